@@ -1,0 +1,94 @@
+/**
+ * Streaming reader for a JSON array of objects. Splits the top-level array element by element
+ * (tracking strings, escapes and depth) so huge files never become one string, and knows the line
+ * each element starts on.
+ */
+import { decodeUtf8File } from './decode';
+import { ImportError } from './errors';
+import { JsonRecordMapper } from './jsonRecords';
+import type { RecordKind } from './mapping';
+import type { RawItem, RecordReader } from './rawRecord';
+
+export function readJsonArray(path: string, options: { kind?: RecordKind; displayName?: string } = {}): RecordReader {
+  const mapper = new JsonRecordMapper(options.kind);
+  const displayName = options.displayName ?? path;
+
+  async function* batches(): AsyncGenerator<RawItem[]> {
+    let state: 'before' | 'between' | 'done' = 'before';
+    let element = '';
+    let elementLine = 0;
+    let depth = 0;
+    let inString = false;
+    let escaped = false;
+    let line = 1;
+    let records = 0;
+    for await (const text of decodeUtf8File(path, displayName)) {
+      const items: RawItem[] = [];
+      let elementStart = depth > 0 ? 0 : -1;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i]!;
+        if (c === '\n') line++;
+        if (depth > 0) {
+          if (inString) {
+            if (escaped) escaped = false;
+            else if (c === '\\') escaped = true;
+            else if (c === '"') inString = false;
+          } else if (c === '"') inString = true;
+          else if (c === '{' || c === '[') depth++;
+          else if (c === '}' || c === ']') {
+            depth--;
+            if (depth === 0) {
+              element += text.slice(elementStart, i + 1);
+              elementStart = -1;
+              records++;
+              let parsed: unknown;
+              try {
+                parsed = JSON.parse(element);
+              } catch (error) {
+                items.push({ line: elementLine, column: null, reason: `invalid JSON (${(error as Error).message})` });
+                element = '';
+                continue;
+              }
+              items.push(mapper.toItem(parsed, elementLine));
+              element = '';
+            }
+          }
+          continue;
+        }
+        if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
+        if (state === 'before') {
+          if (c !== '[') throw new ImportError(displayName, line, null, 'expected a JSON array of objects (use .jsonl for JSON Lines)');
+          state = 'between';
+        } else if (state === 'between') {
+          if (c === ',') continue;
+          if (c === ']') {
+            state = 'done';
+            continue;
+          }
+          if (c === '{' || c === '[') {
+            depth = 1;
+            elementStart = i;
+            elementLine = line;
+            continue;
+          }
+          throw new ImportError(displayName, line, null, `expected a JSON object as array element ${records + 1}, found "${c}"`);
+        } else {
+          throw new ImportError(displayName, line, null, 'unexpected content after the end of the JSON array');
+        }
+      }
+      if (depth > 0 && elementStart !== -1) element += text.slice(elementStart);
+      yield items;
+    }
+    if (state !== 'done') {
+      throw new ImportError(displayName, line, null, `JSON array is truncated after record ${records} (missing "]")`);
+    }
+  }
+
+  return {
+    get kind() {
+      return mapper.kind ?? 'events';
+    },
+    unknownColumns: mapper.unknownColumns,
+    batches: batches(),
+  };
+}

@@ -1,0 +1,60 @@
+/** Streaming JSON Lines reader: one object per line, blank lines skipped, CRLF accepted. */
+import { decodeUtf8File } from './decode';
+import { JsonRecordMapper } from './jsonRecords';
+import type { RecordKind } from './mapping';
+import type { RawItem, RecordReader } from './rawRecord';
+
+function describeJsonError(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/end of JSON input|Unterminated/i.test(message)) return `invalid JSON (unexpected end): ${text.slice(0, 60)}`;
+  return `invalid JSON (${message})`;
+}
+
+export function readJsonLines(path: string, options: { kind?: RecordKind; displayName?: string } = {}): RecordReader {
+  const mapper = new JsonRecordMapper(options.kind);
+  const displayName = options.displayName ?? path;
+
+  function parseLine(text: string, line: number, into: RawItem[]): void {
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (error) {
+      into.push({ line, column: null, reason: describeJsonError(error, trimmed) });
+      return;
+    }
+    into.push(mapper.toItem(parsed, line));
+  }
+
+  async function* batches(): AsyncGenerator<RawItem[]> {
+    let pending = '';
+    let line = 0;
+    for await (const text of decodeUtf8File(path, displayName)) {
+      const buffer = pending + text;
+      const items: RawItem[] = [];
+      let start = 0;
+      for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n', start)) {
+        line += 1;
+        parseLine(buffer.slice(start, end), line, items);
+        start = end + 1;
+      }
+      pending = buffer.slice(start);
+      yield items;
+    }
+    if (pending.trim() !== '') {
+      const items: RawItem[] = [];
+      parseLine(pending, line + 1, items);
+      yield items;
+    }
+  }
+
+  const reader: RecordReader = {
+    get kind() {
+      return mapper.kind ?? 'events';
+    },
+    unknownColumns: mapper.unknownColumns,
+    batches: batches(),
+  };
+  return reader;
+}

@@ -1,0 +1,231 @@
+/** Types raw records into canonical rows with the strict value rules; a bad cell becomes a reject naming its column. */
+import { createHash } from 'node:crypto';
+import { parseAmount, parseBoolean, parseCount, parseStatus, parseText, parseTimestamp, ValueError } from '../values';
+import type { RecordKind } from './mapping';
+import type { RawRecord, RawReject } from './rawRecord';
+
+export interface EventRecord {
+  kind: 'events';
+  line: number;
+  eventKey: string;
+  ts: number;
+  orgId: string | null;
+  orgName: string | null;
+  parentOrgId: string | null;
+  userId: string | null;
+  userEmail: string | null;
+  userName: string | null;
+  role: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  agentType: string | null;
+  agentCreatedBy: string | null;
+  sessionId: string | null;
+  model: string | null;
+  provider: string | null;
+  project: string | null;
+  requests: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+  reasoningTokens: number | null;
+  credits: number | null;
+  costUsd: number | null;
+  latencyMs: number | null;
+  status: 'ok' | 'error';
+  errorType: string | null;
+}
+
+export interface AgentRecord {
+  kind: 'agents';
+  line: number;
+  agentId: string;
+  name: string | null;
+  type: string | null;
+  model: string | null;
+  createdBy: string | null;
+  createdAt: number | null;
+  orgId: string | null;
+}
+
+export interface UserRecord {
+  kind: 'users';
+  line: number;
+  userId: string;
+  email: string | null;
+  name: string | null;
+  role: string | null;
+  orgId: string | null;
+}
+
+export interface OrgRecord {
+  kind: 'orgs';
+  line: number;
+  orgId: string;
+  name: string | null;
+  parentOrgId: string | null;
+}
+
+export type CanonicalRecord = EventRecord | AgentRecord | UserRecord | OrgRecord;
+
+export interface NormaliseOptions {
+  /** zone for timestamps written without an offset */
+  timeZone?: string;
+  /** added to every event time and agent creation time (used to move the sample to today) */
+  shiftMs?: number;
+  source?: string;
+}
+
+class FieldError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+function field<T>(raw: RawRecord, name: string, parse: (value: unknown) => T): T {
+  try {
+    return parse(raw.get(name));
+  } catch (error) {
+    if (error instanceof ValueError) throw new FieldError(name, error.message);
+    throw error;
+  }
+}
+
+function required<T>(value: T | null, name: string): T {
+  if (value === null) throw new FieldError(name, 'required value is empty');
+  return value;
+}
+
+function userIdentity(raw: RawRecord): { userId: string | null; email: string | null } {
+  let userId = field(raw, 'user_id', parseText);
+  let email = field(raw, 'user_email', parseText);
+  const either = field(raw, 'user', parseText);
+  if (either !== null) {
+    if (either.includes('@')) email ??= either;
+    else userId ??= either;
+  }
+  return { userId: userId ?? (email ? email.toLowerCase() : null), email };
+}
+
+function eventStatus(raw: RawRecord, errorType: string | null): 'ok' | 'error' {
+  const status = field(raw, 'status', parseStatus);
+  if (status !== null) return status;
+  const isError = field(raw, 'is_error', parseBoolean);
+  if (isError !== null) return isError ? 'error' : 'ok';
+  return errorType !== null ? 'error' : 'ok';
+}
+
+const hashedFields = [
+  'ts', 'org_id', 'user_id', 'user_email', 'user', 'agent_id', 'session_id', 'model', 'provider', 'project', 'requests',
+  'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_usd',
+  'latency_ms', 'status', 'is_error', 'error_type',
+];
+
+function rowHash(raw: RawRecord, ts: number): string {
+  const hash = createHash('sha1');
+  hash.update(String(ts));
+  for (const name of hashedFields.slice(1)) {
+    const value = raw.get(name);
+    hash.update('\u0001');
+    if (value !== undefined && value !== null) hash.update(String(value).trim());
+  }
+  return `h:${hash.digest('base64url').slice(0, 22)}`;
+}
+
+function toEvent(raw: RawRecord, options: NormaliseOptions): EventRecord {
+  const shift = options.shiftMs ?? 0;
+  const ts = required(field(raw, 'ts', (v) => parseTimestamp(v, options.timeZone)), 'ts') + shift;
+  const explicitKey = field(raw, 'event_key', parseText);
+  const { userId, email } = userIdentity(raw);
+  const errorType = field(raw, 'error_type', parseText);
+  return {
+    kind: 'events',
+    line: raw.line,
+    eventKey: explicitKey !== null ? `id:${explicitKey}` : rowHash(raw, ts),
+    ts,
+    orgId: field(raw, 'org_id', parseText),
+    orgName: field(raw, 'org_name', parseText),
+    parentOrgId: field(raw, 'parent_org_id', parseText),
+    userId,
+    userEmail: email,
+    userName: field(raw, 'user_name', parseText),
+    role: field(raw, 'role', parseText),
+    agentId: field(raw, 'agent_id', parseText),
+    agentName: field(raw, 'agent_name', parseText),
+    agentType: field(raw, 'agent_type', parseText),
+    agentCreatedBy: field(raw, 'agent_created_by', parseText),
+    sessionId: field(raw, 'session_id', parseText),
+    model: field(raw, 'model', parseText),
+    provider: field(raw, 'provider', parseText),
+    project: field(raw, 'project', parseText),
+    requests: field(raw, 'requests', parseCount) ?? 1,
+    inputTokens: field(raw, 'input_tokens', parseCount),
+    outputTokens: field(raw, 'output_tokens', parseCount),
+    cacheReadTokens: field(raw, 'cache_read_tokens', parseCount),
+    cacheWriteTokens: field(raw, 'cache_write_tokens', parseCount),
+    reasoningTokens: field(raw, 'reasoning_tokens', parseCount),
+    credits: field(raw, 'credits', parseAmount),
+    costUsd: field(raw, 'cost_usd', parseAmount),
+    latencyMs: field(raw, 'latency_ms', parseAmount),
+    status: eventStatus(raw, errorType),
+    errorType,
+  };
+}
+
+function toAgent(raw: RawRecord, options: NormaliseOptions): AgentRecord {
+  const createdAt = field(raw, 'created_at', (v) => parseTimestamp(v, options.timeZone));
+  return {
+    kind: 'agents',
+    line: raw.line,
+    agentId: required(field(raw, 'agent_id', parseText), 'agent_id'),
+    name: field(raw, 'name', parseText),
+    type: field(raw, 'type', parseText),
+    model: field(raw, 'model', parseText),
+    createdBy: field(raw, 'created_by', parseText),
+    createdAt: createdAt === null ? null : createdAt + (options.shiftMs ?? 0),
+    orgId: field(raw, 'org_id', parseText),
+  };
+}
+
+function toUser(raw: RawRecord): UserRecord {
+  const email = field(raw, 'email', parseText);
+  const userId = field(raw, 'user_id', parseText) ?? (email ? email.toLowerCase() : null);
+  return {
+    kind: 'users',
+    line: raw.line,
+    userId: required(userId, 'user_id'),
+    email,
+    name: field(raw, 'name', parseText),
+    role: field(raw, 'role', parseText),
+    orgId: field(raw, 'org_id', parseText),
+  };
+}
+
+function toOrg(raw: RawRecord): OrgRecord {
+  return {
+    kind: 'orgs',
+    line: raw.line,
+    orgId: required(field(raw, 'org_id', parseText), 'org_id'),
+    name: field(raw, 'name', parseText),
+    parentOrgId: field(raw, 'parent_org_id', parseText),
+  };
+}
+
+export function normaliseRecord(kind: RecordKind, raw: RawRecord, options: NormaliseOptions): CanonicalRecord | RawReject {
+  try {
+    switch (kind) {
+      case 'events':
+        return toEvent(raw, options);
+      case 'agents':
+        return toAgent(raw, options);
+      case 'users':
+        return toUser(raw);
+      case 'orgs':
+        return toOrg(raw);
+    }
+  } catch (error) {
+    if (error instanceof FieldError) return { line: raw.line, column: raw.columnOf(error.field), reason: error.message };
+    throw error;
+  }
+}

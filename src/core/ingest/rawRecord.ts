@@ -1,0 +1,29 @@
+import type { RecordKind } from './mapping';
+
+/** One source record before typing: canonical field → raw cell (string from CSV, any JSON value). */
+export interface RawRecord {
+  line: number;
+  get(field: string): unknown;
+  /** the column (CSV header or JSON key) that feeds a canonical field, for error messages */
+  columnOf(field: string): string;
+}
+
+/** A record the reader could not even split into fields (bad quoting, invalid JSON line). */
+export interface RawReject {
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+export type RawItem = RawRecord | RawReject;
+
+export function isReject(item: RawItem): item is RawReject {
+  return 'reason' in item;
+}
+
+export interface RecordReader {
+  kind: RecordKind;
+  /** filled while reading; complete once `batches` is exhausted */
+  unknownColumns: Set<string>;
+  batches: AsyncIterable<RawItem[]>;
+}

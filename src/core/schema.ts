@@ -1,0 +1,71 @@
+/**
+ * Canonical tables (DESIGN §3). Dimensions are dictionary-encoded: events hold integer keys into
+ * orgs/users/agents/models, which keeps the database about 3× smaller than text columns.
+ */
+export const schemaVersion = 1;
+
+export const ddl = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS orgs (
+  org_key INTEGER PRIMARY KEY,
+  org_id TEXT NOT NULL UNIQUE,
+  name TEXT,
+  parent_org_key INTEGER REFERENCES orgs(org_key)
+);
+CREATE TABLE IF NOT EXISTS users (
+  user_key INTEGER PRIMARY KEY,
+  user_id TEXT NOT NULL UNIQUE,
+  email TEXT,
+  name TEXT,
+  role TEXT,
+  org_key INTEGER REFERENCES orgs(org_key)
+);
+CREATE TABLE IF NOT EXISTS agents (
+  agent_key INTEGER PRIMARY KEY,
+  agent_id TEXT NOT NULL UNIQUE,
+  name TEXT,
+  type TEXT,
+  model TEXT,
+  created_by TEXT,
+  created_at INTEGER,
+  org_key INTEGER REFERENCES orgs(org_key)
+);
+CREATE TABLE IF NOT EXISTS models (
+  model_key INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  provider TEXT
+);
+CREATE TABLE IF NOT EXISTS events (
+  event_key TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  org_key INTEGER,
+  user_key INTEGER,
+  agent_key INTEGER,
+  model_key INTEGER,
+  session_id TEXT,
+  provider TEXT,
+  project TEXT,
+  requests INTEGER NOT NULL CHECK (requests >= 0),
+  input_tokens INTEGER CHECK (input_tokens >= 0),
+  output_tokens INTEGER CHECK (output_tokens >= 0),
+  cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),
+  cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
+  reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
+  credits REAL,
+  cost_usd REAL,
+  latency_ms REAL CHECK (latency_ms >= 0),
+  status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+  error_type TEXT
+);
+CREATE INDEX IF NOT EXISTS events_ts ON events(ts);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '${schemaVersion}');
+`;
+
+export const eventColumns = [
+  'event_key', 'source', 'ts', 'org_key', 'user_key', 'agent_key', 'model_key', 'session_id', 'provider',
+  'project', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens',
+  'reasoning_tokens', 'credits', 'cost_usd', 'latency_ms', 'status', 'error_type',
+] as const;
+
+export type EventColumn = (typeof eventColumns)[number];

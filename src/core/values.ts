@@ -1,0 +1,151 @@
+/**
+ * Strict value parsers for imported cells. Each returns the parsed value, null for an empty cell,
+ * or throws ValueError with a reason; the caller adds file, line and column.
+ */
+import { TZDate } from '@date-fns/tz';
+
+export class ValueError extends Error {}
+
+type Raw = unknown;
+
+function isBlank(raw: Raw): boolean {
+  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+}
+
+function show(raw: Raw): string {
+  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+export function parseText(raw: Raw): string | null {
+  if (isBlank(raw)) return null;
+  if (typeof raw === 'string') return raw.trim();
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  throw new ValueError(`expected text, got ${show(raw)}`);
+}
+
+const integerPattern = /^\+?\d+$/;
+
+/** Non-negative integer no larger than 2^53 − 1; strings of digits are accepted. */
+export function parseCount(raw: Raw): number | null {
+  if (isBlank(raw)) return null;
+  let value: number;
+  if (typeof raw === 'number') {
+    if (Object.is(raw, -0)) throw new ValueError('expected a non-negative integer, got -0');
+    value = raw;
+  } else if (typeof raw === 'string' && integerPattern.test(raw.trim())) {
+    value = Number(raw.trim());
+  } else {
+    throw new ValueError(`expected a non-negative integer, got ${show(raw)}`);
+  }
+  if (!Number.isFinite(value)) throw new ValueError(`expected a finite integer, got ${show(raw)}`);
+  if (!Number.isInteger(value)) throw new ValueError(`expected an integer, got fraction ${show(raw)}`);
+  if (value < 0) throw new ValueError(`expected a non-negative integer, got ${show(raw)}`);
+  if (!Number.isSafeInteger(value)) throw new ValueError(`integer ${show(raw)} is larger than 2^53 − 1`);
+  return value;
+}
+
+const decimalPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Finite, non-negative decimal (credits, cost, latency). */
+export function parseAmount(raw: Raw): number | null {
+  if (isBlank(raw)) return null;
+  let value: number;
+  if (typeof raw === 'number') value = raw;
+  else if (typeof raw === 'string' && decimalPattern.test(raw.trim())) value = Number(raw.trim());
+  else throw new ValueError(`expected a number, got ${show(raw)}`);
+  if (!Number.isFinite(value)) throw new ValueError(`expected a finite number, got ${show(raw)}`);
+  if (value < 0 || Object.is(value, -0)) throw new ValueError(`expected a non-negative number, got ${show(raw)}`);
+  return value;
+}
+
+const okWords = new Set(['ok', 'success', 'succeeded', 'successful', 'completed', 'complete', 'done', 'pass', 'passed']);
+const errorWords = new Set(['error', 'failed', 'failure', 'fail', 'exception', 'timeout', 'timed_out', 'cancelled_with_error']);
+
+export function parseStatus(raw: Raw): 'ok' | 'error' | null {
+  if (isBlank(raw)) return null;
+  if (typeof raw !== 'string') throw new ValueError(`expected a status word, got ${show(raw)}`);
+  const word = raw.trim().toLowerCase();
+  if (okWords.has(word)) return 'ok';
+  if (errorWords.has(word)) return 'error';
+  throw new ValueError(`unknown status "${show(raw)}" (use ok|success|succeeded|completed or error|failed|failure|exception|timeout)`);
+}
+
+const trueWords = new Set(['true', '1', 'yes', 'y', 't']);
+const falseWords = new Set(['false', '0', 'no', 'n', 'f']);
+
+export function parseBoolean(raw: Raw): boolean | null {
+  if (isBlank(raw)) return null;
+  if (typeof raw === 'boolean') return raw;
+  if (raw === 1 || raw === 0) return raw === 1;
+  if (typeof raw === 'string') {
+    const word = raw.trim().toLowerCase();
+    if (trueWords.has(word)) return true;
+    if (falseWords.has(word)) return false;
+  }
+  throw new ValueError(`expected true or false, got ${show(raw)}`);
+}
+
+const isoPattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$/i;
+const epochPattern = /^\d+(\.\d+)?$/;
+
+const minMs = Date.UTC(2000, 0, 1);
+const maxMs = Date.UTC(2100, 0, 1);
+
+function fromEpoch(value: number, raw: Raw): number {
+  for (const scale of [1000, 1, 1e-3, 1e-6]) {
+    const ms = value * scale;
+    if (ms >= minMs && ms < maxMs) return Math.round(ms);
+  }
+  throw new ValueError(`epoch value ${show(raw)} is not seconds, ms, µs or ns between 2000 and 2100`);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * ISO 8601 (with or without offset, date-only) or epoch s/ms/µs/ns by magnitude. Timestamps
+ * without an offset are wall-clock times in `timeZone` (the import's zone, UTC by default).
+ */
+export function parseTimestamp(raw: Raw, timeZone = 'UTC'): number | null {
+  if (isBlank(raw)) return null;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || raw < 0) throw new ValueError(`expected a timestamp, got ${show(raw)}`);
+    return fromEpoch(raw, raw);
+  }
+  if (typeof raw !== 'string') throw new ValueError(`expected a timestamp, got ${show(raw)}`);
+  const text = raw.trim();
+  if (epochPattern.test(text)) return fromEpoch(Number(text), raw);
+  const m = isoPattern.exec(text);
+  if (!m) throw new ValueError(`expected an ISO 8601 timestamp or epoch, got "${show(raw)}"`);
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', offset] = m;
+  const year = Number(y), month = Number(mo), day = Number(d);
+  const hour = Number(h), minute = Number(mi), second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    throw new ValueError(`"${show(raw)}" is not a calendar date`);
+  }
+  if (hour > 23 || minute > 59 || second > 59) throw new ValueError(`"${show(raw)}" has an invalid time of day`);
+  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  let epoch: number;
+  if (offset) {
+    epoch = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes(offset) * 60_000;
+  } else if (timeZone === 'UTC') {
+    epoch = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  } else {
+    epoch = new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime();
+  }
+  if (epoch < minMs || epoch >= maxMs) throw new ValueError(`timestamp "${show(raw)}" is outside 2000–2100`);
+  return epoch;
+}
+
+function offsetMinutes(offset: string): number {
+  if (offset.toUpperCase() === 'Z') return 0;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (hours > 14 || minutes > 59) throw new ValueError(`invalid UTC offset ${offset}`);
+  return sign * (hours * 60 + minutes);
+}

@@ -1,0 +1,52 @@
+/** Opens sql.js databases and adapts one to the core's SqlRunner. */
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import type { SqlRunner, SqlValue } from '../core/sql';
+import { ddl } from '../core/schema';
+
+let engine: Promise<SqlJsStatic> | undefined;
+
+export function loadEngine(wasmPath: string): Promise<SqlJsStatic> {
+  return (engine ??= initSqlJs({ locateFile: () => wasmPath }));
+}
+
+/** Case- and accent-insensitive folding for search, done in JS because SQLite's lower() is ASCII-only. */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}
+
+export function prepareConnection(db: Database): void {
+  db.exec('PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;');
+  db.create_function('fold', (value: unknown) => (value === null || value === undefined ? null : foldForSearch(String(value))));
+}
+
+export function openDatabase(SQL: SqlJsStatic, bytes?: Uint8Array): Database {
+  const db = bytes ? new SQL.Database(bytes) : new SQL.Database();
+  prepareConnection(db);
+  db.exec(ddl);
+  return db;
+}
+
+export function runnerFor(db: Database): SqlRunner {
+  return {
+    all(sql, params = []) {
+      const statement = db.prepare(sql);
+      try {
+        statement.bind(params as SqlValue[]);
+        const rows: SqlValue[][] = [];
+        while (statement.step()) rows.push(statement.get() as SqlValue[]);
+        return rows;
+      } finally {
+        statement.free();
+      }
+    },
+    each(sql, params, onRow) {
+      const statement = db.prepare(sql);
+      try {
+        statement.bind(params as SqlValue[]);
+        while (statement.step()) onRow(statement.get() as SqlValue[]);
+      } finally {
+        statement.free();
+      }
+    },
+  };
+}

@@ -75,7 +75,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
           continue;
         }
         const record = normaliseRecord(reader.kind, item, options);
-        if (isReject(record)) {
+        if ('reason' in record) {
           reject(record.line, record.column, record.reason);
           continue;
         }

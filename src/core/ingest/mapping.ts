@@ -142,7 +142,7 @@ export function mapHeaders(headers: readonly string[], kind: RecordKind): Column
 }
 
 const strongTimeHeaders = new Set(['ts', 'timestamp', 'time', 'date', 'datetime', 'start_time', 'started_at', 'event_time']);
-const eventEvidence = new Set(
+const eventEvidence = new Set<string>(
   ['requests', 'input_tokens', 'output_tokens', 'credits', 'cost_usd', 'latency_ms', 'status', 'session_id', 'is_error']
     .flatMap((field) => [...(eventAliases[field as EventField] ?? [])]),
 );

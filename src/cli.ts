@@ -1,0 +1,217 @@
+/**
+ * agent-usage: the report engine headless, for scripts and CI.
+ * Exit codes: 0 ok, 1 bad data (import error), 2 bad usage.
+ */
+import { existsSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toCsv, type CsvCell } from './core/csv';
+import { ImportError } from './core/ingest/errors';
+import { reportColumns, reportIds, type ReportId } from './core/reports/columns';
+import type { ReportFilters, ReportQuery } from './core/reports/query';
+import { samplePaths, sampleShiftMs } from './core/sample/sampleSet';
+import { parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
+import { StoreClient } from './store/client';
+import type { SplitBy } from './core/reports/timeseries';
+import { formatTable } from './cliTable';
+
+class UsageError extends Error {}
+
+const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input FILE... | --sample)
+  [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
+  [--org ID [--include-sub-orgs]] [--filter agent-type=X|model=X|created-by=X|agent=X|user=X]...
+  [--search TEXT] [--sort COLUMN[:asc|desc]] [--granularity day|week|month] [--split agent|user|model]
+  [--format table|csv|json] [--out FILE [--force]] [--skip-bad-rows] [--bom]`;
+
+const filterKeys: Record<string, keyof ReportFilters> = {
+  'agent-type': 'agentType', model: 'model', 'created-by': 'createdBy', agent: 'agentId', user: 'userId',
+};
+
+function parseCommandLine(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      input: { type: 'string', multiple: true },
+      sample: { type: 'boolean' },
+      timeframe: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      tz: { type: 'string' },
+      'week-start': { type: 'string' },
+      now: { type: 'string' },
+      org: { type: 'string' },
+      'include-sub-orgs': { type: 'boolean' },
+      filter: { type: 'string', multiple: true },
+      search: { type: 'string' },
+      sort: { type: 'string' },
+      granularity: { type: 'string' },
+      split: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+      'skip-bad-rows': { type: 'boolean' },
+      bom: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  return { values, positionals };
+}
+
+type Options = ReturnType<typeof parseCommandLine>['values'];
+
+function choose<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${value}"`);
+  return value as T;
+}
+
+function timeContext(values: Options): TimeContext {
+  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
+  if (Number.isNaN(now)) throw new UsageError(`--now is not an ISO timestamp: "${values.now}"`);
+  const weekStart = values['week-start'] === undefined ? 1 : Number(values['week-start']);
+  if (!Number.isInteger(weekStart) || weekStart < 0 || weekStart > 6) throw new UsageError('--week-start must be 0 (Sunday) … 6 (Saturday)');
+  const timeZone = values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new UsageError(`--tz is not an IANA time zone: "${timeZone}"`);
+  }
+  return { now, timeZone, weekStartsOn: weekStart as WeekStart };
+}
+
+function timeframe(values: Options): TimeframeSpec {
+  if (values.from !== undefined || values.to !== undefined) {
+    if (values.timeframe !== undefined) throw new UsageError('use either --timeframe or --from/--to, not both');
+    if (values.from === undefined || values.to === undefined) throw new UsageError('--from and --to go together');
+    return parseTimeframeSpec(`${values.from}..${values.to}`);
+  }
+  return parseTimeframeSpec(values.timeframe ?? 'last-30-days');
+}
+
+function filters(values: Options): ReportFilters {
+  const result: ReportFilters = {};
+  for (const entry of values.filter ?? []) {
+    const [key = '', ...rest] = entry.split('=');
+    const field = filterKeys[key];
+    if (!field || rest.length === 0) throw new UsageError(`--filter takes ${Object.keys(filterKeys).join('|')}=VALUE; got "${entry}"`);
+    (result as Record<string, string>)[field] = rest.join('=');
+  }
+  if (values.org) result.orgId = values.org;
+  if (values['include-sub-orgs']) {
+    if (!values.org) throw new UsageError('--include-sub-orgs needs --org');
+    result.includeSubOrgs = true;
+  }
+  return result;
+}
+
+function sortSpec(value: string | undefined, report: ReportId): ReportQuery['sort'] {
+  if (value === undefined) return undefined;
+  const [column = '', direction = 'desc'] = value.split(':');
+  if (!reportColumns[report].some((c) => c.name === column)) {
+    throw new UsageError(`--sort column must be one of ${reportColumns[report].map((c) => c.name).join(', ')}`);
+  }
+  if (direction !== 'asc' && direction !== 'desc') throw new UsageError('--sort direction is asc or desc');
+  return { column, direction };
+}
+
+async function writeOutput(text: string, out: string | undefined, force: boolean): Promise<void> {
+  if (out === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  const target = resolve(out);
+  if (existsSync(target) && !force) throw new UsageError(`${out} exists; pass --force to replace it`);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, text, { flag: 'wx' });
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  process.stderr.write(`wrote ${target}\n`);
+}
+
+function render(header: string[], rows: CsvCell[][], format: string, bom: boolean): string {
+  if (format === 'csv') return toCsv(header, rows, { bom });
+  if (format === 'json') return `${JSON.stringify(rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? null]))), null, 2)}\n`;
+  return formatTable(header, rows);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(`${usage}\n`);
+    return values.help ? 0 : 2;
+  }
+  const [command, target] = positionals;
+  if (command !== 'report' || positionals.length !== 2) throw new UsageError(`unknown command "${positionals.join(' ')}"\n${usage}`);
+  const reportName = choose(target, [...reportIds, 'timeseries'] as const, 'report', 'agents');
+  const format = choose(values.format, ['table', 'csv', 'json'] as const, 'format', 'table');
+  const ctx = timeContext(values);
+  const spec = timeframe(values);
+  const inputs = values.input ?? [];
+  if (inputs.length === 0 && !values.sample) throw new UsageError('give at least one --input FILE (or --sample)');
+
+  const store = new StoreClient(join(__dirname, 'storeWorker.js'), { wasmPath: join(__dirname, 'sql-wasm.wasm') });
+  try {
+    const files = values.sample ? samplePaths(join(__dirname, '..', 'media', 'sample')) : [];
+    const shiftMs = values.sample ? sampleShiftMs(ctx.now, ctx.timeZone) : 0;
+    for (const file of files) await store.importFile(file.path, { kind: file.kind, shiftMs, timeZone: ctx.timeZone });
+    for (const input of inputs) {
+      if (!existsSync(input)) throw new UsageError(`input file not found: ${input}`);
+      const summary = await store.importFile(resolve(input), { displayName: input, skipBadRows: values['skip-bad-rows'], timeZone: ctx.timeZone });
+      process.stderr.write(
+        `${input}: ${summary.imported} imported, ${summary.duplicates} duplicates, ${summary.rejected} rejected (${summary.kind})\n`,
+      );
+      for (const reject of summary.rejects.slice(0, 20)) {
+        process.stderr.write(`  ${input}:${reject.line}${reject.column ? ` column "${reject.column}"` : ''}: ${reject.reason}\n`);
+      }
+      if (summary.unknownColumns.length > 0) process.stderr.write(`  ignored columns: ${summary.unknownColumns.join(', ')}\n`);
+    }
+    const query: ReportQuery = { report: reportName === 'timeseries' ? 'agents' : reportName, timeframe: spec, filters: filters(values), search: values.search };
+    if (reportName === 'timeseries') {
+      const granularity = choose<Granularity>(values.granularity, ['day', 'week', 'month'], 'granularity', 'day');
+      const splitBy = values.split === undefined ? undefined : choose<SplitBy>(values.split, ['agent', 'user', 'model'], 'split', 'agent');
+      const { series } = await store.call('overview', query, ctx, granularity, splitBy);
+      const header = ['bucket_start', 'series', 'runs', 'tokens', 'credits'];
+      const rows: CsvCell[][] = [];
+      series.series.forEach((line) =>
+        series.bucketStarts.slice(0, -1).forEach((start, i) => {
+          rows.push([new Date(start).toISOString(), line.label, line.runs[i]!, line.tokens[i]!, line.credits[i] ?? null]);
+        }),
+      );
+      await writeOutput(render(header, rows, format, values.bom ?? false), values.out, values.force ?? false);
+      return 0;
+    }
+    query.sort = sortSpec(values.sort, reportName);
+    const result = await store.call('report', query, ctx);
+    await writeOutput(render(result.columns, result.rows, format, values.bom ?? false), values.out, values.force ?? false);
+    return 0;
+  } finally {
+    await store.dispose();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`agent-usage: ${error.message}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof ImportError) {
+      process.stderr.write(`agent-usage: ${error.message}\n`);
+      process.exitCode = 1;
+    } else if (error instanceof Error && /^(Invalid|Unknown|Unrecognised|Expected)/i.test(error.message)) {
+      process.stderr.write(`agent-usage: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`agent-usage: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,41 @@
+/** Headline figures for a selection and the change against the previous period of equal length. */
+import type { SqlRunner } from '../sql';
+import { previousPeriod, type TimeRange } from '../timeframe';
+import { money, num, ratio } from './numbers';
+import { eventScope, type ReportFilters, type SearchTarget } from './query';
+
+export interface KpiFigures {
+  runs: number;
+  tokens: number;
+  credits: number | null;
+  costUsd: number | null;
+  errorRate: number | null;
+}
+
+export interface Kpis {
+  current: KpiFigures;
+  /** null for all-time */
+  previous: KpiFigures | null;
+}
+
+function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: { target: SearchTarget; text?: string }): KpiFigures {
+  const scope = eventScope(range, filters, search);
+  const [[runs, tokens, credits, cost, errors] = []] = db.all(
+    `${scope.with}SELECT COALESCE(SUM(e.requests), 0), COALESCE(SUM(COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0)), 0),
+       SUM(e.credits), SUM(e.cost_usd), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
+     FROM events e WHERE ${scope.where}`,
+    scope.params,
+  );
+  return {
+    runs: Number(runs),
+    tokens: Number(tokens),
+    credits: money(num(credits)),
+    costUsd: money(num(cost)),
+    errorRate: ratio(Number(errors), Number(runs)),
+  };
+}
+
+export function kpis(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: { target: SearchTarget; text?: string }): Kpis {
+  const previous = previousPeriod(range);
+  return { current: figures(db, range, filters, search), previous: previous ? figures(db, previous, filters, search) : null };
+}

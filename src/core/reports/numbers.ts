@@ -1,0 +1,32 @@
+/** Rounding and ratio rules shared by the reports (written down in README). */
+
+export function roundTo(value: number | null, decimals: number): number | null {
+  if (value === null) return null;
+  const factor = 10 ** decimals;
+  return Math.round((value + Number.EPSILON * Math.sign(value)) * factor) / factor;
+}
+
+/** credits and USD: 6 decimals, so float sums never show 0.30000000000000004 */
+export const money = (value: number | null) => roundTo(value, 6);
+/** averages of latency: 1 decimal of a millisecond */
+export const avgMs = (value: number | null) => roundTo(value, 1);
+
+/** errors / runs in [0, 1], 4 decimals; empty when there were no runs */
+export function ratio(part: number, whole: number): number | null {
+  return whole > 0 ? roundTo(part / whole, 4) : null;
+}
+
+/** p95 by nearest rank: the value at rank ceil(0.95 · n) of the sorted latencies */
+export function nearestRankP95(values: Float64Array): number | null {
+  if (values.length === 0) return null;
+  values.sort();
+  return values[Math.ceil(0.95 * values.length) - 1]!;
+}
+
+export function num(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+export function text(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}

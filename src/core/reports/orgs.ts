@@ -1,0 +1,111 @@
+/**
+ * Usage by Sub-Account: every organisation's own usage and its usage together with all of its
+ * descendants, in tree order (parents before children, siblings by name). Events whose organisation
+ * is unknown (not on the event, its user or its agent) form one "(no organisation)" row.
+ */
+import type { SqlRunner, SqlValue } from '../sql';
+import type { TimeRange } from '../timeframe';
+import { money, num, text } from './numbers';
+import { effectiveOrgKey, eventScope, foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
+
+export const noOrgLabel = '(no organisation)';
+
+interface Org {
+  key: string;
+  id: string;
+  name: string | null;
+  parentKey: string | null;
+}
+
+interface Totals {
+  users: number;
+  runs: number;
+  credits: number | null;
+  input: number | null;
+  output: number | null;
+  cost: number | null;
+}
+
+const addNullable = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+
+function treeOrder(orgs: Map<string, Org>): { org: Org; depth: number }[] {
+  const children = new Map<string | null, Org[]>();
+  for (const org of orgs.values()) {
+    const parent = org.parentKey !== null && orgs.has(org.parentKey) ? org.parentKey : null;
+    const list = children.get(parent) ?? [];
+    list.push(org);
+    children.set(parent, list);
+  }
+  const byName = (a: Org, b: Org) => (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id);
+  const ordered: { org: Org; depth: number }[] = [];
+  const seen = new Set<string>();
+  const visit = (parent: string | null, depth: number) => {
+    for (const org of (children.get(parent) ?? []).sort(byName)) {
+      if (seen.has(org.key)) continue;
+      seen.add(org.key);
+      ordered.push({ org, depth });
+      visit(org.key, depth + 1);
+    }
+  };
+  visit(null, 0);
+  for (const org of orgs.values()) if (!seen.has(org.key)) ordered.push({ org, depth: 0 });
+  return ordered;
+}
+
+export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
+  const { orgId, includeSubOrgs, ...otherFilters } = query.filters ?? {};
+  const scope = eventScope(range, otherFilters);
+  const own = new Map<string, Totals>();
+  for (const [orgKey, users, runs, credits, input, output, cost] of db.all(
+    `SELECT org_key, COUNT(DISTINCT user_key), SUM(requests), SUM(credits), SUM(input_tokens), SUM(output_tokens), SUM(cost_usd)
+     FROM (${scope.with}SELECT ${effectiveOrgKey} AS org_key, e.* FROM events e WHERE ${scope.where}) GROUP BY org_key`,
+    scope.params,
+  )) {
+    own.set(String(orgKey), { users: Number(users), runs: Number(runs), credits: num(credits), input: num(input), output: num(output), cost: num(cost) });
+  }
+  const orgs = new Map<string, Org>();
+  for (const [key, id, name, parentKey] of db.all('SELECT org_key, org_id, name, parent_org_key FROM orgs')) {
+    orgs.set(String(key), { key: String(key), id: String(id), name: text(name), parentKey: parentKey === null ? null : String(parentKey) });
+  }
+  let selected: Set<string> | null = null;
+  if (orgId) {
+    const cte = orgScopeCte(orgId, includeSubOrgs ?? false);
+    selected = new Set(db.all(`WITH RECURSIVE ${cte.sql} SELECT org_key FROM org_scope`, cte.params as SqlValue[]).map(([key]) => String(key)));
+  }
+  const ordered = treeOrder(orgs);
+  const rolled = new Map<string, Totals>();
+  for (const { org } of [...ordered].reverse()) {
+    const mine = own.get(org.key);
+    const sum: Totals = { users: mine?.users ?? 0, runs: mine?.runs ?? 0, credits: mine?.credits ?? null, input: mine?.input ?? null, output: mine?.output ?? null, cost: mine?.cost ?? null };
+    for (const child of orgs.values()) {
+      if (child.parentKey !== org.key || child.key === org.key) continue;
+      const c = rolled.get(child.key);
+      if (!c) continue;
+      sum.runs += c.runs;
+      sum.credits = addNullable(sum.credits, c.credits);
+      sum.input = addNullable(sum.input, c.input);
+      sum.output = addNullable(sum.output, c.output);
+      sum.cost = addNullable(sum.cost, c.cost);
+    }
+    rolled.set(org.key, sum);
+  }
+  const folded = query.search ? foldSearch(query.search) : '';
+  const rows: Cell[][] = [];
+  for (const { org, depth } of ordered) {
+    if (selected && !selected.has(org.key)) continue;
+    if (folded && !foldSearch(`${org.id} ${org.name ?? ''}`).includes(folded)) continue;
+    const mine = own.get(org.key);
+    const all = rolled.get(org.key)!;
+    const parent = org.parentKey === null ? null : (orgs.get(org.parentKey)?.id ?? null);
+    rows.push([
+      org.name ?? org.id, org.id, parent, depth, mine?.users ?? 0, mine?.runs ?? 0, money(mine?.credits ?? null), mine?.input ?? null,
+      mine?.output ?? null, money(mine?.cost ?? null), all.runs, money(all.credits), all.input, all.output, money(all.cost),
+    ]);
+  }
+  const orphan = own.get('null');
+  if (orphan && !selected && !folded) {
+    rows.push([noOrgLabel, null, null, 0, orphan.users, orphan.runs, money(orphan.credits), orphan.input, orphan.output, money(orphan.cost),
+      orphan.runs, money(orphan.credits), orphan.input, orphan.output, money(orphan.cost)]);
+  }
+  return rows;
+}

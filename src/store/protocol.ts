@@ -1,0 +1,35 @@
+/** Messages between the store client and the store worker: requests with ids, replies with a result or an error. */
+import type { UsageStore } from './usageStore';
+
+/** The store operations a client may call (the worker rejects anything else). */
+export const storeOperations = [
+  'importFile', 'report', 'overview', 'agentDetail', 'filterOptions', 'stats', 'snapshot', 'restore', 'clear',
+] as const;
+export type StoreOperation = (typeof storeOperations)[number];
+
+type Method<K extends StoreOperation> = UsageStore[K] extends (...args: infer A) => Promise<infer R> ? { args: A; result: R } : never;
+
+/** Argument lists as sent: importFile's AbortSignal is replaced by a cancel message. */
+export type WireArgs<K extends StoreOperation> = K extends 'importFile'
+  ? [path: Method<K>['args'][0], options?: Method<K>['args'][1]]
+  : Method<K>['args'];
+export type WireResult<K extends StoreOperation> = Method<K>['result'];
+
+export type WorkerRequest =
+  | { id: number; op: StoreOperation; args: unknown[] }
+  | { id: number; op: 'cancel'; target: number };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  file?: string;
+  line?: number | null;
+  column?: string | null;
+  reason?: string;
+}
+
+export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SerializedError };
+
+export interface WorkerInit {
+  wasmPath: string;
+}

@@ -1,0 +1,52 @@
+/** Worker-thread entry: owns the sql.js database; the extension host and CLI never run SQLite themselves. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ImportError } from '../core/ingest/errors';
+import { storeOperations, type SerializedError, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol';
+import { loadEngine } from './sqlite';
+import { UsageStore } from './usageStore';
+
+const port = parentPort;
+if (!port) throw new Error('store worker must run in a worker thread');
+
+const init = workerData as WorkerInit;
+const storeReady = loadEngine(init.wasmPath).then((SQL) => UsageStore.open(SQL));
+const running = new Map<number, AbortController>();
+
+function serialize(error: unknown): SerializedError {
+  if (error instanceof ImportError) {
+    return { name: error.name, message: error.message, file: error.file, line: error.line, column: error.column, reason: error.reason };
+  }
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+function reply(message: WorkerReply): void {
+  const result = message.ok ? message.result : undefined;
+  port!.postMessage(message, result instanceof Uint8Array ? [result.buffer as ArrayBuffer] : []);
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  if (request.op === 'cancel') {
+    running.get(request.target)?.abort();
+    return;
+  }
+  if (!storeOperations.includes(request.op)) {
+    reply({ id: request.id, ok: false, error: { name: 'Error', message: `unknown store operation ${String(request.op)}` } });
+    return;
+  }
+  const controller = new AbortController();
+  running.set(request.id, controller);
+  try {
+    const store = await storeReady;
+    const args = request.op === 'importFile' ? [...request.args.slice(0, 2), controller.signal] : request.args;
+    const method = store[request.op] as (...a: unknown[]) => Promise<unknown>;
+    const result = await method.apply(store, args);
+    reply({ id: request.id, ok: true, result });
+  } catch (error) {
+    reply({ id: request.id, ok: false, error: serialize(error) });
+  } finally {
+    running.delete(request.id);
+  }
+}
+
+port.on('message', (request: WorkerRequest) => void handle(request));

@@ -107,6 +107,7 @@ export async function importFile(db: Database, path: string, options: ImportOpti
       }
     }
     if (signal?.aborted) throw new ImportCancelled();
+    if (summary.rowsRead === 0) throw new ImportError(file, null, null, 'no data rows (nothing after the header)');
     summary.kind = reader.kind;
     summary.unknownColumns = [...reader.unknownColumns];
     insertEvent.free();

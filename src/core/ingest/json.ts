@@ -7,7 +7,7 @@ import { decodeUtf8File } from './decode';
 import { ImportError } from './errors';
 import { JsonRecordMapper } from './jsonRecords';
 import type { RecordKind } from './mapping';
-import type { RawItem, RecordReader } from './rawRecord';
+import { maxRecordChars, type RawItem, type RecordReader } from './rawRecord';
 
 export function readJsonArray(path: string, options: { kind?: RecordKind; displayName?: string } = {}): RecordReader {
   const mapper = new JsonRecordMapper(options.kind);
@@ -77,6 +77,9 @@ export function readJsonArray(path: string, options: { kind?: RecordKind; displa
         }
       }
       if (depth > 0 && elementStart !== -1) element += text.slice(elementStart);
+      if (element.length > maxRecordChars) {
+        throw new ImportError(displayName, elementLine, null, `array element ${records + 1} is longer than ${maxRecordChars / 1024 / 1024} MiB characters`);
+      }
       yield items;
     }
     if (state !== 'done') {

@@ -1,8 +1,9 @@
 /** Streaming JSON Lines reader: one object per line, blank lines skipped, CRLF accepted. */
 import { decodeUtf8File } from './decode';
+import { ImportError } from './errors';
 import { JsonRecordMapper } from './jsonRecords';
 import type { RecordKind } from './mapping';
-import type { RawItem, RecordReader } from './rawRecord';
+import { maxRecordChars, type RawItem, type RecordReader } from './rawRecord';
 
 function describeJsonError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -40,6 +41,9 @@ export function readJsonLines(path: string, options: { kind?: RecordKind; displa
         start = end + 1;
       }
       pending = buffer.slice(start);
+      if (pending.length > maxRecordChars) {
+        throw new ImportError(displayName, line + 1, null, `line is longer than ${maxRecordChars / 1024 / 1024} MiB characters`);
+      }
       yield items;
     }
     if (pending.trim() !== '') {

@@ -1,5 +1,8 @@
 import type { RecordKind } from './mapping';
 
+/** Longest single record (CSV record, JSON line or array element) a reader buffers before refusing. */
+export const maxRecordChars = 16 * 1024 * 1024;
+
 /** One source record before typing: canonical field → raw cell (string from CSV, any JSON value). */
 export interface RawRecord {
   line: number;

@@ -134,7 +134,7 @@ export class UsageStore {
         candidate.exec(ddl);
       } catch (error) {
         candidate.close();
-        throw new Error(`not a usage database: ${(error as Error).message}`);
+        throw new Error(`not a usage database: ${(error as Error).message}`, { cause: error });
       }
       this.db.close();
       this.db = candidate;

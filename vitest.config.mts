@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    globalSetup: ['test/unit/globalSetup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

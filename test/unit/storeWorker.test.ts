@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportCancelled, ImportError } from '../../src/core/ingest/errors';
+import { StoreClient } from '../../src/store/client';
+
+const dist = join(process.cwd(), 'dist');
+const ctx = { now: Date.UTC(2026, 10, 22, 12), timeZone: 'UTC', weekStartsOn: 1 as const };
+let dir: string;
+let store: StoreClient;
+
+function eventsCsv(rows: number, start = 0): string {
+  const lines = ['event_id,timestamp,agent_id,user_email,input_tokens,output_tokens,status'];
+  for (let i = start; i < start + rows; i++) {
+    const ts = new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString();
+    lines.push(`e${i},${ts},agent_${i % 7},user${i % 5}@example.com,${i % 100},${i % 10},${i % 13 === 0 ? 'error' : 'ok'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'store-worker-'));
+  store = new StoreClient(join(dist, 'storeWorker.js'), { wasmPath: join(dist, 'sql-wasm.wasm') });
+});
+
+afterAll(async () => {
+  await store.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('store worker client', () => {
+  it('imports in the worker and answers report requests', async () => {
+    const file = join(dir, 'small.csv');
+    writeFileSync(file, eventsCsv(70));
+    const summary = await store.importFile(file, {});
+    expect(summary).toMatchObject({ rowsRead: 70, imported: 70, duplicates: 0, rejected: 0, kind: 'events' });
+    const report = await store.call('report', { report: 'agents', timeframe: { from: '2026-11-01', to: '2026-11-01' } }, ctx);
+    expect(report.rows).toHaveLength(7);
+    expect(report.rows.reduce((sum, row) => sum + Number(row[4]), 0)).toBe(70);
+  });
+
+  it('rejects with an ImportError that keeps file, line and column', async () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'timestamp,input_tokens\n2026-11-01T00:00:00Z,12\n2026-11-01T00:00:01Z,-3\n');
+    const failure = await store.importFile(file, { displayName: 'bad.csv' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportError);
+    expect(failure).toMatchObject({ file: 'bad.csv', line: 3, column: 'input_tokens' });
+    expect((await store.call('stats')).events).toBe(70);
+  });
+
+  it('a cancelled import rolls back and leaves the data exactly as before', async () => {
+    const before = await store.call('snapshot');
+    const file = join(dir, 'big.csv');
+    writeFileSync(file, eventsCsv(400_000, 1000));
+    const controller = new AbortController();
+    const running = store.importFile(file, {}, controller.signal);
+    setTimeout(() => controller.abort(), 150);
+    await expect(running).rejects.toBeInstanceOf(ImportCancelled);
+    const after = await store.call('snapshot');
+    expect((await store.call('stats')).events).toBe(70);
+    expect(Buffer.from(after).equals(Buffer.from(before))).toBe(true);
+  });
+
+  it('snapshot bytes restore into an identical database; garbage is refused without damage', async () => {
+    const bytes = await store.call('snapshot');
+    await expect(store.restore(new Uint8Array([1, 2, 3, 4]))).rejects.toThrow(/not a usage database/);
+    expect((await store.call('stats')).events).toBe(70);
+    await store.call('clear');
+    expect((await store.call('stats')).events).toBe(0);
+    await store.restore(bytes);
+    expect((await store.call('stats')).events).toBe(70);
+  });
+
+  it('reports queued behind an import see either nothing or everything of it', async () => {
+    const file = join(dir, 'mid.csv');
+    writeFileSync(file, eventsCsv(50_000, 500_000));
+    const importing = store.importFile(file, {});
+    const during = store.call('stats');
+    const [summary, stats] = await Promise.all([importing, during]);
+    expect(summary.imported).toBe(50_000);
+    expect(stats.events).toBe(50_070);
+  });
+});

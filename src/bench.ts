@@ -1,0 +1,111 @@
+/**
+ * npm run bench -- --events N [--seed S] [--keep]
+ * Generates N events (once, cached under bench-data/), then measures in one run, on the same file:
+ * papaparse-only parse time, import time in the store worker and their ratio, every report all-time
+ * and over the last 30 days, DB bytes per event, and the peak main-thread stall during the import.
+ * The last line printed is one JSON object with all figures.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import Papa from 'papaparse';
+import { reportIds } from './core/reports/columns';
+import type { TimeContext, TimeframeSpec } from './core/timeframe';
+import { StoreClient } from './store/client';
+
+const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' } } });
+const events = Number(values.events);
+if (!Number.isInteger(events) || events <= 0) throw new Error('--events must be a positive integer');
+
+const endDay = '2026-11-15';
+const dataDir = join(process.cwd(), 'bench-data', `events-${events}-seed-${values.seed}`);
+const eventsFile = join(dataDir, 'events.csv');
+
+function ensureData(): void {
+  if (existsSync(eventsFile)) return;
+  const gen = spawnSync(process.execPath, [join(__dirname, 'gen.js'), '--events', String(events), '--seed', String(values.seed),
+    '--out', dataDir, '--days', '365', '--end-day', endDay, '--agents', '200', '--users', '2000', '--tricky'], { stdio: 'inherit' });
+  if (gen.status !== 0) throw new Error('data generation failed');
+}
+
+function papaparseOnly(file: string): Promise<{ ms: number; rows: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let rows = 0;
+    Papa.parse(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), {
+      chunk: (result) => {
+        rows += result.data.length;
+      },
+      complete: () => resolve({ ms: performance.now() - started, rows: rows - 1 }),
+      error: reject,
+    });
+  });
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function main(): Promise<void> {
+  ensureData();
+  const fileBytes = statSync(eventsFile).size;
+  const parse = await papaparseOnly(eventsFile);
+
+  const store = new StoreClient(join(__dirname, 'storeWorker.js'), { wasmPath: join(__dirname, 'sql-wasm.wasm') });
+  const stall = monitorEventLoopDelay({ resolution: 5 });
+  stall.enable();
+  const imported = await timed(() => store.importFile(eventsFile, {}));
+  stall.disable();
+  for (const name of ['orgs.csv', 'users.csv', 'agents.csv']) await store.importFile(join(dataDir, name), {});
+
+  const ctx: TimeContext = { now: Date.parse(`${endDay}T12:00:00Z`), timeZone: 'UTC', weekStartsOn: 1 };
+  const reports: Record<string, { allTimeMs: number; last30DaysMs: number; rows: number }> = {};
+  for (const report of reportIds) {
+    const timing = async (timeframe: TimeframeSpec) => timed(() => store.call('report', { report, timeframe }, ctx));
+    const all = await timing('all-time');
+    const recent = await timing('last-30-days');
+    reports[report] = { allTimeMs: round(all.ms), last30DaysMs: round(recent.ms), rows: all.value.rows.length };
+  }
+  const overviewAll = await timed(() => store.call('overview', { report: 'agents', timeframe: 'all-time' }, ctx, 'week'));
+  const overview30 = await timed(() => store.call('overview', { report: 'agents', timeframe: 'last-30-days' }, ctx, 'day', 'agent'));
+  const stats = await store.call('stats');
+  const snapshot = await timed(() => store.call('snapshot'));
+  await store.dispose();
+
+  const figures = {
+    events: imported.value.imported,
+    fileBytes,
+    papaparseParseMs: round(parse.ms),
+    importMs: round(imported.ms),
+    importToParseRatio: Math.round((imported.ms / parse.ms) * 100) / 100,
+    importEventsPerSecond: Math.round(imported.value.imported / (imported.ms / 1000)),
+    reports,
+    overviewMs: { allTimeWeekly: round(overviewAll.ms), last30DaysDailyByAgent: round(overview30.ms) },
+    dbBytes: stats.bytes,
+    dbBytesPerEvent: Math.round((stats.bytes / stats.events) * 10) / 10,
+    snapshotMs: round(snapshot.ms),
+    mainThreadStallMaxMs: round(stall.max / 1e6),
+    mainThreadStallP99Ms: round(stall.percentile(99) / 1e6),
+  };
+  console.log(`events              ${figures.events.toLocaleString('en-US')} (${(fileBytes / 1e6).toFixed(1)} MB CSV)`);
+  console.log(`papaparse parse     ${figures.papaparseParseMs} ms`);
+  console.log(`import (worker)     ${figures.importMs} ms  = ${figures.importToParseRatio}× parse, ${figures.importEventsPerSecond.toLocaleString('en-US')} events/s`);
+  for (const [report, timing] of Object.entries(reports)) {
+    console.log(`report ${report.padEnd(12)} all-time ${String(timing.allTimeMs).padStart(8)} ms   last 30 days ${String(timing.last30DaysMs).padStart(8)} ms   (${timing.rows} rows)`);
+  }
+  console.log(`overview            all-time weekly ${figures.overviewMs.allTimeWeekly} ms, 30 days daily by agent ${figures.overviewMs.last30DaysDailyByAgent} ms`);
+  console.log(`database            ${(stats.bytes / 1e6).toFixed(1)} MB = ${figures.dbBytesPerEvent} B/event; snapshot ${figures.snapshotMs} ms`);
+  console.log(`main-thread stall   max ${figures.mainThreadStallMaxMs} ms, p99 ${figures.mainThreadStallP99Ms} ms during the import`);
+  console.log(JSON.stringify(figures));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

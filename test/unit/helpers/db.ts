@@ -1,0 +1,67 @@
+/** Test helpers for the store: an in-memory usage database, table dumps, temp files. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'sql.js';
+import { loadEngine, openDatabase } from '../../../src/store/sqlite';
+
+const require = createRequire(import.meta.url);
+export const wasmPath = require.resolve('sql.js/dist/sql-wasm.wasm');
+
+/** A fresh in-memory database with the canonical schema. */
+export async function openTestDb(): Promise<Database> {
+  return openDatabase(await loadEngine(wasmPath));
+}
+
+export type TableDump = Record<string, unknown[][]>;
+
+/** Every row of every table (sorted by rowid), so a test can assert "the store is exactly as before". */
+export function dumpTables(db: Database): TableDump {
+  const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")[0]?.values ?? [];
+  const dump: TableDump = {};
+  for (const [name] of tables) {
+    const result = db.exec(`SELECT * FROM "${String(name)}" ORDER BY rowid`)[0];
+    dump[String(name)] = result ? result.values : [];
+  }
+  return dump;
+}
+
+/** Rows of one query as objects keyed by column name. */
+export function rows(db: Database, sql: string, params: (string | number | null)[] = []): Record<string, unknown>[] {
+  const statement = db.prepare(sql);
+  try {
+    statement.bind(params);
+    const out: Record<string, unknown>[] = [];
+    while (statement.step()) out.push(statement.getAsObject());
+    return out;
+  } finally {
+    statement.free();
+  }
+}
+
+export function count(db: Database, table: string): number {
+  return Number(db.exec(`SELECT COUNT(*) FROM "${table}"`)[0]!.values[0]![0]);
+}
+
+/** A temp directory; `file(name, content)` writes exact bytes or text and returns the path. */
+export interface TempDir {
+  dir: string;
+  file(name: string, content: string | Uint8Array): string;
+  remove(): void;
+}
+
+export function tempDir(prefix = 'aur-ingest-'): TempDir {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    file(name, content) {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    },
+    remove() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * UI state of the panel (tab, and per tab: timeframe, filters, search, sort, chart settings, open agent
+ * detail), persisted with the webview's getState/setState so it survives hiding and reloading. Restored
+ * state is sanitised: a value from an older build or a tampered store falls back to the default.
+ */
+import {
+  defaultSort,
+  reportColumns,
+  reportIds,
+  timeframePresets,
+  type Granularity,
+  type HostState,
+  type ReportFilters,
+  type ReportId,
+  type ReportQuery,
+  type SortSpec,
+  type SplitBy,
+  type TimeframeSpec,
+} from '../src/protocol';
+import { getPersisted, setPersisted } from './ipc';
+
+export type Metric = 'runs' | 'tokens' | 'credits';
+export type Split = SplitBy | 'none';
+
+export interface TabState {
+  /** undefined: the tab's default (today for User Usage, the host's default elsewhere) */
+  timeframe?: TimeframeSpec;
+  filters: ReportFilters;
+  search: string;
+  /** undefined: the report's default sort */
+  sort?: SortSpec;
+  granularity: Granularity;
+  metric: Metric;
+  split: Split;
+}
+
+export interface UiState {
+  version: 1;
+  tab: ReportId;
+  tabs: Record<ReportId, TabState>;
+  /** agent whose detail is open on the Usage by Agent tab */
+  detailAgentId?: string;
+}
+
+/** Filters each report offers (DESIGN §4 and the seeds); everything else is never sent for it. */
+export const reportFilterKeys: Record<ReportId, readonly (keyof ReportFilters)[]> = {
+  agents: ['agentType', 'model', 'createdBy', 'orgId'],
+  users: ['orgId', 'includeSubOrgs'],
+  'user-usage': ['orgId'],
+  models: ['orgId'],
+  orgs: ['orgId', 'includeSubOrgs'],
+};
+
+export const maxTextLength = 200;
+const granularities: readonly Granularity[] = ['day', 'week', 'month'];
+const metrics: readonly Metric[] = ['runs', 'tokens', 'credits'];
+const splits: readonly Split[] = ['none', 'agent', 'user', 'model'];
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+
+export function defaultTabState(): TabState {
+  return { filters: {}, search: '', granularity: 'day', metric: 'runs', split: 'none' };
+}
+
+export function defaultUiState(): UiState {
+  const tabs = {} as Record<ReportId, TabState>;
+  for (const id of reportIds) tabs[id] = defaultTabState();
+  return { version: 1, tab: 'agents', tabs };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
+}
+
+const isShortText = (value: unknown): value is string => typeof value === 'string' && value.length <= maxTextLength;
+
+export function sanitizeTimeframe(value: unknown): TimeframeSpec | undefined {
+  if (oneOf(value, timeframePresets)) return value;
+  if (!isObject(value)) return undefined;
+  if (typeof value.day === 'string' && dayPattern.test(value.day)) return { day: value.day };
+  if (typeof value.from === 'string' && typeof value.to === 'string' && dayPattern.test(value.from) && dayPattern.test(value.to)) {
+    return value.from <= value.to ? { from: value.from, to: value.to } : { from: value.to, to: value.from };
+  }
+  return undefined;
+}
+
+function sanitizeFilters(value: unknown, report: ReportId): ReportFilters {
+  const filters: ReportFilters = {};
+  if (!isObject(value)) return filters;
+  for (const key of reportFilterKeys[report]) {
+    const item = value[key];
+    if (key === 'includeSubOrgs') {
+      if (item === true) filters.includeSubOrgs = true;
+    } else if (isShortText(item) && item !== '') {
+      filters[key] = item;
+    }
+  }
+  return filters;
+}
+
+function sanitizeSort(value: unknown, report: ReportId): SortSpec | undefined {
+  if (!isObject(value) || !oneOf(value.direction, ['asc', 'desc'] as const)) return undefined;
+  const column = value.column;
+  if (typeof column !== 'string' || !reportColumns[report].some((spec) => spec.name === column)) return undefined;
+  return { column, direction: value.direction };
+}
+
+function sanitizeTab(value: unknown, report: ReportId): TabState {
+  const tab = defaultTabState();
+  if (!isObject(value)) return tab;
+  const timeframe = sanitizeTimeframe(value.timeframe);
+  if (timeframe) tab.timeframe = timeframe;
+  tab.filters = sanitizeFilters(value.filters, report);
+  if (isShortText(value.search)) tab.search = value.search;
+  const sort = sanitizeSort(value.sort, report);
+  if (sort) tab.sort = sort;
+  if (oneOf(value.granularity, granularities)) tab.granularity = value.granularity;
+  if (oneOf(value.metric, metrics)) tab.metric = value.metric;
+  if (oneOf(value.split, splits)) tab.split = value.split;
+  return tab;
+}
+
+export function sanitizeUiState(value: unknown): UiState {
+  const state = defaultUiState();
+  if (!isObject(value) || value.version !== 1) return state;
+  if (oneOf(value.tab, reportIds)) state.tab = value.tab;
+  const tabs = isObject(value.tabs) ? value.tabs : {};
+  for (const id of reportIds) state.tabs[id] = sanitizeTab(tabs[id], id);
+  if (isShortText(value.detailAgentId) && value.detailAgentId !== '') state.detailAgentId = value.detailAgentId;
+  return state;
+}
+
+/** The persisted UI state: read once at start-up, written on every change. */
+export class UiStore {
+  readonly state: UiState;
+
+  constructor() {
+    this.state = sanitizeUiState(getPersisted());
+  }
+
+  tab(report: ReportId): TabState {
+    return this.state.tabs[report];
+  }
+
+  update(mutate: (state: UiState) => void): void {
+    mutate(this.state);
+    setPersisted(this.state);
+  }
+
+  updateTab(report: ReportId, mutate: (tab: TabState) => void): void {
+    this.update((state) => mutate(state.tabs[report]));
+  }
+}
+
+/** The timeframe a tab shows: its own choice, else today for User Usage and the host's default elsewhere. */
+export function effectiveTimeframe(report: ReportId, tab: TabState, host: HostState | undefined): TimeframeSpec {
+  if (tab.timeframe) return tab.timeframe;
+  if (report === 'user-usage') return 'today';
+  return host?.defaultTimeframe ?? 'last-30-days';
+}
+
+export function effectiveSort(report: ReportId, tab: TabState): SortSpec | null {
+  return tab.sort ?? defaultSort[report];
+}
+
+/** The query for the host: only set filters, a trimmed search, the effective sort. */
+export function buildQuery(report: ReportId, tab: TabState, host: HostState | undefined): ReportQuery {
+  const query: ReportQuery = { report, timeframe: effectiveTimeframe(report, tab, host) };
+  const filters = sanitizeFilters(tab.filters, report);
+  if (Object.keys(filters).length > 0) query.filters = filters;
+  const search = tab.search.trim().slice(0, maxTextLength);
+  if (search) query.search = search;
+  const sort = effectiveSort(report, tab);
+  if (sort) query.sort = { column: sort.column, direction: sort.direction };
+  return query;
+}
+
+export function hasActiveFilters(report: ReportId, tab: TabState): boolean {
+  const filters = sanitizeFilters(tab.filters, report);
+  return Object.keys(filters).some((key) => key !== 'includeSubOrgs');
+}

@@ -13,6 +13,7 @@ const nodeEntries = [
   { in: 'src/cli.ts', out: 'cli' },
   { in: 'src/gen.ts', out: 'gen' },
   { in: 'src/bench.ts', out: 'bench' },
+  { in: 'src/demoDb.ts', out: 'demoDb' },
 ].filter((entry) => existsSync(entry.in));
 
 const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'info', target: 'es2022' };

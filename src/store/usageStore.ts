@@ -9,6 +9,7 @@ import { filterOptions, type FilterOptions } from '../core/reports/filterOptions
 import { kpis, type Kpis } from '../core/reports/kpis';
 import type { ReportQuery, ReportResult } from '../core/reports/query';
 import { runReport } from '../core/reports/runReport';
+import { sortRows } from '../core/reports/sort';
 import { timeSeries, type SplitBy, type TimeSeries } from '../core/reports/timeseries';
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
 import { importFile, type ImportOptions, type ImportSummary } from './importer';
@@ -39,10 +40,13 @@ export interface StoreStats {
   bytes: number;
 }
 
+const reportCacheSize = 32;
+
 const searchTargets = { agents: 'agent', users: 'user', 'user-usage': 'user', models: 'model', orgs: 'org' } as const;
 
 export class UsageStore {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly reportCache = new Map<string, ReportResult>();
 
   private constructor(
     private readonly SQL: SqlJsStatic,
@@ -60,11 +64,35 @@ export class UsageStore {
   }
 
   importFile(path: string, options: ImportOptions = {}, signal?: AbortSignal): Promise<ImportSummary> {
-    return this.serial(() => importFile(this.db, path, options, signal));
+    return this.serial(async () => {
+      try {
+        return await importFile(this.db, path, options, signal);
+      } finally {
+        this.changed();
+      }
+    });
   }
 
+  /**
+   * Results are cached per query (without its sort) and time range until the data changes, so
+   * re-sorting or returning to a tab never recomputes a report.
+   */
   report(query: ReportQuery, ctx: TimeContext): Promise<ReportResult> {
-    return this.serial(() => runReport(runnerFor(this.db), query, ctx));
+    return this.serial(() => {
+      const { sort, ...unsorted } = query;
+      const range = resolveTimeframe(query.timeframe, ctx);
+      const key = JSON.stringify([unsorted, range, ctx.timeZone, ctx.weekStartsOn]);
+      let base = this.reportCache.get(key);
+      if (base) this.reportCache.delete(key);
+      else base = runReport(runnerFor(this.db), unsorted, ctx);
+      this.reportCache.set(key, base);
+      if (this.reportCache.size > reportCacheSize) this.reportCache.delete(this.reportCache.keys().next().value!);
+      return sort ? { ...base, rows: sortRows(base.rows, base.columns, sort) } : base;
+    });
+  }
+
+  private changed(): void {
+    this.reportCache.clear();
   }
 
   overview(query: ReportQuery, ctx: TimeContext, granularity: Granularity, splitBy?: SplitBy): Promise<Overview> {
@@ -138,6 +166,7 @@ export class UsageStore {
       }
       this.db.close();
       this.db = candidate;
+      this.changed();
     });
   }
 
@@ -145,6 +174,7 @@ export class UsageStore {
     return this.serial(() => {
       this.db.close();
       this.db = openDatabase(this.SQL);
+      this.changed();
     });
   }
 

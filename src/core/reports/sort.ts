@@ -4,8 +4,14 @@ import type { Cell } from './query';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** Timestamp cells (local ISO time with offset): compared as instants, since text order breaks in a DST fall-back hour. */
+const isoWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
 function compareCells(a: Cell, b: Cell): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string' && isoWithOffset.test(a) && isoWithOffset.test(b)) {
+    return Date.parse(a) - Date.parse(b) || collator.compare(a, b);
+  }
   return collator.compare(String(a), String(b));
 }
 

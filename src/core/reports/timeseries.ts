@@ -48,7 +48,7 @@ function dataBounds(db: SqlRunner, range: TimeRange): TimeRange | null {
 
 export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeContext, 'timeZone' | 'weekStartsOn'>): TimeSeries {
   const bounded = query.range.start === 0 ? dataBounds(db, query.range) : query.range;
-  if (!bounded) return { granularity: query.granularity, bucketStarts: [], series: [] };
+  if (!bounded || bounded.end <= bounded.start) return { granularity: query.granularity, bucketStarts: [], series: [] };
   const starts = bucketStarts(bounded, query.granularity, ctx);
   const scope = eventScope(query.range, query.filters, query.search);
   const bucketCount = starts.length - 1;

@@ -1,6 +1,7 @@
 /**
  * Usage by User. agents_created counts agents whose created_by names the user (by user_id or email,
  * case-insensitive) and whose created_at falls in the timeframe; agents with no created_at are never counted.
+ * The agent filters (type, agent id, created by) limit which agents count, as they limit the runs.
  * Users with runs or with agents created in the timeframe are listed; events without a user form one row.
  */
 import type { SqlRunner, SqlValue } from '../sql';
@@ -31,6 +32,14 @@ function agentsCreated(db: SqlRunner, query: ReportQuery, range: TimeRange): Map
   if (filters.agentType) {
     conditions.push('a.type = ?');
     params.push(filters.agentType);
+  }
+  if (filters.agentId) {
+    conditions.push('a.agent_id = ?');
+    params.push(filters.agentId);
+  }
+  if (filters.createdBy) {
+    conditions.push('a.created_by = ?');
+    params.push(filters.createdBy);
   }
   if (filters.userId) {
     conditions.push('u.user_id = ?');

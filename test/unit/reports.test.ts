@@ -217,7 +217,7 @@ describe('Usage by User', () => {
       ['carla@example.com', 'member', 'u-carla', 6, 1, 0.87, 6800, 2230],
       ['erin@example.com', 'member', 'u-erin', 4, 0, 1.34, 9700, 2720],
       ['(no user)', null, null, 1, 0, 0.1, 1000, 200],
-      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, null, null, null],
+      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, 0, 0, 0],
     ]);
   });
 
@@ -249,7 +249,7 @@ describe('Usage by User', () => {
       ['dave@example.com', 'viewer', 'u-dave', 14, 0, 3.421, 13010, 3460],
       ['bob@example.com', 'member', 'u-bob', 12, 0, 1.34, 11400, 2900],
       ['carla@example.com', 'member', 'u-carla', 6, 1, 0.87, 6800, 2230],
-      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, null, null, null],
+      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, 0, 0, 0],
     ]);
     expect(await rowsOf('users', NOV, { filters: { orgId: 'org-root', includeSubOrgs: true } })).toEqual([
       ['dave@example.com', 'viewer', 'u-dave', 14, 0, 3.421, 13010, 3460],
@@ -257,12 +257,12 @@ describe('Usage by User', () => {
       ['alice@example.com', 'admin', 'u-alice', 11, 0, 0.94, 7900, 2065],
       ['carla@example.com', 'member', 'u-carla', 6, 1, 0.87, 6800, 2230],
       ['erin@example.com', 'member', 'u-erin', 1, 0, 0.31, 2200, 650],
-      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, null, null, null],
+      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, 0, 0, 0],
     ]);
     expect(await rowsOf('users', NOV, { filters: { orgId: 'org-de', includeSubOrgs: true } })).toEqual([
       ['dave@example.com', 'viewer', 'u-dave', 14, 0, 3.421, 13010, 3460],
       ['carla@example.com', 'member', 'u-carla', 6, 1, 0.87, 6800, 2230],
-      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, null, null, null],
+      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, 0, 0, 0],
     ]);
     expect(await rowsOf('users', NOV, { filters: { orgId: 'org-indie', includeSubOrgs: true } })).toEqual([
       ['erin@example.com', 'member', 'u-erin', 3, 0, 1.03, 7500, 2070],
@@ -292,7 +292,7 @@ describe('Usage by User', () => {
       ['carla@example.com', 'member', 'u-carla', 5, 1, 0.84, 6500, 2150],
       ['alice@example.com', 'admin', 'u-alice', 2, 0, 0.45, 3000, 900],
       ['dave@example.com', 'viewer', 'u-dave', 1, 0, 0.18, 1300, 400],
-      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, null, null, null],
+      ['juergen@example.com', 'admin', 'u-juergen', 0, 1, 0, 0, 0],
     ]);
   });
 
@@ -309,12 +309,12 @@ describe('Usage by User', () => {
 describe('User Usage', () => {
   it('one day (2026-11-10, UTC): tokens incl. cache, usage time = union of overlapping runs, ISO times', async () => {
     // alice: [10:00:00,+60s) ∪ [10:00:30,+75s) ∪ [10:01:30,+30s) = 120 s, a run without latency adds 0,
-    // [10:10:00,+10s) contains [10:10:02,+3s) → 130 000 ms. dave: only the bucket row (no latency) → 0.
+    // [10:10:00,+10s) contains [10:10:02,+3s) → 130 000 ms. dave: only the bucket row (no latency) → empty.
     const result = await report('user-usage', { day: '2026-11-10' });
     expect(result.range).toEqual({ start: 1794268800000, end: 1794355200000 });
     expect(result.rows).toEqual([
       ['Alice Adams', 'alice@example.com', 'u-alice', 6, 5900, 1600, 8250, 130000, '2026-11-10T10:00:00.000+00:00', '2026-11-10T10:10:02.000+00:00'],
-      ['Dave Dunn', 'dave@example.com', 'u-dave', 5, 5000, 1500, 6500, 0, '2026-11-10T14:00:00.000+00:00', '2026-11-10T14:00:00.000+00:00'],
+      ['Dave Dunn', 'dave@example.com', 'u-dave', 5, 5000, 1500, 6500, null, '2026-11-10T14:00:00.000+00:00', '2026-11-10T14:00:00.000+00:00'],
       ['Carla Díaz', 'carla@example.com', 'u-carla', 2, 1200, 380, 1580, 25000, '2026-11-10T22:45:00.000+00:00', '2026-11-10T23:15:00.000+00:00'],
     ]);
   });
@@ -324,7 +324,7 @@ describe('User Usage', () => {
     expect(result.range).toEqual({ start: 1794265200000, end: 1794351600000 });
     expect(result.rows).toEqual([
       ['Alice Adams', 'alice@example.com', 'u-alice', 6, 5900, 1600, 8250, 130000, '2026-11-10T11:00:00.000+01:00', '2026-11-10T11:10:02.000+01:00'],
-      ['Dave Dunn', 'dave@example.com', 'u-dave', 5, 5000, 1500, 6500, 0, '2026-11-10T15:00:00.000+01:00', '2026-11-10T15:00:00.000+01:00'],
+      ['Dave Dunn', 'dave@example.com', 'u-dave', 5, 5000, 1500, 6500, null, '2026-11-10T15:00:00.000+01:00', '2026-11-10T15:00:00.000+01:00'],
       ['Carla Díaz', 'carla@example.com', 'u-carla', 2, 2400, 800, 3200, 65000, '2026-11-10T00:30:00.000+01:00', '2026-11-10T23:45:00.000+01:00'],
     ]);
   });
@@ -338,7 +338,7 @@ describe('User Usage', () => {
     ]);
     expect(await rowsOf('user-usage', range, { ctx: BERLIN })).toEqual([
       ['Alice Adams', 'alice@example.com', 'u-alice', 6, 5900, 1600, 8250, 130000, '2026-11-10T11:00:00.000+01:00', '2026-11-10T11:10:02.000+01:00'],
-      ['Dave Dunn', 'dave@example.com', 'u-dave', 5, 5000, 1500, 6500, 0, '2026-11-10T15:00:00.000+01:00', '2026-11-10T15:00:00.000+01:00'],
+      ['Dave Dunn', 'dave@example.com', 'u-dave', 5, 5000, 1500, 6500, null, '2026-11-10T15:00:00.000+01:00', '2026-11-10T15:00:00.000+01:00'],
       ['Carla Díaz', 'carla@example.com', 'u-carla', 3, 2700, 880, 3580, 70000, '2026-11-10T00:30:00.000+01:00', '2026-11-11T00:15:00.000+01:00'],
     ]);
   });
@@ -352,8 +352,8 @@ describe('User Usage', () => {
   it('"(no user)" row for events without a user', async () => {
     const rows = await rowsOf('user-usage', { day: '2026-11-15' });
     expect(rows).toEqual([
-      ['(no user)', null, null, 1, 1000, 200, 1200, 0, '2026-11-15T02:00:00.000+00:00', '2026-11-15T02:00:00.000+00:00'],
-      ['Dave Dunn', 'dave@example.com', 'u-dave', 1, 900, 180, 1080, 0, '2026-11-15T02:30:00.000+00:00', '2026-11-15T02:30:00.000+00:00'],
+      ['(no user)', null, null, 1, 1000, 200, 1200, null, '2026-11-15T02:00:00.000+00:00', '2026-11-15T02:00:00.000+00:00'],
+      ['Dave Dunn', 'dave@example.com', 'u-dave', 1, 900, 180, 1080, null, '2026-11-15T02:30:00.000+00:00', '2026-11-15T02:30:00.000+00:00'],
     ]);
   });
 });

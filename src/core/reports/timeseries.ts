@@ -35,9 +35,9 @@ export interface TimeSeries {
 export const maxSplitSeries = 8;
 
 const splitSql: Record<SplitBy, { key: string; label: string; join: string }> = {
-  agent: { key: 'e.agent_key', label: 'COALESCE(d.name, d.agent_id)', join: 'LEFT JOIN agents d ON d.agent_key = e.agent_key' },
-  user: { key: 'e.user_key', label: 'COALESCE(d.email, d.user_id)', join: 'LEFT JOIN users d ON d.user_key = e.user_key' },
-  model: { key: 'e.model_key', label: 'd.name', join: 'LEFT JOIN models d ON d.model_key = e.model_key' },
+  agent: { key: 'd.agent_id', label: 'COALESCE(d.name, d.agent_id)', join: 'LEFT JOIN agents d ON d.agent_key = e.agent_key' },
+  user: { key: 'd.user_id', label: 'COALESCE(d.email, d.user_id)', join: 'LEFT JOIN users d ON d.user_key = e.user_key' },
+  model: { key: 'd.name', label: 'd.name', join: 'LEFT JOIN models d ON d.model_key = e.model_key' },
 };
 
 function dataBounds(db: SqlRunner, range: TimeRange): TimeRange | null {

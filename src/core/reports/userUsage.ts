@@ -2,7 +2,7 @@
  * User Usage (per user over a day or range). total_tokens = input + output + cache read + cache write
  * (reasoning tokens are part of output, as providers report them). usage_duration_ms is the length of
  * the union of the user's run intervals [ts, ts + latency): parallel runs are not counted twice and
- * runs without a latency add nothing.
+ * runs without a latency add nothing; empty when none of the user's runs has a latency.
  */
 import type { SqlRunner } from '../sql';
 import { isoWithOffset, type TimeRange } from '../timeframe';
@@ -11,6 +11,7 @@ import { eventScope, type Cell, type ReportQuery } from './query';
 import { noUserLabel } from './users';
 
 function usageDurations(db: SqlRunner, scope: ReturnType<typeof eventScope>): Map<string, number> {
+  const timed = new Set<string>();
   const durations = new Map<string, number>();
   let currentUser: string | undefined;
   let spanStart = 0;
@@ -20,10 +21,11 @@ function usageDurations(db: SqlRunner, scope: ReturnType<typeof eventScope>): Ma
     if (currentUser !== undefined) durations.set(currentUser, total + (spanEnd - spanStart));
   };
   db.each(
-    `${scope.with}SELECT e.user_key, e.ts, COALESCE(e.latency_ms, 0) FROM events e WHERE ${scope.where} ORDER BY e.user_key, e.ts`,
+    `${scope.with}SELECT e.user_key, e.ts, e.latency_ms FROM events e WHERE ${scope.where} ORDER BY e.user_key, e.ts`,
     scope.params,
     ([userKey, ts, latency]) => {
       const user = String(userKey);
+      if (latency !== null) timed.add(user);
       const start = Number(ts);
       const end = start + Number(latency);
       if (user !== currentUser) {
@@ -42,6 +44,7 @@ function usageDurations(db: SqlRunner, scope: ReturnType<typeof eventScope>): Ma
     },
   );
   flush();
+  for (const user of durations.keys()) if (!timed.has(user)) durations.delete(user);
   return durations;
 }
 
@@ -64,7 +67,7 @@ export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRa
     num(input),
     num(output),
     Number(totalTokens),
-    Math.round(durations.get(String(userKey)) ?? 0),
+    durations.has(String(userKey)) ? Math.round(durations.get(String(userKey))!) : null,
     isoWithOffset(Number(first), timeZone),
     isoWithOffset(Number(last), timeZone),
   ]);

@@ -77,7 +77,8 @@ export function userReport(db: SqlRunner, query: ReportQuery, range: TimeRange):
     const agentCount = created.get(key) ?? 0;
     if (!total && agentCount === 0) continue;
     if (!total && !matches(user)) continue;
-    rows.push([text(user[1]), text(user[2]), text(user[3]), total?.runs ?? 0, agentCount, money(total?.credits ?? null), total?.input ?? null, total?.output ?? null]);
+    const figures = total ?? { runs: 0, credits: 0, input: 0, output: 0 };
+    rows.push([text(user[1]), text(user[2]), text(user[3]), figures.runs, agentCount, money(figures.credits), figures.input, figures.output]);
   }
   const anonymous = totals.get('null');
   if (anonymous) rows.push([noUserLabel, null, null, anonymous.runs, 0, money(anonymous.credits), anonymous.input, anonymous.output]);

@@ -36,7 +36,7 @@ function treeOrder(orgs: Map<string, Org>): { org: Org; depth: number }[] {
     list.push(org);
     children.set(parent, list);
   }
-  const byName = (a: Org, b: Org) => (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id);
+  const byName = (a: Org, b: Org) => (a.name ?? a.id).localeCompare(b.name ?? b.id, 'en') || a.id.localeCompare(b.id, 'en');
   const ordered: { org: Org; depth: number }[] = [];
   const seen = new Set<string>();
   const visit = (parent: string | null, depth: number) => {

@@ -2,7 +2,7 @@
 import type { SortSpec } from './columns';
 import type { Cell } from './query';
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Timestamp cells (local ISO time with offset): compared as instants, since text order breaks in a DST fall-back hour. */
 const isoWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

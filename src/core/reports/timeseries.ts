@@ -75,7 +75,7 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
     series.credits[i] = money(num(credits));
     series.total += Number(runs);
   });
-  const ranked = [...byKey.values()].sort((a, b) => b.total - a.total || a.label.localeCompare(b.label));
+  const ranked = [...byKey.values()].sort((a, b) => b.total - a.total || a.label.localeCompare(b.label, 'en'));
   const kept = ranked.slice(0, maxSplitSeries);
   const rest = ranked.slice(maxSplitSeries);
   if (rest.length > 0) {

@@ -71,7 +71,8 @@ export class SeriesChart {
       width,
       height: this.height,
       tzDate: zone ? (seconds) => safeTzDate(seconds, zone) : undefined,
-      legend: { show: !single, live: true },
+      // the legend is the key; hovering shows the bucket's values, otherwise each series' total
+      legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
       axes: [
@@ -79,8 +80,8 @@ export class SeriesChart {
         axis(theme, { size: 56, values: (_u, splits) => splits.map((value) => formatCompact(value)) }),
       ],
       series: [
-        { label: 'Time', value: (_u, seconds) => (seconds === null ? '' : dayLabel(seconds, zone)) },
-        ...data.series.map((series, i) => seriesOptions(series.label, i, theme, single, this.metric)),
+        { label: 'Time', value: (_u, seconds, _s, idx) => (idx === null || seconds === null ? 'Total' : dayLabel(seconds, zone)) },
+        ...data.series.map((series, i) => seriesOptions(series.label, i, theme, single, this.metric, total(ys[i]!))),
       ],
     };
     this.plot = new uPlot(opts, [xs, ...ys] as uPlot.AlignedData, this.plotHost);
@@ -124,10 +125,19 @@ function axis(theme: ChartTheme, extra: uPlot.Axis): uPlot.Axis {
   };
 }
 
-function seriesOptions(label: string, index: number, theme: ChartTheme, single: boolean, metric: Metric): uPlot.Series {
+const maxLegendLabel = 60;
+
+function total(values: readonly (number | null)[]): number {
+  return values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
+}
+
+function seriesOptions(fullLabel: string, index: number, theme: ChartTheme, single: boolean, metric: Metric, sum: number): uPlot.Series {
+  // uPlot writes the label with textContent; long names are shortened so the legend stays one line
+  const label = fullLabel.length > maxLegendLabel ? `${fullLabel.slice(0, maxLegendLabel - 1)}…` : fullLabel;
   const color = theme.series[index % theme.series.length]!;
   const dash = index >= theme.series.length ? [4, 3] : undefined;
-  const value = (_u: uPlot, raw: number | null) => (raw === null ? '—' : metric === 'credits' ? formatDecimal(raw) : formatCount(raw));
+  const figure = (raw: number) => (metric === 'credits' ? formatDecimal(raw) : formatCount(raw));
+  const value = (_u: uPlot, raw: number | null, _series: number, idx: number | null) => (idx === null ? figure(sum) : raw === null ? '—' : figure(raw));
   if (single) {
     return {
       label: label === 'All' ? metricLabels[metric] : label,

@@ -18,8 +18,9 @@ const api: VsCodeApi = acquireVsCodeApi();
 
 export const requestTimeoutMs = 30_000;
 
-type RequestType = keyof ReplyTypes;
-type RequestMessage<K extends RequestType> = Omit<Extract<WebviewMessage, { type: K }>, 'requestId'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A request as the caller writes it; `request` adds the requestId. */
+export type RequestMessage = DistributiveOmit<Extract<WebviewMessage, { requestId: string }>, 'requestId'>;
 export type PushMessage = Exclude<HostMessage, { type: 'reply' }>;
 
 interface Pending {
@@ -41,10 +42,10 @@ export function post(message: WebviewMessage): void {
   api.postMessage(message);
 }
 
-export function request<K extends RequestType>(message: RequestMessage<K>): Promise<ReplyTypes[K]> {
+export function request<M extends RequestMessage>(message: M): Promise<ReplyTypes[M['type']]> {
   counter += 1;
   const requestId = `${session}-${counter}`;
-  return new Promise<ReplyTypes[K]>((resolve, reject) => {
+  return new Promise<ReplyTypes[M['type']]>((resolve, reject) => {
     const timer = setTimeout(() => {
       pending.delete(requestId);
       reject(new RequestError(`The extension did not answer within ${requestTimeoutMs / 1000} s.`));

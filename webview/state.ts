@@ -7,7 +7,6 @@ import {
   defaultSort,
   reportColumns,
   reportIds,
-  timeframePresets,
   type Granularity,
   type HostState,
   type ReportFilters,
@@ -18,6 +17,7 @@ import {
   type TimeframeSpec,
 } from '../src/protocol';
 import { getPersisted, setPersisted } from './ipc';
+import { presetLabels } from './timeframePicker';
 
 export type Metric = 'runs' | 'tokens' | 'credits';
 export type Split = SplitBy | 'none';
@@ -78,7 +78,7 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[]): value i
 const isShortText = (value: unknown): value is string => typeof value === 'string' && value.length <= maxTextLength;
 
 export function sanitizeTimeframe(value: unknown): TimeframeSpec | undefined {
-  if (oneOf(value, timeframePresets)) return value;
+  if (typeof value === 'string' && Object.hasOwn(presetLabels, value)) return value as keyof typeof presetLabels;
   if (!isObject(value)) return undefined;
   if (typeof value.day === 'string' && dayPattern.test(value.day)) return { day: value.day };
   if (typeof value.from === 'string' && typeof value.to === 'string' && dayPattern.test(value.from) && dayPattern.test(value.to)) {

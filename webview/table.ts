@@ -22,6 +22,8 @@ export interface TableOptions {
   timeZone?: () => string | undefined;
   /** CSS class for sizing (e.g. 'vt-compact' for detail tables) */
   className?: string;
+  /** fit the height to the rows, up to this many (small tables such as the agent detail) */
+  maxVisibleRows?: number;
 }
 
 export const rowHeight = 22;
@@ -76,15 +78,19 @@ export class VirtualTable {
       el('div', { class: 'vt-head', attrs: { role: 'rowgroup' } }, [this.headRow]),
       this.body,
     ]);
-    this.scroller = el('div', { class: 'vt-scroll', attrs: { tabindex: 0, 'aria-label': options.label } }, [this.inner]);
-    this.element = el('div', {
-      class: `vt${options.className ? ` ${options.className}` : ''}${options.onActivate ? ' vt-activatable' : ''}`,
-      attrs: { role: 'table', 'aria-label': options.label, 'aria-rowcount': 1 },
-    }, [this.scroller]);
-    if (options.onActivate) {
-      setAttrs(this.element, { role: 'grid', 'aria-readonly': 'true' });
-      setAttrs(this.scroller, { 'aria-label': `${options.label}${options.activateHint ? ` — ${options.activateHint}` : ''}` });
-    }
+    // the scroller is the table (or grid) itself: it takes focus, so aria-activedescendant is valid on it
+    this.scroller = el('div', {
+      class: 'vt-scroll',
+      attrs: {
+        role: options.onActivate ? 'grid' : 'table',
+        'aria-readonly': options.onActivate ? 'true' : undefined,
+        'aria-label': options.label,
+        'aria-description': options.activateHint,
+        'aria-rowcount': 1,
+        tabindex: 0,
+      },
+    }, [this.inner]);
+    this.element = el('div', { class: `vt${options.className ? ` ${options.className}` : ''}${options.onActivate ? ' vt-activatable' : ''}` }, [this.scroller]);
 
     this.scroller.addEventListener('scroll', () => this.renderRows());
     this.scroller.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -113,11 +119,16 @@ export class VirtualTable {
     this.sort = sort;
     this.activeIndex = -1;
     this.scroller.removeAttribute('aria-activedescendant');
-    this.element.setAttribute('aria-rowcount', String(rows.length + 1));
+    this.scroller.setAttribute('aria-rowcount', String(rows.length + 1));
     if (columnsChanged) this.buildHeader();
     this.updateSortIndicators();
     this.measure();
     this.body.style.height = `${rows.length * rowHeight}px`;
+    if (this.options.maxVisibleRows) {
+      const visible = Math.max(1, Math.min(rows.length, this.options.maxVisibleRows));
+      // header (24 + 1 border) + rows + table border (2) + room for a horizontal scrollbar
+      this.element.style.height = `${27 + visible * rowHeight + 12}px`;
+    }
     if (!keepScroll) this.scroller.scrollTop = 0;
     this.renderRows(true);
   }
@@ -166,7 +177,7 @@ export class VirtualTable {
       let widest = textWidth(column.label, headFont) + 14;
       for (const row of sample) widest = Math.max(widest, textWidth(formatCell(row[i] ?? null, column.kind, zone), font));
       const [min, max] = widthLimits[column.kind];
-      return Math.round(Math.min(max, Math.max(min, widest + 16)));
+      return Math.ceil(Math.min(max, Math.max(min, widest + 16 + 6)));
     });
     this.applyWidths();
   }
@@ -201,7 +212,7 @@ export class VirtualTable {
     const cells = this.columns.map((column, i) => {
       const cell = el('div', {
         class: `vt-cell${isNumericKind(column.kind) ? ' num' : ''}`,
-        attrs: { role: 'cell', 'aria-colindex': i + 1 },
+        attrs: { role: this.options.onActivate ? 'gridcell' : 'cell', 'aria-colindex': i + 1 },
       });
       element.appendChild(cell);
       return cell;
@@ -210,7 +221,8 @@ export class VirtualTable {
   }
 
   private renderRows(force = false): void {
-    const viewport = this.scroller.clientHeight || 600;
+    // never more rows than two screens, even if a layout bug let the scroller grow with its content
+    const viewport = Math.min(this.scroller.clientHeight || 600, Math.max(window.innerHeight, 600) * 2);
     const first = Math.max(0, Math.floor(this.scroller.scrollTop / rowHeight) - overscan);
     const last = Math.min(this.rows.length, Math.ceil((this.scroller.scrollTop + viewport) / rowHeight) + overscan);
     const count = Math.max(0, last - first);
@@ -251,7 +263,7 @@ export class VirtualTable {
     row.element.classList.toggle('active', active);
     if (active) row.element.id = `${this.idPrefix}-active`;
     else if (row.element.id) row.element.removeAttribute('id');
-    row.element.setAttribute('aria-selected', active ? 'true' : 'false');
+    if (this.options.onActivate) row.element.setAttribute('aria-selected', active ? 'true' : 'false');
   }
 
   private setActive(index: number, scroll: boolean): void {

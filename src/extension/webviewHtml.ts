@@ -38,6 +38,11 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => htmlEscapes[ch]!);
 }
 
+/** Escapes a value for a double-quoted attribute, keeping single quotes readable (used for the CSP). */
+function escapeDoubleQuotedAttribute(value: string): string {
+  return value.replace(/[&<>"]/g, (ch) => htmlEscapes[ch]!);
+}
+
 /**
  * The policy as a string. `cspSource` is VS Code's (one or more source expressions separated by spaces);
  * it must not smuggle in another directive, a 'unsafe-…' keyword or markup.
@@ -60,7 +65,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 export function renderWebviewHtml(input: WebviewHtmlInput): string {
-  const csp = escapeHtml(contentSecurityPolicy(input.cspSource, input.nonce));
+  const csp = escapeDoubleQuotedAttribute(contentSecurityPolicy(input.cspSource, input.nonce));
   const nonce = escapeHtml(input.nonce);
   return `<!DOCTYPE html>
 <html lang="en">

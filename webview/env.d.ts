@@ -1,0 +1,2 @@
+/** CSS imported for its side effect: esbuild bundles it into dist/webview.css. */
+declare module '*.css';

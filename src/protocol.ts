@@ -9,7 +9,7 @@ import type { FilterOptions } from './core/reports/filterOptions';
 import type { Kpis } from './core/reports/kpis';
 import type { ReportFilters, ReportQuery, ReportResult } from './core/reports/query';
 import type { SplitBy, TimeSeries } from './core/reports/timeseries';
-import { timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './core/timeframe';
+import { timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './core/timeframeTypes';
 
 export type { ReportId, SortSpec, FilterOptions, Kpis, ReportFilters, ReportQuery, ReportResult, SplitBy, TimeSeries, TimeframeSpec, Granularity, TimeframePreset, WeekStart };
 export { reportIds, timeframePresets };

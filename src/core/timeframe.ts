@@ -13,44 +13,10 @@ import {
   subWeeks,
 } from 'date-fns';
 
-export const timeframePresets = [
-  'today',
-  'this-week',
-  'this-month',
-  'last-week',
-  'last-month',
-  'last-7-days',
-  'last-30-days',
-  'last-3-months',
-  'last-6-months',
-  'last-12-months',
-  'all-time',
-] as const;
-
-export type TimeframePreset = (typeof timeframePresets)[number];
-
-/** A preset, one calendar day, or an inclusive range of calendar days (YYYY-MM-DD). */
-export type TimeframeSpec = TimeframePreset | { day: string } | { from: string; to: string };
-
-export type WeekStart = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-
-export interface TimeContext {
-  /** "now" in epoch ms (tests pin it). */
-  now: number;
-  /** IANA zone, e.g. "Europe/Berlin". */
-  timeZone: string;
-  /** 0 = Sunday … 6 = Saturday. */
-  weekStartsOn: WeekStart;
-}
-
-export interface TimeRange {
-  /** inclusive, epoch ms */
-  start: number;
-  /** exclusive, epoch ms */
-  end: number;
-}
-
-export type Granularity = 'day' | 'week' | 'month';
+import { timeframePresets } from './timeframeTypes';
+export { timeframePresets };
+export type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from './timeframeTypes';
+import type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from './timeframeTypes';
 
 /** The whole representable time line: [0, max Date ms). */
 export const ALL_TIME: Readonly<TimeRange> = Object.freeze({ start: 0, end: 8_640_000_000_000_000 });

@@ -13,7 +13,8 @@ function isBlank(raw: Raw): boolean {
 }
 
 function show(raw: Raw): string {
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  // numbers as JavaScript writes them: JSON.stringify turns Infinity (from 1e400) into "null" and -0 into "0"
+  const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? (Object.is(raw, -0) ? '-0' : String(raw)) : JSON.stringify(raw);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 

@@ -19,10 +19,10 @@ class DimensionTable {
   private readonly overwrite: Statement;
 
   constructor(
-    db: Database,
-    table: string,
-    keyColumn: string,
-    idColumn: string,
+    private readonly db: Database,
+    private readonly table: string,
+    private readonly keyColumn: string,
+    private readonly idColumn: string,
     private readonly attrColumns: readonly string[],
   ) {
     const placeholders = attrColumns.map(() => '?').join(', ');
@@ -47,6 +47,25 @@ class DimensionTable {
     const resolved = { key: Number(key), attrs: this.attrColumns.length ? stored : [] };
     this.entries.set(id, resolved);
     return resolved.key;
+  }
+
+  /**
+   * Folds the row `fromId` into `intoId`: renamed when `intoId` is new, otherwise its events move to
+   * `intoId` (whose empty attributes take the folded row's values) and the row is deleted.
+   */
+  merge(fromId: string, intoId: string): void {
+    const from = this.entries.get(fromId);
+    if (!from || fromId === intoId) return;
+    this.entries.delete(fromId);
+    const into = this.entries.get(intoId);
+    if (!into) {
+      this.db.run(`UPDATE ${this.table} SET ${this.idColumn} = ? WHERE ${this.keyColumn} = ?`, [intoId, from.key]);
+      this.entries.set(intoId, from);
+      return;
+    }
+    this.db.run(`UPDATE events SET ${this.keyColumn} = ? WHERE ${this.keyColumn} = ?`, [into.key, from.key]);
+    this.db.run(`DELETE FROM ${this.table} WHERE ${this.keyColumn} = ?`, [from.key]);
+    this.resolve(intoId, from.attrs, 'fill');
   }
 
   private needsWrite(entry: Entry, attrs: Attr[], mode: Mode): boolean {
@@ -108,7 +127,12 @@ export class DimensionResolver {
 
   user(record: UserRecord): void {
     const orgKey = this.org(record.orgId);
-    if (record.email !== null) this.userIdByEmail.set(record.email.toLowerCase(), record.userId);
+    if (record.email !== null) {
+      const email = record.email.toLowerCase();
+      this.userIdByEmail.set(email, record.userId);
+      // events imported earlier that named only this email made a user keyed by the email: it is this user
+      this.users.merge(email, record.userId);
+    }
     this.users.resolve(record.userId, [record.email, record.name, record.role, orgKey], 'overwrite');
   }
 

@@ -1,7 +1,8 @@
 /**
  * Streaming CSV reader (RFC 4180 via papaparse's parser; delimiter sniffed among , ; tab | or given
- * by an Excel `sep=` first line). Tracks the physical line of every record, counting line breaks
- * inside quoted fields, and caps a single record at maxRecordChars so memory stays bounded.
+ * by an Excel `sep=` first line; records may end in CRLF, LF or a bare CR, mixed within a file).
+ * Tracks the physical line of every record, counting line breaks inside quoted fields, and caps a
+ * single record at maxRecordChars so memory stays bounded.
  */
 import Papa from 'papaparse';
 import { decodeUtf8File } from './decode';
@@ -29,21 +30,93 @@ function lineBreaksIn(field: string): number {
 
 interface Dialect {
   delimiter: string;
-  newline: '\n' | '\r' | '\r\n';
   /** characters of an Excel "sep=" line to drop from the start */
   skip: number;
 }
 
 function sniffDialect(sample: string): Dialect {
   const excel = /^sep=(.)(\r\n|\n|\r)/i.exec(sample);
-  const body = excel ? sample.slice(excel[0].length) : sample;
-  const probe = Papa.parse<string[]>(body, { preview: 20, delimitersToGuess, delimiter: excel ? excel[1] : undefined });
-  const newline = probe.meta.linebreak === '\r\n' || probe.meta.linebreak === '\r' ? probe.meta.linebreak : '\n';
-  return { delimiter: excel?.[1] ?? (probe.meta.delimiter || ','), newline, skip: excel ? excel[0].length : 0 };
+  const body = (excel ? sample.slice(excel[0].length) : sample).replace(/\r\n?/g, '\n');
+  const probe = Papa.parse<string[]>(body, { preview: 20, delimitersToGuess, newline: '\n', delimiter: excel ? excel[1] : undefined });
+  return { delimiter: excel?.[1] ?? (probe.meta.delimiter || ','), skip: excel ? excel[0].length : 0 };
+}
+
+const enum Quoting {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  /** just after a quote inside a quoted field: an escaped quote, the closing quote, or a stray one */
+  QuoteInQuoted,
+  /** whitespace after a closing quote, which papaparse allows before the delimiter or line break */
+  SpacesAfterQuote,
+}
+
+/**
+ * Rewrites every record separator outside quoted fields (CRLF, LF or a bare CR) to LF, so files with
+ * mixed line endings split into the same records as uniform ones; line breaks inside quoted fields
+ * stay as written. Follows papaparse's quoting rules and keeps its state across chunks.
+ */
+class RecordSeparators {
+  private state = Quoting.FieldStart;
+  /** a CR ended the previous chunk: an LF starting this one belongs to it */
+  private dropLineFeed = false;
+
+  constructor(private readonly delimiter: string) {}
+
+  push(text: string): string {
+    const delimiter = this.delimiter.charCodeAt(0);
+    const parts: string[] = [];
+    let copied = 0;
+    let state = this.state;
+    let i = 0;
+    if (this.dropLineFeed && text.charCodeAt(0) === 10) {
+      copied = i = 1;
+    }
+    this.dropLineFeed = false;
+    for (; i < text.length; i++) {
+      if (state === Quoting.Quoted) {
+        const quote = text.indexOf('"', i);
+        if (quote === -1) break;
+        i = quote;
+        state = Quoting.QuoteInQuoted;
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (c === 13 || c === 10) {
+        state = Quoting.FieldStart;
+        if (c === 13) {
+          parts.push(text.slice(copied, i), '\n');
+          if (i + 1 === text.length) this.dropLineFeed = true;
+          else if (text.charCodeAt(i + 1) === 10) i++;
+          copied = i + 1;
+        }
+        continue;
+      }
+      switch (state) {
+        case Quoting.FieldStart:
+          state = c === 34 ? Quoting.Quoted : c === delimiter ? Quoting.FieldStart : Quoting.Unquoted;
+          break;
+        case Quoting.Unquoted:
+          if (c === delimiter) state = Quoting.FieldStart;
+          break;
+        case Quoting.QuoteInQuoted:
+        case Quoting.SpacesAfterQuote:
+          if (c === delimiter) state = Quoting.FieldStart;
+          else if (c === 34) state = state === Quoting.QuoteInQuoted ? Quoting.Quoted : Quoting.QuoteInQuoted;
+          else if (/\s/.test(text[i]!)) state = Quoting.SpacesAfterQuote;
+          else state = Quoting.Quoted;
+          break;
+      }
+    }
+    this.state = state;
+    if (copied === 0) return text;
+    parts.push(text.slice(copied));
+    return parts.join('');
+  }
 }
 
 function parse(text: string, dialect: Dialect, last: boolean): Papa.ParseResult<string[]> {
-  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline });
+  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: '\n' });
   return parser.parse(text, 0, !last) as Papa.ParseResult<string[]>;
 }
 
@@ -51,33 +124,46 @@ function parse(text: string, dialect: Dialect, last: boolean): Papa.ParseResult<
 export async function* readCsvRows(path: string, displayName = path): AsyncGenerator<CsvRow[]> {
   let pending = '';
   let dialect: Dialect | undefined;
+  let separators: RecordSeparators | undefined;
   let line = 1;
+  const tooLong = `a record is longer than ${maxRecordChars / 1024 / 1024} MiB characters`;
   const toRows = (result: Papa.ParseResult<string[]>): CsvRow[] => {
     const errors = new Map<number, string>();
     for (const error of result.errors) if (error.row !== undefined && !errors.has(error.row)) errors.set(error.row, error.message);
     return result.data.map((cells, index) => {
       const start = line;
       line += 1;
-      for (const cell of cells) line += lineBreaksIn(cell);
+      let chars = cells.length - 1;
+      for (const cell of cells) {
+        line += lineBreaksIn(cell);
+        chars += cell.length;
+      }
+      // a record that ended inside the chunk that took it over the limit never sat in `pending`
+      if (chars > maxRecordChars) throw new ImportError(displayName, start, null, tooLong);
       const error = errors.get(index);
-      return error === undefined ? { line: start, cells } : { line: start, error: `malformed CSV: ${error}` };
+      if (error === undefined) return { line: start, cells };
+      // a bad quote swallows the following lines into this record: say so, or those rows vanish unnoticed
+      const end = line - 1 - (/[\r\n]$/.test(cells[cells.length - 1] ?? '') ? 1 : 0);
+      const span = end > start ? ` (the malformed record runs from line ${start} to line ${end}; rows inside it were not read)` : '';
+      return { line: start, error: `malformed CSV: ${error}${span}` };
     });
   };
-  for await (const text of decodeUtf8File(path, displayName)) {
-    let buffer = pending + text;
+  for await (let text of decodeUtf8File(path, displayName)) {
     if (!dialect) {
-      dialect = sniffDialect(buffer.slice(0, 64 * 1024));
+      dialect = sniffDialect(text.slice(0, 64 * 1024));
+      separators = new RecordSeparators(dialect.delimiter);
       if (dialect.skip > 0) {
-        buffer = buffer.slice(dialect.skip);
+        text = text.slice(dialect.skip);
         line += 1;
       }
     }
+    const buffer = pending + separators!.push(text);
     const result = parse(buffer, dialect, false);
     pending = buffer.slice(result.meta.cursor);
-    if (pending.length > maxRecordChars) {
-      throw new ImportError(displayName, line, null, `a record is longer than ${maxRecordChars / 1024 / 1024} MiB characters (unterminated quote?)`);
-    }
-    yield toRows(result);
+    const rows = toRows(result);
+    // `line` is now where the pending record starts
+    if (pending.length > maxRecordChars) throw new ImportError(displayName, line, null, `${tooLong} (unterminated quote?)`);
+    yield rows;
   }
   if (pending !== '' && dialect) yield toRows(parse(pending, dialect, true));
 }
@@ -108,36 +194,41 @@ export async function readCsv(path: string, options: { kind?: RecordKind; displa
   const displayName = options.displayName ?? path;
   const chunks = readCsvRows(path, displayName);
   let header: string[] | undefined;
+  let headerLine = 1;
   let carried: CsvRow[] = [];
-  while (!header) {
-    const next = await chunks.next();
-    if (next.done) throw new ImportError(displayName, null, null, 'file is empty (no header row)');
-    const rows = next.value.filter((row) => !isBlank(row));
-    const first = rows[0];
-    if (!first) continue;
-    if (!('cells' in first)) throw new ImportError(displayName, first.line, null, first.error);
-    header = first.cells.map((cell) => cell.replace(/^\uFEFF/, ''));
-    carried = rows.slice(1);
-  }
-  const columns = header;
   const unknownColumns = new Set<string>();
   let kind: RecordKind;
   let positions: Map<string, number>;
   try {
-    kind = options.kind ?? detectKind(columns);
-    const mapping = mapHeaders(columns, kind);
+    while (!header) {
+      const next = await chunks.next();
+      if (next.done) throw new ImportError(displayName, null, null, 'file is empty (no header row)');
+      const rows = next.value.filter((row) => !isBlank(row));
+      const first = rows[0];
+      if (!first) continue;
+      if (!('cells' in first)) throw new ImportError(displayName, first.line, null, first.error);
+      header = first.cells.map((cell) => cell.replace(/^\uFEFF/, ''));
+      headerLine = first.line;
+      carried = rows.slice(1);
+    }
+    kind = options.kind ?? detectKind(header);
+    const mapping = mapHeaders(header, kind);
+    const columns = header;
     positions = new Map([...mapping.fieldToHeader].map(([field, name]) => [field, columns.indexOf(name)]));
     mapping.unknownColumns.forEach((column) => unknownColumns.add(column));
   } catch (error) {
-    if (error instanceof MappingError) throw new ImportError(displayName, 1, null, error.message);
+    // the file stays open while `chunks` is suspended: close it before giving up
+    await chunks.return(undefined);
+    if (error instanceof MappingError) throw new ImportError(displayName, headerLine, null, error.message);
     throw error;
   }
+  const columns = header;
 
   const toItems = (rows: CsvRow[]): RawItem[] => {
     const items: RawItem[] = [];
     for (const row of rows) {
       if (!('cells' in row)) items.push({ line: row.line, column: null, reason: row.error });
-      else if (isBlank(row) && columns.length > 1) continue;
+      else if (isBlank(row)) continue;
       else if (row.cells.length !== columns.length) {
         items.push({ line: row.line, column: null, reason: `expected ${columns.length} fields like the header, found ${row.cells.length}` });
       } else items.push(new CsvRecord(row.line, row.cells, positions, columns));
@@ -146,9 +237,14 @@ export async function readCsv(path: string, options: { kind?: RecordKind; displa
   };
 
   async function* batches(): AsyncGenerator<RawItem[]> {
-    yield toItems(carried);
-    carried = [];
-    for await (const rows of chunks) yield toItems(rows);
+    try {
+      yield toItems(carried);
+      carried = [];
+      for await (const rows of chunks) yield toItems(rows);
+    } finally {
+      // a consumer that stops at the first batch (a bad row, cancellation) must still close the file
+      await chunks.return(undefined);
+    }
   }
 
   return { kind, unknownColumns, batches: batches() };

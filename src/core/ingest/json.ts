@@ -12,6 +12,7 @@ import { maxRecordChars, type RawItem, type RecordReader } from './rawRecord';
 export function readJsonArray(path: string, options: { kind?: RecordKind; displayName?: string } = {}): RecordReader {
   const mapper = new JsonRecordMapper(options.kind);
   const displayName = options.displayName ?? path;
+  const tooLong = (element: number) => `array element ${element} is longer than ${maxRecordChars / 1024 / 1024} MiB characters`;
 
   async function* batches(): AsyncGenerator<RawItem[]> {
     let state: 'before' | 'between' | 'done' = 'before';
@@ -41,6 +42,8 @@ export function readJsonArray(path: string, options: { kind?: RecordKind; displa
               element += text.slice(elementStart, i + 1);
               elementStart = -1;
               records++;
+              // an element that ended inside the chunk that took it over the limit was never checked below
+              if (element.length > maxRecordChars) throw new ImportError(displayName, elementLine, null, tooLong(records));
               let parsed: unknown;
               try {
                 parsed = JSON.parse(element);
@@ -78,7 +81,7 @@ export function readJsonArray(path: string, options: { kind?: RecordKind; displa
       }
       if (depth > 0 && elementStart !== -1) element += text.slice(elementStart);
       if (element.length > maxRecordChars) {
-        throw new ImportError(displayName, elementLine, null, `array element ${records + 1} is longer than ${maxRecordChars / 1024 / 1024} MiB characters`);
+        throw new ImportError(displayName, elementLine, null, tooLong(records + 1));
       }
       yield items;
     }

@@ -15,7 +15,11 @@ export function readJsonLines(path: string, options: { kind?: RecordKind; displa
   const mapper = new JsonRecordMapper(options.kind);
   const displayName = options.displayName ?? path;
 
+  const tooLong = `line is longer than ${maxRecordChars / 1024 / 1024} MiB characters`;
+
   function parseLine(text: string, line: number, into: RawItem[]): void {
+    // a line that ended inside the chunk that took it over the limit never sat in `pending`
+    if (text.length > maxRecordChars) throw new ImportError(displayName, line, null, tooLong);
     const trimmed = text.trim();
     if (trimmed === '') return;
     let parsed: unknown;
@@ -42,7 +46,7 @@ export function readJsonLines(path: string, options: { kind?: RecordKind; displa
       }
       pending = buffer.slice(start);
       if (pending.length > maxRecordChars) {
-        throw new ImportError(displayName, line + 1, null, `line is longer than ${maxRecordChars / 1024 / 1024} MiB characters`);
+        throw new ImportError(displayName, line + 1, null, tooLong);
       }
       yield items;
     }

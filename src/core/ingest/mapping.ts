@@ -133,10 +133,10 @@ export function mapHeaders(headers: readonly string[], kind: RecordKind): Column
   const missing = requiredFields[kind].filter((field) => !fieldToHeader.has(field));
   if (missing.length > 0) {
     const wanted = missing.map((field) => `${field} (${(aliasesByKind[kind][field] ?? []).join('|')})`).join(', ');
-    throw new MappingError(`missing required column ${wanted} for a ${kind} file`);
+    throw new MappingError(`missing required column ${wanted} for a file of ${kind}`);
   }
   if (kind === 'users' && !fieldToHeader.has('user_id') && !fieldToHeader.has('email')) {
-    throw new MappingError('missing required column user_id or email for a users file');
+    throw new MappingError('missing required column user_id or email for a file of users');
   }
   return { kind, fieldToHeader, unknownColumns };
 }

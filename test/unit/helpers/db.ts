@@ -65,3 +65,13 @@ export function tempDir(prefix = 'aur-ingest-'): TempDir {
     },
   };
 }
+
+/** The error a promise rejects with (fails when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the promise to reject');
+}

@@ -199,3 +199,19 @@ describe('detectKind', () => {
     });
   });
 });
+
+describe('nested JSON metric keys', () => {
+  it('map by their last segment when nothing else feeds the field', () => {
+    const mapping = mapHeaders(['timestamp', 'message.usage.input_tokens', 'usage.output_tokens', 'meta.id'], 'events');
+    expect(mapping.fieldToHeader.get('input_tokens')).toBe('message.usage.input_tokens');
+    expect(mapping.fieldToHeader.get('output_tokens')).toBe('usage.output_tokens');
+    expect(mapping.fieldToHeader.has('event_key')).toBe(false);
+    expect(mapping.unknownColumns).toEqual(['meta.id']);
+  });
+
+  it('never override a top-level column', () => {
+    const mapping = mapHeaders(['timestamp', 'input_tokens', 'usage.input_tokens'], 'events');
+    expect(mapping.fieldToHeader.get('input_tokens')).toBe('input_tokens');
+    expect(mapping.unknownColumns).toEqual(['usage.input_tokens']);
+  });
+});

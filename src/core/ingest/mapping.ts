@@ -114,6 +114,24 @@ export interface ColumnMapping {
   unknownColumns: string[];
 }
 
+const metricFields = new Set([
+  'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_usd', 'latency_ms',
+]);
+
+/**
+ * Nested JSON keys such as `usage.input_tokens` or `message.usage.output_tokens` map by their last
+ * segment, for metric fields only and only when no column already feeds that field.
+ */
+function mapNestedMetrics(unknownColumns: string[], lookup: Map<string, string>, fieldToHeader: Map<string, string>): void {
+  for (const header of [...unknownColumns]) {
+    if (!header.includes('.')) continue;
+    const field = lookup.get(normaliseHeader(header.slice(header.lastIndexOf('.') + 1)));
+    if (!field || !metricFields.has(field) || fieldToHeader.has(field)) continue;
+    fieldToHeader.set(field, header);
+    unknownColumns.splice(unknownColumns.indexOf(header), 1);
+  }
+}
+
 export function mapHeaders(headers: readonly string[], kind: RecordKind): ColumnMapping {
   const lookup = lookups[kind];
   const fieldToHeader = new Map<string, string>();
@@ -130,6 +148,7 @@ export function mapHeaders(headers: readonly string[], kind: RecordKind): Column
     }
     fieldToHeader.set(field, header);
   }
+  mapNestedMetrics(unknownColumns, lookup, fieldToHeader);
   const missing = requiredFields[kind].filter((field) => !fieldToHeader.has(field));
   if (missing.length > 0) {
     const wanted = missing.map((field) => `${field} (${(aliasesByKind[kind][field] ?? []).join('|')})`).join(', ');

@@ -1,0 +1,120 @@
+/**
+ * Owns the store (a sql.js worker) and everything derived from "the data changed": the data version,
+ * the `agentUsage.hasData` context key, the HostState for the webview and one change event that the
+ * tree, status bar, panel and persistence listen to. Mutations (import, sample, clear, restore) run
+ * one at a time through `exclusive`.
+ */
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import { todayIn, type TimeContext } from '../core/timeframe';
+import type { HostState } from '../protocol';
+import { StoreClient } from '../store/client';
+import { clock } from './clock';
+import { hasDataContextKey } from './commandIds';
+import type { Log } from './log';
+import { readSettings } from './settings';
+import type { Settings } from './settingsModel';
+
+/** Why listeners are told: data changes (import, sample, clear, restore) are persisted; the others only redraw. */
+export type ChangeReason = 'import' | 'sample' | 'clear' | 'restore' | 'settings' | 'refresh' | 'day';
+
+export const dataChangeReasons: readonly ChangeReason[] = ['import', 'sample', 'clear', 'restore'];
+
+export class DataService implements vscode.Disposable {
+  readonly store: StoreClient;
+  private version = 0;
+  private events = 0;
+  private currentSettings: Settings;
+  private mutex: Promise<unknown> = Promise.resolve();
+  private readonly emitter = new vscode.EventEmitter<ChangeReason>();
+  readonly onDidChange = this.emitter.event;
+  private today: string;
+  private readonly dayTimer: ReturnType<typeof setInterval>;
+  /** resolves once the snapshot (if any) is restored and auto-import has run */
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(extensionPath: string, private readonly log: Log) {
+    this.store = new StoreClient(join(extensionPath, 'dist', 'storeWorker.js'), { wasmPath: join(extensionPath, 'dist', 'sql-wasm.wasm') });
+    this.currentSettings = readSettings();
+    this.reportSettingProblems();
+    this.today = todayIn(this.timeContext());
+    // A day boundary (also after sleep or a zone change) refreshes "today" everywhere.
+    this.dayTimer = setInterval(() => this.checkDay(), 30_000);
+    void vscode.commands.executeCommand('setContext', hasDataContextKey, false);
+  }
+
+  get settings(): Settings {
+    return this.currentSettings;
+  }
+
+  get dataVersion(): number {
+    return this.version;
+  }
+
+  get eventCount(): number {
+    return this.events;
+  }
+
+  get hasData(): boolean {
+    return this.events > 0;
+  }
+
+  timeContext(): TimeContext {
+    return { now: clock.now(), timeZone: this.currentSettings.timeZone, weekStartsOn: this.currentSettings.weekStartsOn };
+  }
+
+  /** Runs mutations one after another (a failed one does not block the next). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.mutex.then(work, work);
+    this.mutex = next.catch(() => undefined);
+    return next;
+  }
+
+  async reloadSettings(): Promise<void> {
+    this.currentSettings = readSettings();
+    this.reportSettingProblems();
+    this.today = todayIn(this.timeContext());
+    await this.changed('settings');
+  }
+
+  /** Recounts, bumps the version and tells every listener. */
+  async changed(reason: ChangeReason): Promise<void> {
+    const stats = await this.store.call('stats');
+    this.events = stats.events;
+    this.version++;
+    await vscode.commands.executeCommand('setContext', hasDataContextKey, this.events > 0);
+    this.emitter.fire(reason);
+  }
+
+  checkDay(): void {
+    const today = todayIn(this.timeContext());
+    if (today === this.today) return;
+    this.today = today;
+    void this.changed('day').catch((error: unknown) => this.log.error(`refresh after midnight failed: ${String(error)}`));
+  }
+
+  async hostState(): Promise<HostState> {
+    const ctx = this.timeContext();
+    const filterOptions = await this.store.call('filterOptions');
+    return {
+      hasData: filterOptions.eventCount > 0,
+      eventCount: filterOptions.eventCount,
+      timeZone: ctx.timeZone,
+      weekStartsOn: ctx.weekStartsOn,
+      defaultTimeframe: this.currentSettings.defaultTimeframe,
+      today: todayIn(ctx),
+      filterOptions,
+      dataVersion: this.version,
+    };
+  }
+
+  private reportSettingProblems(): void {
+    for (const problem of this.currentSettings.problems) this.log.warn(problem);
+  }
+
+  dispose(): void {
+    clearInterval(this.dayTimer);
+    this.emitter.dispose();
+    void this.store.dispose();
+  }
+}

@@ -1,0 +1,84 @@
+/** Entry point: creates the services and wires them together; each one lives in its own module. */
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import { runAutoImport } from './autoImport';
+import { registerCommands } from './commands';
+import { DataService } from './dataService';
+import { ExportService } from './exportService';
+import { ImportService } from './importService';
+import { Log } from './log';
+import { SnapshotPersistence } from './persistence';
+import { registerPanelSerializer, ReportsPanelManager } from './reportsPanel';
+import { configurationSection } from './settings';
+import { UsageStatusBar } from './statusBar';
+import { registerTestHooks } from './testHooks';
+import { TopAgentsView } from './topAgentsView';
+import { WebviewMessageRouter } from './webviewMessages';
+import type { WebviewAction } from '../protocol';
+import { commandIds } from './commandIds';
+
+let persistence: SnapshotPersistence | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = new Log();
+  const data = new DataService(context.extensionPath, log);
+  persistence = new SnapshotPersistence(context.globalStorageUri, data, log);
+  const exporter = new ExportService(data, log);
+  const importer = new ImportService(data, log, join(context.extensionPath, 'media', 'sample'));
+
+  const runAction = async (action: WebviewAction): Promise<void> => {
+    switch (action) {
+      case 'import':
+        await vscode.commands.executeCommand(commandIds.importData);
+        return;
+      case 'loadSample':
+        await vscode.commands.executeCommand(commandIds.loadSample);
+        return;
+      case 'clear':
+        await vscode.commands.executeCommand(commandIds.clearData);
+        return;
+      case 'refresh':
+        await vscode.commands.executeCommand(commandIds.refresh);
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`);
+        return;
+    }
+  };
+  const router = new WebviewMessageRouter({ data, exporter, runAction }, log);
+  const panels = new ReportsPanelManager(context.extensionUri, data, router, log);
+  const tree = new TopAgentsView(data, log);
+  const status = new UsageStatusBar(data, log);
+
+  context.subscriptions.push(
+    log,
+    data,
+    persistence,
+    panels,
+    tree,
+    status,
+    registerPanelSerializer(panels),
+    ...registerCommands({ data, importer, exporter, panels, tree }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(configurationSection)) void data.reloadSettings();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void data.reloadSettings().then(() => runAutoImport(data, importer, log));
+    }),
+  );
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, router }));
+  }
+
+  const restoring = persistence;
+  data.ready = (async () => {
+    await restoring.restore();
+    await data.changed('restore');
+    await runAutoImport(data, importer, log);
+  })().catch((error: unknown) => log.error(`activation: ${error instanceof Error ? error.message : String(error)}`));
+  log.info(`activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
+}
+
+export async function deactivate(): Promise<void> {
+  await persistence?.flush();
+}

@@ -1,0 +1,195 @@
+/**
+ * Import, sample and clear. An import runs under a cancellable progress notification; cancelling
+ * aborts the store's import (rolled back in the worker). Several files form one all-or-nothing
+ * import: the database is snapshotted first and restored when a later file fails or is cancelled,
+ * so a failed or cancelled import never changes anything.
+ */
+import * as vscode from 'vscode';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ImportCancelled, ImportError } from '../core/ingest/errors';
+import type { RecordKind } from '../core/ingest/mapping';
+import { samplePaths, sampleShiftMs } from '../core/sample/sampleSet';
+import type { ImportOptions, ImportSummary } from '../store/importer';
+import { clock } from './clock';
+import type { ChangeReason, DataService } from './dataService';
+import { describeImport } from './importSummary';
+import type { Log } from './log';
+
+export interface ImportRequest {
+  uris: readonly vscode.Uri[];
+  skipBadRows?: boolean;
+  /** for programmatic callers (tests): aborting it cancels like the notification's Cancel button */
+  signal?: AbortSignal;
+}
+
+interface ImportFile {
+  path: string;
+  displayName: string;
+  kind?: RecordKind;
+  /** a non-file URI, copied to a temporary file first */
+  source?: vscode.Uri;
+}
+
+export const importFileFilters: Record<string, string[]> = {
+  'Usage data (CSV, TSV, JSONL, NDJSON, JSON)': ['csv', 'tsv', 'jsonl', 'ndjson', 'json'],
+  'All files': ['*'],
+};
+
+export const retrySkippingAction = 'Retry skipping bad rows';
+
+export class ImportBusyError extends Error {
+  constructor() {
+    super('An import is already running; wait for it to finish or cancel it.');
+    this.name = 'ImportBusyError';
+  }
+}
+
+export class ImportService {
+  private running = false;
+
+  constructor(
+    private readonly data: DataService,
+    private readonly log: Log,
+    private readonly sampleDir: string,
+  ) {}
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  async pickFiles(): Promise<vscode.Uri[] | undefined> {
+    const uris = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      canSelectFiles: true,
+      canSelectFolders: false,
+      openLabel: 'Import',
+      title: 'Import usage data (events, agents, users or organisations)',
+      filters: importFileFilters,
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    return uris && uris.length > 0 ? uris : undefined;
+  }
+
+  /**
+   * Imports files. Errors are shown (a strict-mode error offers "Retry skipping bad rows") and then
+   * rethrown, so programmatic callers see the ImportError / ImportCancelled too.
+   */
+  async importUris(request: ImportRequest): Promise<ImportSummary[]> {
+    const files: ImportFile[] = request.uris.map((uri) => ({
+      path: uri.scheme === 'file' ? uri.fsPath : '',
+      displayName: vscode.workspace.asRelativePath(uri, false),
+      source: uri.scheme === 'file' ? undefined : uri,
+    }));
+    try {
+      return await this.run('import', files, { skipBadRows: request.skipBadRows }, request.signal, 'Importing usage data');
+    } catch (error) {
+      if (error instanceof ImportError && !request.skipBadRows) {
+        void this.log.notify('error', `Import failed, nothing was imported: ${error.message}`, retrySkippingAction).then((choice) => {
+          if (choice === retrySkippingAction) {
+            this.importUris({ uris: request.uris, skipBadRows: true }).catch(() => undefined);
+          }
+        });
+      } else {
+        this.reportFailure(error);
+      }
+      throw error;
+    }
+  }
+
+  async loadSample(signal?: AbortSignal): Promise<ImportSummary[]> {
+    const ctx = this.data.timeContext();
+    const shiftMs = sampleShiftMs(clock.now(), ctx.timeZone);
+    const files = samplePaths(this.sampleDir).map((file) => ({ path: file.path, kind: file.kind, displayName: `sample/${file.path.split(/[/\\]/).pop()}` }));
+    try {
+      return await this.run('sample', files, { shiftMs }, signal, 'Loading sample data');
+    } catch (error) {
+      this.reportFailure(error);
+      throw error;
+    }
+  }
+
+  /** Clears every table; `confirm` skips the modal question (tests, the webview already asked). */
+  async clear(confirm: boolean): Promise<boolean> {
+    if (!confirm) {
+      const answer = await vscode.window.showWarningMessage(
+        'Clear all imported usage data?',
+        { modal: true, detail: 'Every event, agent, user and organisation is removed from Agent Usage. Your files are not touched.' },
+        'Clear Data',
+      );
+      if (answer !== 'Clear Data') return false;
+    }
+    await this.data.exclusive(async () => {
+      await this.data.store.call('clear');
+      await this.data.changed('clear');
+    });
+    void this.log.notify('info', 'Agent Usage: all usage data was cleared.');
+    return true;
+  }
+
+  private reportFailure(error: unknown): void {
+    if (error instanceof ImportCancelled) void this.log.notify('info', 'Import cancelled; nothing was imported.');
+    else if (error instanceof ImportBusyError) void this.log.notify('info', error.message);
+    else void this.log.notify('error', `Import failed, nothing was imported: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  private async run(
+    reason: Extract<ChangeReason, 'import' | 'sample'>,
+    files: ImportFile[],
+    options: Omit<ImportOptions, 'displayName' | 'kind'>,
+    signal: AbortSignal | undefined,
+    title: string,
+  ): Promise<ImportSummary[]> {
+    if (this.running) throw new ImportBusyError();
+    this.running = true;
+    try {
+      return await this.data.exclusive(async () =>
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+          const controller = new AbortController();
+          const abort = () => controller.abort();
+          token.onCancellationRequested(abort);
+          signal?.addEventListener('abort', abort, { once: true });
+          if (signal?.aborted) abort();
+          const before = files.length > 1 ? await this.data.store.call('snapshot') : undefined;
+          const summaries: ImportSummary[] = [];
+          try {
+            for (const [index, file] of files.entries()) {
+              if (controller.signal.aborted) throw new ImportCancelled();
+              progress.report({ message: `${file.displayName} (${index + 1}/${files.length})`, increment: index === 0 ? 0 : 100 / files.length });
+              summaries.push(await this.importOne(file, options, controller.signal));
+            }
+          } catch (error) {
+            if (before) await this.data.store.restore(before);
+            throw error;
+          } finally {
+            signal?.removeEventListener('abort', abort);
+          }
+          const { timeZone } = this.data.timeContext();
+          this.log.info(`imported ${files.map((file) => file.displayName).join(', ')} (time zone ${timeZone})`);
+          await this.data.changed(reason);
+          const described = describeImport(summaries);
+          void this.log.notify(described.severity, described.message);
+          return summaries;
+        }),
+      );
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async importOne(file: ImportFile, options: Omit<ImportOptions, 'displayName' | 'kind'>, signal: AbortSignal): Promise<ImportSummary> {
+    const importOptions: ImportOptions = { ...options, kind: file.kind, displayName: file.displayName, timeZone: this.data.timeContext().timeZone };
+    if (!file.source) return this.data.store.importFile(file.path, importOptions, signal);
+    // Non-file workspaces (remote file systems, virtual folders): the worker reads a local copy.
+    const folder = await mkdtemp(join(tmpdir(), 'agent-usage-import-'));
+    try {
+      const name = file.source.path.slice(file.source.path.lastIndexOf('/') + 1) || 'import.csv';
+      const local = join(folder, name);
+      await writeFile(local, await vscode.workspace.fs.readFile(file.source));
+      return await this.data.store.importFile(local, importOptions, signal);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+}

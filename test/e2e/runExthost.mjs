@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+/**
+ * Extension-host tests in a real VS Code (code-server 4.100.3 = VS Code 1.100.3, Node extension host),
+ * driven by headless Debian chromium through playwright-core. Usage (after `node esbuild.mjs`):
+ *
+ *   node test/e2e/runExthost.mjs
+ *
+ * 1. bundles test/e2e/exthost/{index,*.test}.ts → out/e2e/exthost/ (cjs; vscode and mocha external)
+ * 2. makes a scratch folder: a fresh user-data dir (settings that keep the welcome page and gallery
+ *    away), a workspace with copies of test/fixtures/e2e/*.csv and `.vscode/settings.json`
+ *    ({"agentUsage.timeZone": "UTC"}), and a control folder shared with the tests (E2E_CONTROL_DIR)
+ * 3. starts code-server in its own session / process group (detached = setsid)
+ * 4. runs three phases, each a fresh page load of the workbench with
+ *    ?payload=[["extensionDevelopmentPath",…],["extensionTestsPath",…/index.js]] and the same
+ *    user-data dir, so the extension's globalStorage survives like across a window reload:
+ *      main    — everything, ends with the database snapshot written to globalStorage
+ *      reload  — the data is back (restored from the snapshot)
+ *      corrupt — the runner overwrote the snapshot with garbage and configured agentUsage.autoImport.files
+ *                first: snapshot set aside with a warning, auto-import runs, everything still works
+ *    The tests of a phase are the files `*.<phase>.test.js`; mocha's output is printed.
+ * 5. stops code-server's whole process group and exits with 0 only when every phase passed.
+ *
+ * env: TOOLS (.vscode-test/tools), CHROMIUM (/usr/bin/chromium), PORT (free port), PHASES (main,reload,corrupt),
+ *      PHASE_TIMEOUT_MS (120000), KEEP_WORK=1 (keep the scratch folder), VERBOSE=1 (all browser/workbench logs)
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(root, 'package.json'));
+const tools = resolve(process.env.TOOLS || join(root, '.vscode-test/tools'));
+const codeServer = join(tools, 'node_modules/.bin/code-server');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const phases = (process.env.PHASES || 'main,reload,corrupt').split(',').map((phase) => phase.trim()).filter(Boolean);
+const phaseTimeout = Number(process.env.PHASE_TIMEOUT_MS || 120_000);
+const verbose = !!process.env.VERBOSE;
+const t0 = Date.now();
+const log = (...args) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...args);
+
+function fail(message) {
+  console.error(`runExthost: ${message}`);
+  process.exit(2);
+}
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function bundleTests() {
+  const { build } = require('esbuild');
+  const source = join(root, 'test/e2e/exthost');
+  const outdir = join(root, 'out/e2e/exthost');
+  rmSync(outdir, { recursive: true, force: true });
+  const entryPoints = readdirSync(source).filter((name) => name === 'index.ts' || name.endsWith('.test.ts')).map((name) => join(source, name));
+  await build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  return join(outdir, 'index.js');
+}
+
+function scratch() {
+  const work = mkdtempSync(join(tmpdir(), 'agent-usage-e2e-'));
+  for (const dir of ['extensions', 'data/User', 'ws/.vscode', 'control', 'chromium']) mkdirSync(join(work, dir), { recursive: true });
+  writeFileSync(
+    join(work, 'data/User/settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'workbench.tips.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'security.workspace.trust.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
+  const fixtures = join(root, 'test/fixtures/e2e');
+  for (const name of readdirSync(fixtures)) {
+    if (statSync(join(fixtures, name)).isFile() && !name.endsWith('.py')) copyFileSync(join(fixtures, name), join(work, 'ws', name));
+  }
+  writeFileSync(join(work, 'ws/.vscode/settings.json'), JSON.stringify({ 'agentUsage.timeZone': 'UTC' }, null, 2));
+  return work;
+}
+
+async function waitForServer(host, child, logFile) {
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) fail(`code-server exited with ${child.exitCode}:\n${readFileSync(logFile, 'utf8')}`);
+    try {
+      const response = await globalThis.fetch(`http://${host}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  fail(`code-server did not answer on ${host} within 60 s:\n${readFileSync(logFile, 'utf8')}`);
+}
+
+function stopGroup(child) {
+  return new Promise((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // the whole group: server, extension hosts, file watcher, pty host
+    } catch {
+      clearTimeout(timer);
+      resolveStop();
+    }
+  });
+}
+
+/** Before the "corrupt" phase: overwrite the snapshot the earlier phases wrote with bytes that are no database. */
+function corruptSnapshot(control) {
+  const storageFile = join(control, 'globalStorage.txt');
+  if (!existsSync(storageFile)) fail('the main phase did not record the globalStorage folder (control/globalStorage.txt)');
+  const snapshot = join(readFileSync(storageFile, 'utf8').trim(), 'usage.sqlite');
+  if (!existsSync(snapshot)) fail(`no snapshot to corrupt at ${snapshot}`);
+  writeFileSync(snapshot, 'this is not an SQLite database\n'.repeat(100));
+  log('corrupted', snapshot);
+}
+
+/** Before the "corrupt" phase: workspace files to import on activation (one of them missing). */
+function configureAutoImport(workspace) {
+  const settings = { 'agentUsage.timeZone': 'UTC', 'agentUsage.autoImport.files': ['auto-events.csv', 'missing.csv'] };
+  writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
+}
+
+async function runPhase(context, host, phase, testsEntry, workspace, control) {
+  writeFileSync(join(control, 'phase'), phase);
+  if (phase === 'corrupt') {
+    corruptSnapshot(control);
+    configureAutoImport(workspace);
+  }
+  const remote = (path) => `vscode-remote://${host}${path}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(root)],
+    ['extensionTestsPath', remote(testsEntry)],
+  ];
+  const url = `http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const page = await context.newPage();
+  let finish;
+  const exited = new Promise((r) => (finish = r));
+  await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = format(...(args || []));
+    const noise = /^(Resolving connection|Resolved connection|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore)|open-vsx\.org|gallery/i;
+    if (verbose || !noise.test(line)) console.log(`  ${verbose ? `[${((Date.now() - t0) / 1000).toFixed(1)}s] ` : ''}${line}`);
+  });
+  if (verbose) page.on('console', (message) => console.log('  [browser]', message.text()));
+  const started = Date.now();
+  log(`phase ${phase}: opening the workbench`);
+  await page.goto(url);
+  const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), phaseTimeout))]);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  log(`phase ${phase}: extension host exited with ${code} after ${seconds} s`);
+  if (code !== 0) {
+    const shot = join(control, `failure-${phase}.png`);
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    log(`screenshot: ${shot}`);
+  }
+  await page.close().catch(() => undefined);
+  return { phase, code, seconds };
+}
+
+async function main() {
+  if (!existsSync(codeServer)) fail(`code-server not found at ${codeServer}; run scripts/setup-e2e.sh (or set TOOLS)`);
+  if (!existsSync(chromiumPath)) fail(`chromium not found at ${chromiumPath} (set CHROMIUM)`);
+  for (const file of ['dist/extension.js', 'dist/storeWorker.js', 'dist/sql-wasm.wasm', 'dist/webview.js']) {
+    if (!existsSync(join(root, file))) fail(`${file} is missing; run \`node esbuild.mjs\` first`);
+  }
+  const testsEntry = await bundleTests();
+  const work = scratch();
+  const control = join(work, 'control');
+  const port = Number(process.env.PORT || (await freePort()));
+  const host = `127.0.0.1:${port}`;
+  const logFile = join(work, 'code-server.log');
+  const out = openSync(logFile, 'a');
+  const child = spawn(
+    codeServer,
+    [
+      '--bind-addr', host, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--extensions-dir', join(work, 'extensions'), '--user-data-dir', join(work, 'data'), '--config', join(work, 'config.yaml'),
+    ],
+    {
+      detached: true, // setsid: own session and process group, stopped as a whole
+      stdio: ['ignore', out, out],
+      env: { ...process.env, XDG_DATA_HOME: join(work, 'xdg-data'), XDG_CONFIG_HOME: join(work, 'xdg-config'), E2E_CONTROL_DIR: control },
+    },
+  );
+  let browser;
+  const results = [];
+  const cleanup = async () => {
+    await browser?.close().catch(() => undefined);
+    await stopGroup(child);
+    if (process.env.KEEP_WORK === '1') log('kept', work);
+    else rmSync(work, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    await waitForServer(host, child, logFile);
+    log(`code-server up on ${host}`);
+    const { chromium } = require('playwright-core');
+    browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    for (const blank of browser.pages()) await blank.close().catch(() => undefined);
+    for (const phase of phases) {
+      const result = await runPhase(browser, host, phase, testsEntry, join(work, 'ws'), control);
+      results.push(result);
+      if (result.code !== 0) break;
+    }
+  } finally {
+    const failed = results.some((result) => result.code !== 0) || results.length !== phases.length;
+    if (failed) {
+      console.log('---- code-server.log (tail)');
+      console.log(readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n'));
+    }
+    await cleanup();
+  }
+  const passed = results.length === phases.length && results.every((result) => result.code === 0);
+  log(`${passed ? 'PASSED' : 'FAILED'}: ${results.map((r) => `${r.phase}=${r.code} (${r.seconds} s)`).join(', ')}; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.exit(passed ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { describeImport } from '../../../src/extension/importSummary';
+import type { ImportSummary } from '../../../src/store/importer';
+
+const summary = (over: Partial<ImportSummary>): ImportSummary => ({
+  file: 'events.csv', format: 'csv', kind: 'events', rowsRead: 0, imported: 0, duplicates: 0, rejected: 0, rejects: [],
+  firstEventAt: null, lastEventAt: null, unknownColumns: [], ...over,
+});
+
+describe('import summary message', () => {
+  it('one line per file with kind-specific nouns', () => {
+    expect(
+      describeImport([
+        summary({ file: 'data/events.csv', imported: 32, duplicates: 1 }),
+        summary({ file: 'agents.csv', kind: 'agents', imported: 1 }),
+        summary({ file: 'C:\\x\\orgs.csv', kind: 'orgs', imported: 3 }),
+      ]),
+    ).toEqual({
+      severity: 'info',
+      message: 'Import finished. events.csv: 32 events imported, 1 duplicate skipped. agents.csv: 1 agent imported. orgs.csv: 3 organisations imported.',
+    });
+  });
+
+  it('rejected rows make it a warning and show the first three with line and column', () => {
+    const rejects = [
+      { line: 3, column: 'credits', reason: 'expected a number, got abc' },
+      { line: 5, column: null, reason: 'expected 9 fields like the header, found 8' },
+      { line: 9, column: 'timestamp', reason: 'required value is empty' },
+      { line: 11, column: 'status', reason: 'unknown status' },
+    ];
+    expect(describeImport([summary({ imported: 10, rejected: 4, rejects, unknownColumns: ['foo', 'bar'] })])).toEqual({
+      severity: 'warning',
+      message:
+        'Import finished. events.csv: 10 events imported, 4 rows rejected (line 3, column "credits": expected a number, got abc; line 5: expected 9 fields like the header, found 8; line 9, column "timestamp": required value is empty; … 1 more), ignored columns: foo, bar.',
+    });
+  });
+
+  it('nothing imported', () => {
+    expect(describeImport([])).toEqual({ severity: 'info', message: 'Nothing was imported.' });
+  });
+});

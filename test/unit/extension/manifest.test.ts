@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { commandIds, testCommandIds } from '../../../src/extension/commandIds';
+import { settingDefaults, topAgentMetrics, weekdays } from '../../../src/extension/settingsModel';
+import { timeframePresets } from '../../../src/core/timeframe';
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const contributes = manifest.contributes;
+
+describe('package.json manifest', () => {
+  it('contributes exactly the commands the extension registers, all in the "Agent Usage" category', () => {
+    const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
+    expect(contributed).toEqual(Object.values(commandIds).sort());
+    for (const command of contributes.commands) expect(command.category).toBe('Agent Usage');
+    for (const hidden of Object.values(testCommandIds)) expect(JSON.stringify(contributes)).not.toContain(hidden);
+  });
+
+  it('hides showAgent and the tree sorts from the command palette', () => {
+    expect(contributes.menus.commandPalette).toEqual(
+      [commandIds.showAgent, commandIds.sortByRuns, commandIds.sortByCredits, commandIds.sortByTokens, commandIds.sortByErrorRate].map((command) => ({
+        command,
+        when: 'false',
+      })),
+    );
+  });
+
+  it('engine, entry and activation', () => {
+    expect(manifest.engines.vscode).toBe('^1.100.0');
+    expect(manifest.main).toBe('./dist/extension.js');
+    expect(manifest.activationEvents).toContain('onWebviewPanel:agentUsage.reports');
+    expect(manifest.activationEvents).toContain('onView:agentUsage.topAgents');
+    expect(contributes.viewsWelcome[0].when).toBe('!agentUsage.hasData');
+  });
+
+  it('settings: defaults and enums match the settings model', () => {
+    const p = contributes.configuration.properties;
+    expect(p['agentUsage.timeZone'].default).toBe(settingDefaults.timeZone);
+    expect(p['agentUsage.weekStart'].default).toBe(settingDefaults.weekStart);
+    expect([...p['agentUsage.weekStart'].enum].sort()).toEqual([...weekdays].sort());
+    expect(p['agentUsage.defaultTimeframe'].enum).toEqual([...timeframePresets]);
+    expect(p['agentUsage.defaultTimeframe'].default).toBe(settingDefaults.defaultTimeframe);
+    expect(p['agentUsage.exportFolder'].default).toBe(settingDefaults.exportFolder);
+    expect(p['agentUsage.exportBom'].default).toBe(settingDefaults.exportBom);
+    expect(p['agentUsage.topAgents.count'].default).toBe(settingDefaults.topAgentsCount);
+    expect(p['agentUsage.topAgents.metric'].enum).toEqual([...topAgentMetrics]);
+    expect(p['agentUsage.persistence.enabled'].default).toBe(true);
+    expect(p['agentUsage.autoImport.files'].default).toEqual([]);
+    const orders = Object.values(p).map((setting) => (setting as { order: number }).order);
+    expect(orders).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('limited support in untrusted workspaces; folder and auto-import settings restricted', () => {
+    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
+    expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual(['agentUsage.exportFolder', 'agentUsage.autoImport.files']);
+  });
+
+  it('.vscodeignore ships dist and media only', () => {
+    const ignore = readFileSync('.vscodeignore', 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
+    for (const pattern of ['src/**', 'webview/**', 'test/**', 'node_modules/**', '.vscode-test/**', 'bench-data/**', '**/*.map']) expect(ignore).toContain(pattern);
+    expect(ignore.some((line) => line.startsWith('dist') || line.startsWith('media'))).toBe(false);
+  });
+});

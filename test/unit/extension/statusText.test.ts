@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatCompact, formatPercent, statusBarText, statusBarTooltip } from '../../../src/extension/statusText';
+
+describe('status bar text', () => {
+  it('shows runs, tokens and credits', () => {
+    expect(statusBarText({ runs: 5, tokens: 6610, credits: 6.2 })).toBe('$(pulse) 5 runs · 6.6K tokens · 6.2 credits');
+    expect(statusBarText({ runs: 1, tokens: 950, credits: 0.125 })).toBe('$(pulse) 1 run · 950 tokens · 0.13 credits');
+    expect(statusBarText({ runs: 12_345, tokens: 1_250_000, credits: 1234.5 })).toBe('$(pulse) 12.3K runs · 1.3M tokens · 1,234.5 credits');
+  });
+
+  it('leaves credits out when the data has none', () => {
+    expect(statusBarText({ runs: 0, tokens: 0, credits: null })).toBe('$(pulse) 0 runs · 0 tokens');
+  });
+
+  it('has a neutral text without data', () => {
+    expect(statusBarText(undefined)).toBe('$(pulse) Agent Usage');
+  });
+
+  it('tooltip spells the figures out', () => {
+    expect(statusBarTooltip({ runs: 1234, tokens: 6610, credits: 6.2 }, '2026-11-22', 'UTC')).toBe(
+      'Agent usage today (2026-11-22, UTC)\nRuns: 1,234\nTokens (input + output): 6,610\nCredits: 6.2\nClick to open the reports.',
+    );
+    expect(statusBarTooltip(undefined, '', '')).toBe('Agent Usage: no usage data yet. Click to open the reports.');
+  });
+
+  it('number formats', () => {
+    expect(formatCompact(999)).toBe('999');
+    expect(formatCompact(15_480)).toBe('15.5K');
+    expect(formatPercent(0.125)).toBe('12.5%');
+    expect(formatPercent(0)).toBe('0%');
+  });
+});

@@ -63,7 +63,7 @@ export class WebviewMessageRouter {
         );
       case 'agentDetail/get':
         return this.reply(sink, message.requestId, () =>
-          data.store.call('agentDetail', message.agentId, message.timeframe, data.timeContext(), message.granularity),
+          data.store.call('agentDetail', message.agentId, message.timeframe, data.timeContext(), message.granularity, message.filters),
         );
       case 'export/request':
         return this.reply(sink, message.requestId, async () => {

@@ -60,9 +60,14 @@ export class StoreClient {
     return done.finally(() => signal?.removeEventListener('abort', cancel));
   }
 
-  /** Sends the database bytes to the worker without copying them (the buffer is transferred). */
+  /**
+   * Sends the database bytes to the worker. An array that owns its whole buffer is transferred (not
+   * copied, and unusable afterwards); a view into a larger buffer is copied so the rest stays intact.
+   */
   restore(bytes: Uint8Array): Promise<void> {
-    return this.request('restore', [bytes], [bytes.buffer as ArrayBuffer]) as Promise<void>;
+    const ownsBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const sent = ownsBuffer ? bytes : bytes.slice();
+    return this.request('restore', [sent], [sent.buffer as ArrayBuffer]) as Promise<void>;
   }
 
   private request(op: StoreOperation, args: unknown[], transfer: ArrayBuffer[] = []): Promise<unknown> {

@@ -82,3 +82,15 @@ describe('store worker client', () => {
     expect(stats.events).toBe(50_070);
   });
 });
+
+describe('restore from a view into a larger buffer', () => {
+  it('copies instead of detaching the caller buffer', async () => {
+    const bytes = await store.call('snapshot');
+    const larger = new Uint8Array(bytes.length + 16);
+    larger.set(bytes, 8);
+    const view = larger.subarray(8, 8 + bytes.length);
+    await store.restore(view);
+    expect(larger.byteLength).toBe(bytes.length + 16);
+    expect(view[0]).toBe(bytes[0]);
+  });
+});

@@ -9,10 +9,10 @@ import type { FilterOptions } from './core/reports/filterOptions';
 import type { Kpis } from './core/reports/kpis';
 import type { ReportFilters, ReportQuery, ReportResult } from './core/reports/query';
 import type { SplitBy, TimeSeries } from './core/reports/timeseries';
-import { timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './core/timeframeTypes';
+import { presetLabels, timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './core/timeframeTypes';
 
 export type { ReportId, SortSpec, FilterOptions, Kpis, ReportFilters, ReportQuery, ReportResult, SplitBy, TimeSeries, TimeframeSpec, Granularity, TimeframePreset, WeekStart };
-export { reportIds, timeframePresets };
+export { presetLabels, reportIds, timeframePresets };
 export { reportColumns, reportTitles, reportDescriptions, defaultSort } from './core/reports/columns';
 export type { ColumnSpec, ColumnKind } from './core/reports/columns';
 
@@ -24,7 +24,7 @@ export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'report/get'; requestId: string; query: ReportQuery }
   | { type: 'overview/get'; requestId: string; query: ReportQuery; granularity: Granularity; splitBy?: SplitBy }
-  | { type: 'agentDetail/get'; requestId: string; agentId: string; timeframe: TimeframeSpec; granularity: Granularity }
+  | { type: 'agentDetail/get'; requestId: string; agentId: string; timeframe: TimeframeSpec; granularity: Granularity; filters?: ReportFilters }
   | { type: 'export/request'; requestId: string; query: ReportQuery }
   | { type: 'action/run'; action: WebviewAction };
 
@@ -77,7 +77,8 @@ export interface ReplyTypes {
 
 // ---- runtime validation (host side) ---------------------------------------------------------------
 
-const maxText = 200;
+/** longest text field accepted (ids, names and search); far above real values, far below abuse */
+const maxText = 1000;
 const granularities: readonly Granularity[] = ['day', 'week', 'month'];
 const splits: readonly SplitBy[] = ['agent', 'user', 'model'];
 const filterKeys = ['agentType', 'model', 'createdBy', 'agentId', 'userId', 'orgId', 'includeSubOrgs'] as const;
@@ -156,9 +157,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
         ? { type: 'overview/get', requestId: v.requestId, query: v.query, granularity: v.granularity, splitBy: v.splitBy as SplitBy | undefined }
         : undefined;
     case 'agentDetail/get':
-      return hasOnly(v, ['type', 'requestId', 'agentId', 'timeframe', 'granularity']) &&
-        isRequestId(v.requestId) && isText(v.agentId) && isTimeframe(v.timeframe) && isOneOf(v.granularity, granularities)
-        ? { type: 'agentDetail/get', requestId: v.requestId, agentId: v.agentId, timeframe: v.timeframe, granularity: v.granularity }
+      return hasOnly(v, ['type', 'requestId', 'agentId', 'timeframe', 'granularity', 'filters']) &&
+        isRequestId(v.requestId) && isText(v.agentId) && isTimeframe(v.timeframe) && isOneOf(v.granularity, granularities) &&
+        (v.filters === undefined || isFilters(v.filters))
+        ? { type: 'agentDetail/get', requestId: v.requestId, agentId: v.agentId, timeframe: v.timeframe, granularity: v.granularity, filters: v.filters as ReportFilters | undefined }
         : undefined;
     case 'action/run':
       return hasOnly(v, ['type', 'action']) && isOneOf(v.action, webviewActions) ? { type: 'action/run', action: v.action } : undefined;

@@ -2,29 +2,13 @@
  * Timeframe picker: the seed's nine presets plus Today and All time, a calendar day, or a range of
  * calendar days (native date inputs inside vscode-textfield). Emits a TimeframeSpec on every change.
  */
-import type { TimeframePreset, TimeframeSpec } from '../src/protocol';
+import { presetLabels, timeframePresets, type TimeframePreset, type TimeframeSpec } from '../src/protocol';
+
+export { presetLabels };
 import { createSelect, createTextfield, setSelectValue, type VscodeSingleSelect, type VscodeTextfield } from './controls';
 import { el } from './dom';
 import { addDays } from './format';
 
-export const presetLabels: Record<TimeframePreset, string> = {
-  today: 'Today',
-  'this-week': 'This week',
-  'this-month': 'This month',
-  'last-week': 'Last week',
-  'last-month': 'Last month',
-  'last-7-days': 'Last 7 days',
-  'last-30-days': 'Last 30 days',
-  'last-3-months': 'Last 3 months',
-  'last-6-months': 'Last 6 months',
-  'last-12-months': 'Last 12 months',
-  'all-time': 'All time',
-};
-
-const presetOrder: readonly TimeframePreset[] = [
-  'today', 'this-week', 'this-month', 'last-week', 'last-month', 'last-7-days', 'last-30-days',
-  'last-3-months', 'last-6-months', 'last-12-months', 'all-time',
-];
 
 const DAY = 'day';
 const RANGE = 'range';
@@ -51,7 +35,7 @@ export class TimeframePicker {
       label: 'Timeframe',
       className: 'timeframe-select',
       options: [
-        ...presetOrder.map((preset) => ({ value: preset, label: presetLabels[preset] })),
+        ...timeframePresets.map((preset) => ({ value: preset, label: presetLabels[preset] })),
         { value: DAY, label: 'Calendar day…' },
         { value: RANGE, label: 'Date range…' },
       ],
@@ -118,7 +102,7 @@ export class TimeframePicker {
       this.showMode(RANGE);
       this.emit({ from: range.from, to: range.to });
       this.from.focus();
-    } else if ((presetOrder as readonly string[]).includes(value)) {
+    } else if ((timeframePresets as readonly string[]).includes(value)) {
       this.showMode('preset');
       if (this.current === value) return;
       this.emit(value as TimeframePreset);

@@ -13,8 +13,8 @@ import {
   subWeeks,
 } from 'date-fns';
 
-import { timeframePresets } from './timeframeTypes';
-export { timeframePresets };
+import { presetLabels, timeframePresets } from './timeframeTypes';
+export { presetLabels, timeframePresets };
 export type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from './timeframeTypes';
 import type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from './timeframeTypes';
 
@@ -22,20 +22,6 @@ import type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRang
 export const ALL_TIME: Readonly<TimeRange> = Object.freeze({ start: 0, end: 8_640_000_000_000_000 });
 
 export const MAX_BUCKETS = 10_000;
-
-const presetLabels: Record<TimeframePreset, string> = {
-  today: 'Today',
-  'this-week': 'This week',
-  'this-month': 'This month',
-  'last-week': 'Last week',
-  'last-month': 'Last month',
-  'last-7-days': 'Last 7 days',
-  'last-30-days': 'Last 30 days',
-  'last-3-months': 'Last 3 months',
-  'last-6-months': 'Last 6 months',
-  'last-12-months': 'Last 12 months',
-  'all-time': 'All time',
-};
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const RANGE_SEPARATOR = '..';

@@ -16,6 +16,20 @@ export const timeframePresets = [
 
 export type TimeframePreset = (typeof timeframePresets)[number];
 
+export const presetLabels: Record<TimeframePreset, string> = {
+  today: 'Today',
+  'this-week': 'This week',
+  'this-month': 'This month',
+  'last-week': 'Last week',
+  'last-month': 'Last month',
+  'last-7-days': 'Last 7 days',
+  'last-30-days': 'Last 30 days',
+  'last-3-months': 'Last 3 months',
+  'last-6-months': 'Last 6 months',
+  'last-12-months': 'Last 12 months',
+  'all-time': 'All time',
+};
+
 /** A preset, one calendar day, or an inclusive range of calendar days (YYYY-MM-DD). */
 export type TimeframeSpec = TimeframePreset | { day: string } | { from: string; to: string };
 

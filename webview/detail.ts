@@ -2,7 +2,7 @@
  * Agent detail (Usage by Agent): the agent's time series, its models and its top users, in a side
  * section with a close button. Fetched with `agentDetail/get` for the tab's timeframe and granularity.
  */
-import type { AgentDetailResult, Granularity, TimeframeSpec } from '../src/protocol';
+import type { AgentDetailResult, Granularity, ReportFilters, TimeframeSpec } from '../src/protocol';
 import { SeriesChart } from './chart';
 import { createButton } from './controls';
 import { el, replaceChildren } from './dom';
@@ -63,7 +63,7 @@ export class AgentDetail {
     return !this.element.hidden;
   }
 
-  async open(agentId: string, name: string | undefined, timeframe: TimeframeSpec, granularity: Granularity, metric: Metric): Promise<void> {
+  async open(agentId: string, name: string | undefined, timeframe: TimeframeSpec, granularity: Granularity, metric: Metric, filters?: ReportFilters): Promise<void> {
     const sequence = ++this.sequence;
     this.agentId = agentId;
     this.element.hidden = false;
@@ -73,7 +73,7 @@ export class AgentDetail {
     this.element.setAttribute('aria-busy', 'true');
     this.content.hidden = true;
     try {
-      const result: AgentDetailResult = await request({ type: 'agentDetail/get', agentId, timeframe, granularity });
+      const result: AgentDetailResult = await request({ type: 'agentDetail/get', agentId, timeframe, granularity, ...(filters ? { filters } : {}) });
       if (sequence !== this.sequence) return;
       this.status.textContent = '';
       this.content.hidden = false;

@@ -451,12 +451,13 @@ export class ReportView {
     }
     const tab = this.tab;
     const timeframe = effectiveTimeframe(this.report, tab, host);
-    const key = JSON.stringify([agentId, timeframe, tab.granularity, host.dataVersion]);
+    const { filters } = buildQuery(this.report, tab, host);
+    const key = JSON.stringify([agentId, timeframe, tab.granularity, filters, host.dataVersion]);
     if (!force && this.detail.isOpen && key === this.detailKey) return;
     this.detailKey = key;
     if (this.ctx.store.state.detailAgentId !== agentId) this.ctx.store.update((state) => (state.detailAgentId = agentId));
     const label = name ?? this.agentName(agentId);
-    void this.detail.open(agentId, label, timeframe, tab.granularity, tab.metric);
+    void this.detail.open(agentId, label, timeframe, tab.granularity, tab.metric, filters);
   }
 
   private agentName(agentId: string): string | undefined {

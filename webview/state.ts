@@ -51,7 +51,7 @@ export const reportFilterKeys: Record<ReportId, readonly (keyof ReportFilters)[]
   orgs: ['orgId', 'includeSubOrgs'],
 };
 
-export const maxTextLength = 200;
+export const maxTextLength = 1000;
 const granularities: readonly Granularity[] = ['day', 'week', 'month'];
 const metrics: readonly Metric[] = ['runs', 'tokens', 'credits'];
 const splits: readonly Split[] = ['none', 'agent', 'user', 'model'];

@@ -7,7 +7,7 @@ import type { RecordKind } from '../core/ingest/mapping';
 import type { FileFormat } from '../core/ingest/reader';
 import { filterOptions, type FilterOptions } from '../core/reports/filterOptions';
 import { kpis, type Kpis } from '../core/reports/kpis';
-import type { ReportQuery, ReportResult } from '../core/reports/query';
+import type { ReportFilters, ReportQuery, ReportResult } from '../core/reports/query';
 import { runReport } from '../core/reports/runReport';
 import { sortRows } from '../core/reports/sort';
 import { timeSeries, type SplitBy, type TimeSeries } from '../core/reports/timeseries';
@@ -107,11 +107,12 @@ export class UsageStore {
     });
   }
 
-  agentDetail(agentId: string, timeframe: TimeframeSpec, ctx: TimeContext, granularity: Granularity): Promise<AgentDetail> {
+  /** One agent over a timeframe; `filters` (the tab's organisation, model …) narrow it further. */
+  agentDetail(agentId: string, timeframe: TimeframeSpec, ctx: TimeContext, granularity: Granularity, scope: ReportFilters = {}): Promise<AgentDetail> {
     return this.serial(() => {
       const runner = runnerFor(this.db);
       const range = resolveTimeframe(timeframe, ctx);
-      const filters = { agentId };
+      const filters = { ...scope, agentId };
       return {
         agentId,
         series: timeSeries(runner, { range, granularity, filters, splitBy: 'model' }, ctx),

@@ -2,6 +2,7 @@
 // earlier one failed, then one summary line "N passed, M failed" over all tests (a failed type check,
 // lint or build counts as one failure).
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 const layers = [
   { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
@@ -12,11 +13,10 @@ const layers = [
   { name: 'e2e', command: ['node', 'test/e2e/run.mjs'], counts: 'plain' },
 ];
 
-const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
-
 function run(command) {
   return new Promise((resolve) => {
-    const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    // the build layer has already built every bundle, so the e2e runner skips its own build
+    const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', SKIP_BUILD: '1' } });
     let output = '';
     const relay = (stream, target) => stream.on('data', (chunk) => {
       output += chunk;
@@ -24,7 +24,7 @@ function run(command) {
     });
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
-    child.on('close', (code) => resolve({ code: code ?? 1, output: stripAnsi(output) }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output: stripVTControlCharacters(output) }));
   });
 }
 

@@ -67,6 +67,9 @@ export class SeriesChart {
     const ys = data.series.map((series) => series[this.metric].slice(0, buckets).map((value) => value ?? null));
     const single = data.series.length === 1;
     const zone = this.timeZone;
+    // an explicit x range, half a bucket either side: uPlot's auto range spans years for a single bucket
+    const half = (data.bucketStarts[1]! - data.bucketStarts[0]!) / 2000;
+    const xRange: [number, number] = [xs[0]! - half, xs[xs.length - 1]! + half];
     const opts: uPlot.Options = {
       width,
       height: this.height,
@@ -74,7 +77,7 @@ export class SeriesChart {
       // the legend is the key; hovering shows the bucket's values, otherwise each series' total
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
+      scales: { x: { time: true, range: () => xRange }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
       axes: [
         axis(theme, { space: 60 }),
         axis(theme, { size: 56, values: (_u, splits) => splits.map((value) => formatCompact(value)) }),

@@ -231,7 +231,8 @@ async function main() {
     if (process.env.KEEP_WORK === '1') log('kept', work);
     else rmSync(work, { recursive: true, force: true });
   };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  // Our handler, not Playwright's, must run on Ctrl+C: Playwright's would exit before code-server is stopped.
+  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
     await waitForServer(host, child, logFile);
     log(`code-server up on ${host}`);
@@ -239,6 +240,7 @@ async function main() {
     browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
       executablePath: chromiumPath,
       headless: true,
+      handleSIGINT: false,
       viewport: { width: 1280, height: 800 },
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });

@@ -9,7 +9,7 @@ const layers = [
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
   { name: 'build', command: ['node', 'esbuild.mjs'] },
   { name: 'unit', command: ['npx', 'vitest', 'run'], counts: 'vitest' },
-  { name: 'browser', command: ['npx', 'vitest', 'run', '--config', 'vitest.browser.config.ts'], counts: 'vitest' },
+  { name: 'browser', command: ['npx', 'vitest', 'run', '--config', 'vitest.browser.config.mts'], counts: 'vitest' },
   { name: 'e2e', command: ['node', 'test/e2e/run.mjs'], counts: 'plain' },
 ];
 

@@ -23,40 +23,22 @@
  * env: TOOLS (.vscode-test/tools), CHROMIUM (/usr/bin/chromium), PORT (free port), PHASES (main,reload,corrupt),
  *      PHASE_TIMEOUT_MS (120000), KEEP_WORK=1 (keep the scratch folder), VERBOSE=1 (all browser/workbench logs)
  */
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { format } from 'node:util';
+import {
+  chromiumPath, codeServerBin, elapsed, freePort, launchBrowser, log, require, root, startCodeServer, stopGroup, waitForServer,
+  workbenchSettings, workbenchUrl, writeSettings,
+} from './harness.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(join(root, 'package.json'));
-const tools = resolve(process.env.TOOLS || join(root, '.vscode-test/tools'));
-const codeServer = join(tools, 'node_modules/.bin/code-server');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const phases = (process.env.PHASES || 'main,reload,corrupt').split(',').map((phase) => phase.trim()).filter(Boolean);
 const phaseTimeout = Number(process.env.PHASE_TIMEOUT_MS || 120_000);
 const verbose = !!process.env.VERBOSE;
-const t0 = Date.now();
-const log = (...args) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...args);
 
 function fail(message) {
   console.error(`runExthost: ${message}`);
   process.exit(2);
-}
-
-async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 async function bundleTests() {
@@ -81,68 +63,14 @@ async function bundleTests() {
 
 function scratch() {
   const work = mkdtempSync(join(tmpdir(), 'agent-usage-e2e-'));
-  for (const dir of ['extensions', 'data/User', 'ws/.vscode', 'control', 'chromium']) mkdirSync(join(work, dir), { recursive: true });
-  writeFileSync(
-    join(work, 'data/User/settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'workbench.welcomePage.walkthroughs.openOnInstall': false,
-        'workbench.tips.enabled': false,
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'extensions.ignoreRecommendations': true,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'security.workspace.trust.enabled': false,
-      },
-      null,
-      2,
-    ),
-  );
+  for (const dir of ['extensions', 'ws/.vscode', 'control', 'chromium']) mkdirSync(join(work, dir), { recursive: true });
+  writeSettings(join(work, 'data'), workbenchSettings());
   const fixtures = join(root, 'test/fixtures/e2e');
   for (const name of readdirSync(fixtures)) {
     if (statSync(join(fixtures, name)).isFile() && !name.endsWith('.py')) copyFileSync(join(fixtures, name), join(work, 'ws', name));
   }
   writeFileSync(join(work, 'ws/.vscode/settings.json'), JSON.stringify({ 'agentUsage.timeZone': 'UTC' }, null, 2));
   return work;
-}
-
-async function waitForServer(host, child, logFile) {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) fail(`code-server exited with ${child.exitCode}:\n${readFileSync(logFile, 'utf8')}`);
-    try {
-      const response = await globalThis.fetch(`http://${host}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  fail(`code-server did not answer on ${host} within 60 s:\n${readFileSync(logFile, 'utf8')}`);
-}
-
-function stopGroup(child) {
-  return new Promise((resolveStop) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }, 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolveStop();
-    });
-    try {
-      process.kill(-child.pid, 'SIGTERM'); // the whole group: server, extension hosts, file watcher, pty host
-    } catch {
-      clearTimeout(timer);
-      resolveStop();
-    }
-  });
 }
 
 /** Before the "corrupt" phase: overwrite the snapshot the earlier phases wrote with bytes that are no database. */
@@ -167,12 +95,6 @@ async function runPhase(context, host, phase, testsEntry, workspace, control) {
     corruptSnapshot(control);
     configureAutoImport(workspace);
   }
-  const remote = (path) => `vscode-remote://${host}${path}`;
-  const payload = [
-    ['extensionDevelopmentPath', remote(root)],
-    ['extensionTestsPath', remote(testsEntry)],
-  ];
-  const url = `http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   const page = await context.newPage();
   let finish;
   const exited = new Promise((r) => (finish = r));
@@ -180,12 +102,12 @@ async function runPhase(context, host, phase, testsEntry, workspace, control) {
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const line = format(...(args || []));
     const noise = /^(Resolving connection|Resolved connection|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore)|open-vsx\.org|gallery/i;
-    if (verbose || !noise.test(line)) console.log(`  ${verbose ? `[${((Date.now() - t0) / 1000).toFixed(1)}s] ` : ''}${line}`);
+    if (verbose || !noise.test(line)) console.log(`  ${verbose ? `[${elapsed()}s] ` : ''}${line}`);
   });
   if (verbose) page.on('console', (message) => console.log('  [browser]', message.text()));
   const started = Date.now();
   log(`phase ${phase}: opening the workbench`);
-  await page.goto(url);
+  await page.goto(workbenchUrl(host, workspace, root, testsEntry));
   const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), phaseTimeout))]);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(`phase ${phase}: extension host exited with ${code} after ${seconds} s`);
@@ -199,7 +121,7 @@ async function runPhase(context, host, phase, testsEntry, workspace, control) {
 }
 
 async function main() {
-  if (!existsSync(codeServer)) fail(`code-server not found at ${codeServer}; run scripts/setup-e2e.sh (or set TOOLS)`);
+  if (!existsSync(codeServerBin)) fail(`code-server not found at ${codeServerBin}; run scripts/setup-e2e.sh (or set TOOLS)`);
   if (!existsSync(chromiumPath)) fail(`chromium not found at ${chromiumPath} (set CHROMIUM)`);
   for (const file of ['dist/extension.js', 'dist/storeWorker.js', 'dist/sql-wasm.wasm', 'dist/webview.js']) {
     if (!existsSync(join(root, file))) fail(`${file} is missing; run \`node esbuild.mjs\` first`);
@@ -210,19 +132,10 @@ async function main() {
   const port = Number(process.env.PORT || (await freePort()));
   const host = `127.0.0.1:${port}`;
   const logFile = join(work, 'code-server.log');
-  const out = openSync(logFile, 'a');
-  const child = spawn(
-    codeServer,
-    [
-      '--bind-addr', host, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--extensions-dir', join(work, 'extensions'), '--user-data-dir', join(work, 'data'), '--config', join(work, 'config.yaml'),
-    ],
-    {
-      detached: true, // setsid: own session and process group, stopped as a whole
-      stdio: ['ignore', out, out],
-      env: { ...process.env, XDG_DATA_HOME: join(work, 'xdg-data'), XDG_CONFIG_HOME: join(work, 'xdg-config'), E2E_CONTROL_DIR: control },
-    },
-  );
+  const child = startCodeServer({
+    host, userDataDir: join(work, 'data'), extensionsDir: join(work, 'extensions'), configFile: join(work, 'config.yaml'),
+    scratch: work, logFile, env: { E2E_CONTROL_DIR: control },
+  });
   let browser;
   const results = [];
   const cleanup = async () => {
@@ -236,14 +149,7 @@ async function main() {
   try {
     await waitForServer(host, child, logFile);
     log(`code-server up on ${host}`);
-    const { chromium } = require('playwright-core');
-    browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
-      executablePath: chromiumPath,
-      headless: true,
-      handleSIGINT: false,
-      viewport: { width: 1280, height: 800 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser(join(work, 'chromium'), { width: 1280, height: 800 });
     for (const blank of browser.pages()) await blank.close().catch(() => undefined);
     for (const phase of phases) {
       const result = await runPhase(browser, host, phase, testsEntry, join(work, 'ws'), control);
@@ -259,7 +165,7 @@ async function main() {
     await cleanup();
   }
   const passed = results.length === phases.length && results.every((result) => result.code === 0);
-  log(`${passed ? 'PASSED' : 'FAILED'}: ${results.map((r) => `${r.phase}=${r.code} (${r.seconds} s)`).join(', ')}; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(`${passed ? 'PASSED' : 'FAILED'}: ${results.map((r) => `${r.phase}=${r.code} (${r.seconds} s)`).join(', ')}; total ${elapsed()} s`);
   process.exit(passed ? 0 : 1);
 }
 

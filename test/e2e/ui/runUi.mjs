@@ -24,7 +24,7 @@ import { loadColumns, sampleExpectations } from './expected.mjs';
 import {
   codeServerBin, chromiumPath, elapsed, freePort, launchBrowser, log, root, runCommand, startCodeServer, stopGroup,
   waitForNotification, waitForServer, webviewFrame, workbenchSettings, workbenchUrl, writeSettings,
-} from './harness.mjs';
+} from '../harness.mjs';
 
 const outDir = resolve(process.env.OUT_DIR || join(root, 'test-results/e2e'));
 const verbose = !!process.env.VERBOSE;

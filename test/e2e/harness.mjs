@@ -1,8 +1,9 @@
 /**
- * Shared by the Playwright UI runner (runUi.mjs) and the `npm start` check (checkStart.mjs): starting
+ * Shared by the extension-host runner (runExthost.mjs), the Playwright UI runner (ui/runUi.mjs), the
+ * `npm start` check (ui/checkStart.mjs) and `npm start` itself (scripts/start.mjs): starting
  * code-server 4.100.3 (= VS Code 1.100.3) in its own process group with a fresh user-data dir, headless
  * Debian chromium through playwright-core, and small workbench helpers (command palette, notifications,
- * the webview's nested iframes). Same recipe as test/e2e/runExthost.mjs and /work/shared/vscode-e2e.
+ * the webview's nested iframes). Same recipe as /work/shared/vscode-e2e.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -11,7 +12,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const require = createRequire(join(root, 'package.json'));
 export const tools = resolve(process.env.TOOLS || join(root, '.vscode-test/tools'));
 export const codeServerBin = join(tools, 'node_modules/.bin/code-server');
@@ -44,11 +45,12 @@ export function writeSettings(userDataDir, settings) {
   writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(settings, null, 2));
 }
 
-export async function freePort() {
+/** `preferred` if 127.0.0.1:preferred can be bound, else (or without one) a port the OS picks. */
+export async function freePort(preferred = 0) {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', (error) => (preferred ? freePort().then(resolvePort, reject) : reject(error)));
+    server.listen(preferred, '127.0.0.1', () => {
       const { port } = server.address();
       server.close(() => resolvePort(port));
     });
@@ -88,27 +90,27 @@ export async function waitForServer(host, child, logFile, timeoutMs = 60_000) {
   throw new Error(`code-server did not answer on ${host} within ${timeoutMs / 1000} s`);
 }
 
+/** Signals the child's whole process group; false if the group is gone. */
+export function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** SIGTERM to the whole process group, SIGKILL after 5 s. */
 export function stopGroup(child) {
   return new Promise((resolveStop) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return resolveStop();
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }, 5000);
-    child.once('exit', () => {
+    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5000);
+    const done = () => {
       clearTimeout(timer);
       resolveStop();
-    });
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      clearTimeout(timer);
-      resolveStop();
-    }
+    };
+    child.once('exit', done);
+    if (!signalGroup(child, 'SIGTERM')) done();
   });
 }
 
@@ -133,11 +135,16 @@ export async function launchBrowser(profileDir, viewport = { width: 1400, height
   return context;
 }
 
-/** Workbench URL; with `extensionPath` the extension is loaded as a development extension (no install). */
-export function workbenchUrl(host, folder, extensionPath) {
+/**
+ * Workbench URL; with `extensionPath` the extension is loaded as a development extension (no install),
+ * with `testsPath` too, the extension host runs that test entry and reports through codeAutomationExit.
+ */
+export function workbenchUrl(host, folder, extensionPath, testsPath) {
   let url = `http://${host}/?folder=${encodeURIComponent(folder)}`;
   if (extensionPath) {
-    const payload = [['extensionDevelopmentPath', `vscode-remote://${host}${extensionPath}`]];
+    const remote = (path) => `vscode-remote://${host}${path}`;
+    const payload = [['extensionDevelopmentPath', remote(extensionPath)]];
+    if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
     url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   }
   return url;

@@ -4,60 +4,56 @@
  */
 import type { SqlRunner } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { avgMs, money, num, ratio, roundTo, text } from './numbers';
-import { p95ByGroup } from './p95';
+import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import { avgMs, money, ratio, roundTo, text } from './numbers';
 import { eventScope, type Cell, type ReportQuery } from './query';
 
 export const noAgentLabel = '(no agent)';
 
-function modelsUsed(db: SqlRunner, scope: ReturnType<typeof eventScope>): Map<string, string> {
-  const best = new Map<string, { model: string; runs: number }>();
-  const rows = db.all(
-    `${scope.with}SELECT e.agent_key, m.name, SUM(e.requests) FROM events e JOIN models m ON m.model_key = e.model_key
-     WHERE ${scope.where} GROUP BY e.agent_key, m.name`,
-    scope.params,
-  );
-  for (const [agentKey, model, runs] of rows) {
-    const key = String(agentKey);
-    const current = best.get(key);
-    const candidate = { model: String(model), runs: Number(runs) };
-    if (!current || candidate.runs > current.runs || (candidate.runs === current.runs && candidate.model < current.model)) {
-      best.set(key, candidate);
-    }
+function modelUsed(totals: GroupTotals, modelNames: Map<number, string>): string | null {
+  let best: { name: string; runs: number } | null = null;
+  for (const [key, runs] of totals.modelRuns) {
+    const name = key === null ? undefined : modelNames.get(key);
+    if (name === undefined) continue;
+    if (!best || runs > best.runs || (runs === best.runs && name < best.name)) best = { name, runs };
   }
-  return new Map([...best].map(([key, value]) => [key, value.model]));
+  return best?.name ?? null;
 }
 
 export function agentReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
   const scope = eventScope(range, query.filters, { target: 'agent', text: query.search });
-  const p95 = p95ByGroup(db, 'e.agent_key', scope);
-  const models = modelsUsed(db, scope);
-  const rows = db.all(
-    `${scope.with}SELECT e.agent_key, a.name, a.agent_id, a.type, a.model,
-       SUM(e.requests), COUNT(DISTINCT e.session_id), SUM(CASE WHEN e.session_id IS NOT NULL THEN e.requests END),
-       SUM(e.credits), SUM(e.input_tokens), SUM(e.output_tokens), AVG(e.latency_ms),
-       SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END)
-     FROM events e LEFT JOIN agents a ON a.agent_key = e.agent_key
-     WHERE ${scope.where} GROUP BY e.agent_key ORDER BY a.agent_id`,
-    scope.params,
-  );
-  return rows.map(([agentKey, name, agentId, type, configuredModel, runs, sessions, sessionRuns, credits, input, output, avgLatency, errors]) => {
-    const key = String(agentKey);
-    const sessionCount = Number(sessions);
+  const groups = new Map<number | null, GroupTotals>();
+  db.each(`${scope.with}SELECT ${totalsColumns} FROM events e WHERE ${scope.where}`, scope.params, (row) => {
+    const agentKey = row[4] as number | null;
+    let totals = groups.get(agentKey);
+    if (!totals) groups.set(agentKey, (totals = new GroupTotals()));
+    addEvent(totals, row, 0);
+  });
+  const modelNames = new Map(db.all('SELECT model_key, name FROM models').map(([key, name]) => [Number(key), String(name)]));
+  const agents = new Map(db.all('SELECT agent_key, name, agent_id, type, model FROM agents').map((row) => [Number(row[0]), row]));
+  const ordered = [...groups.keys()].sort((a, b) => {
+    const idA = a === null ? null : String(agents.get(a)?.[2]);
+    const idB = b === null ? null : String(agents.get(b)?.[2]);
+    return idA === idB ? 0 : idA === null ? -1 : idB === null ? 1 : idA < idB ? -1 : 1;
+  });
+  return ordered.map((agentKey) => {
+    const totals = groups.get(agentKey)!;
+    const [, name, agentId, type, configuredModel] = agentKey === null ? [] : (agents.get(agentKey) ?? []);
+    const sessionCount = totals.sessions.size;
     return [
       text(name) ?? text(agentId) ?? noAgentLabel,
       text(agentId),
-      models.get(key) ?? text(configuredModel),
+      modelUsed(totals, modelNames) ?? text(configuredModel),
       text(type),
-      Number(runs),
+      totals.runs,
       sessionCount,
-      sessionCount > 0 ? roundTo(Number(sessionRuns) / sessionCount, 2) : null,
-      money(num(credits)),
-      num(input),
-      num(output),
-      avgMs(num(avgLatency)),
-      p95.get(key) ?? null,
-      ratio(Number(errors), Number(runs)),
+      sessionCount > 0 ? roundTo(totals.sessionRuns / sessionCount, 2) : null,
+      money(totals.credits.value),
+      totals.input.value,
+      totals.output.value,
+      avgMs(totals.avgLatency),
+      totals.p95Latency,
+      ratio(totals.errorRuns, totals.runs),
     ];
   });
 }

@@ -1,39 +1,50 @@
 /** Usage by Model: tokens, spend, latency and errors per model; events without a model form one row. */
 import type { SqlRunner } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { avgMs, money, num, ratio, text } from './numbers';
-import { p95ByGroup } from './p95';
+import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import { avgMs, money, ratio, text } from './numbers';
 import { eventScope, type Cell, type ReportQuery } from './query';
 
 export const noModelLabel = '(no model)';
 
 export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
   const scope = eventScope(range, query.filters, { target: 'model', text: query.search });
-  const p95 = p95ByGroup(db, 'e.model_key', scope);
-  const rows = db.all(
-    `${scope.with}SELECT e.model_key, m.name, COALESCE(m.provider, MAX(e.provider)), SUM(e.requests),
-       COUNT(DISTINCT e.user_key), COUNT(DISTINCT e.agent_key),
-       SUM(e.input_tokens), SUM(e.output_tokens), SUM(e.cache_read_tokens), SUM(e.cache_write_tokens), SUM(e.reasoning_tokens),
-       SUM(e.credits), SUM(e.cost_usd), AVG(e.latency_ms), SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END)
-     FROM events e LEFT JOIN models m ON m.model_key = e.model_key
-     WHERE ${scope.where} GROUP BY e.model_key ORDER BY m.name`,
-    scope.params,
-  );
-  return rows.map(([modelKey, name, provider, runs, users, agents, input, output, cacheRead, cacheWrite, reasoning, credits, cost, avgLatency, errors]) => [
-    text(name) ?? noModelLabel,
-    text(provider),
-    Number(runs),
-    Number(users),
-    Number(agents),
-    num(input),
-    num(output),
-    num(cacheRead),
-    num(cacheWrite),
-    num(reasoning),
-    money(num(credits)),
-    money(num(cost)),
-    avgMs(num(avgLatency)),
-    p95.get(String(modelKey)) ?? null,
-    ratio(Number(errors), Number(runs)),
-  ]);
+  const groups = new Map<number | null, GroupTotals>();
+  /** provider named on the events, used when the model has none (the greatest, like SQL MAX) */
+  const eventProviders = new Map<number | null, string>();
+  db.each(`${scope.with}SELECT ${totalsColumns}, e.provider FROM events e WHERE ${scope.where}`, scope.params, (row) => {
+    const modelKey = row[5] as number | null;
+    let totals = groups.get(modelKey);
+    if (!totals) groups.set(modelKey, (totals = new GroupTotals()));
+    addEvent(totals, row, 0);
+    const provider = row[14] as string | null;
+    if (provider !== null && provider > (eventProviders.get(modelKey) ?? '')) eventProviders.set(modelKey, provider);
+  });
+  const models = new Map(db.all('SELECT model_key, name, provider FROM models').map((row) => [Number(row[0]), row]));
+  const ordered = [...groups.keys()].sort((a, b) => {
+    const nameA = a === null ? null : String(models.get(a)?.[1]);
+    const nameB = b === null ? null : String(models.get(b)?.[1]);
+    return nameA === nameB ? 0 : nameA === null ? -1 : nameB === null ? 1 : nameA < nameB ? -1 : 1;
+  });
+  return ordered.map((modelKey) => {
+    const totals = groups.get(modelKey)!;
+    const [, name, provider] = modelKey === null ? [] : (models.get(modelKey) ?? []);
+    return [
+      text(name) ?? noModelLabel,
+      text(provider) ?? eventProviders.get(modelKey) ?? null,
+      totals.runs,
+      totals.users.size,
+      totals.agents.size,
+      totals.input.value,
+      totals.output.value,
+      totals.cacheRead.value,
+      totals.cacheWrite.value,
+      totals.reasoning.value,
+      money(totals.credits.value),
+      money(totals.cost.value),
+      avgMs(totals.avgLatency),
+      totals.p95Latency,
+      ratio(totals.errorRuns, totals.runs),
+    ];
+  });
 }

@@ -6,69 +6,79 @@
  */
 import type { SqlRunner } from '../sql';
 import { isoWithOffset, type TimeRange } from '../timeframe';
-import { num, text } from './numbers';
+import { IntegerSum } from './groupTotals';
+import { text } from './numbers';
 import { eventScope, type Cell, type ReportQuery } from './query';
 import { noUserLabel } from './users';
 
-function usageDurations(db: SqlRunner, scope: ReturnType<typeof eventScope>): Map<string, number> {
-  const timed = new Set<string>();
-  const durations = new Map<string, number>();
-  let currentUser: string | undefined;
-  let spanStart = 0;
-  let spanEnd = 0;
+class UserTotals {
+  requests = 0;
+  totalTokens = 0;
+  first = Infinity;
+  last = -Infinity;
+  readonly input = new IntegerSum();
+  readonly output = new IntegerSum();
+  /** run intervals [start, end) of the runs that have a latency */
+  readonly intervals: [number, number][] = [];
+}
+
+function unionLength(intervals: [number, number][]): number | null {
+  if (intervals.length === 0) return null;
+  intervals.sort((a, b) => a[0] - b[0]);
   let total = 0;
-  const flush = () => {
-    if (currentUser !== undefined) durations.set(currentUser, total + (spanEnd - spanStart));
-  };
-  db.each(
-    `${scope.with}SELECT e.user_key, e.ts, e.latency_ms FROM events e WHERE ${scope.where} ORDER BY e.user_key, e.ts`,
-    scope.params,
-    ([userKey, ts, latency]) => {
-      const user = String(userKey);
-      if (latency !== null) timed.add(user);
-      const start = Number(ts);
-      const end = start + Number(latency);
-      if (user !== currentUser) {
-        flush();
-        currentUser = user;
-        total = 0;
-        spanStart = start;
-        spanEnd = end;
-      } else if (start > spanEnd) {
-        total += spanEnd - spanStart;
-        spanStart = start;
-        spanEnd = end;
-      } else if (end > spanEnd) {
-        spanEnd = end;
-      }
-    },
-  );
-  flush();
-  for (const user of durations.keys()) if (!timed.has(user)) durations.delete(user);
-  return durations;
+  let [spanStart, spanEnd] = intervals[0]!;
+  for (const [start, end] of intervals) {
+    if (start > spanEnd) {
+      total += spanEnd - spanStart;
+      spanStart = start;
+      spanEnd = end;
+    } else if (end > spanEnd) spanEnd = end;
+  }
+  return total + (spanEnd - spanStart);
 }
 
 export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRange, timeZone: string): Cell[][] {
   const scope = eventScope(range, query.filters, { target: 'user', text: query.search });
-  const durations = usageDurations(db, scope);
-  const rows = db.all(
-    `${scope.with}SELECT e.user_key, u.name, u.email, u.user_id, SUM(e.requests), SUM(e.input_tokens), SUM(e.output_tokens),
-       SUM(COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0) + COALESCE(e.cache_read_tokens, 0) + COALESCE(e.cache_write_tokens, 0)),
-       MIN(e.ts), MAX(e.ts)
-     FROM events e LEFT JOIN users u ON u.user_key = e.user_key
-     WHERE ${scope.where} GROUP BY e.user_key ORDER BY u.user_id`,
+  const groups = new Map<number | null, UserTotals>();
+  db.each(
+    `${scope.with}SELECT e.user_key, e.ts, e.latency_ms, e.requests, e.input_tokens, e.output_tokens, e.cache_read_tokens, e.cache_write_tokens
+     FROM events e WHERE ${scope.where}`,
     scope.params,
+    ([userKey, ts, latency, requests, input, output, cacheRead, cacheWrite]) => {
+      const key = userKey as number | null;
+      let totals = groups.get(key);
+      if (!totals) groups.set(key, (totals = new UserTotals()));
+      const start = ts as number;
+      totals.requests += requests as number;
+      totals.input.add(input as number | null);
+      totals.output.add(output as number | null);
+      totals.totalTokens += ((input as number) ?? 0) + ((output as number) ?? 0) + ((cacheRead as number) ?? 0) + ((cacheWrite as number) ?? 0);
+      if (start < totals.first) totals.first = start;
+      if (start > totals.last) totals.last = start;
+      if (latency !== null) totals.intervals.push([start, start + (latency as number)]);
+    },
   );
-  return rows.map(([userKey, name, email, userId, requests, input, output, totalTokens, first, last]) => [
-    text(name) ?? (userKey === null ? noUserLabel : null),
-    text(email),
-    text(userId),
-    Number(requests),
-    num(input),
-    num(output),
-    Number(totalTokens),
-    durations.has(String(userKey)) ? Math.round(durations.get(String(userKey))!) : null,
-    isoWithOffset(Number(first), timeZone),
-    isoWithOffset(Number(last), timeZone),
-  ]);
+  const users = new Map(db.all('SELECT user_key, name, email, user_id FROM users').map((row) => [Number(row[0]), row]));
+  const ordered = [...groups.keys()].sort((a, b) => {
+    const idA = a === null ? null : String(users.get(a)?.[3]);
+    const idB = b === null ? null : String(users.get(b)?.[3]);
+    return idA === idB ? 0 : idA === null ? -1 : idB === null ? 1 : idA < idB ? -1 : 1;
+  });
+  return ordered.map((userKey) => {
+    const totals = groups.get(userKey)!;
+    const [, name, email, userId] = userKey === null ? [] : (users.get(userKey) ?? []);
+    const duration = unionLength(totals.intervals);
+    return [
+      text(name) ?? (userKey === null ? noUserLabel : null),
+      text(email),
+      text(userId),
+      totals.requests,
+      totals.input.value,
+      totals.output.value,
+      totals.totalTokens,
+      duration === null ? null : Math.round(duration),
+      isoWithOffset(totals.first, timeZone),
+      isoWithOffset(totals.last, timeZone),
+    ];
+  });
 }

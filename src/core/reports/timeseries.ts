@@ -4,7 +4,8 @@
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import { bucketStarts, type Granularity, type TimeContext, type TimeRange } from '../timeframe';
-import { money, num } from './numbers';
+import { CompensatedSum } from './groupTotals';
+import { money } from './numbers';
 import { eventScope, type ReportFilters, type SearchTarget } from './query';
 
 export type SplitBy = 'agent' | 'user' | 'model';
@@ -34,11 +35,25 @@ export interface TimeSeries {
 
 export const maxSplitSeries = 8;
 
-const splitSql: Record<SplitBy, { key: string; label: string; join: string }> = {
-  agent: { key: 'd.agent_id', label: 'COALESCE(d.name, d.agent_id)', join: 'LEFT JOIN agents d ON d.agent_key = e.agent_key' },
-  user: { key: 'd.user_id', label: 'COALESCE(d.email, d.user_id)', join: 'LEFT JOIN users d ON d.user_key = e.user_key' },
-  model: { key: 'd.name', label: 'd.name', join: 'LEFT JOIN models d ON d.model_key = e.model_key' },
+/** the event column that names a split's series, and where its id and label come from */
+const splitSql: Record<SplitBy, { column: string; labels: string }> = {
+  agent: { column: 'e.agent_key', labels: 'SELECT agent_key, agent_id, COALESCE(name, agent_id) FROM agents' },
+  user: { column: 'e.user_key', labels: 'SELECT user_key, user_id, COALESCE(email, user_id) FROM users' },
+  model: { column: 'e.model_key', labels: 'SELECT model_key, name, name FROM models' },
 };
+
+/** index i of the bucket [starts[i], starts[i + 1]) holding ts, or -1 */
+function bucketOf(starts: readonly number[], ts: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  if (ts < starts[0]! || ts >= starts[high]!) return -1;
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle]! <= ts) low = middle;
+    else high = middle;
+  }
+  return low;
+}
 
 function dataBounds(db: SqlRunner, range: TimeRange): TimeRange | null {
   const [[first, last] = []] = db.all('SELECT MIN(ts), MAX(ts) FROM events WHERE ts >= ? AND ts < ?', [range.start, range.end]);
@@ -52,29 +67,45 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   const starts = bucketStarts(bounded, query.granularity, ctx);
   const scope = eventScope(query.range, query.filters, query.search);
   const bucketCount = starts.length - 1;
-  const values = starts.slice(0, -1).map((start, i) => `(${i}, ${start}, ${starts[i + 1]})`).join(', ');
   const split = query.splitBy ? splitSql[query.splitBy] : null;
-  const sql = `${scope.with ? `${scope.with.slice(0, -1)}, ` : 'WITH '}b(i, s, t) AS (VALUES ${values})
-    SELECT b.i, ${split ? `${split.key}, ${split.label}` : "'all', 'All'"},
-      SUM(e.requests), SUM(COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0)), SUM(e.credits)
-    FROM b JOIN events e ON e.ts >= b.s AND e.ts < b.t ${split ? split.join : ''}
-    WHERE ${scope.where} GROUP BY b.i${split ? `, ${split.key}` : ''}`;
-  const byKey = new Map<string, Series & { total: number }>();
+  const groups = new Map<number | null, { runs: number[]; tokens: number[]; credits: CompensatedSum[]; total: number }>();
+  // One streamed pass with the bucket found in JS: a full scan beats one index range scan per bucket.
+  db.each(
+    `${scope.with}SELECT e.ts, e.requests, COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0), e.credits${split ? `, ${split.column}` : ''}
+     FROM events e WHERE ${scope.where}`,
+    scope.params as SqlValue[],
+    ([ts, runs, tokens, credits, key = null]) => {
+      const i = bucketOf(starts, ts as number);
+      if (i === -1) return;
+      const groupKey = key as number | null;
+      let group = groups.get(groupKey);
+      if (!group) {
+        group = { runs: new Array<number>(bucketCount).fill(0), tokens: new Array<number>(bucketCount).fill(0), credits: [], total: 0 };
+        groups.set(groupKey, group);
+      }
+      group.runs[i]! += runs as number;
+      group.tokens[i]! += tokens as number;
+      (group.credits[i] ??= new CompensatedSum()).add(credits as number | null);
+      group.total += runs as number;
+    },
+  );
+  const labels = new Map<number, [string, string]>();
+  if (split) for (const [key, id, label] of db.all(split.labels)) labels.set(Number(key), [String(id), String(label)]);
   const newSeries = (key: string, label: string) => ({
     key, label, total: 0,
     runs: new Array<number>(bucketCount).fill(0), tokens: new Array<number>(bucketCount).fill(0),
     credits: new Array<number | null>(bucketCount).fill(null),
   });
-  db.each(sql, scope.params as SqlValue[], ([bucket, key, label, runs, tokens, credits]) => {
-    const id = String(key);
-    let series = byKey.get(id);
-    if (!series) byKey.set(id, (series = newSeries(id, label === null ? `(none)` : String(label))));
-    const i = Number(bucket);
-    series.runs[i] = Number(runs);
-    series.tokens[i] = Number(tokens);
-    series.credits[i] = money(num(credits));
-    series.total += Number(runs);
-  });
+  const byKey = new Map<string, Series & { total: number }>();
+  for (const [groupKey, group] of groups) {
+    const [id, label] = !split ? ['all', 'All'] : groupKey === null ? ['null', '(none)'] : (labels.get(groupKey) ?? [String(groupKey), '(none)']);
+    const series = newSeries(id, label);
+    series.runs = group.runs;
+    series.tokens = group.tokens;
+    series.credits = Array.from({ length: bucketCount }, (_, i) => money(group.credits[i]?.value ?? null));
+    series.total = group.total;
+    byKey.set(id, series);
+  }
   const ranked = [...byKey.values()].sort((a, b) => b.total - a.total || a.label.localeCompare(b.label, 'en'));
   const kept = ranked.slice(0, maxSplitSeries);
   const rest = ranked.slice(maxSplitSeries);

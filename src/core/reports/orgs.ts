@@ -5,8 +5,9 @@
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { money, num, text } from './numbers';
-import { effectiveOrgKey, eventScope, foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
+import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import { money, text } from './numbers';
+import { eventScope, foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
 
 export const noOrgLabel = '(no organisation)';
 
@@ -55,14 +56,23 @@ function treeOrder(orgs: Map<string, Org>): { org: Org; depth: number }[] {
 export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
   const { orgId, includeSubOrgs, ...otherFilters } = query.filters ?? {};
   const scope = eventScope(range, otherFilters);
-  const own = new Map<string, Totals>();
-  for (const [orgKey, users, runs, credits, input, output, cost] of db.all(
-    `SELECT org_key, COUNT(DISTINCT user_key), SUM(requests), SUM(credits), SUM(input_tokens), SUM(output_tokens), SUM(cost_usd)
-     FROM (${scope.with}SELECT ${effectiveOrgKey} AS org_key, e.* FROM events e WHERE ${scope.where}) GROUP BY org_key`,
-    scope.params,
-  )) {
-    own.set(String(orgKey), { users: Number(users), runs: Number(runs), credits: num(credits), input: num(input), output: num(output), cost: num(cost) });
-  }
+  // An event's organisation is its own, else its user's, else its agent's (resolved here, not per row in SQL).
+  const userOrg = new Map(db.all('SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL').map(([user, org]) => [Number(user), String(org)]));
+  const agentOrg = new Map(db.all('SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL').map(([agent, org]) => [Number(agent), String(org)]));
+  const groups = new Map<string, GroupTotals>();
+  db.each(`${scope.with}SELECT ${totalsColumns}, e.org_key FROM events e WHERE ${scope.where}`, scope.params, (row) => {
+    const [userKey, agentKey, orgKey] = [row[3] as number | null, row[4] as number | null, row[14] as number | null];
+    const key = orgKey !== null ? String(orgKey) : ((userKey !== null ? userOrg.get(userKey) : undefined) ?? (agentKey !== null ? agentOrg.get(agentKey) : undefined) ?? 'null');
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = new GroupTotals()));
+    addEvent(group, row, 0);
+  });
+  const own = new Map<string, Totals>(
+    [...groups].map(([key, group]) => [
+      key,
+      { users: group.users.size, runs: group.runs, credits: group.credits.value, input: group.input.value, output: group.output.value, cost: group.cost.value },
+    ]),
+  );
   const orgs = new Map<string, Org>();
   for (const [key, id, name, parentKey] of db.all('SELECT org_key, org_id, name, parent_org_key FROM orgs')) {
     orgs.set(String(key), { key: String(key), id: String(id), name: text(name), parentKey: parentKey === null ? null : String(parentKey) });

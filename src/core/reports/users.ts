@@ -6,7 +6,8 @@
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { money, num, text } from './numbers';
+import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import { money, text } from './numbers';
 import { eventScope, foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
 
 export const noUserLabel = '(no user)';
@@ -56,14 +57,16 @@ function agentsCreated(db: SqlRunner, query: ReportQuery, range: TimeRange): Map
 
 export function userReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
   const scope = eventScope(range, query.filters, { target: 'user', text: query.search });
-  const totals = new Map<string, UserTotals>();
-  for (const [userKey, runs, credits, input, output] of db.all(
-    `${scope.with}SELECT e.user_key, SUM(e.requests), SUM(e.credits), SUM(e.input_tokens), SUM(e.output_tokens)
-     FROM events e WHERE ${scope.where} GROUP BY e.user_key`,
-    scope.params,
-  )) {
-    totals.set(String(userKey), { runs: Number(runs), credits: num(credits), input: num(input), output: num(output) });
-  }
+  const groups = new Map<string, GroupTotals>();
+  db.each(`${scope.with}SELECT ${totalsColumns} FROM events e WHERE ${scope.where}`, scope.params, (row) => {
+    const key = String(row[3]);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = new GroupTotals()));
+    addEvent(group, row, 0);
+  });
+  const totals = new Map<string, UserTotals>(
+    [...groups].map(([key, group]) => [key, { runs: group.runs, credits: group.credits.value, input: group.input.value, output: group.output.value }]),
+  );
   const created = agentsCreated(db, query, range);
   const users = new Map<string, SqlValue[]>();
   for (const row of db.all('SELECT user_key, email, role, user_id, name FROM users ORDER BY user_id')) users.set(String(row[0]), row);

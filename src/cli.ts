@@ -11,7 +11,7 @@ import { ImportError } from './core/ingest/errors';
 import { reportColumns, reportIds, type ReportId } from './core/reports/columns';
 import type { ReportFilters, ReportQuery } from './core/reports/query';
 import { samplePaths, sampleShiftMs } from './core/sample/sampleSet';
-import { parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
+import { granularities, parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
 import { StoreClient } from './store/client';
 import type { SplitBy } from './core/reports/timeseries';
 import { formatTable } from './cliTable';
@@ -21,7 +21,7 @@ class UsageError extends Error {}
 const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input FILE... | --sample)
   [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
   [--org ID [--include-sub-orgs]] [--filter agent-type=X|model=X|created-by=X|agent=X|user=X]...
-  [--search TEXT] [--sort COLUMN[:asc|desc]] [--granularity day|week|month] [--split agent|user|model]
+  [--search TEXT] [--sort COLUMN[:asc|desc]] [--granularity hour|day|week|month] [--split agent|user|model]
   [--format table|csv|json] [--out FILE [--force]] [--skip-bad-rows] [--bom]`;
 
 const filterKeys: Record<string, keyof ReportFilters> = {
@@ -173,7 +173,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const query: ReportQuery = { report: reportName === 'timeseries' ? 'agents' : reportName, timeframe: spec, filters: filters(values), search: values.search };
     if (reportName === 'timeseries') {
-      const granularity = choose<Granularity>(values.granularity, ['day', 'week', 'month'], 'granularity', 'day');
+      const granularity = choose<Granularity>(values.granularity, granularities, 'granularity', 'day');
       const splitBy = values.split === undefined ? undefined : choose<SplitBy>(values.split, ['agent', 'user', 'model'], 'split', 'agent');
       const { series } = await store.call('overview', query, ctx, granularity, splitBy);
       const header = ['bucket_start', 'series', 'runs', 'tokens', 'credits'];

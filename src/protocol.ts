@@ -9,7 +9,7 @@ import type { FilterOptions } from './core/reports/filterOptions';
 import type { Kpis } from './core/reports/kpis';
 import type { ReportFilters, ReportQuery, ReportResult } from './core/reports/query';
 import type { SplitBy, TimeSeries } from './core/reports/timeseries';
-import { presetLabels, timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './core/timeframeTypes';
+import { granularities, presetLabels, timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './core/timeframeTypes';
 
 export type { ReportId, SortSpec, FilterOptions, Kpis, ReportFilters, ReportQuery, ReportResult, SplitBy, TimeSeries, TimeframeSpec, Granularity, TimeframePreset, WeekStart };
 export { presetLabels, reportIds, timeframePresets };
@@ -79,7 +79,6 @@ export interface ReplyTypes {
 
 /** longest text field accepted (ids, names and search); far above real values, far below abuse */
 const maxText = 1000;
-const granularities: readonly Granularity[] = ['day', 'week', 'month'];
 const splits: readonly SplitBy[] = ['agent', 'user', 'model'];
 const filterKeys = ['agentType', 'model', 'createdBy', 'agentId', 'userId', 'orgId', 'includeSubOrgs'] as const;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;

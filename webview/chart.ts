@@ -11,7 +11,7 @@ import type { Metric } from './state';
 import { onThemeChange, readChartTheme, type ChartTheme } from './theme';
 
 export const metricLabels: Record<Metric, string> = { runs: 'Runs', tokens: 'Tokens', credits: 'Credits' };
-const granularityLabels = { day: 'day', week: 'week', month: 'month' } as const;
+const granularityLabels = { hour: 'hour', day: 'day', week: 'week', month: 'month' } as const;
 
 export class SeriesChart {
   readonly element: HTMLDivElement;
@@ -83,7 +83,7 @@ export class SeriesChart {
         axis(theme, { size: 56, values: (_u, splits) => splits.map((value) => formatCompact(value)) }),
       ],
       series: [
-        { label: 'Time', value: (_u, seconds, _s, idx) => (idx === null || seconds === null ? 'Total' : dayLabel(seconds, zone)) },
+        { label: 'Time', value: (_u, seconds, _s, idx) => (idx === null || seconds === null ? 'Total' : bucketLabel(seconds, zone, data.granularity === 'hour')) },
         ...data.series.map((series, i) => seriesOptions(series.label, i, theme, single, this.metric, total(ys[i]!))),
       ],
     };
@@ -110,11 +110,12 @@ function safeTzDate(seconds: number, zone: string): Date {
   }
 }
 
-function dayLabel(seconds: number, zone: string | undefined): string {
+function bucketLabel(seconds: number, zone: string | undefined, withTime: boolean): string {
+  const time: Intl.DateTimeFormatOptions = withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {};
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(seconds * 1000);
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', ...time }).format(seconds * 1000);
   } catch {
-    return new Date(seconds * 1000).toISOString().slice(0, 10);
+    return new Date(seconds * 1000).toISOString().slice(0, withTime ? 16 : 10);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   reportColumns,
   reportDescriptions,
   reportTitles,
+  type Granularity,
   type HostState,
   type OverviewResult,
   type ReportFilters,
@@ -139,9 +140,9 @@ export class ReportView {
     });
     this.granularitySelect = createSelect({
       label: 'Chart interval',
-      options: [{ value: 'day', label: 'Per day' }, { value: 'week', label: 'Per week' }, { value: 'month', label: 'Per month' }],
+      options: [{ value: 'hour', label: 'Per hour' }, { value: 'day', label: 'Per day' }, { value: 'week', label: 'Per week' }, { value: 'month', label: 'Per month' }],
       value: tab().granularity,
-      onChange: (value) => this.setChart({ granularity: value as 'day' | 'week' | 'month' }),
+      onChange: (value) => this.setChart({ granularity: value as Granularity }),
       attrs: { 'data-testid': 'chart-granularity' },
       className: 'compact-select',
     });
@@ -395,7 +396,7 @@ export class ReportView {
     void this.refresh();
   }
 
-  private setChart(change: { metric?: Metric; granularity?: 'day' | 'week' | 'month'; split?: Split }): void {
+  private setChart(change: { metric?: Metric; granularity?: Granularity; split?: Split }): void {
     this.ctx.store.updateTab(this.report, (tab) => Object.assign(tab, change));
     if (change.metric) {
       this.chart.setMetric(change.metric);

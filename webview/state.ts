@@ -52,18 +52,19 @@ export const reportFilterKeys: Record<ReportId, readonly (keyof ReportFilters)[]
 };
 
 export const maxTextLength = 1000;
-const granularities: readonly Granularity[] = ['day', 'week', 'month'];
+const granularities: readonly Granularity[] = ['hour', 'day', 'week', 'month'];
 const metrics: readonly Metric[] = ['runs', 'tokens', 'credits'];
 const splits: readonly Split[] = ['none', 'agent', 'user', 'model'];
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
-export function defaultTabState(): TabState {
-  return { filters: {}, search: '', granularity: 'day', metric: 'runs', split: 'none' };
+export function defaultTabState(report?: ReportId): TabState {
+  // User Usage opens on today: hours show its shape, a single day bar would not
+  return { filters: {}, search: '', granularity: report === 'user-usage' ? 'hour' : 'day', metric: 'runs', split: 'none' };
 }
 
 export function defaultUiState(): UiState {
   const tabs = {} as Record<ReportId, TabState>;
-  for (const id of reportIds) tabs[id] = defaultTabState();
+  for (const id of reportIds) tabs[id] = defaultTabState(id);
   return { version: 1, tab: 'agents', tabs };
 }
 
@@ -109,7 +110,7 @@ function sanitizeSort(value: unknown, report: ReportId): SortSpec | undefined {
 }
 
 function sanitizeTab(value: unknown, report: ReportId): TabState {
-  const tab = defaultTabState();
+  const tab = defaultTabState(report);
   if (!isObject(value)) return tab;
   const timeframe = sanitizeTimeframe(value.timeframe);
   if (timeframe) tab.timeframe = timeframe;

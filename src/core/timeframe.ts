@@ -7,6 +7,7 @@ import {
   addWeeks,
   format,
   startOfDay,
+  startOfHour,
   startOfMonth,
   startOfWeek,
   subMonths,
@@ -14,6 +15,7 @@ import {
 } from 'date-fns';
 
 import { presetLabels, timeframePresets } from './timeframeTypes';
+export { granularities } from './timeframeTypes';
 export { presetLabels, timeframePresets };
 export type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from './timeframeTypes';
 import type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from './timeframeTypes';
@@ -157,23 +159,37 @@ export function previousPeriod(range: TimeRange): TimeRange | null {
   return { start: range.start - (range.end - range.start), end: range.start };
 }
 
+/**
+ * Start of the local hour holding `ms`. In the hour a DST change repeats, startOfHour may land on the
+ * other of the two equal wall-clock hours; the instant an hour off is then the right one.
+ */
+function hourContaining(ms: number, o: ZoneOptions): Date {
+  let start = startOfHour(ms, o).getTime();
+  if (start > ms) start -= 3_600_000;
+  else if (start + 3_600_000 <= ms) start += 3_600_000;
+  return new Date(start);
+}
+
 const bucketStep: Record<Granularity, (date: Date, o: ZoneOptions) => Date> = {
+  hour: (date, o) => hourContaining(date.getTime() + 3_600_000, o),
   day: (date, o) => startOfDay(addDays(date, 1, o), o),
   week: (date, o) => startOfWeek(addWeeks(date, 1, o), o),
   month: (date, o) => startOfMonth(addMonths(date, 1, o), o),
 };
 
 const longestBucketMs: Record<Granularity, number> = {
+  hour: 3_600_000,
   day: 25 * 3_600_000,
   week: (7 * 24 + 1) * 3_600_000,
   month: (31 * 24 + 1) * 3_600_000,
 };
 
 function tooManyBuckets(granularity: Granularity): Error {
-  return new Error(`Range needs more than ${MAX_BUCKETS} ${granularity} buckets; clamp it to the data range first`);
+  return new Error(`The chart would need more than ${MAX_BUCKETS.toLocaleString('en-US')} ${granularity} buckets; choose a longer interval or a shorter timeframe`);
 }
 
 const bucketStart: Record<Granularity, (ms: number, o: ZoneOptions) => Date> = {
+  hour: (ms, o) => hourContaining(ms, o),
   day: (ms, o) => startOfDay(ms, o),
   week: (ms, o) => startOfWeek(ms, o),
   month: (ms, o) => startOfMonth(ms, o),

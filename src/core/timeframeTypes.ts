@@ -51,4 +51,6 @@ export interface TimeRange {
   end: number;
 }
 
-export type Granularity = 'day' | 'week' | 'month';
+export type Granularity = 'hour' | 'day' | 'week' | 'month';
+
+export const granularities: readonly Granularity[] = ['hour', 'day', 'week', 'month'];

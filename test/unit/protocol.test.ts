@@ -28,7 +28,7 @@ describe('W6 webview → host message validation', () => {
     ['number where text is expected', { type: 'report/get', requestId: 'r', query: { ...query, search: 42 } }],
     ['oversized search (10 MB)', { type: 'report/get', requestId: 'r', query: { ...query, search: 'x'.repeat(10 * 1024 * 1024) } }],
     ['bad sort direction', { type: 'report/get', requestId: 'r', query: { ...query, sort: { column: 'total_runs', direction: 'sideways' } } }],
-    ['bad granularity', { type: 'overview/get', requestId: 'r', query, granularity: 'hour' }],
+    ['bad granularity', { type: 'overview/get', requestId: 'r', query, granularity: 'minute' }],
     ['array instead of object', [{ type: 'ready' }]],
     ['null', null],
     ['string', 'ready'],

@@ -452,13 +452,13 @@ describe('bucketStarts', () => {
   it('allows 10,000 buckets and refuses more', () => {
     const utc = { timeZone: 'UTC', weekStartsOn: 1 } as const;
     expect(bucketStarts({ start: 0, end: 10_000 * DAY }, 'day', utc)).toHaveLength(10_001);
-    expect(() => bucketStarts({ start: 0, end: 10_000 * DAY + 1 }, 'day', utc)).toThrow(/10000/);
+    expect(() => bucketStarts({ start: 0, end: 10_000 * DAY + 1 }, 'day', utc)).toThrow(/10,000 day buckets/);
   });
 
   it('refuses unclamped all-time', () => {
     const allTime = resolveTimeframe('all-time', ctx(NOW, 'UTC'));
-    expect(() => bucketStarts(allTime, 'day', berlin)).toThrow(/clamp/);
-    expect(() => bucketStarts(allTime, 'month', berlin)).toThrow(/clamp/);
+    expect(() => bucketStarts(allTime, 'day', berlin)).toThrow(/shorter timeframe/);
+    expect(() => bucketStarts(allTime, 'month', berlin)).toThrow(/shorter timeframe/);
   });
 
   it('rejects an inverted range', () => {
@@ -539,5 +539,24 @@ describe('parseTimeframeSpec', () => {
     expect(() => parseTimeframeSpec('2026-11-01...2026-11-07')).toThrow(/2026-11-01\.\.\.2026-11-07/);
     expect(() => parseTimeframeSpec('2026-11-01..2026-11-31')).toThrow(/2026-11-31/);
     expect(() => parseTimeframeSpec('2026-11-07..2026-11-01')).toThrow(/2026-11-07\.\.2026-11-01/);
+  });
+});
+
+describe('hour buckets', () => {
+  const berlin = { timeZone: 'Europe/Berlin', weekStartsOn: 1 as const };
+  it('a spring-forward day in Berlin has 23 local hours, an autumn day 25', () => {
+    const spring = resolveTimeframe({ day: '2026-03-29' }, { now: Date.parse('2026-03-29T12:00:00Z'), ...berlin });
+    expect(bucketStarts(spring, 'hour', berlin)).toHaveLength(24);
+    const autumn = resolveTimeframe({ day: '2026-10-25' }, { now: Date.parse('2026-10-25T12:00:00Z'), ...berlin });
+    const starts = bucketStarts(autumn, 'hour', berlin);
+    expect(starts).toHaveLength(26);
+    expect(starts[2]).toBe(Date.parse('2026-10-25T02:00:00+02:00'));
+    expect(starts[3]).toBe(Date.parse('2026-10-25T02:00:00+01:00'));
+  });
+
+  it('hours in a half-hour zone start at :30 UTC', () => {
+    const kolkata = { timeZone: 'Asia/Kolkata', weekStartsOn: 1 as const };
+    const starts = bucketStarts({ start: Date.parse('2026-11-10T10:10:00Z'), end: Date.parse('2026-11-10T11:40:00Z') }, 'hour', kolkata);
+    expect(starts).toEqual([Date.parse('2026-11-10T09:30:00Z'), Date.parse('2026-11-10T10:30:00Z'), Date.parse('2026-11-10T11:30:00Z'), Date.parse('2026-11-10T12:30:00Z')]);
   });
 });

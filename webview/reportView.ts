@@ -7,7 +7,6 @@ import {
   reportColumns,
   reportDescriptions,
   reportTitles,
-  type Granularity,
   type HostState,
   type OverviewResult,
   type ReportFilters,
@@ -16,8 +15,8 @@ import {
   type TimeframeSpec,
   type WebviewAction,
 } from '../src/protocol';
-import { SeriesChart } from './chart';
-import { createButton, createSelect, createTextfield, labelled, setSelectValue, type VscodeButton, type VscodeSingleSelect, type VscodeTextfield } from './controls';
+import { ChartCard, type ChartSettings } from './chartCard';
+import { createButton, createTextfield, labelled, type VscodeButton, type VscodeTextfield } from './controls';
 import { AgentDetail, errorText } from './detail';
 import { el, replaceChildren } from './dom';
 import { EmptyState, type EmptyReason } from './emptyState';
@@ -26,7 +25,7 @@ import { formatCount, formatRowCount } from './format';
 import { request } from './ipc';
 import { KpiCards } from './kpis';
 import { columnSpecs } from './reportTable';
-import { buildQuery, effectiveSort, effectiveTimeframe, hasActiveFilters, maxTextLength, type Metric, type Split, type UiStore } from './state';
+import { buildQuery, effectiveSort, effectiveTimeframe, hasActiveFilters, maxTextLength, type UiStore } from './state';
 import { VirtualTable } from './table';
 import { describeTimeframe, TimeframePicker } from './timeframePicker';
 
@@ -66,10 +65,7 @@ export class ReportView {
   private readonly errorBanner: HTMLDivElement;
   private readonly overview: HTMLDivElement;
   private readonly kpis = new KpiCards();
-  private readonly chart: SeriesChart;
-  private readonly metricSelect: VscodeSingleSelect;
-  private readonly granularitySelect: VscodeSingleSelect;
-  private readonly splitSelect: VscodeSingleSelect;
+  private readonly chartCard: ChartCard;
   private readonly results: HTMLDivElement;
   private readonly rowCount: HTMLSpanElement;
   private readonly rangeNote: HTMLSpanElement;
@@ -129,47 +125,8 @@ export class ReportView {
     this.errorBanner = el('div', { class: 'error-banner', attrs: { role: 'alert' } });
     this.errorBanner.hidden = true;
 
-    this.chart = new SeriesChart(170);
-    this.metricSelect = createSelect({
-      label: 'Chart metric',
-      options: [{ value: 'runs', label: 'Runs' }, { value: 'tokens', label: 'Tokens' }, { value: 'credits', label: 'Credits' }],
-      value: tab().metric,
-      onChange: (value) => this.setChart({ metric: value as Metric }),
-      attrs: { 'data-testid': 'chart-metric' },
-      className: 'compact-select',
-    });
-    this.granularitySelect = createSelect({
-      label: 'Chart interval',
-      options: [{ value: 'hour', label: 'Per hour' }, { value: 'day', label: 'Per day' }, { value: 'week', label: 'Per week' }, { value: 'month', label: 'Per month' }],
-      value: tab().granularity,
-      onChange: (value) => this.setChart({ granularity: value as Granularity }),
-      attrs: { 'data-testid': 'chart-granularity' },
-      className: 'compact-select',
-    });
-    this.splitSelect = createSelect({
-      label: 'Chart split',
-      options: [
-        { value: 'none', label: 'Total' },
-        { value: 'agent', label: 'By agent' },
-        { value: 'user', label: 'By user' },
-        { value: 'model', label: 'By model' },
-      ],
-      value: tab().split,
-      onChange: (value) => this.setChart({ split: value as Split }),
-      attrs: { 'data-testid': 'chart-split' },
-      className: 'compact-select',
-    });
-    const chartCard = el('div', { class: 'chart-card' }, [
-      el('div', { class: 'chart-toolbar' }, [
-        el('span', { class: 'section-title', text: 'Usage over time' }),
-        el('div', { class: 'toolbar-spacer' }),
-        this.metricSelect,
-        this.granularitySelect,
-        this.splitSelect,
-      ]),
-      this.chart.element,
-    ]);
-    this.overview = el('div', { class: 'overview' }, [this.kpis.element, chartCard]);
+    this.chartCard = new ChartCard(tab(), (change) => this.setChart(change));
+    this.overview = el('div', { class: 'overview' }, [this.kpis.element, this.chartCard.element]);
 
     const isAgents = report === 'agents';
     this.table = new VirtualTable({
@@ -234,9 +191,7 @@ export class ReportView {
     this.picker.set(effectiveTimeframe(this.report, tab, host), host?.today);
     this.filters.set(tab.filters, host?.filterOptions);
     if (this.search.value !== tab.search) this.search.value = tab.search;
-    setSelectValue(this.metricSelect, tab.metric);
-    setSelectValue(this.granularitySelect, tab.granularity);
-    setSelectValue(this.splitSelect, tab.split);
+    this.chartCard.set(tab);
   }
 
   /** Re-reads the report and the overview for the current selection. */
@@ -296,7 +251,7 @@ export class ReportView {
       });
       if (sequence !== this.overviewSequence) return;
       this.kpis.set(result.kpis);
-      this.chart.setData(result.series, this.tab.metric, host.timeZone);
+      this.chartCard.chart.setData(result.series, this.tab.metric, host.timeZone);
     } catch (error) {
       if (sequence !== this.overviewSequence) return;
       this.kpis.set(null);
@@ -396,10 +351,10 @@ export class ReportView {
     void this.refresh();
   }
 
-  private setChart(change: { metric?: Metric; granularity?: Granularity; split?: Split }): void {
+  private setChart(change: Partial<ChartSettings>): void {
     this.ctx.store.updateTab(this.report, (tab) => Object.assign(tab, change));
     if (change.metric) {
-      this.chart.setMetric(change.metric);
+      this.chartCard.chart.setMetric(change.metric);
       this.detail?.setMetric(change.metric);
     }
     if (change.granularity || change.split) void this.refreshOverview();

@@ -11,7 +11,7 @@ import { ImportError } from './core/ingest/errors';
 import { reportColumns, reportIds, type ReportId } from './core/reports/columns';
 import type { ReportFilters, ReportQuery } from './core/reports/query';
 import { samplePaths, sampleShiftMs } from './core/sample/sampleSet';
-import { granularities, parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
+import { granularities, isoWithOffset, parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
 import { StoreClient } from './store/client';
 import type { SplitBy } from './core/reports/timeseries';
 import { formatTable } from './cliTable';
@@ -180,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
       const rows: CsvCell[][] = [];
       series.series.forEach((line) =>
         series.bucketStarts.slice(0, -1).forEach((start, i) => {
-          rows.push([new Date(start).toISOString(), line.label, line.runs[i]!, line.tokens[i]!, line.credits[i] ?? null]);
+          rows.push([isoWithOffset(start, ctx.timeZone), line.label, line.runs[i]!, line.tokens[i]!, line.credits[i] ?? null]);
         }),
       );
       await writeOutput(render(header, rows, format, values.bom ?? false), values.out, values.force ?? false);

@@ -72,12 +72,17 @@ describe('agent-usage CLI on the sample data', () => {
     expect(readFileSync(out).equals(first)).toBe(true);
   });
 
-  it('prints a daily time series', () => {
+  it('prints a daily time series with bucket starts in the report zone', () => {
     const { code, stdout } = run('report', 'timeseries', '--input', sampleEvents, '--from', '2026-11-14', '--to', '2026-11-15', '--tz', 'UTC', '--format', 'csv');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe('bucket_start,series,runs,tokens,credits');
-    expect(lines.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['2026-11-14T00:00:00.000Z,All', '2026-11-15T00:00:00.000Z,All']);
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['2026-11-14T00:00:00.000+00:00,All', '2026-11-15T00:00:00.000+00:00,All']);
+    const berlin = run('report', 'timeseries', '--input', sampleEvents, '--from', '2026-11-14', '--to', '2026-11-14', '--tz', 'Europe/Berlin', '--granularity', 'hour', '--format', 'csv');
+    const hours = berlin.stdout.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+    expect(hours).toHaveLength(24);
+    expect(hours[0]).toBe('2026-11-14T00:00:00.000+01:00');
+    expect(hours[23]).toBe('2026-11-14T23:00:00.000+01:00');
   });
 
   it('bad data exits 1 with file, line and column; bad usage exits 2', () => {

@@ -215,3 +215,17 @@ describe('nested JSON metric keys', () => {
     expect(mapping.unknownColumns).toEqual(['usage.input_tokens']);
   });
 });
+
+describe('a Claude Code transcript line', () => {
+  it('maps timestamp, session, request id, model, usage and cost', () => {
+    const keys = ['timestamp', 'sessionId', 'message.role', 'message.id', 'message.model', 'message.usage.input_tokens', 'message.usage.output_tokens',
+      'message.usage.cache_creation_input_tokens', 'message.usage.cache_read_input_tokens', 'requestId', 'costUSD', 'version'];
+    const mapping = mapHeaders(keys, detectKind(keys));
+    expect(Object.fromEntries(mapping.fieldToHeader)).toEqual({
+      ts: 'timestamp', session_id: 'sessionId', model: 'message.model', input_tokens: 'message.usage.input_tokens',
+      output_tokens: 'message.usage.output_tokens', cache_write_tokens: 'message.usage.cache_creation_input_tokens',
+      cache_read_tokens: 'message.usage.cache_read_input_tokens', event_key: 'requestId', cost_usd: 'costUSD',
+    });
+    expect(mapping.unknownColumns).toEqual(['message.role', 'message.id', 'version']);
+  });
+});

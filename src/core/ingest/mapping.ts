@@ -114,19 +114,19 @@ export interface ColumnMapping {
   unknownColumns: string[];
 }
 
-const metricFields = new Set([
-  'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_usd', 'latency_ms',
+const nestedFields = new Set([
+  'model', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_usd', 'latency_ms',
 ]);
 
 /**
- * Nested JSON keys such as `usage.input_tokens` or `message.usage.output_tokens` map by their last
- * segment, for metric fields only and only when no column already feeds that field.
+ * Nested JSON keys such as `usage.input_tokens` or `message.model` (Claude Code transcripts) map by
+ * their last segment, for the model and metric fields only and only when no column already feeds them.
  */
 function mapNestedMetrics(unknownColumns: string[], lookup: Map<string, string>, fieldToHeader: Map<string, string>): void {
   for (const header of [...unknownColumns]) {
     if (!header.includes('.')) continue;
     const field = lookup.get(normaliseHeader(header.slice(header.lastIndexOf('.') + 1)));
-    if (!field || !metricFields.has(field) || fieldToHeader.has(field)) continue;
+    if (!field || !nestedFields.has(field) || fieldToHeader.has(field)) continue;
     fieldToHeader.set(field, header);
     unknownColumns.splice(unknownColumns.indexOf(header), 1);
   }

@@ -2,6 +2,7 @@
 // earlier one failed, then one summary line "N passed, M failed" over all tests (a failed type check,
 // lint or build counts as one failure).
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 
 const layers = [
@@ -35,6 +36,13 @@ function counts(kind, output) {
   }
   const match = [...output.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
   return { passed: Number(match?.[1] ?? 0), failed: Number(match?.[2] ?? 0) };
+}
+
+// The browser and VS Code layers need Debian's Chromium and code-server; install them once if missing.
+if (!existsSync('/usr/bin/chromium') || !existsSync('.vscode-test/tools/node_modules/.bin/code-server')) {
+  console.log('Chromium or code-server missing: running scripts/setup-e2e.sh (Debian apt + npm, about two minutes)…');
+  const setup = await run(['bash', 'scripts/setup-e2e.sh']);
+  if (setup.code !== 0) process.exit(setup.code);
 }
 
 const started = Date.now();

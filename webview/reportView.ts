@@ -16,7 +16,7 @@ import {
   type WebviewAction,
 } from '../src/protocol';
 import { ChartCard, type ChartSettings } from './chartCard';
-import { createButton, createTextfield, labelled, type VscodeButton, type VscodeTextfield } from './controls';
+import { createButton, labelled, type VscodeButton } from './controls';
 import { AgentDetail, errorText } from './detail';
 import { el, replaceChildren } from './dom';
 import { EmptyState, type EmptyReason } from './emptyState';
@@ -24,6 +24,7 @@ import { FilterBar } from './filters';
 import { formatCount, formatRowCount } from './format';
 import { request } from './ipc';
 import { KpiCards } from './kpis';
+import { SearchBox } from './searchBox';
 import { columnSpecs } from './reportTable';
 import { buildQuery, effectiveSort, effectiveTimeframe, hasActiveFilters, maxTextLength, type UiStore } from './state';
 import { VirtualTable } from './table';
@@ -35,16 +36,7 @@ export interface ViewContext {
   runAction(action: WebviewAction): void;
 }
 
-export const searchDebounceMs = 250;
 const exportStatusMs = 8000;
-
-const searchPlaceholders: Record<ReportId, string> = {
-  agents: 'Search agents by name or id',
-  users: 'Search users by name or email',
-  'user-usage': 'Search users by name or email',
-  models: 'Search models by name',
-  orgs: 'Search organisations by name or id',
-};
 
 const nouns: Record<ReportId, string> = {
   agents: 'agents',
@@ -58,7 +50,7 @@ export class ReportView {
   readonly element: HTMLElement;
   private readonly picker: TimeframePicker;
   private readonly filters: FilterBar;
-  private readonly search: VscodeTextfield;
+  private readonly search: SearchBox;
   private readonly exportButton: VscodeButton;
   private readonly exportStatus: HTMLDivElement;
   private readonly progress: HTMLElement;
@@ -72,7 +64,6 @@ export class ReportView {
   private readonly table: VirtualTable;
   private readonly empty: EmptyState;
   private readonly detail: AgentDetail | undefined;
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private exportTimer: ReturnType<typeof setTimeout> | undefined;
   private reportSequence = 0;
   private overviewSequence = 0;
@@ -88,22 +79,7 @@ export class ReportView {
 
     this.picker = new TimeframePicker((timeframe) => this.setTimeframe(timeframe));
     this.filters = new FilterBar(report, (filters) => this.setFilters(filters));
-    this.search = createTextfield({
-      type: 'search',
-      label: searchPlaceholders[report],
-      placeholder: searchPlaceholders[report],
-      maxlength: maxTextLength,
-      'data-testid': 'search',
-    }, 'search');
-    this.search.addEventListener('input', () => this.onSearchInput());
-    this.search.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') this.flushSearch();
-      if (event.key === 'Escape' && this.search.value) {
-        event.preventDefault();
-        this.search.value = '';
-        this.flushSearch();
-      }
-    });
+    this.search = new SearchBox(report, (text) => this.searchFor(text));
     this.exportButton = createButton('Export to CSV', () => void this.exportCsv(), { attrs: { 'data-testid': 'export' } });
     this.exportStatus = el('div', { class: 'export-status', attrs: { role: 'status', 'aria-live': 'polite' } });
 
@@ -113,7 +89,7 @@ export class ReportView {
         labelled('Timeframe', this.picker.element),
         this.filters.element,
         el('div', { class: 'toolbar-end' }, [
-          labelled('Search', this.search, 'field-search'),
+          labelled('Search', this.search.element, 'field-search'),
           el('div', { class: 'field field-button' }, [this.exportButton]),
         ]),
       ]),
@@ -140,10 +116,7 @@ export class ReportView {
     this.empty = new EmptyState({
       importData: () => ctx.runAction('import'),
       loadSample: () => ctx.runAction('loadSample'),
-      clearSearch: () => {
-        this.search.value = '';
-        this.flushSearch();
-      },
+      clearSearch: () => this.search.clear(),
       clearFilters: () => this.setFilters({}),
       widenTimeframe: (timeframe) => this.setTimeframe(timeframe),
     }, nouns[report]);
@@ -190,7 +163,7 @@ export class ReportView {
     const tab = this.tab;
     this.picker.set(effectiveTimeframe(this.report, tab, host), host?.today);
     this.filters.set(tab.filters, host?.filterOptions);
-    if (this.search.value !== tab.search) this.search.value = tab.search;
+    this.search.text = tab.search;
     this.chartCard.set(tab);
   }
 
@@ -321,19 +294,11 @@ export class ReportView {
 
   /** Sets the search box and the query at once (used by focus/agent). */
   setSearch(text: string): void {
-    clearTimeout(this.searchTimer);
-    this.search.value = text;
+    this.search.text = text;
     this.ctx.store.updateTab(this.report, (tab) => (tab.search = text.slice(0, maxTextLength)));
   }
 
-  private onSearchInput(): void {
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => this.flushSearch(), searchDebounceMs);
-  }
-
-  private flushSearch(): void {
-    clearTimeout(this.searchTimer);
-    const text = this.search.value.slice(0, maxTextLength);
+  private searchFor(text: string): void {
     if (text.trim() === this.tab.search.trim()) {
       if (text !== this.tab.search) this.ctx.store.updateTab(this.report, (tab) => (tab.search = text));
       return;

@@ -14,13 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const tools = resolve(process.env.TOOLS || join(root, '.vscode-test/tools'));
-const codeServer = join(tools, 'node_modules/.bin/code-server');
-const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
+import { chromiumPath as chromium, codeServerBin as codeServer, root } from './harness.mjs';
 const t0 = Date.now();
 const seconds = () => ((Date.now() - t0) / 1000).toFixed(1);
 

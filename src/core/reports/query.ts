@@ -44,7 +44,8 @@ export interface Scope {
   params: SqlValue[];
 }
 
-export const effectiveOrgKey =
+/** An event's organisation: its own, else its user's, else its agent's (orgs.ts applies the same rule in JS). */
+const effectiveOrgKey =
   'COALESCE(e.org_key, (SELECT org_key FROM users WHERE user_key = e.user_key), (SELECT org_key FROM agents WHERE agent_key = e.agent_key))';
 
 const searchSql: Record<SearchTarget, string> = {

@@ -11,7 +11,8 @@ export function onMachineIn<T>(timeZone: string, run: () => T): T {
   process.env.TZ = timeZone;
   try {
     // proves the switch took effect, so a test using this cannot pass without it
-    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(timeZone);
+    const canonical = (zone?: string) => Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    expect(canonical()).toBe(canonical(timeZone));
     return run();
   } finally {
     if (saved === undefined) delete process.env.TZ;

@@ -1,18 +1,16 @@
 /** Timeframe presets resolved to half-open [start, end) epoch-ms ranges in an IANA time zone. */
 
-import { TZDate, tz } from '@date-fns/tz';
 import {
-  addDays,
-  addMonths,
-  addWeeks,
-  format,
-  startOfDay,
-  startOfHour,
-  startOfMonth,
-  startOfWeek,
-  subMonths,
-  subWeeks,
-} from 'date-fns';
+  calendarDayOf,
+  formatWithOffset,
+  formatZonedDay,
+  HOUR_MS,
+  offsetAt,
+  startOfZonedDay,
+  startOfZonedHour,
+  type CalendarDay,
+  utcMidnight,
+} from './zoneClock';
 
 import { presetLabels, timeframePresets } from '../shared/timeframes';
 export { granularities } from '../shared/timeframes';
@@ -29,12 +27,16 @@ const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const RANGE_SEPARATOR = '..';
 const knownZones = new Set<string>();
 
-type ZoneOptions = { in: ReturnType<typeof tz>; weekStartsOn: WeekStart };
+interface Zone {
+  timeZone: string;
+  weekStartsOn: WeekStart;
+}
 
 function assertTimeZone(timeZone: string): void {
   if (knownZones.has(timeZone)) return;
   try {
     new Intl.DateTimeFormat(undefined, { timeZone });
+    offsetAt(0, timeZone);
   } catch {
     throw new Error(`Unknown time zone "${timeZone}": expected an IANA name such as "Europe/Berlin"`);
   }
@@ -51,20 +53,20 @@ function assertInstant(ms: number, what: string): void {
   if (!Number.isFinite(ms)) throw new Error(`Invalid ${what} ${String(ms)}: expected finite epoch milliseconds`);
 }
 
-function zoneOptions(ctx: Pick<TimeContext, 'timeZone' | 'weekStartsOn'>): ZoneOptions {
+function zoneOf(ctx: Pick<TimeContext, 'timeZone' | 'weekStartsOn'>): Zone {
   assertTimeZone(ctx.timeZone);
   assertWeekStart(ctx.weekStartsOn);
-  return { in: tz(ctx.timeZone), weekStartsOn: ctx.weekStartsOn };
+  return { timeZone: ctx.timeZone, weekStartsOn: ctx.weekStartsOn };
 }
 
-function parseDay(text: string): { year: number; monthIndex: number; day: number } {
+function parseDay(text: string): CalendarDay {
   const match = DAY_PATTERN.exec(text);
   if (match) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     const probe = new Date(0);
     probe.setUTCFullYear(year, month - 1, day);
     if (probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day) {
-      return { year, monthIndex: month - 1, day };
+      return { year, month, day };
     }
   }
   throw new Error(`Invalid day "${text}": expected a real calendar date as YYYY-MM-DD`);
@@ -76,45 +78,54 @@ function assertDayOrder(from: string, to: string): void {
   if (from > to) throw new Error(`Invalid range "${from}..${to}": from is after to`);
 }
 
-/** First instant of the given calendar day in the zone (local midnight, or the first existing instant). */
-function startOfLocalDay(text: string, o: ZoneOptions): TZDate {
-  const { year, monthIndex, day } = parseDay(text);
-  const date = o.in(0);
-  date.setFullYear(year, monthIndex, day);
-  return startOfDay(date, o);
+/** The day `days` calendar days after `day` (negative: before). */
+function plusDays(day: CalendarDay, days: number): CalendarDay {
+  return { year: day.year, month: day.month, day: day.day + days };
 }
 
-function daysFrom(day: Date, days: number, o: ZoneOptions): number {
-  return startOfDay(addDays(day, days, o), o).getTime();
+function daysInMonth(year: number, month: number): number {
+  return new Date(utcMidnight(year, month + 1, 0)).getUTCDate();
 }
 
-function toRange(start: Date | number, end: Date | number): TimeRange {
-  return { start: +start, end: +end };
+/** The same day of the month `months` months earlier, clamped to that month's last day (May 31 − 3 months = Feb 28). */
+function monthsBefore(day: CalendarDay, months: number): CalendarDay {
+  const index = day.year * 12 + (day.month - 1) - months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return { year, month, day: Math.min(day.day, daysInMonth(year, month)) };
 }
 
-function resolvePreset(preset: TimeframePreset, now: number, o: ZoneOptions): TimeRange {
-  const today = startOfDay(now, o);
-  const tomorrow = daysFrom(today, 1, o);
-  const monthsBack = (n: number): TimeRange => toRange(daysFrom(subMonths(today, n, o), 1, o), tomorrow);
+/** How many days back the week holding `weekday` (0 = Sunday) started. */
+function daysIntoWeek(weekday: number, weekStartsOn: WeekStart): number {
+  return (weekday - weekStartsOn + 7) % 7;
+}
+
+function toRange(start: number, end: number): TimeRange {
+  return { start, end };
+}
+
+function resolvePreset(preset: TimeframePreset, now: number, zone: Zone): TimeRange {
+  const today = calendarDayOf(now, zone.timeZone);
+  const startOf = (day: CalendarDay) => startOfZonedDay(day, zone.timeZone);
+  const tomorrow = startOf(plusDays(today, 1));
+  const weekStart = plusDays(today, -daysIntoWeek(today.weekday, zone.weekStartsOn));
+  const monthStart = { year: today.year, month: today.month, day: 1 };
+  const monthsBack = (n: number): TimeRange => toRange(startOf(plusDays(monthsBefore(today, n), 1)), tomorrow);
   switch (preset) {
     case 'today':
-      return toRange(today, tomorrow);
+      return toRange(startOf(today), tomorrow);
     case 'this-week':
-      return toRange(startOfWeek(today, o), tomorrow);
+      return toRange(startOf(weekStart), tomorrow);
     case 'this-month':
-      return toRange(startOfMonth(today, o), tomorrow);
-    case 'last-week': {
-      const thisWeek = startOfWeek(today, o);
-      return toRange(startOfWeek(subWeeks(thisWeek, 1, o), o), thisWeek);
-    }
-    case 'last-month': {
-      const thisMonth = startOfMonth(today, o);
-      return toRange(startOfMonth(subMonths(thisMonth, 1, o), o), thisMonth);
-    }
+      return toRange(startOf(monthStart), tomorrow);
+    case 'last-week':
+      return toRange(startOf(plusDays(weekStart, -7)), startOf(weekStart));
+    case 'last-month':
+      return toRange(startOf({ ...monthStart, month: monthStart.month - 1 }), startOf(monthStart));
     case 'last-7-days':
-      return toRange(daysFrom(today, -6, o), tomorrow);
+      return toRange(startOf(plusDays(today, -6)), tomorrow);
     case 'last-30-days':
-      return toRange(daysFrom(today, -29, o), tomorrow);
+      return toRange(startOf(plusDays(today, -29)), tomorrow);
     case 'last-3-months':
       return monthsBack(3);
     case 'last-6-months':
@@ -142,12 +153,12 @@ function assertSpec(spec: TimeframeSpec): void {
 
 /** Resolves a timeframe to local-midnight boundaries in `ctx.timeZone`; throws on an invalid spec or context. */
 export function resolveTimeframe(spec: TimeframeSpec, ctx: TimeContext): TimeRange {
-  const o = zoneOptions(ctx);
+  const zone = zoneOf(ctx);
   assertInstant(ctx.now, 'now');
   assertSpec(spec);
-  if (typeof spec === 'string') return resolvePreset(spec, ctx.now, o);
+  if (typeof spec === 'string') return resolvePreset(spec, ctx.now, zone);
   const [first, last] = 'day' in spec ? [spec.day, spec.day] : [spec.from, spec.to];
-  return toRange(startOfLocalDay(first, o), daysFrom(startOfLocalDay(last, o), 1, o));
+  return toRange(startOfZonedDay(parseDay(first), zone.timeZone), startOfZonedDay(plusDays(parseDay(last), 1), zone.timeZone));
 }
 
 /**
@@ -159,22 +170,32 @@ export function previousPeriod(range: TimeRange): TimeRange | null {
   return { start: range.start - (range.end - range.start), end: range.start };
 }
 
-/**
- * Start of the local hour holding `ms`. In the hour a DST change repeats, startOfHour may land on the
- * other of the two equal wall-clock hours; the instant an hour off is then the right one.
- */
-function hourContaining(ms: number, o: ZoneOptions): Date {
-  let start = startOfHour(ms, o).getTime();
-  if (start > ms) start -= 3_600_000;
-  else if (start + 3_600_000 <= ms) start += 3_600_000;
-  return new Date(start);
+function startOfZonedWeek(ms: number, zone: Zone): number {
+  const day = calendarDayOf(ms, zone.timeZone);
+  return startOfZonedDay(plusDays(day, -daysIntoWeek(day.weekday, zone.weekStartsOn)), zone.timeZone);
 }
 
-const bucketStep: Record<Granularity, (date: Date, o: ZoneOptions) => Date> = {
-  hour: (date, o) => hourContaining(date.getTime() + 3_600_000, o),
-  day: (date, o) => startOfDay(addDays(date, 1, o), o),
-  week: (date, o) => startOfWeek(addWeeks(date, 1, o), o),
-  month: (date, o) => startOfMonth(addMonths(date, 1, o), o),
+function startOfZonedMonth(ms: number, zone: Zone): number {
+  const { year, month } = calendarDayOf(ms, zone.timeZone);
+  return startOfZonedDay({ year, month, day: 1 }, zone.timeZone);
+}
+
+const bucketStart: Record<Granularity, (ms: number, zone: Zone) => number> = {
+  hour: (ms, zone) => startOfZonedHour(ms, zone.timeZone),
+  day: (ms, zone) => startOfZonedDay(calendarDayOf(ms, zone.timeZone), zone.timeZone),
+  week: startOfZonedWeek,
+  month: startOfZonedMonth,
+};
+
+/** The start of the bucket after the one starting at `start`. */
+const bucketStep: Record<Granularity, (start: number, zone: Zone) => number> = {
+  hour: (start, zone) => startOfZonedHour(start + HOUR_MS, zone.timeZone),
+  day: (start, zone) => startOfZonedDay(plusDays(calendarDayOf(start, zone.timeZone), 1), zone.timeZone),
+  week: (start, zone) => startOfZonedDay(plusDays(calendarDayOf(start, zone.timeZone), 7), zone.timeZone),
+  month: (start, zone) => {
+    const { year, month } = calendarDayOf(start, zone.timeZone);
+    return startOfZonedDay({ year, month: month + 1, day: 1 }, zone.timeZone);
+  },
 };
 
 const longestBucketMs: Record<Granularity, number> = {
@@ -188,13 +209,6 @@ function tooManyBuckets(granularity: Granularity): Error {
   return new Error(`The chart would need more than ${MAX_BUCKETS.toLocaleString('en-US')} ${granularity} buckets; choose a longer interval or a shorter timeframe`);
 }
 
-const bucketStart: Record<Granularity, (ms: number, o: ZoneOptions) => Date> = {
-  hour: (ms, o) => hourContaining(ms, o),
-  day: (ms, o) => startOfDay(ms, o),
-  week: (ms, o) => startOfWeek(ms, o),
-  month: (ms, o) => startOfMonth(ms, o),
-};
-
 /**
  * Local bucket boundaries covering `range`: b[0] is the start of the bucket containing range.start,
  * and the last element is the first boundary ≥ range.end, so bucket i is [b[i], b[i+1]).
@@ -205,30 +219,30 @@ export function bucketStarts(
   granularity: Granularity,
   ctx: Pick<TimeContext, 'timeZone' | 'weekStartsOn'>,
 ): number[] {
-  const o = zoneOptions(ctx);
+  const zone = zoneOf(ctx);
   assertInstant(range.start, 'range start');
   assertInstant(range.end, 'range end');
   if (range.end < range.start) throw new Error(`Invalid range: end ${range.end} is before start ${range.start}`);
   if ((range.end - range.start) / longestBucketMs[granularity] > MAX_BUCKETS) throw tooManyBuckets(granularity);
-  let current = bucketStart[granularity](range.start, o);
-  const starts = [current.getTime()];
-  while (current.getTime() < range.end) {
+  let current = bucketStart[granularity](range.start, zone);
+  const starts = [current];
+  while (current < range.end) {
     if (starts.length > MAX_BUCKETS) throw tooManyBuckets(granularity);
-    current = bucketStep[granularity](current, o);
-    starts.push(current.getTime());
+    current = bucketStep[granularity](current, zone);
+    starts.push(current);
   }
   return starts;
 }
 
-function inZone(ms: number, timeZone: string): TZDate {
+function assertZonedInstant(ms: number, timeZone: string): void {
   assertTimeZone(timeZone);
   assertInstant(ms, 'instant');
-  return new TZDate(ms, timeZone);
 }
 
 /** The calendar day (YYYY-MM-DD) of the instant in the zone. */
 export function formatDay(ms: number, timeZone: string): string {
-  return format(inZone(ms, timeZone), 'yyyy-MM-dd');
+  assertZonedInstant(ms, timeZone);
+  return formatZonedDay(ms, timeZone);
 }
 
 export function todayIn(ctx: Pick<TimeContext, 'now' | 'timeZone'>): string {
@@ -237,7 +251,8 @@ export function todayIn(ctx: Pick<TimeContext, 'now' | 'timeZone'>): string {
 
 /** The instant as local ISO-8601 time with its numeric offset, e.g. 2026-03-29T01:30:00.000+01:00 (never 'Z'). */
 export function isoWithOffset(ms: number, timeZone: string): string {
-  return format(inZone(ms, timeZone), "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+  assertZonedInstant(ms, timeZone);
+  return formatWithOffset(ms, timeZone);
 }
 
 export function describeTimeframe(spec: TimeframeSpec): string {

@@ -2,7 +2,7 @@
  * Strict value parsers for imported cells. Each returns the parsed value, null for an empty cell,
  * or throws ValueError with a reason; the caller adds file, line and column.
  */
-import { TZDate } from '@date-fns/tz';
+import { instantOfWall } from './zoneClock';
 
 export class ValueError extends Error {}
 
@@ -108,7 +108,8 @@ function daysInMonth(year: number, month: number): number {
 
 /**
  * ISO 8601 (with or without offset, date-only) or epoch s/ms/µs/ns by magnitude. Timestamps
- * without an offset are wall-clock times in `timeZone` (the import's zone, UTC by default).
+ * without an offset are wall-clock times in `timeZone` (the import's zone, UTC by default): one in a
+ * DST gap moves forward by the gap's length, one in a DST overlap is the later of its two instants.
  */
 export function parseTimestamp(raw: Raw, timeZone = 'UTC'): number | null {
   if (isBlank(raw)) return null;
@@ -129,14 +130,11 @@ export function parseTimestamp(raw: Raw, timeZone = 'UTC'): number | null {
   }
   if (hour > 23 || minute > 59 || second > 59) throw new ValueError(`"${show(raw)}" has an invalid time of day`);
   const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   let epoch: number;
-  if (offset) {
-    epoch = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes(offset) * 60_000;
-  } else if (timeZone === 'UTC') {
-    epoch = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  } else {
-    epoch = new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime();
-  }
+  if (offset) epoch = wall - offsetMinutes(offset) * 60_000;
+  else if (timeZone === 'UTC') epoch = wall;
+  else epoch = instantOfWall(wall, timeZone);
   if (epoch < minMs || epoch >= maxMs) throw new ValueError(`timestamp "${show(raw)}" is outside 2000–2100`);
   return epoch;
 }

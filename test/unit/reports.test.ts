@@ -13,6 +13,8 @@
  * (e44), one without a user (e42); orgs Acme Group > Acme EMEA > Acme Germany plus Indie Labs;
  * e39 carries its own org (org-root) although its user belongs to Indie Labs.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
@@ -510,11 +512,11 @@ describe('KPIs (overview)', () => {
     });
   });
 
-  it('a Berlin day against the Berlin day before (empty → zero runs, empty figures)', async () => {
+  it('a Berlin day against the Berlin day before (no events → sums 0, the error rate empty)', async () => {
     const { kpis } = await store.overview({ report: 'user-usage', timeframe: { day: '2026-11-10' } }, BERLIN, 'day');
     expect(kpis).toEqual({
       current: { runs: 13, tokens: 17200, credits: 3.55, costUsd: 0.7455, errorRate: 0.0769 },
-      previous: { runs: 0, tokens: 0, credits: null, costUsd: null, errorRate: null },
+      previous: { runs: 0, tokens: 0, credits: 0, costUsd: 0, errorRate: null },
     });
   });
 
@@ -583,5 +585,75 @@ describe('filterOptions', () => {
       lastEventAt: 1796083200000,
       eventCount: 53,
     });
+  });
+});
+
+describe('empty vs zero, and who created an agent (a small store of its own; figures worked out by hand)', () => {
+  let small: UsageStore;
+  let dir: string;
+  const files: [string, RecordKind, string[]][] = [
+    ['orgs.csv', 'orgs', ['org_id,name,parent_org_id', 'o-root,Alpha,', 'o-child,Alpha Child,o-root', 'o-blind,Blind,', 'o-idle,Idle,']],
+    ['users.csv', 'users', ['user_id,email,name,role,org_id', 'u-1,,One,member,o-child', 'u-2,,Two,member,o-blind',
+      'u-ann,ann@example.com,Ann,member,', 'u-ulf,ÜLF@Example.com,Ulf,member,']],
+    ['agents.csv', 'agents', ['agent_id,name,type,model,created_by,created_at,org_id',
+      'a1,One,single_task,,U-ANN,2026-11-05T10:00:00Z,', 'a2,Two,single_task,,ANN@EXAMPLE.COM,2026-11-05T10:00:00Z,',
+      'a3,Three,single_task,,u-ann,2026-11-05T10:00:00Z,', 'a4,Four,single_task,,ülf@EXAMPLE.com,2026-11-05T10:00:00Z,',
+      'a5,Five,single_task,,u-ulf,2026-10-05T10:00:00Z,']],
+    // u-1's run reports no credits, cost or tokens at all; u-2's reports them all
+    ['events.csv', 'events', ['event_id,ts,user_id,requests,input_tokens,output_tokens,credits,cost_usd,status',
+      'x1,2026-11-02T10:00:00Z,u-1,1,,,,,ok', 'x2,2026-11-02T11:00:00Z,u-2,1,100,10,0.5,0.1,ok']],
+  ];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aur-reports-'));
+    small = UsageStore.open(await loadEngine(WASM));
+    for (const [name, kind, lines] of files) {
+      writeFileSync(join(dir, name), lines.join('\n') + '\n');
+      expect((await small.importFile(join(dir, name), { kind })).rejected, name).toBe(0);
+    }
+  });
+
+  afterAll(() => {
+    small.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Usage by Sub-Account: no runs → 0; runs whose values are all unknown → empty; the same for the sums incl. sub-orgs', async () => {
+    const { rows } = await small.report({ report: 'orgs', timeframe: NOV }, UTC);
+    expect(rows).toEqual([
+      ['Alpha', 'o-root', null, 0, 0, 0, 0, 0, 0, 0, 1, null, null, null, null],
+      ['Alpha Child', 'o-child', 'o-root', 1, 1, 1, null, null, null, null, 1, null, null, null, null],
+      ['Blind', 'o-blind', null, 0, 1, 1, 0.5, 100, 10, 0.1, 1, 0.5, 100, 10, 0.1],
+      ['Idle', 'o-idle', null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    ]);
+  });
+
+  it('Usage by User: unknown values stay empty, users listed only for agents created show 0', async () => {
+    const { rows } = await small.report({ report: 'users', timeframe: NOV, sort: { column: 'user_id', direction: 'asc' } }, UTC);
+    expect(rows).toEqual([
+      [null, 'member', 'u-1', 1, 0, null, null, null],
+      [null, 'member', 'u-2', 1, 0, 0.5, 100, 10],
+      ['ann@example.com', 'member', 'u-ann', 0, 2, 0, 0, 0],
+      ['ÜLF@Example.com', 'member', 'u-ulf', 0, 1, 0, 0, 0],
+    ]);
+  });
+
+  it('agents_created: the user id must match exactly (U-ANN is nobody), the e-mail in any case, also beyond ASCII', async () => {
+    const { rows } = await small.report({ report: 'users', timeframe: NOV, search: 'ann' }, UTC);
+    expect(rows).toEqual([['ann@example.com', 'member', 'u-ann', 0, 2, 0, 0, 0]]);
+    const { rows: ulf } = await small.report({ report: 'users', timeframe: NOV, search: 'ulf' }, UTC);
+    expect(ulf).toEqual([['ÜLF@Example.com', 'member', 'u-ulf', 0, 1, 0, 0, 0]]);
+  });
+
+  it('User Usage: tokens and duration of runs that report none are empty', async () => {
+    const { rows } = await small.report({ report: 'user-usage', timeframe: NOV, search: 'u-1' }, UTC);
+    expect(rows).toEqual([['One', null, 'u-1', 1, null, null, null, null, '2026-11-02T10:00:00.000+00:00', '2026-11-02T10:00:00.000+00:00']]);
+  });
+
+  it('KPIs: credits and cost over runs without any are empty, over no runs 0', async () => {
+    const unknown = await small.overview({ report: 'users', timeframe: NOV, search: 'u-1' }, UTC, 'day');
+    const { runs, credits, costUsd, errorRate } = unknown.kpis.current;
+    expect({ runs, credits, costUsd, errorRate }).toEqual({ runs: 1, credits: null, costUsd: null, errorRate: 0 });
+    expect(unknown.kpis.previous).toEqual({ runs: 0, tokens: 0, credits: 0, costUsd: 0, errorRate: null });
   });
 });

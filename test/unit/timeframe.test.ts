@@ -15,6 +15,7 @@ import {
   type TimeframeSpec,
   type WeekStart,
 } from '../../src/core/timeframe';
+import { onEveryMachine } from './helpers/machineZone';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -558,5 +559,98 @@ describe('hour buckets', () => {
     const kolkata = { timeZone: 'Asia/Kolkata', weekStartsOn: 1 as const };
     const starts = bucketStarts({ start: Date.parse('2026-11-10T10:10:00Z'), end: Date.parse('2026-11-10T11:40:00Z') }, 'hour', kolkata);
     expect(starts).toEqual([Date.parse('2026-11-10T09:30:00Z'), Date.parse('2026-11-10T10:30:00Z'), Date.parse('2026-11-10T11:30:00Z'), Date.parse('2026-11-10T12:30:00Z')]);
+  });
+});
+
+describe('results do not depend on the machine\'s own time zone', () => {
+  const everyMachineGives = <T>(run: () => T, expected: T) => {
+    const byMachine = onEveryMachine(run);
+    for (const machine of Object.keys(byMachine)) expect({ machine, result: byMachine[machine] }).toEqual({ machine, result: expected });
+  };
+  const hoursOf = (starts: number[]) => starts.slice(1).map((v, i) => (v - starts[i]!) / HOUR);
+
+  it('day boundaries on both DST changes in Berlin and New York', () => {
+    everyMachineGives(
+      () => [
+        resolveTimeframe({ day: '2026-03-29' }, ctx(NOW, 'Europe/Berlin')),
+        resolveTimeframe({ day: '2026-10-25' }, ctx(NOW, 'Europe/Berlin')),
+        resolveTimeframe({ day: '2026-03-08' }, ctx(NOW, 'America/New_York')),
+        resolveTimeframe({ day: '2026-11-01' }, ctx(NOW, 'America/New_York')),
+      ],
+      [
+        span('2026-03-29T00:00:00+01:00', '2026-03-30T00:00:00+02:00'),
+        span('2026-10-25T00:00:00+02:00', '2026-10-26T00:00:00+01:00'),
+        span('2026-03-08T00:00:00-05:00', '2026-03-09T00:00:00-04:00'),
+        span('2026-11-01T00:00:00-04:00', '2026-11-02T00:00:00-05:00'),
+      ],
+    );
+  });
+
+  it('the README\'s old known limit: Berlin on 2008-03-30, the night Santiago turned its clocks back', () => {
+    everyMachineGives(() => resolveTimeframe({ day: '2008-03-30' }, ctx(NOW, 'Europe/Berlin')), span('2008-03-30T00:00:00+01:00', '2008-03-31T00:00:00+02:00'));
+  });
+
+  it('every preset in Berlin, New York and Kolkata', () => {
+    const expected = Object.fromEntries(
+      Object.entries(presetsByZone).map(([zone, table]) => [zone, Object.fromEntries(Object.entries(table).map(([preset, [s, e]]) => [preset, span(s, e)]))]),
+    );
+    everyMachineGives(
+      () =>
+        Object.fromEntries(
+          Object.keys(presetsByZone).map((zone) => [
+            zone,
+            Object.fromEntries(timeframePresets.map((preset) => [preset, resolveTimeframe(preset, ctx(NOW, zone))])),
+          ]),
+        ),
+      expected,
+    );
+    everyMachineGives(() => resolveTimeframe('last-week', ctx('2026-10-28T12:00:00Z', 'Asia/Kolkata')), span('2026-10-19T00:00:00+05:30', '2026-10-26T00:00:00+05:30'));
+  });
+
+  it('hour buckets on the DST days in Berlin and New York: 23 and 25 local hours', () => {
+    const berlin = { timeZone: 'Europe/Berlin', weekStartsOn: 1 } as const;
+    const newYork = { timeZone: 'America/New_York', weekStartsOn: 0 } as const;
+    everyMachineGives(
+      () => [
+        hoursOf(bucketStarts(span('2026-03-29T00:00:00+01:00', '2026-03-30T00:00:00+02:00'), 'hour', berlin)).length,
+        bucketStarts(span('2026-10-25T01:00:00+02:00', '2026-10-25T04:00:00+01:00'), 'hour', berlin),
+        hoursOf(bucketStarts(span('2026-03-08T00:00:00-05:00', '2026-03-09T00:00:00-04:00'), 'hour', newYork)).length,
+        bucketStarts(span('2026-11-01T00:00:00-04:00', '2026-11-01T03:00:00-05:00'), 'hour', newYork),
+      ],
+      [
+        23,
+        ['2026-10-25T01:00:00+02:00', '2026-10-25T02:00:00+02:00', '2026-10-25T02:00:00+01:00', '2026-10-25T03:00:00+01:00', '2026-10-25T04:00:00+01:00'].map(at),
+        23,
+        ['2026-11-01T00:00:00-04:00', '2026-11-01T01:00:00-04:00', '2026-11-01T01:00:00-05:00', '2026-11-01T02:00:00-05:00', '2026-11-01T03:00:00-05:00'].map(at),
+      ],
+    );
+  });
+
+  it('day, week and month buckets across DST changes', () => {
+    everyMachineGives(
+      () => [
+        bucketStarts(span('2026-03-28T00:00:00+01:00', '2026-03-31T00:00:00+02:00'), 'day', { timeZone: 'Europe/Berlin', weekStartsOn: 1 }),
+        bucketStarts(span('2026-10-20T00:00:00+02:00', '2026-11-03T00:00:00+01:00'), 'week', { timeZone: 'Europe/Berlin', weekStartsOn: 1 }),
+        bucketStarts(span('2026-02-10T00:00:00-05:00', '2026-04-10T00:00:00-04:00'), 'month', { timeZone: 'America/New_York', weekStartsOn: 0 }),
+      ],
+      [
+        ['2026-03-28T00:00:00+01:00', '2026-03-29T00:00:00+01:00', '2026-03-30T00:00:00+02:00', '2026-03-31T00:00:00+02:00'].map(at),
+        ['2026-10-19T00:00:00+02:00', '2026-10-26T00:00:00+01:00', '2026-11-02T00:00:00+01:00', '2026-11-09T00:00:00+01:00'].map(at),
+        ['2026-02-01T00:00:00-05:00', '2026-03-01T00:00:00-05:00', '2026-04-01T00:00:00-04:00', '2026-05-01T00:00:00-04:00'].map(at),
+      ],
+    );
+  });
+
+  it('local days and offsets around the overlap hour', () => {
+    everyMachineGives(
+      () => [
+        formatDay(at('2026-10-24T22:30:00Z'), 'Europe/Berlin'),
+        isoWithOffset(at('2026-10-25T00:30:00Z'), 'Europe/Berlin'),
+        isoWithOffset(at('2026-10-25T01:30:00Z'), 'Europe/Berlin'),
+        isoWithOffset(at('2026-11-01T05:30:00Z'), 'America/New_York'),
+        isoWithOffset(at('2026-11-01T06:30:00Z'), 'America/New_York'),
+      ],
+      ['2026-10-25', '2026-10-25T02:30:00.000+02:00', '2026-10-25T02:30:00.000+01:00', '2026-11-01T01:30:00.000-04:00', '2026-11-01T01:30:00.000-05:00'],
+    );
   });
 });

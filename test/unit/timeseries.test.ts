@@ -59,7 +59,7 @@ describe('daily buckets', () => {
     expect(await series({ from: '2026-11-09', to: '2026-11-11' }, BERLIN, 'day')).toEqual({
       granularity: 'day',
       bucketStarts: [1794178800000, 1794265200000, 1794351600000, 1794438000000],
-      series: all([0, 13, 1], [0, 17200, 380], [null, 3.55, 0.03]),
+      series: all([0, 13, 1], [0, 17200, 380], [0, 3.55, 0.03]),
     });
   });
 
@@ -112,7 +112,7 @@ describe('filters', () => {
     expect(result).toEqual({
       granularity: 'week',
       bucketStarts: [1792972800000, 1793577600000, 1794182400000, 1794787200000, 1795392000000, 1795996800000, 1796601600000],
-      series: all([0, 9, 12, 6, 4, 1], [0, 13150, 14460, 5950, 4190, 2050], [null, 1.28, 3.234, 0.526, 0.381, 0.21]),
+      series: all([0, 9, 12, 6, 4, 1], [0, 13150, 14460, 5950, 4190, 2050], [0, 1.28, 3.234, 0.526, 0.381, 0.21]),
     });
   });
 });
@@ -122,11 +122,11 @@ describe('split by agent or model', () => {
     const result = await series(NOV, UTC, 'week', 'agent');
     expect(result.bucketStarts).toEqual([1792972800000, 1793577600000, 1794182400000, 1794787200000, 1795392000000, 1795996800000, 1796601600000]);
     expect(result.series.map(({ label, runs, tokens, credits }) => ({ label, runs, tokens, credits }))).toEqual([
-      { label: 'Support Bot', runs: [1, 8, 10, 4, 3, 0], tokens: [370, 6640, 8410, 2585, 2490, 0], credits: [0.03, 0.57, 0.716, 0.209, 0.201, null] },
-      { label: 'Résumé Writer', runs: [0, 0, 4, 2, 1, 1], tokens: [0, 0, 7100, 3400, 1700, 2050], credits: [null, null, 0.76, 0.32, 0.18, 0.21] },
-      { label: 'Nightly Sync', runs: [0, 0, 7, 0, 0, 0], tokens: [0, 0, 8780, 0, 0, 0], credits: [null, null, 2.69, null, null, null] },
-      { label: 'Data Cruncher', runs: [0, 4, 0, 1, 0, 1], tokens: [0, 13400, 0, 3320, 0, 2700], credits: [null, 1.44, null, 0.36, null, 0.29] },
-      { label: '(none)', runs: [0, 0, 0, 1, 0, 0], tokens: [0, 0, 0, 440, 0, 0], credits: [null, null, null, 0.035, null, null] },
+      { label: 'Support Bot', runs: [1, 8, 10, 4, 3, 0], tokens: [370, 6640, 8410, 2585, 2490, 0], credits: [0.03, 0.57, 0.716, 0.209, 0.201, 0] },
+      { label: 'Résumé Writer', runs: [0, 0, 4, 2, 1, 1], tokens: [0, 0, 7100, 3400, 1700, 2050], credits: [0, 0, 0.76, 0.32, 0.18, 0.21] },
+      { label: 'Nightly Sync', runs: [0, 0, 7, 0, 0, 0], tokens: [0, 0, 8780, 0, 0, 0], credits: [0, 0, 2.69, 0, 0, 0] },
+      { label: 'Data Cruncher', runs: [0, 4, 0, 1, 0, 1], tokens: [0, 13400, 0, 3320, 0, 2700], credits: [0, 1.44, 0, 0.36, 0, 0.29] },
+      { label: '(none)', runs: [0, 0, 0, 1, 0, 0], tokens: [0, 0, 0, 440, 0, 0], credits: [0, 0, 0, 0.035, 0, 0] },
     ]);
     expect(new Set(result.series.map((s) => s.key)).size).toBe(5);
   });
@@ -158,19 +158,55 @@ describe('split by agent or model', () => {
       expect(result.bucketStarts).toEqual([1793577600000, 1793664000000, 1793750400000]);
       expect(result.series.map(({ label, runs, tokens, credits }) => ({ label, runs, tokens, credits }))).toEqual([
         { label: 'model-a', runs: [6, 5], tokens: [660, 550], credits: [0.6, 0.5] },
-        { label: 'model-b', runs: [10, 0], tokens: [1100, 0], credits: [1.0, null] },
-        { label: 'model-c', runs: [0, 9], tokens: [0, 990], credits: [null, 0.9] },
-        { label: 'model-d', runs: [8, 0], tokens: [880, 0], credits: [0.8, null] },
-        { label: 'model-e', runs: [0, 7], tokens: [0, 770], credits: [null, 0.7] },
-        { label: 'model-f', runs: [6, 0], tokens: [660, 0], credits: [0.6, null] },
-        { label: 'model-g', runs: [0, 5], tokens: [0, 550], credits: [null, 0.5] },
-        { label: 'model-h', runs: [0, 4], tokens: [0, 440], credits: [null, 0.4] },
+        { label: 'model-b', runs: [10, 0], tokens: [1100, 0], credits: [1.0, 0] },
+        { label: 'model-c', runs: [0, 9], tokens: [0, 990], credits: [0, 0.9] },
+        { label: 'model-d', runs: [8, 0], tokens: [880, 0], credits: [0.8, 0] },
+        { label: 'model-e', runs: [0, 7], tokens: [0, 770], credits: [0, 0.7] },
+        { label: 'model-f', runs: [6, 0], tokens: [660, 0], credits: [0.6, 0] },
+        { label: 'model-g', runs: [0, 5], tokens: [0, 550], credits: [0, 0.5] },
+        { label: 'model-h', runs: [0, 4], tokens: [0, 440], credits: [0, 0.4] },
         { label: 'Other (3)', runs: [6, 2], tokens: [660, 220], credits: [0.6, 0.1] },
       ]);
       expect(result.series.at(-1)?.key).toBe('other');
     } finally {
       splitStore.close();
     }
+  });
+});
+
+describe('empty buckets are 0, buckets whose events all lack credits are empty', () => {
+  // worked out by hand: 2026-11-02 m1…m8 (10 runs, 1 + 1 tokens, 1 credit each) and m10 (2 runs, 1 + 1 tokens, no credits);
+  // 11-03 m10 (1 run, 1 + 1 tokens, 0.25 credits); 11-04 m9 (1 run, 1 + 1 tokens, no credits); 11-05 nothing
+  const rows = [
+    ...Array.from({ length: 8 }, (_, i) => ['2026-11-02T10:00:00Z', `m${i + 1}`, 10, '1']),
+    ['2026-11-02T11:00:00Z', 'm10', 2, ''],
+    ['2026-11-03T11:00:00Z', 'm10', 1, '0.25'],
+    ['2026-11-04T11:00:00Z', 'm9', 1, ''],
+  ];
+  let mixed: UsageStore;
+
+  beforeAll(async () => {
+    const path = join(tempDir, 'mixed.csv');
+    writeFileSync(path, ['event_id,ts,model,requests,input_tokens,output_tokens,credits,status',
+      ...rows.map(([ts, model, requests, credits], i) => `m-${i},${ts},${model},${requests},1,1,${credits},ok`)].join('\n') + '\n');
+    mixed = UsageStore.open(SQL);
+    expect((await mixed.importFile(path, { kind: 'events' })).imported).toBe(rows.length);
+  });
+
+  afterAll(() => mixed.close());
+
+  it('unsplit', async () => {
+    expect((await series({ from: '2026-11-02', to: '2026-11-05' }, UTC, 'day', undefined, mixed)).series).toEqual(
+      all([82, 1, 1, 0], [18, 2, 2, 0], [8, 0.25, null, 0]),
+    );
+  });
+
+  it('split by model: the rule holds per series and for "Other"', async () => {
+    const result = await series({ from: '2026-11-02', to: '2026-11-05' }, UTC, 'day', 'model', mixed);
+    expect(result.series.map(({ label, runs, tokens, credits }) => ({ label, runs, tokens, credits }))).toEqual([
+      ...Array.from({ length: 8 }, (_, i) => ({ label: `m${i + 1}`, runs: [10, 0, 0, 0], tokens: [2, 0, 0, 0], credits: [1, 0, 0, 0] })),
+      { label: 'Other (2)', runs: [2, 1, 1, 0], tokens: [2, 2, 2, 0], credits: [null, 0.25, null, 0] },
+    ]);
   });
 });
 
@@ -191,7 +227,7 @@ describe('range edges', () => {
     try {
       expect(await series('all-time', UTC, 'day', undefined, empty)).toEqual({ granularity: 'day', bucketStarts: [], series: [] });
       expect((await empty.overview({ report: 'agents', timeframe: 'all-time' }, UTC, 'day')).kpis).toEqual({
-        current: { runs: 0, tokens: 0, credits: null, costUsd: null, errorRate: null },
+        current: { runs: 0, tokens: 0, credits: 0, costUsd: 0, errorRate: null },
         previous: null,
       });
     } finally {
@@ -199,8 +235,15 @@ describe('range edges', () => {
     }
   });
 
-  it('a timeframe without events keeps its buckets and has no series', async () => {
-    expect(await series({ day: '2026-11-13' }, UTC, 'day')).toEqual({ granularity: 'day', bucketStarts: [1794528000000, 1794614400000], series: [] });
+  it('a timeframe without events keeps its buckets, as zeros', async () => {
+    expect(await series({ day: '2026-11-13' }, UTC, 'day')).toEqual({ granularity: 'day', bucketStarts: [1794528000000, 1794614400000], series: all([0], [0], [0]) });
+  });
+
+  it('a window without events still has every hour of the day, as zeros (split: no series to split into)', async () => {
+    const hours = await series({ day: '2026-11-13' }, UTC, 'hour');
+    expect(hours.bucketStarts).toEqual(Array.from({ length: 25 }, (_, i) => 1794528000000 + i * 3_600_000));
+    expect(hours.series).toEqual(all(new Array(24).fill(0), new Array(24).fill(0), new Array(24).fill(0)));
+    expect((await series({ day: '2026-11-13' }, UTC, 'hour', 'agent')).series).toEqual([]);
   });
 
   it('an empty range [t, t) has no buckets (at a bucket boundary this used to be an SQL syntax error)', () => {

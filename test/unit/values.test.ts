@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAmount, parseBoolean, parseCount, parseStatus, parseText, parseTimestamp, ValueError } from '../../src/core/values';
+import { onEveryMachine } from './helpers/machineZone';
 
 /** The ValueError message a parser throws, or fails the test when it returns. */
 function reason(parse: () => unknown): string {
@@ -223,5 +224,42 @@ describe('parseTimestamp (J5)', () => {
     expect(parseTimestamp('2026-10-25T02:30:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 9, 25, 1, 30));
     expect(parseTimestamp('2026-10-25T01:30:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 9, 24, 23, 30));
     expect(parseTimestamp('2026-10-25T03:30:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 9, 25, 2, 30));
+  });
+
+  // Expected instants from Python's zoneinfo (fold=0 in a gap moves forward, fold=1 in an overlap is the later one).
+  const dstCases: [zone: string, wall: string, utc: string][] = [
+    ['Europe/Berlin', '2026-03-29T02:30:00', '2026-03-29T01:30:00Z'],
+    ['Europe/Berlin', '2026-10-25T02:30:00', '2026-10-25T01:30:00Z'],
+    ['America/New_York', '2026-03-08T02:30:00', '2026-03-08T07:30:00Z'],
+    ['America/New_York', '2026-11-01T01:30:00', '2026-11-01T06:30:00Z'],
+    ['Australia/Lord_Howe', '2026-10-04T02:15:00', '2026-10-03T15:45:00Z'],
+    ['Australia/Lord_Howe', '2026-04-05T01:45:00', '2026-04-04T15:15:00Z'],
+  ];
+
+  it('DST gap in America/New_York: 2026-03-08T02:30 moves forward to 03:30 EDT', () => {
+    expect(parseTimestamp('2026-03-08T01:59:00', 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 6, 59));
+    expect(parseTimestamp('2026-03-08T02:30:00', 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 7, 30));
+    expect(parseTimestamp('2026-03-08T03:00:00', 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 7, 0));
+  });
+
+  it('DST overlap in America/New_York: 2026-11-01T01:30 happens twice and is read as the later one (01:30 EST)', () => {
+    expect(parseTimestamp('2026-11-01T00:59:00', 'America/New_York')).toBe(Date.UTC(2026, 10, 1, 4, 59));
+    expect(parseTimestamp('2026-11-01T01:30:00', 'America/New_York')).toBe(Date.UTC(2026, 10, 1, 6, 30));
+    expect(parseTimestamp('2026-11-01T02:00:00', 'America/New_York')).toBe(Date.UTC(2026, 10, 1, 7, 0));
+  });
+
+  it('a half-hour DST change (Lord Howe) follows the same gap and overlap rule', () => {
+    expect(parseTimestamp('2026-10-04T02:15:00', 'Australia/Lord_Howe')).toBe(Date.UTC(2026, 9, 3, 15, 45));
+    expect(parseTimestamp('2026-04-05T01:45:00', 'Australia/Lord_Howe')).toBe(Date.UTC(2026, 3, 4, 15, 15));
+  });
+
+  it('gap and overlap times resolve the same whatever the machine\'s own time zone', () => {
+    const expected = Object.fromEntries(dstCases.map(([zone, wall, utc]) => [`${zone} ${wall}`, Date.parse(utc)]));
+    const byMachine = onEveryMachine(() => Object.fromEntries(dstCases.map(([zone, wall]) => [`${zone} ${wall}`, parseTimestamp(wall, zone)])));
+    for (const machine of Object.keys(byMachine)) expect({ machine, ...byMachine[machine] }).toEqual({ machine, ...expected });
+  });
+
+  it('an unknown import zone is an error naming it, not a silent NaN', () => {
+    expect(() => parseTimestamp('2026-01-01T00:00:00', 'Mars/Olympus')).toThrow('Unknown time zone "Mars/Olympus"');
   });
 });

@@ -32,6 +32,8 @@ export class IntegerSum {
 }
 
 export class GroupTotals {
+  /** events added (aggregate rows count once) */
+  rows = 0;
   runs = 0;
   errorRuns = 0;
   sessionRuns = 0;
@@ -68,6 +70,7 @@ export const totalsColumns =
 export function addEvent(totals: GroupTotals, row: readonly unknown[], offset: number): void {
   const at = (i: number) => row[offset + i] as number | null;
   const requests = at(0)!;
+  totals.rows += 1;
   totals.runs += requests;
   if (row[offset + 1] === 'error') totals.errorRuns += requests;
   const session = row[offset + 2] as string | null;

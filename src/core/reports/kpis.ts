@@ -1,7 +1,7 @@
 /** Headline figures for a selection and the change against the previous period of equal length. */
 import type { SqlRunner } from '../sql';
 import { previousPeriod, type TimeRange } from '../timeframe';
-import { money, num, ratio } from './numbers';
+import { money, num, ratio, sumOverRows } from './numbers';
 import { eventScope, type ReportFilters, type SearchTarget } from './query';
 
 export interface KpiFigures {
@@ -20,8 +20,8 @@ export interface Kpis {
 
 function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: { target: SearchTarget; text?: string }): KpiFigures {
   const scope = eventScope(range, filters, search);
-  const [[runs, tokens, credits, cost, errors] = []] = db.all(
-    `${scope.with}SELECT COALESCE(SUM(e.requests), 0), COALESCE(SUM(COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0)), 0),
+  const [[rows, runs, tokens, credits, cost, errors] = []] = db.all(
+    `${scope.with}SELECT COUNT(*), COALESCE(SUM(e.requests), 0), COALESCE(SUM(COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0)), 0),
        SUM(e.credits), SUM(e.cost_usd), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
      FROM events e WHERE ${scope.where}`,
     scope.params,
@@ -29,8 +29,8 @@ function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, searc
   return {
     runs: Number(runs),
     tokens: Number(tokens),
-    credits: money(num(credits)),
-    costUsd: money(num(cost)),
+    credits: money(sumOverRows(num(credits), Number(rows))),
+    costUsd: money(sumOverRows(num(cost), Number(rows))),
     errorRate: ratio(Number(errors), Number(runs)),
   };
 }

@@ -23,6 +23,11 @@ export function nearestRankP95(values: Float64Array): number | null {
   return values[Math.ceil(0.95 * values.length) - 1]!;
 }
 
+/** One rule for every figure: a sum over no rows is 0; over rows whose values are all unknown it is empty (null). */
+export function sumOverRows(sum: number | null, rows: number): number | null {
+  return rows === 0 ? 0 : sum;
+}
+
 export function num(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }

@@ -6,7 +6,7 @@
 import type { SqlRunner, SqlValue } from '../sql';
 import type { TimeRange } from '../timeframe';
 import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
-import { money, text } from './numbers';
+import { money, sumOverRows, text } from './numbers';
 import { eventScope, foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
 
 export const noOrgLabel = '(no organisation)';
@@ -19,12 +19,22 @@ interface Org {
 }
 
 interface Totals {
+  /** events counted, so that a sum over none is 0 and a sum over unknown values stays empty */
+  rows: number;
   users: number;
   runs: number;
   credits: number | null;
   input: number | null;
   output: number | null;
   cost: number | null;
+}
+
+const noRows: Totals = { rows: 0, users: 0, runs: 0, credits: null, input: null, output: null, cost: null };
+
+/** users, runs, credits, input, output, cost as the report shows them */
+function figures(totals: Totals): Cell[] {
+  const sum = (value: number | null) => sumOverRows(value, totals.rows);
+  return [totals.users, totals.runs, money(sum(totals.credits)), sum(totals.input), sum(totals.output), money(sum(totals.cost))];
 }
 
 const addNullable = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
@@ -70,7 +80,7 @@ export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange): 
   const own = new Map<string, Totals>(
     [...groups].map(([key, group]) => [
       key,
-      { users: group.users.size, runs: group.runs, credits: group.credits.value, input: group.input.value, output: group.output.value, cost: group.cost.value },
+      { rows: group.rows, users: group.users.size, runs: group.runs, credits: group.credits.value, input: group.input.value, output: group.output.value, cost: group.cost.value },
     ]),
   );
   const orgs = new Map<string, Org>();
@@ -86,11 +96,12 @@ export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange): 
   const rolled = new Map<string, Totals>();
   for (const { org } of [...ordered].reverse()) {
     const mine = own.get(org.key);
-    const sum: Totals = { users: mine?.users ?? 0, runs: mine?.runs ?? 0, credits: mine?.credits ?? null, input: mine?.input ?? null, output: mine?.output ?? null, cost: mine?.cost ?? null };
+    const sum: Totals = { rows: mine?.rows ?? 0, users: mine?.users ?? 0, runs: mine?.runs ?? 0, credits: mine?.credits ?? null, input: mine?.input ?? null, output: mine?.output ?? null, cost: mine?.cost ?? null };
     for (const child of orgs.values()) {
       if (child.parentKey !== org.key || child.key === org.key) continue;
       const c = rolled.get(child.key);
       if (!c) continue;
+      sum.rows += c.rows;
       sum.runs += c.runs;
       sum.credits = addNullable(sum.credits, c.credits);
       sum.input = addNullable(sum.input, c.input);
@@ -104,18 +115,12 @@ export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange): 
   for (const { org, depth } of ordered) {
     if (selected && !selected.has(org.key)) continue;
     if (folded && !foldSearch(`${org.id} ${org.name ?? ''}`).includes(folded)) continue;
-    const mine = own.get(org.key);
+    const mine = own.get(org.key) ?? noRows;
     const all = rolled.get(org.key)!;
     const parent = org.parentKey === null ? null : (orgs.get(org.parentKey)?.id ?? null);
-    rows.push([
-      org.name ?? org.id, org.id, parent, depth, mine?.users ?? 0, mine?.runs ?? 0, money(mine?.credits ?? null), mine?.input ?? null,
-      mine?.output ?? null, money(mine?.cost ?? null), all.runs, money(all.credits), all.input, all.output, money(all.cost),
-    ]);
+    rows.push([org.name ?? org.id, org.id, parent, depth, ...figures(mine), ...figures(all).slice(1)]);
   }
   const orphan = own.get('null');
-  if (orphan && !selected && !folded) {
-    rows.push([noOrgLabel, null, null, 0, orphan.users, orphan.runs, money(orphan.credits), orphan.input, orphan.output, money(orphan.cost),
-      orphan.runs, money(orphan.credits), orphan.input, orphan.output, money(orphan.cost)]);
-  }
+  if (orphan && !selected && !folded) rows.push([noOrgLabel, null, null, 0, ...figures(orphan), ...figures(orphan).slice(1)]);
   return rows;
 }

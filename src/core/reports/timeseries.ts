@@ -1,11 +1,13 @@
 /**
- * Runs, tokens (input + output) and credits per day, week or month in the report's time zone,
- * optionally split by agent, user or model (the top 8 by runs, the rest summed as "Other").
+ * Runs, tokens (input + output) and credits per hour, day, week or month in the report's time zone,
+ * optionally split by agent, user or model (the top 8 by runs, the rest summed as "Other"). Every
+ * bucket of the window is there, empty ones as zeros; credits of a bucket whose events all lack
+ * credits are empty (null).
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import { bucketStarts, type Granularity, type TimeContext, type TimeRange } from '../timeframe';
 import { CompensatedSum } from './groupTotals';
-import { money } from './numbers';
+import { money, sumOverRows } from './numbers';
 import { eventScope, type ReportFilters, type SearchTarget } from './query';
 
 export type SplitBy = 'agent' | 'user' | 'model';
@@ -68,7 +70,14 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   const scope = eventScope(query.range, query.filters, query.search);
   const bucketCount = starts.length - 1;
   const split = query.splitBy ? splitSql[query.splitBy] : null;
-  const groups = new Map<number | null, { runs: number[]; tokens: number[]; credits: CompensatedSum[]; total: number }>();
+  type Group = { runs: number[]; tokens: number[]; rows: number[]; credits: CompensatedSum[]; total: number };
+  const newGroup = (): Group => ({
+    runs: new Array<number>(bucketCount).fill(0), tokens: new Array<number>(bucketCount).fill(0), rows: new Array<number>(bucketCount).fill(0),
+    credits: Array.from({ length: bucketCount }, () => new CompensatedSum()), total: 0,
+  });
+  const groups = new Map<number | null, Group>();
+  // unsplit, the one series exists even for a window without events (all zeros)
+  if (!split) groups.set(null, newGroup());
   // One streamed pass with the bucket found in JS: a full scan beats one index range scan per bucket.
   db.each(
     `${scope.with}SELECT e.ts, e.requests, COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0), e.credits${split ? `, ${split.column}` : ''}
@@ -79,47 +88,38 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
       if (i === -1) return;
       const groupKey = key as number | null;
       let group = groups.get(groupKey);
-      if (!group) {
-        group = { runs: new Array<number>(bucketCount).fill(0), tokens: new Array<number>(bucketCount).fill(0), credits: [], total: 0 };
-        groups.set(groupKey, group);
-      }
+      if (!group) groups.set(groupKey, (group = newGroup()));
       group.runs[i]! += runs as number;
       group.tokens[i]! += tokens as number;
-      (group.credits[i] ??= new CompensatedSum()).add(credits as number | null);
+      group.rows[i]! += 1;
+      group.credits[i]!.add(credits as number | null);
       group.total += runs as number;
     },
   );
   const labels = new Map<number, [string, string]>();
   if (split) for (const [key, id, label] of db.all(split.labels)) labels.set(Number(key), [String(id), String(label)]);
-  const newSeries = (key: string, label: string) => ({
-    key, label, total: 0,
-    runs: new Array<number>(bucketCount).fill(0), tokens: new Array<number>(bucketCount).fill(0),
-    credits: new Array<number | null>(bucketCount).fill(null),
+  const toSeries = (key: string, label: string, group: Group): Series => ({
+    key, label, runs: group.runs, tokens: group.tokens,
+    credits: group.credits.map((sum, i) => money(sumOverRows(sum.value, group.rows[i]!))),
   });
-  const byKey = new Map<string, Series & { total: number }>();
-  for (const [groupKey, group] of groups) {
+  const named = [...groups].map(([groupKey, group]) => {
     const [id, label] = !split ? ['all', 'All'] : groupKey === null ? ['null', '(none)'] : (labels.get(groupKey) ?? [String(groupKey), '(none)']);
-    const series = newSeries(id, label);
-    series.runs = group.runs;
-    series.tokens = group.tokens;
-    series.credits = Array.from({ length: bucketCount }, (_, i) => money(group.credits[i]?.value ?? null));
-    series.total = group.total;
-    byKey.set(id, series);
-  }
-  const ranked = [...byKey.values()].sort((a, b) => b.total - a.total || a.label.localeCompare(b.label, 'en'));
-  const kept = ranked.slice(0, maxSplitSeries);
+    return { id, label, group };
+  });
+  const ranked = named.sort((a, b) => b.group.total - a.group.total || a.label.localeCompare(b.label, 'en'));
+  const kept = ranked.slice(0, maxSplitSeries).map(({ id, label, group }) => toSeries(id, label, group));
   const rest = ranked.slice(maxSplitSeries);
   if (rest.length > 0) {
-    const other = newSeries('other', `Other (${rest.length})`);
-    for (const series of rest) {
+    const other = newGroup();
+    for (const { group } of rest) {
       for (let i = 0; i < bucketCount; i++) {
-        other.runs[i]! += series.runs[i]!;
-        other.tokens[i]! += series.tokens[i]!;
-        const credit = series.credits[i] ?? null;
-        if (credit !== null) other.credits[i] = money((other.credits[i] ?? 0) + credit);
+        other.runs[i]! += group.runs[i]!;
+        other.tokens[i]! += group.tokens[i]!;
+        other.rows[i]! += group.rows[i]!;
+        other.credits[i]!.add(group.credits[i]!.value);
       }
     }
-    kept.push(other);
+    kept.push(toSeries('other', `Other (${rest.length})`, other));
   }
-  return { granularity: query.granularity, bucketStarts: starts, series: kept.map(({ total: _total, ...series }) => series) };
+  return { granularity: query.granularity, bucketStarts: starts, series: kept };
 }

@@ -1,6 +1,6 @@
 /**
  * User Usage (per user over a day or range). total_tokens = input + output + cache read + cache write
- * (reasoning tokens are part of output, as providers report them). usage_duration_ms is the length of
+ * (reasoning tokens are part of output, as providers report them), empty when no run reports any of them. usage_duration_ms is the length of
  * the union of the user's run intervals [ts, ts + latency): parallel runs are not counted twice and
  * runs without a latency add nothing; empty when none of the user's runs has a latency.
  */
@@ -13,7 +13,7 @@ import { noUserLabel } from './users';
 
 class UserTotals {
   requests = 0;
-  totalTokens = 0;
+  readonly totalTokens = new IntegerSum();
   first = Infinity;
   last = -Infinity;
   readonly input = new IntegerSum();
@@ -52,7 +52,8 @@ export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRa
       totals.requests += requests as number;
       totals.input.add(input as number | null);
       totals.output.add(output as number | null);
-      totals.totalTokens += ((input as number) ?? 0) + ((output as number) ?? 0) + ((cacheRead as number) ?? 0) + ((cacheWrite as number) ?? 0);
+      const tokenCounts = [input, output, cacheRead, cacheWrite].filter((count) => count !== null) as number[];
+      totals.totalTokens.add(tokenCounts.length === 0 ? null : tokenCounts.reduce((sum, count) => sum + count, 0));
       if (start < totals.first) totals.first = start;
       if (start > totals.last) totals.last = start;
       if (latency !== null) totals.intervals.push([start, start + (latency as number)]);
@@ -75,7 +76,7 @@ export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRa
       totals.requests,
       totals.input.value,
       totals.output.value,
-      totals.totalTokens,
+      totals.totalTokens.value,
       duration === null ? null : Math.round(duration),
       isoWithOffset(totals.first, timeZone),
       isoWithOffset(totals.last, timeZone),

@@ -1,6 +1,6 @@
 /**
- * Usage by User. agents_created counts agents whose created_by names the user (by user_id or email,
- * case-insensitive) and whose created_at falls in the timeframe; agents with no created_at are never counted.
+ * Usage by User. agents_created counts agents whose created_by names the user — exactly its user_id, or
+ * its email in any case — and whose created_at falls in the timeframe; agents with no created_at are never counted.
  * The agent filters (type, agent id, created by) limit which agents count, as they limit the runs.
  * Users with runs or with agents created in the timeframe are listed; events without a user form one row.
  */
@@ -19,40 +19,60 @@ interface UserTotals {
   output: number | null;
 }
 
+/** created_by names the user: its id exactly, or its email in any case (JS case folding: SQLite's lower() is ASCII-only). */
+function createdByMatcher(db: SqlRunner): (createdBy: string) => string[] {
+  const byId = new Map<string, string>();
+  const byEmail = new Map<string, string[]>();
+  for (const [userKey, userId, email] of db.all('SELECT user_key, user_id, email FROM users')) {
+    byId.set(String(userId), String(userKey));
+    if (email === null) continue;
+    const folded = String(email).toLowerCase();
+    byEmail.set(folded, [...(byEmail.get(folded) ?? []), String(userKey)]);
+  }
+  return (createdBy) => {
+    const keys = new Set(byEmail.get(createdBy.toLowerCase()) ?? []);
+    const exact = byId.get(createdBy);
+    if (exact !== undefined) keys.add(exact);
+    return [...keys];
+  };
+}
+
 function agentsCreated(db: SqlRunner, query: ReportQuery, range: TimeRange): Map<string, number> {
   const filters = query.filters ?? {};
-  const conditions = ['a.created_at >= ?', 'a.created_at < ?'];
+  const conditions = ['created_at >= ?', 'created_at < ?', 'created_by IS NOT NULL'];
   const params: SqlValue[] = [range.start, range.end];
-  let withClause = '';
-  if (filters.orgId) {
-    const cte = orgScopeCte(filters.orgId, filters.includeSubOrgs ?? false);
-    withClause = `WITH RECURSIVE ${cte.sql} `;
-    params.unshift(...cte.params);
-    conditions.push('COALESCE(a.org_key, u.org_key) IN (SELECT org_key FROM org_scope)');
-  }
   if (filters.agentType) {
-    conditions.push('a.type = ?');
+    conditions.push('type = ?');
     params.push(filters.agentType);
   }
   if (filters.agentId) {
-    conditions.push('a.agent_id = ?');
+    conditions.push('agent_id = ?');
     params.push(filters.agentId);
   }
   if (filters.createdBy) {
-    conditions.push('a.created_by = ?');
+    conditions.push('created_by = ?');
     params.push(filters.createdBy);
   }
-  if (filters.userId) {
-    conditions.push('u.user_id = ?');
-    params.push(filters.userId);
+  const agents = db.all(`SELECT agent_key, created_by, org_key FROM agents WHERE ${conditions.join(' AND ')}`, params);
+  const users = new Map(db.all('SELECT user_key, user_id, org_key FROM users').map(([key, id, org]) => [String(key), { id: String(id), org }]));
+  let orgScope: Set<string> | null = null;
+  if (filters.orgId) {
+    const cte = orgScopeCte(filters.orgId, filters.includeSubOrgs ?? false);
+    orgScope = new Set(db.all(`WITH RECURSIVE ${cte.sql} SELECT org_key FROM org_scope`, cte.params).map(([key]) => String(key)));
   }
-  const rows = db.all(
-    `${withClause}SELECT u.user_key, COUNT(DISTINCT a.agent_key) FROM agents a
-     JOIN users u ON u.user_id = a.created_by OR lower(u.email) = lower(a.created_by)
-     WHERE ${conditions.join(' AND ')} GROUP BY u.user_key`,
-    params,
-  );
-  return new Map(rows.map(([userKey, count]) => [String(userKey), Number(count)]));
+  const creators = createdByMatcher(db);
+  const counts = new Map<string, number>();
+  for (const [, createdBy, agentOrg] of agents) {
+    for (const userKey of creators(String(createdBy))) {
+      const user = users.get(userKey)!;
+      if (filters.userId && user.id !== filters.userId) continue;
+      // the agent's organisation, else its creator's
+      const org = agentOrg ?? user.org;
+      if (orgScope && (org === null || !orgScope.has(String(org)))) continue;
+      counts.set(userKey, (counts.get(userKey) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 export function userReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {

@@ -11,7 +11,7 @@ import { SnapshotPersistence } from './persistence';
 import { registerPanelSerializer, ReportsPanelManager } from './reportsPanel';
 import { configurationSection } from './settings';
 import { UsageStatusBar } from './statusBar';
-import { registerTestHooks } from './testHooks';
+import { ObservedMessageHandler, registerTestHooks } from './testHooks';
 import { TopAgentsView } from './topAgentsView';
 import { WebviewMessageRouter } from './webviewMessages';
 import type { WebviewAction } from '../protocol';
@@ -46,7 +46,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
   const router = new WebviewMessageRouter({ data, exporter, runAction }, log);
-  const panels = new ReportsPanelManager(context.extensionUri, data, router, log);
+  const testMode = context.extensionMode !== vscode.ExtensionMode.Production;
+  const messages = testMode ? new ObservedMessageHandler(router) : router;
+  const panels = new ReportsPanelManager(context.extensionUri, data, messages, log);
   const tree = new TopAgentsView(data, log);
   const status = new UsageStatusBar(data, log);
 
@@ -66,8 +68,8 @@ export function activate(context: vscode.ExtensionContext): void {
       void data.reloadSettings().then(() => runAutoImport(data, importer, log));
     }),
   );
-  if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, router }));
+  if (messages instanceof ObservedMessageHandler) {
+    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, messages }));
   }
 
   const restoring = persistence;

@@ -9,7 +9,7 @@ import type { HostMessage, HostState } from '../protocol';
 import { panelViewType } from './commandIds';
 import type { DataService } from './dataService';
 import type { Log } from './log';
-import type { WebviewMessageRouter } from './webviewMessages';
+import type { WebviewMessageHandler } from './webviewMessages';
 import { createNonce, renderWebviewHtml } from './webviewHtml';
 
 export const panelTitle = 'Agent Usage Reports';
@@ -56,7 +56,7 @@ class ReportsPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly data: DataService,
-    private readonly router: WebviewMessageRouter,
+    private readonly router: WebviewMessageHandler,
     private readonly log: Log,
     onDispose: () => void,
   ) {
@@ -156,7 +156,7 @@ export class ReportsPanelManager implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly data: DataService,
-    private readonly router: WebviewMessageRouter,
+    private readonly router: WebviewMessageHandler,
     private readonly log: Log,
   ) {}
 

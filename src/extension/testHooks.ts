@@ -1,10 +1,11 @@
 /**
  * Hidden commands for the extension-host tests (registered only in development/test mode, never in
  * package.json): a serialisable snapshot of the host's state, a way to push a raw message through the
- * webview message handler, and a pinned clock.
+ * webview message handler, and a pinned clock. `ObservedMessageHandler` wraps the message router in
+ * those modes so the tests can count dropped and handled messages without counters in the router.
  */
 import * as vscode from 'vscode';
-import type { HostMessage } from '../protocol';
+import { parseWebviewMessage, type HostMessage } from '../protocol';
 import { clock } from './clock';
 import { testCommandIds } from './commandIds';
 import type { DataService } from './dataService';
@@ -13,7 +14,27 @@ import type { SnapshotPersistence } from './persistence';
 import type { ReportsPanelManager } from './reportsPanel';
 import type { UsageStatusBar } from './statusBar';
 import type { TopAgentsView } from './topAgentsView';
-import type { WebviewMessageRouter } from './webviewMessages';
+import type { MessageSink, WebviewMessageHandler } from './webviewMessages';
+
+/** Counts what the wrapped handler accepts and drops (test state only; classified with the same validator). */
+export class ObservedMessageHandler implements WebviewMessageHandler {
+  dropped = 0;
+  handled = 0;
+  readonly handledTypes: string[] = [];
+
+  constructor(private readonly inner: WebviewMessageHandler) {}
+
+  handle(raw: unknown, sink: MessageSink): Promise<boolean> {
+    const message = parseWebviewMessage(raw);
+    if (!message) this.dropped++;
+    else {
+      this.handled++;
+      this.handledTypes.push(message.type);
+      if (this.handledTypes.length > 50) this.handledTypes.shift();
+    }
+    return this.inner.handle(raw, sink);
+  }
+}
 
 export interface TestHookServices {
   context: vscode.ExtensionContext;
@@ -23,11 +44,11 @@ export interface TestHookServices {
   panels: ReportsPanelManager;
   tree: TopAgentsView;
   status: UsageStatusBar;
-  router: WebviewMessageRouter;
+  messages: ObservedMessageHandler;
 }
 
 export function registerTestHooks(services: TestHookServices): vscode.Disposable[] {
-  const { context, data, log, persistence, panels, tree, status, router } = services;
+  const { context, data, log, persistence, panels, tree, status, messages } = services;
   return [
     vscode.commands.registerCommand(testCommandIds.state, async () => {
       await data.ready;
@@ -44,9 +65,9 @@ export function registerTestHooks(services: TestHookServices): vscode.Disposable
           panel: panels.state(),
           tree: tree.state(),
           statusBar: status.state(),
-          droppedMessages: router.dropped,
-          handledMessages: router.handled,
-          handledTypes: router.handledTypes,
+          droppedMessages: messages.dropped,
+          handledMessages: messages.handled,
+          handledTypes: messages.handledTypes,
           notifications: log.notifications,
           logProblems: log.problems,
           persistence: persistence.state(),
@@ -56,7 +77,7 @@ export function registerTestHooks(services: TestHookServices): vscode.Disposable
     vscode.commands.registerCommand(testCommandIds.injectMessage, async (raw: unknown) => {
       await data.ready;
       const posted: HostMessage[] = [];
-      const accepted = await router.handle(raw, {
+      const accepted = await messages.handle(raw, {
         post: (message) => posted.push(message),
         ready: () => undefined,
       });

@@ -11,7 +11,7 @@ import { SnapshotPersistence } from './persistence';
 import { registerPanelSerializer, ReportsPanelManager } from './reportsPanel';
 import { configurationSection } from './settings';
 import { UsageStatusBar } from './statusBar';
-import { ObservedMessageHandler, registerTestHooks } from './testHooks';
+import { ObservedMessageHandler, PanelProbe, RecordingLog, registerTestHooks } from './testHooks';
 import { TopAgentsView } from './topAgentsView';
 import { WebviewMessageRouter } from './webviewMessages';
 import type { WebviewAction } from '../protocol';
@@ -20,7 +20,9 @@ import { commandIds } from './commandIds';
 let persistence: SnapshotPersistence | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = new Log();
+  // Development and test modes record what the test hooks report; an installed extension records nothing.
+  const testMode = context.extensionMode !== vscode.ExtensionMode.Production;
+  const log = testMode ? new RecordingLog() : new Log();
   const data = new DataService(context.extensionPath, log);
   persistence = new SnapshotPersistence(context.globalStorageUri, data, log);
   const exporter = new ExportService(data, log);
@@ -46,9 +48,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
   const router = new WebviewMessageRouter({ data, exporter, runAction }, log);
-  const testMode = context.extensionMode !== vscode.ExtensionMode.Production;
   const messages = testMode ? new ObservedMessageHandler(router) : router;
-  const panels = new ReportsPanelManager(context.extensionUri, data, messages, log);
+  const panelProbe = testMode ? new PanelProbe() : undefined;
+  const panels = new ReportsPanelManager(context.extensionUri, data, messages, log, panelProbe);
   const tree = new TopAgentsView(data, log);
   const status = new UsageStatusBar(data, log);
 
@@ -68,8 +70,8 @@ export function activate(context: vscode.ExtensionContext): void {
       void data.reloadSettings().then(() => runAutoImport(data, importer, log));
     }),
   );
-  if (messages instanceof ObservedMessageHandler) {
-    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, messages }));
+  if (log instanceof RecordingLog && messages instanceof ObservedMessageHandler && panelProbe) {
+    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, messages, panelProbe }));
   }
 
   const restoring = persistence;

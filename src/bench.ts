@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { reportIds } from './core/reports/columns';
+import { reportIds } from './shared/reports';
 import type { TimeContext, TimeframeSpec } from './core/timeframe';
 import { StoreClient } from './store/client';
 

@@ -8,12 +8,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toCsv, type CsvCell } from './core/csv';
 import { ImportError } from './core/ingest/errors';
-import { reportColumns, reportIds, type ReportId } from './core/reports/columns';
-import type { ReportFilters, ReportQuery } from './core/reports/query';
+import { reportIds, reportSpec, type ReportFilters, type ReportId } from './shared/reports';
+import { splitDimensions, type ReportQuery, type SplitBy } from './shared/results';
 import { samplePaths, sampleShiftMs } from './core/sample/sampleSet';
 import { granularities, isoWithOffset, parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
 import { StoreClient } from './store/client';
-import type { SplitBy } from './core/reports/timeseries';
 import { formatTable } from './cliTable';
 
 class UsageError extends Error {}
@@ -109,8 +108,9 @@ function filters(values: Options): ReportFilters {
 function sortSpec(value: string | undefined, report: ReportId): ReportQuery['sort'] {
   if (value === undefined) return undefined;
   const [column = '', direction = 'desc'] = value.split(':');
-  if (!reportColumns[report].some((c) => c.name === column)) {
-    throw new UsageError(`--sort column must be one of ${reportColumns[report].map((c) => c.name).join(', ')}`);
+  const columns = reportSpec(report).columns.map((c) => c.name);
+  if (!columns.includes(column)) {
+    throw new UsageError(`--sort column must be one of ${columns.join(', ')}`);
   }
   if (direction !== 'asc' && direction !== 'desc') throw new UsageError('--sort direction is asc or desc');
   return { column, direction };
@@ -174,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
     const query: ReportQuery = { report: reportName === 'timeseries' ? 'agents' : reportName, timeframe: spec, filters: filters(values), search: values.search };
     if (reportName === 'timeseries') {
       const granularity = choose<Granularity>(values.granularity, granularities, 'granularity', 'day');
-      const splitBy = values.split === undefined ? undefined : choose<SplitBy>(values.split, ['agent', 'user', 'model'], 'split', 'agent');
+      const splitBy = values.split === undefined ? undefined : choose<SplitBy>(values.split, splitDimensions, 'split', 'agent');
       const { series } = await store.call('overview', query, ctx, granularity, splitBy);
       const header = ['bucket_start', 'series', 'runs', 'tokens', 'credits'];
       const rows: CsvCell[][] = [];

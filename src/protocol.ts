@@ -1,16 +1,23 @@
-/**
- * Host ⇄ webview messages (DESIGN §6). The webview sends intents with request ids; the host replies
- * with a result or an error and pushes `data/changed` when the database changes. The host validates
- * every inbound message with `parseWebviewMessage`; the webview never sends paths, URLs, SQL or command ids.
- */
 import { isReportId, reportIds, type ReportFilters, type ReportId, type SortSpec } from './shared/reports';
-import type { FilterOptions } from './core/reports/filterOptions';
-import type { Kpis } from './core/reports/kpis';
-import type { ReportQuery, ReportResult } from './core/reports/query';
-import type { SplitBy, TimeSeries } from './core/reports/timeseries';
+import {
+  splitDimensions,
+  type AgentDetail,
+  type ExportResult,
+  type FilterOptions,
+  type HostState,
+  type Kpis,
+  type Overview,
+  type ReportQuery,
+  type ReportResult,
+  type SplitBy,
+  type TimeSeries,
+} from './shared/results';
 import { granularities, presetLabels, timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './shared/timeframes';
 
 export type { ReportId, SortSpec, FilterOptions, Kpis, ReportFilters, ReportQuery, ReportResult, SplitBy, TimeSeries, TimeframeSpec, Granularity, TimeframePreset, WeekStart };
+export type { ExportResult, HostState };
+/** Older names of the shared result types (the webview imports these). */
+export type { AgentDetail as AgentDetailResult, Overview as OverviewResult };
 export { presetLabels, reportIds, timeframePresets };
 export type { ColumnSpec, ColumnKind } from './shared/reports';
 
@@ -18,68 +25,10 @@ export type { ColumnSpec, ColumnKind } from './shared/reports';
 export const webviewActions = ['import', 'loadSample', 'clear', 'openSettings', 'refresh'] as const;
 export type WebviewAction = (typeof webviewActions)[number];
 
-export type WebviewMessage =
-  | { type: 'ready' }
-  | { type: 'report/get'; requestId: string; query: ReportQuery }
-  | { type: 'overview/get'; requestId: string; query: ReportQuery; granularity: Granularity; splitBy?: SplitBy }
-  | { type: 'agentDetail/get'; requestId: string; agentId: string; timeframe: TimeframeSpec; granularity: Granularity; filters?: ReportFilters }
-  | { type: 'export/request'; requestId: string; query: ReportQuery }
-  | { type: 'action/run'; action: WebviewAction };
-
-export interface AgentDetailResult {
-  agentId: string;
-  series: TimeSeries;
-  models: ReportResult;
-  users: ReportResult;
-}
-
-export interface OverviewResult {
-  kpis: Kpis;
-  series: TimeSeries;
-}
-
-export interface ExportResult {
-  /** file name only (never a full path) */
-  fileName: string;
-  rows: number;
-}
-
-/** Everything the panel needs to draw its controls. */
-export interface HostState {
-  hasData: boolean;
-  eventCount: number;
-  timeZone: string;
-  weekStartsOn: WeekStart;
-  defaultTimeframe: TimeframePreset;
-  /** 'YYYY-MM-DD' in timeZone */
-  today: string;
-  filterOptions: FilterOptions;
-  /** bumps on every data change so the webview can drop stale caches */
-  dataVersion: number;
-  /** first and last calendar day ('YYYY-MM-DD' in timeZone) that has events; null without data */
-  dataSpan: { first: string; last: string } | null;
-}
-
-export type HostMessage =
-  | { type: 'init'; state: HostState }
-  | { type: 'data/changed'; state: HostState }
-  | { type: 'focus/agent'; agentId: string }
-  | { type: 'reply'; requestId: string; ok: true; result: unknown }
-  | { type: 'reply'; requestId: string; ok: false; error: string };
-
-/** Result type for each request message type. */
-export interface ReplyTypes {
-  'report/get': ReportResult;
-  'overview/get': OverviewResult;
-  'agentDetail/get': AgentDetailResult;
-  'export/request': ExportResult;
-}
-
 // ---- runtime validation (host side) ---------------------------------------------------------------
 
 /** longest text field accepted (ids, names and search); far above real values, far below abuse */
 const maxText = 1000;
-const splits: readonly SplitBy[] = ['agent', 'user', 'model'];
 const filterKeys = ['agentType', 'model', 'createdBy', 'agentId', 'userId', 'orgId', 'includeSubOrgs'] as const;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -137,30 +86,80 @@ function isQuery(value: unknown): value is ReportQuery {
 
 const isRequestId = (value: unknown): value is string => isText(value, 64) && /^[\w-]+$/.test(value);
 
+/**
+ * One request type: the fields its message carries besides `type` and `requestId`, an exact check
+ * that builds its params, and (as a type only) what the host answers.
+ */
+interface RequestDescriptor<Params, Result> {
+  fields: readonly string[];
+  parse(message: Plain): Params | undefined;
+  /** never set: carries the result type */
+  readonly result?: Result;
+}
+
+const describe = <Params, Result>(fields: readonly string[], parse: (message: Plain) => Params | undefined): RequestDescriptor<Params, Result> => ({ fields, parse });
+
+/** Every request the webview may send, with its params and its reply's result type. */
+export const requests = {
+  'report/get': describe<{ query: ReportQuery }, ReportResult>(['query'], (v) => (isQuery(v.query) ? { query: v.query } : undefined)),
+  'overview/get': describe<{ query: ReportQuery; granularity: Granularity; splitBy?: SplitBy }, Overview>(['query', 'granularity', 'splitBy'], (v) =>
+    isQuery(v.query) && isOneOf(v.granularity, granularities) && (v.splitBy === undefined || isOneOf(v.splitBy, splitDimensions))
+      ? { query: v.query, granularity: v.granularity, splitBy: v.splitBy as SplitBy | undefined }
+      : undefined,
+  ),
+  'agentDetail/get': describe<{ agentId: string; timeframe: TimeframeSpec; granularity: Granularity; filters?: ReportFilters }, AgentDetail>(
+    ['agentId', 'timeframe', 'granularity', 'filters'],
+    (v) =>
+      isText(v.agentId) && isTimeframe(v.timeframe) && isOneOf(v.granularity, granularities) && (v.filters === undefined || isFilters(v.filters))
+        ? { agentId: v.agentId, timeframe: v.timeframe, granularity: v.granularity, filters: v.filters as ReportFilters | undefined }
+        : undefined,
+  ),
+  'export/request': describe<{ query: ReportQuery }, ExportResult>(['query'], (v) => (isQuery(v.query) ? { query: v.query } : undefined)),
+} as const;
+
+export type RequestType = keyof typeof requests;
+export type RequestParams<K extends RequestType> = (typeof requests)[K] extends RequestDescriptor<infer Params, unknown> ? Params : never;
+export type RequestResult<K extends RequestType> = (typeof requests)[K] extends RequestDescriptor<unknown, infer Result> ? Result : never;
+export type RequestMessage<K extends RequestType> = { type: K; requestId: string } & RequestParams<K>;
+
+/** Result type for each request message type. */
+export type ReplyTypes = { [K in RequestType]: RequestResult<K> };
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { [K in RequestType]: RequestMessage<K> }[RequestType]
+  | { type: 'action/run'; action: WebviewAction };
+
+export type HostMessage =
+  | { type: 'init'; state: HostState }
+  | { type: 'data/changed'; state: HostState }
+  | { type: 'focus/agent'; agentId: string }
+  | { type: 'reply'; requestId: string; ok: true; result: RequestResult<RequestType> }
+  | { type: 'reply'; requestId: string; ok: false; error: string };
+
+export function isRequestType(type: unknown): type is RequestType {
+  return typeof type === 'string' && Object.hasOwn(requests, type);
+}
+
+export function isRequest(message: WebviewMessage): message is Extract<WebviewMessage, { requestId: string }> {
+  return isRequestType(message.type);
+}
+
+function parseRequest<K extends RequestType>(type: K, v: Plain): WebviewMessage | undefined {
+  const descriptor = requests[type] as RequestDescriptor<RequestParams<K>, RequestResult<K>>;
+  if (!hasOnly(v, ['type', 'requestId', ...descriptor.fields]) || !isRequestId(v.requestId)) return undefined;
+  const params = descriptor.parse(v);
+  return params === undefined ? undefined : ({ type, requestId: v.requestId, ...params } as RequestMessage<K> as WebviewMessage);
+}
+
 /** Returns the message when it is exactly one of the known shapes, otherwise undefined (caller logs and drops it). */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
   if (!isPlain(value) || typeof value.type !== 'string') return undefined;
   const v = value;
+  if (isRequestType(v.type)) return parseRequest(v.type, v);
   switch (v.type) {
     case 'ready':
       return hasOnly(v, ['type']) ? { type: 'ready' } : undefined;
-    case 'report/get':
-    case 'export/request':
-      return hasOnly(v, ['type', 'requestId', 'query']) && isRequestId(v.requestId) && isQuery(v.query)
-        ? { type: v.type, requestId: v.requestId, query: v.query }
-        : undefined;
-    case 'overview/get':
-      return hasOnly(v, ['type', 'requestId', 'query', 'granularity', 'splitBy']) &&
-        isRequestId(v.requestId) && isQuery(v.query) && isOneOf(v.granularity, granularities) &&
-        (v.splitBy === undefined || isOneOf(v.splitBy, splits))
-        ? { type: 'overview/get', requestId: v.requestId, query: v.query, granularity: v.granularity, splitBy: v.splitBy as SplitBy | undefined }
-        : undefined;
-    case 'agentDetail/get':
-      return hasOnly(v, ['type', 'requestId', 'agentId', 'timeframe', 'granularity', 'filters']) &&
-        isRequestId(v.requestId) && isText(v.agentId) && isTimeframe(v.timeframe) && isOneOf(v.granularity, granularities) &&
-        (v.filters === undefined || isFilters(v.filters))
-        ? { type: 'agentDetail/get', requestId: v.requestId, agentId: v.agentId, timeframe: v.timeframe, granularity: v.granularity, filters: v.filters as ReportFilters | undefined }
-        : undefined;
     case 'action/run':
       return hasOnly(v, ['type', 'action']) && isOneOf(v.action, webviewActions) ? { type: 'action/run', action: v.action } : undefined;
     default:

@@ -6,11 +6,6 @@ export const commandIds = {
   importData: 'agentUsage.importData',
   loadSample: 'agentUsage.loadSample',
   clearData: 'agentUsage.clearData',
-  exportAgents: 'agentUsage.exportAgents',
-  exportUsers: 'agentUsage.exportUsers',
-  exportUserUsage: 'agentUsage.exportUserUsage',
-  exportModels: 'agentUsage.exportModels',
-  exportOrgs: 'agentUsage.exportOrgs',
   refresh: 'agentUsage.refresh',
   showAgent: 'agentUsage.showAgent',
   sortByRuns: 'agentUsage.topAgents.sortByRuns',
@@ -19,7 +14,7 @@ export const commandIds = {
   sortByErrorRate: 'agentUsage.topAgents.sortByErrorRate',
 } as const;
 
-/** Export command → the report it writes (from the report specs). */
+/** Export command → the report it writes: one per report spec (`spec.export.command`), registered from the specs. */
 export const exportCommandReports: Readonly<Record<string, ReportId>> = Object.fromEntries(reportSpecs.map((spec) => [spec.export.command, spec.id]));
 
 /**

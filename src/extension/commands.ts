@@ -4,7 +4,7 @@
  * the pickers, returns its result and rejects on failure.
  */
 import * as vscode from 'vscode';
-import type { ReportId } from '../core/reports/columns';
+import type { ReportId } from '../shared/reports';
 import type { ReportQuery } from '../core/reports/query';
 import { parseWebviewMessage } from '../protocol';
 import type { ImportSummary } from '../store/importer';

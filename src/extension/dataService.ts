@@ -1,14 +1,17 @@
 /**
- * Owns the store (a sql.js worker) and everything derived from "the data changed": the data version,
- * the `agentUsage.hasData` context key, the HostState for the webview and one change event that the
+ * Owns the store (a sql.js worker) and is the only way to it: every query takes the current time
+ * context here. Also owns everything derived from "the data changed": the data version, the
+ * `agentUsage.hasData` context key, the HostState for the webview and one change event that the
  * tree, status bar, panel and persistence listen to. Mutations (import, sample, clear, restore) run
  * one at a time through `exclusive`.
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { formatDay, todayIn, type TimeContext } from '../core/timeframe';
-import type { HostState } from '../protocol';
+import { formatDay, todayIn, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
+import type { ReportFilters } from '../shared/reports';
+import type { AgentDetail, FilterOptions, HostState, Overview, ReportQuery, ReportResult, SplitBy } from '../shared/results';
 import { StoreClient } from '../store/client';
+import type { ImportJob, ImportSummary } from '../store/importer';
 import { clock } from './clock';
 import { hasDataContextKey } from './commandIds';
 import type { Log } from './log';
@@ -21,7 +24,7 @@ export type ChangeReason = 'import' | 'sample' | 'clear' | 'restore' | 'settings
 export const dataChangeReasons: readonly ChangeReason[] = ['import', 'sample', 'clear', 'restore'];
 
 export class DataService implements vscode.Disposable {
-  readonly store: StoreClient;
+  private readonly store: StoreClient;
   private version = 0;
   private events = 0;
   private currentSettings: Settings;
@@ -63,6 +66,40 @@ export class DataService implements vscode.Disposable {
     return { now: clock.now(), timeZone: this.currentSettings.timeZone, weekStartsOn: this.currentSettings.weekStartsOn };
   }
 
+  report(query: ReportQuery): Promise<ReportResult> {
+    return this.store.call('report', query, this.timeContext());
+  }
+
+  overview(query: ReportQuery, granularity: Granularity, splitBy?: SplitBy): Promise<Overview> {
+    return this.store.call('overview', query, this.timeContext(), granularity, splitBy);
+  }
+
+  agentDetail(agentId: string, timeframe: TimeframeSpec, granularity: Granularity, filters?: ReportFilters): Promise<AgentDetail> {
+    return this.store.call('agentDetail', agentId, timeframe, this.timeContext(), granularity, filters);
+  }
+
+  filterOptions(): Promise<FilterOptions> {
+    return this.store.call('filterOptions');
+  }
+
+  /** All files in one transaction in the store; callers run it inside `exclusive` and then call `changed`. */
+  importFiles(jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
+    return this.store.importFiles([...jobs], signal, onFile);
+  }
+
+  clear(): Promise<void> {
+    return this.store.call('clear');
+  }
+
+  snapshot(): Promise<Uint8Array> {
+    return this.store.call('snapshot');
+  }
+
+  /** Replaces the database (the buffer is transferred to the worker); bytes that are not a usage database are refused. */
+  restore(bytes: Uint8Array): Promise<void> {
+    return this.store.restore(bytes);
+  }
+
   /** Runs mutations one after another (a failed one does not block the next). */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     const next = this.mutex.then(work, work);
@@ -95,7 +132,7 @@ export class DataService implements vscode.Disposable {
 
   async hostState(): Promise<HostState> {
     const ctx = this.timeContext();
-    const filterOptions = await this.store.call('filterOptions');
+    const filterOptions = await this.filterOptions();
     const { firstEventAt, lastEventAt } = filterOptions;
     const dataSpan =
       firstEventAt === null || lastEventAt === null ? null : { first: formatDay(firstEventAt, ctx.timeZone), last: formatDay(lastEventAt, ctx.timeZone) };

@@ -1,8 +1,8 @@
 /** The quick picks of an export command: timeframe (presets, a day, a range) and the report's filters. */
 import * as vscode from 'vscode';
-import { reportTitles, type ReportId } from '../core/reports/columns';
-import type { ReportFilters, ReportQuery } from '../core/reports/query';
 import { todayIn, type TimeframeSpec } from '../core/timeframe';
+import { reportSpec, type FilterKey, type ReportFilters, type ReportId } from '../shared/reports';
+import type { FilterOptions, ReportQuery } from '../shared/results';
 import type { DataService } from './dataService';
 import { presetChoices, validateDay, validateRangeEnd } from './timeframeChoices';
 
@@ -11,7 +11,7 @@ type ValueItem = vscode.QuickPickItem & { value: string | null };
 
 async function pickTimeframe(report: ReportId, data: DataService): Promise<TimeframeSpec | undefined> {
   const ctx = data.timeContext();
-  const fallback = report === 'user-usage' ? 'today' : data.settings.defaultTimeframe;
+  const fallback = reportSpec(report).defaultTimeframe ?? data.settings.defaultTimeframe;
   const items: TimeframeItem[] = presetChoices(ctx).map((choice) => ({
     label: choice.label,
     description: choice.preset === fallback ? `${choice.detail} (default)` : choice.detail,
@@ -23,7 +23,7 @@ async function pickTimeframe(report: ReportId, data: DataService): Promise<Timef
     { label: 'Pick a range…', ask: 'range' },
   );
   const quickPick = vscode.window.createQuickPick<TimeframeItem>();
-  quickPick.title = `Export ${reportTitles[report]}: timeframe`;
+  quickPick.title = `Export ${reportSpec(report).title}: timeframe`;
   quickPick.placeholder = `Timeframe (days in ${ctx.timeZone})`;
   quickPick.items = items;
   const active = items.find((item) => item.timeframe === fallback);
@@ -38,13 +38,13 @@ async function pickTimeframe(report: ReportId, data: DataService): Promise<Timef
   if (picked.timeframe) return picked.timeframe;
   const today = todayIn(ctx);
   if (picked.ask === 'day') {
-    const day = await vscode.window.showInputBox({ title: `Export ${reportTitles[report]}: day`, prompt: 'Day (YYYY-MM-DD)', value: today, validateInput: validateDay });
+    const day = await vscode.window.showInputBox({ title: `Export ${reportSpec(report).title}: day`, prompt: 'Day (YYYY-MM-DD)', value: today, validateInput: validateDay });
     return day === undefined ? undefined : { day: day.trim() };
   }
-  const from = await vscode.window.showInputBox({ title: `Export ${reportTitles[report]}: first day`, prompt: 'First day (YYYY-MM-DD)', value: today, validateInput: validateDay });
+  const from = await vscode.window.showInputBox({ title: `Export ${reportSpec(report).title}: first day`, prompt: 'First day (YYYY-MM-DD)', value: today, validateInput: validateDay });
   if (from === undefined) return undefined;
   const to = await vscode.window.showInputBox({
-    title: `Export ${reportTitles[report]}: last day`,
+    title: `Export ${reportSpec(report).title}: last day`,
     prompt: `Last day (YYYY-MM-DD), on or after ${from.trim()}`,
     value: today >= from.trim() ? today : from.trim(),
     validateInput: (text) => validateRangeEnd(from, text),
@@ -60,42 +60,45 @@ async function pickValue(title: string, anyLabel: string, options: { value: stri
   return picked === undefined ? undefined : picked.value;
 }
 
+type FilterPicker = (title: string, options: FilterOptions, filters: ReportFilters) => Promise<boolean>;
+
+const valuesOf = (values: string[]) => values.map((value) => ({ value, label: value }));
+
+/** One picker per filter a spec offers; each sets its filter and returns false when cancelled. */
+const filterPickers: { [K in FilterKey]?: FilterPicker } = {
+  agentType: async (title, options, filters) => setPicked(filters, 'agentType', await pickValue(`${title}: agent type`, 'All agent types', valuesOf(options.agentTypes))),
+  model: async (title, options, filters) => setPicked(filters, 'model', await pickValue(`${title}: model`, 'All models', valuesOf(options.models))),
+  createdBy: async (title, options, filters) => setPicked(filters, 'createdBy', await pickValue(`${title}: created by`, 'Any creator', options.creators)),
+  agentId: async (title, options, filters) => setPicked(filters, 'agentId', await pickValue(`${title}: agent`, 'All agents', options.agents)),
+  orgId: async (title, options, filters) => setPicked(filters, 'orgId', await pickValue(`${title}: organisation`, 'All organisations', options.orgs)),
+  includeSubOrgs: async (title, _options, filters) => {
+    if (!filters.orgId) return true;
+    const sub = await vscode.window.showQuickPick(['Include sub-organisations', 'This organisation only'], { title: `${title}: sub-organisations` });
+    if (sub === undefined) return false;
+    filters.includeSubOrgs = sub === 'Include sub-organisations';
+    return true;
+  },
+};
+
+function setPicked(filters: ReportFilters, key: 'agentType' | 'model' | 'createdBy' | 'agentId' | 'orgId', value: string | null | undefined): boolean {
+  if (value === undefined) return false;
+  if (value !== null) filters[key] = value;
+  return true;
+}
+
+/** The spec's filters in order (the organisation before "include sub-organisations"), then its search. */
 async function pickFilters(report: ReportId, data: DataService): Promise<{ filters: ReportFilters; search?: string } | undefined> {
-  const options = await data.store.call('filterOptions');
+  const spec = reportSpec(report);
+  const options = await data.filterOptions();
   const filters: ReportFilters = {};
-  const title = `Export ${reportTitles[report]}`;
-  switch (report) {
-    case 'agents': {
-      const type = await pickValue(`${title}: agent type`, 'All agent types', options.agentTypes.map((value) => ({ value, label: value })));
-      if (type === undefined) return undefined;
-      const model = await pickValue(`${title}: model`, 'All models', options.models.map((value) => ({ value, label: value })));
-      if (model === undefined) return undefined;
-      const creator = await pickValue(`${title}: created by`, 'Any creator', options.creators);
-      if (creator === undefined) return undefined;
-      if (type) filters.agentType = type;
-      if (model) filters.model = model;
-      if (creator) filters.createdBy = creator;
-      return { filters };
-    }
-    case 'users': {
-      const org = await pickValue(`${title}: organisation`, 'All organisations', options.orgs);
-      if (org === undefined) return undefined;
-      if (org) {
-        filters.orgId = org;
-        const sub = await vscode.window.showQuickPick(['Include sub-organisations', 'This organisation only'], { title: `${title}: sub-organisations` });
-        if (sub === undefined) return undefined;
-        filters.includeSubOrgs = sub === 'Include sub-organisations';
-      }
-      return { filters };
-    }
-    case 'user-usage': {
-      const search = await vscode.window.showInputBox({ title: `${title}: search`, prompt: 'Only users whose name or email contains (empty: everyone)' });
-      if (search === undefined) return undefined;
-      return { filters, search: search.trim() || undefined };
-    }
-    default:
-      return { filters };
+  const title = `Export ${spec.title}`;
+  for (const key of spec.filters) {
+    const picker = filterPickers[key];
+    if (picker && !(await picker(title, options, filters))) return undefined;
   }
+  const search = await vscode.window.showInputBox({ title: `${title}: search`, prompt: `${spec.search.placeholder} (empty: everything)` });
+  if (search === undefined) return undefined;
+  return { filters, search: search.trim() || undefined };
 }
 
 export async function pickExportQuery(report: ReportId, data: DataService): Promise<ReportQuery | undefined> {

@@ -9,8 +9,8 @@ import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { toCsv } from '../core/csv';
-import { reportTitles } from '../core/reports/columns';
-import type { ReportQuery } from '../core/reports/query';
+import { reportSpec } from '../shared/reports';
+import type { ReportQuery } from '../shared/results';
 import type { DataService } from './dataService';
 import { exportFileName } from './exportNaming';
 import { writeFileAtomic, writeNewFile } from './fsAtomic';
@@ -39,12 +39,12 @@ export class ExportService {
 
   /** Undefined when the user cancelled the save dialog. Failures are shown and rethrown. */
   async exportReport(query: ReportQuery): Promise<ExportOutcome | undefined> {
-    const ctx = this.data.timeContext();
-    const title = reportTitles[query.report];
+    const { timeZone } = this.data.timeContext();
+    const title = reportSpec(query.report).title;
     let target: vscode.Uri | undefined;
     try {
-      const result = await this.data.store.call('report', query, ctx);
-      const fileName = exportFileName(query.report, result.range, ctx.timeZone);
+      const result = await this.data.report(query);
+      const fileName = exportFileName(query.report, result.range, timeZone);
       const bytes = new TextEncoder().encode(toCsv(result.columns, result.rows, { bom: this.data.settings.exportBom }));
       const folder = this.exportFolder();
       if (folder) {

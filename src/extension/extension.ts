@@ -11,7 +11,7 @@ import { SnapshotPersistence } from './persistence';
 import { registerPanelSerializer, ReportsPanelManager } from './reportsPanel';
 import { configurationSection } from './settings';
 import { UsageStatusBar } from './statusBar';
-import { registerTestHooks } from './testHooks';
+import { ObservedMessageHandler, PanelProbe, RecordingLog, registerTestHooks } from './testHooks';
 import { TopAgentsView } from './topAgentsView';
 import { WebviewMessageRouter } from './webviewMessages';
 import type { WebviewAction } from '../protocol';
@@ -20,7 +20,9 @@ import { commandIds } from './commandIds';
 let persistence: SnapshotPersistence | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = new Log();
+  // Development and test modes record what the test hooks report; an installed extension records nothing.
+  const testMode = context.extensionMode !== vscode.ExtensionMode.Production;
+  const log = testMode ? new RecordingLog() : new Log();
   const data = new DataService(context.extensionPath, log);
   persistence = new SnapshotPersistence(context.globalStorageUri, data, log);
   const exporter = new ExportService(data, log);
@@ -46,7 +48,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
   const router = new WebviewMessageRouter({ data, exporter, runAction }, log);
-  const panels = new ReportsPanelManager(context.extensionUri, data, router, log);
+  const messages = testMode ? new ObservedMessageHandler(router) : router;
+  const panelProbe = testMode ? new PanelProbe() : undefined;
+  const panels = new ReportsPanelManager(context.extensionUri, data, messages, log, panelProbe);
   const tree = new TopAgentsView(data, log);
   const status = new UsageStatusBar(data, log);
 
@@ -66,8 +70,8 @@ export function activate(context: vscode.ExtensionContext): void {
       void data.reloadSettings().then(() => runAutoImport(data, importer, log));
     }),
   );
-  if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, router }));
+  if (log instanceof RecordingLog && messages instanceof ObservedMessageHandler && panelProbe) {
+    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, messages, panelProbe }));
   }
 
   const restoring = persistence;

@@ -1,8 +1,7 @@
 /**
  * Import, sample and clear. An import runs under a cancellable progress notification; cancelling
- * aborts the store's import (rolled back in the worker). Several files form one all-or-nothing
- * import: the database is snapshotted first and restored when a later file fails or is cancelled,
- * so a failed or cancelled import never changes anything.
+ * aborts the store's import. Several files form one all-or-nothing import: the worker imports them
+ * in one transaction, so a failed or cancelled import never changes anything.
  */
 import * as vscode from 'vscode';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +10,7 @@ import { join } from 'node:path';
 import { ImportCancelled, ImportError } from '../core/ingest/errors';
 import type { RecordKind } from '../core/ingest/mapping';
 import { samplePaths, sampleShiftMs } from '../core/sample/sampleSet';
-import type { ImportOptions, ImportSummary } from '../store/importer';
+import type { ImportJob, ImportOptions, ImportSummary } from '../store/importer';
 import { clock } from './clock';
 import type { ChangeReason, DataService } from './dataService';
 import { describeImport } from './importSummary';
@@ -121,7 +120,7 @@ export class ImportService {
       if (answer !== 'Clear Data') return false;
     }
     await this.data.exclusive(async () => {
-      await this.data.store.call('clear');
+      await this.data.clear();
       await this.data.changed('clear');
     });
     void this.log.notify('info', 'Agent Usage: all usage data was cleared.');
@@ -151,17 +150,11 @@ export class ImportService {
           token.onCancellationRequested(abort);
           signal?.addEventListener('abort', abort, { once: true });
           if (signal?.aborted) abort();
-          const before = files.length > 1 ? await this.data.store.call('snapshot') : undefined;
-          const summaries: ImportSummary[] = [];
+          let summaries: ImportSummary[];
           try {
-            for (const [index, file] of files.entries()) {
-              if (controller.signal.aborted) throw new ImportCancelled();
-              progress.report({ message: `${file.displayName} (${index + 1}/${files.length})`, increment: index === 0 ? 0 : 100 / files.length });
-              summaries.push(await this.importOne(file, options, controller.signal));
-            }
-          } catch (error) {
-            if (before) await this.data.store.restore(before);
-            throw error;
+            summaries = await this.importAll(files, options, controller.signal, (index) => {
+              progress.report({ message: `${files[index]!.displayName} (${index + 1}/${files.length})`, increment: index === 0 ? 0 : 100 / files.length });
+            });
           } finally {
             signal?.removeEventListener('abort', abort);
           }
@@ -178,18 +171,31 @@ export class ImportService {
     }
   }
 
-  private async importOne(file: ImportFile, options: Omit<ImportOptions, 'displayName' | 'kind'>, signal: AbortSignal): Promise<ImportSummary> {
-    const importOptions: ImportOptions = { ...options, kind: file.kind, displayName: file.displayName, timeZone: this.data.timeContext().timeZone };
-    if (!file.source) return this.data.store.importFile(file.path, importOptions, signal);
-    // Non-file workspaces (remote file systems, virtual folders): the worker reads a local copy.
-    const folder = await mkdtemp(join(tmpdir(), 'agent-usage-import-'));
+  /** One store call for all files; non-file URIs (remote or virtual workspaces) are copied to local temp files first. */
+  private async importAll(
+    files: ImportFile[],
+    options: Omit<ImportOptions, 'displayName' | 'kind'>,
+    signal: AbortSignal,
+    onFile: (index: number) => void,
+  ): Promise<ImportSummary[]> {
+    const timeZone = this.data.timeContext().timeZone;
+    const folder = files.some((file) => file.source) ? await mkdtemp(join(tmpdir(), 'agent-usage-import-')) : undefined;
     try {
-      const name = file.source.path.slice(file.source.path.lastIndexOf('/') + 1) || 'import.csv';
-      const local = join(folder, name);
-      await writeFile(local, await vscode.workspace.fs.readFile(file.source));
-      return await this.data.store.importFile(local, importOptions, signal);
+      const jobs: ImportJob[] = [];
+      for (const [index, file] of files.entries()) {
+        if (signal.aborted) throw new ImportCancelled();
+        jobs.push({ path: folder && file.source ? await copyToLocal(file.source, folder, index) : file.path, options: { ...options, kind: file.kind, displayName: file.displayName, timeZone } });
+      }
+      return await this.data.importFiles(jobs, signal, onFile);
     } finally {
-      await rm(folder, { recursive: true, force: true });
+      if (folder) await rm(folder, { recursive: true, force: true });
     }
   }
+}
+
+async function copyToLocal(source: vscode.Uri, folder: string, index: number): Promise<string> {
+  const name = source.path.slice(source.path.lastIndexOf('/') + 1) || 'import.csv';
+  const local = join(folder, `${index}-${name}`);
+  await writeFile(local, await vscode.workspace.fs.readFile(source));
+  return local;
 }

@@ -1,5 +1,5 @@
 /**
- * Keeps the database across sessions: after each data change a snapshot (`call('snapshot')`) is
+ * Keeps the database across sessions: after each data change a snapshot (`data.snapshot()`) is
  * written to `globalStorageUri/usage.sqlite`, debounced and atomically (temp + rename). On
  * activation it is restored; bytes the store refuses are renamed aside to
  * `usage.sqlite.corrupt-<timestamp>` with a warning, and activation carries on with an empty store.
@@ -92,7 +92,7 @@ export class SnapshotPersistence implements vscode.Disposable {
     }
     try {
       // a private copy: the client transfers (detaches) the buffer it is given
-      await this.data.store.restore(new Uint8Array(bytes));
+      await this.data.restore(new Uint8Array(bytes));
       this.log.info(`restored saved usage data (${bytes.byteLength} bytes)`);
       return 'restored';
     } catch (error) {
@@ -137,7 +137,7 @@ export class SnapshotPersistence implements vscode.Disposable {
     this.writing = (async () => {
       try {
         if (!this.enabled) return;
-        const bytes = await this.data.store.call('snapshot');
+        const bytes = await this.data.snapshot();
         await writeFileAtomic(this.file, bytes, { overwrite: true });
         this.saves++;
         this.lastSavedAt = Date.now();

@@ -5,28 +5,29 @@
  * a window reload through the panel serializer.
  */
 import * as vscode from 'vscode';
-import type { HostMessage, HostState } from '../protocol';
+import type { HostMessage } from '../protocol';
 import { panelViewType } from './commandIds';
 import type { DataService } from './dataService';
 import type { Log } from './log';
-import type { WebviewMessageRouter } from './webviewMessages';
+import type { WebviewMessageHandler } from './webviewMessages';
 import { createNonce, renderWebviewHtml } from './webviewHtml';
 
 export const panelTitle = 'Agent Usage Reports';
+
+/** Hears what the panel does; the test hooks record it (production passes none). */
+export interface PanelObserver {
+  /** a panel was created or restored */
+  opened(): void;
+  rendered(html: string): void;
+  /** the webview sent `ready` */
+  readied(): void;
+  posted(message: HostMessage): void;
+}
 
 export interface PanelState {
   open: boolean;
   visible: boolean;
   ready: boolean;
-  /** how many `ready` messages arrived (1 + reloads) */
-  readyCount: number;
-  renders: number;
-  lastHostState: HostState | null;
-  posted: string[];
-  /** the rendered page's Content-Security-Policy */
-  csp: string | null;
-  /** epoch ms when this panel was created or restored */
-  openedAt: number | null;
   options: { enableScripts: boolean; enableForms: boolean; enableCommandUris: boolean; retainContextWhenHidden: boolean; localResourceRoots: string[] } | null;
 }
 
@@ -42,12 +43,6 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptio
 
 class ReportsPanel {
   ready = false;
-  readyCount = 0;
-  renders = 0;
-  lastHostState: HostState | null = null;
-  readonly posted: string[] = [];
-  csp: string | null = null;
-  readonly openedAt = Date.now();
   private pendingFocus: string | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
@@ -56,10 +51,12 @@ class ReportsPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly data: DataService,
-    private readonly router: WebviewMessageRouter,
+    private readonly router: WebviewMessageHandler,
     private readonly log: Log,
+    private readonly observer: PanelObserver | undefined,
     onDispose: () => void,
   ) {
+    observer?.opened();
     const { enableScripts, enableForms, enableCommandUris, localResourceRoots } = panelOptions(extensionUri);
     panel.webview.options = { enableScripts, enableForms, enableCommandUris, localResourceRoots };
     panel.iconPath = {
@@ -87,7 +84,6 @@ class ReportsPanel {
     const webview = this.panel.webview;
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', name)).toString();
     this.ready = false;
-    this.renders++;
     const html = renderWebviewHtml({
       cspSource: webview.cspSource,
       scriptUri: asset('webview.js'),
@@ -95,7 +91,7 @@ class ReportsPanel {
       nonce: createNonce(),
       title: panelTitle,
     });
-    this.csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? null;
+    this.observer?.rendered(html);
     webview.html = html;
   }
 
@@ -117,7 +113,7 @@ class ReportsPanel {
 
   private onReady(): void {
     this.ready = true;
-    this.readyCount++;
+    this.observer?.readied();
     this.pushState('init');
     this.queue = this.queue.then(() => {
       if (this.pendingFocus !== undefined && this.ready) {
@@ -134,7 +130,6 @@ class ReportsPanel {
       try {
         await this.data.ready;
         const state = await this.data.hostState();
-        this.lastHostState = state;
         this.post({ type, state });
       } catch (error) {
         this.log.error(`could not build the panel state: ${String(error)}`);
@@ -144,8 +139,7 @@ class ReportsPanel {
 
   post(message: HostMessage): void {
     if (!this.ready) return;
-    this.posted.push(message.type);
-    if (this.posted.length > 50) this.posted.shift();
+    this.observer?.posted(message);
     void this.panel.webview.postMessage(message);
   }
 }
@@ -156,8 +150,9 @@ export class ReportsPanelManager implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly data: DataService,
-    private readonly router: WebviewMessageRouter,
+    private readonly router: WebviewMessageHandler,
     private readonly log: Log,
+    private readonly observer?: PanelObserver,
   ) {}
 
   /** Opens the panel, or reveals it when it is open. */
@@ -191,18 +186,12 @@ export class ReportsPanelManager implements vscode.Disposable {
       open: panel !== undefined,
       visible: panel?.panel.visible ?? false,
       ready: panel?.ready ?? false,
-      readyCount: panel?.readyCount ?? 0,
-      renders: panel?.renders ?? 0,
-      lastHostState: panel?.lastHostState ?? null,
-      posted: [...(panel?.posted ?? [])],
-      csp: panel?.csp ?? null,
-      openedAt: panel?.openedAt ?? null,
       options: panel?.options() ?? null,
     };
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
-    this.current = new ReportsPanel(panel, this.extensionUri, this.data, this.router, this.log, () => {
+    this.current = new ReportsPanel(panel, this.extensionUri, this.data, this.router, this.log, this.observer, () => {
       this.current = undefined;
     });
   }

@@ -32,7 +32,7 @@ export class UsageStatusBar implements vscode.Disposable {
     const ctx = this.data.timeContext();
     let figures: TodayFigures | undefined;
     if (this.data.hasData) {
-      const { kpis } = await this.data.store.call('overview', { report: 'agents', timeframe: 'today' }, ctx, 'day');
+      const { kpis } = await this.data.overview({ report: 'agents', timeframe: 'today' }, 'day');
       figures = { runs: kpis.current.runs, tokens: kpis.current.tokens, credits: kpis.current.credits };
     }
     this.item.text = statusBarText(figures);

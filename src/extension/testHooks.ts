@@ -1,33 +1,122 @@
 /**
  * Hidden commands for the extension-host tests (registered only in development/test mode, never in
  * package.json): a serialisable snapshot of the host's state, a way to push a raw message through the
- * webview message handler, and a pinned clock.
+ * webview message handler, and a pinned clock. `ObservedMessageHandler` wraps the message router in
+ * those modes so the tests can count dropped and handled messages without counters in the router.
  */
 import * as vscode from 'vscode';
-import type { HostMessage } from '../protocol';
+import { parseWebviewMessage, type HostMessage, type HostState } from '../protocol';
 import { clock } from './clock';
 import { testCommandIds } from './commandIds';
 import type { DataService } from './dataService';
-import type { Log } from './log';
+import { Log, type Severity } from './log';
 import type { SnapshotPersistence } from './persistence';
-import type { ReportsPanelManager } from './reportsPanel';
+import type { PanelObserver, ReportsPanelManager } from './reportsPanel';
 import type { UsageStatusBar } from './statusBar';
 import type { TopAgentsView } from './topAgentsView';
-import type { WebviewMessageRouter } from './webviewMessages';
+import type { MessageSink, WebviewMessageHandler } from './webviewMessages';
+
+const kept = 50;
+
+function keep<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > kept) list.shift();
+}
+
+/** The log, also keeping the last notifications and warnings/errors for the test state. */
+export class RecordingLog extends Log {
+  readonly notifications: { severity: Severity; message: string }[] = [];
+  readonly problems: string[] = [];
+
+  override warn(message: string): void {
+    keep(this.problems, `warning: ${message}`);
+    super.warn(message);
+  }
+
+  override error(message: string): void {
+    keep(this.problems, `error: ${message}`);
+    super.error(message);
+  }
+
+  override notify<T extends string>(severity: Severity, message: string, ...actions: T[]): Thenable<T | undefined> {
+    keep(this.notifications, { severity, message });
+    return super.notify(severity, message, ...actions);
+  }
+}
+
+/** What the current reports panel did since it opened: renders, `ready`s, posted message types, its CSP. */
+export class PanelProbe implements PanelObserver {
+  private readyCount = 0;
+  private renders = 0;
+  private postedTypes: string[] = [];
+  private lastHostState: HostState | null = null;
+  private csp: string | null = null;
+  private openedAt: number | null = null;
+
+  opened(): void {
+    this.readyCount = 0;
+    this.renders = 0;
+    this.postedTypes = [];
+    this.lastHostState = null;
+    this.csp = null;
+    this.openedAt = Date.now();
+  }
+
+  rendered(html: string): void {
+    this.renders++;
+    this.csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? null;
+  }
+
+  readied(): void {
+    this.readyCount++;
+  }
+
+  posted(message: HostMessage): void {
+    keep(this.postedTypes, message.type);
+    if (message.type === 'init' || message.type === 'data/changed') this.lastHostState = message.state;
+  }
+
+  state(open: boolean) {
+    if (!open) return { readyCount: 0, renders: 0, lastHostState: null, posted: [], csp: null, openedAt: null };
+    const { readyCount, renders, lastHostState, csp, openedAt } = this;
+    return { readyCount, renders, lastHostState, posted: [...this.postedTypes], csp, openedAt };
+  }
+}
+
+/** Counts what the wrapped handler accepts and drops (test state only; classified with the same validator). */
+export class ObservedMessageHandler implements WebviewMessageHandler {
+  dropped = 0;
+  handled = 0;
+  readonly handledTypes: string[] = [];
+
+  constructor(private readonly inner: WebviewMessageHandler) {}
+
+  handle(raw: unknown, sink: MessageSink): Promise<boolean> {
+    const message = parseWebviewMessage(raw);
+    if (!message) this.dropped++;
+    else {
+      this.handled++;
+      this.handledTypes.push(message.type);
+      if (this.handledTypes.length > 50) this.handledTypes.shift();
+    }
+    return this.inner.handle(raw, sink);
+  }
+}
 
 export interface TestHookServices {
   context: vscode.ExtensionContext;
   data: DataService;
-  log: Log;
+  log: RecordingLog;
+  panelProbe: PanelProbe;
   persistence: SnapshotPersistence;
   panels: ReportsPanelManager;
   tree: TopAgentsView;
   status: UsageStatusBar;
-  router: WebviewMessageRouter;
+  messages: ObservedMessageHandler;
 }
 
 export function registerTestHooks(services: TestHookServices): vscode.Disposable[] {
-  const { context, data, log, persistence, panels, tree, status, router } = services;
+  const { context, data, log, persistence, panels, tree, status, messages, panelProbe } = services;
   return [
     vscode.commands.registerCommand(testCommandIds.state, async () => {
       await data.ready;
@@ -41,12 +130,12 @@ export function registerTestHooks(services: TestHookServices): vscode.Disposable
           eventCount: data.eventCount,
           hasData: data.hasData,
           settings: data.settings,
-          panel: panels.state(),
+          panel: { ...panels.state(), ...panelProbe.state(panels.state().open) },
           tree: tree.state(),
           statusBar: status.state(),
-          droppedMessages: router.dropped,
-          handledMessages: router.handled,
-          handledTypes: router.handledTypes,
+          droppedMessages: messages.dropped,
+          handledMessages: messages.handled,
+          handledTypes: messages.handledTypes,
           notifications: log.notifications,
           logProblems: log.problems,
           persistence: persistence.state(),
@@ -56,7 +145,7 @@ export function registerTestHooks(services: TestHookServices): vscode.Disposable
     vscode.commands.registerCommand(testCommandIds.injectMessage, async (raw: unknown) => {
       await data.ready;
       const posted: HostMessage[] = [];
-      const accepted = await router.handle(raw, {
+      const accepted = await messages.handle(raw, {
         post: (message) => posted.push(message),
         ready: () => undefined,
       });

@@ -4,8 +4,8 @@
  * are not agents and are left out. Order: metric descending, empty figures last, then runs
  * descending, then name, then id.
  */
-import { reportColumns, type ColumnSpec } from '../core/reports/columns';
-import type { Cell } from '../core/reports/query';
+import { reportSpec, type ColumnSpec } from '../shared/reports';
+import type { Cell } from '../shared/results';
 import type { TopAgentMetric } from './settingsModel';
 import { formatCompact, formatCount, formatDecimal, formatPercent, formatPrecise } from './statusText';
 
@@ -91,7 +91,7 @@ function formatCell(cell: Cell, column: ColumnSpec): string {
 /** The full report row as a two-column Markdown table under the agent's name. */
 export function agentTooltip(row: Row, title: string): string {
   const lines = [`**${escapeMarkdown(title)}**`, '', '| | |', '|---|---|'];
-  for (const column of reportColumns.agents) {
+  for (const column of reportSpec('agents').columns) {
     lines.push(`| ${escapeMarkdown(column.label)} | ${formatCell(row[column.name] ?? null, column)} |`);
   }
   return lines.join('\n');

@@ -67,7 +67,7 @@ export class TopAgentsView implements vscode.TreeDataProvider<TopAgentItem>, vsc
       this.view.message = undefined;
       this.view.description = undefined;
     } else {
-      const result = await this.data.store.call('report', { report: 'agents', timeframe }, this.data.timeContext());
+      const result = await this.data.report({ report: 'agents', timeframe });
       this.items = topAgentItems(result, metric, settings.topAgentsCount);
       this.view.description = `${describeTimeframe(timeframe)} · by ${metricLabels[metric]}`;
       this.view.message = this.items.length === 0 ? `No agent runs in ${describeTimeframe(timeframe).toLowerCase()}.` : undefined;

@@ -4,8 +4,8 @@
  * in a message names a file, URL, SQL or command: exports go to the host-chosen target, actions map
  * to our own code.
  */
-import type { HostMessage, WebviewAction, WebviewMessage } from '../protocol';
-import { parseWebviewMessage } from '../protocol';
+import type { HostMessage, RequestParams, RequestResult, RequestType, WebviewAction, WebviewMessage } from '../protocol';
+import { isRequest, parseWebviewMessage } from '../protocol';
 import type { DataService } from './dataService';
 import type { ExportService } from './exportService';
 import type { Log } from './log';
@@ -17,60 +17,75 @@ export interface MessageSink {
   ready(): void;
 }
 
+/** What the panel hands each raw message to. */
+export interface WebviewMessageHandler {
+  /** Resolves when the message is fully handled (its reply posted); false when it was dropped. */
+  handle(raw: unknown, sink: MessageSink): Promise<boolean>;
+}
+
 export interface RouterDeps {
   data: DataService;
   exporter: ExportService;
   runAction(action: WebviewAction): Promise<void>;
 }
 
-export class WebviewMessageRouter {
-  dropped = 0;
-  handled = 0;
-  readonly handledTypes: string[] = [];
+/** One handler per request type; a handler that returns the wrong result type does not compile. */
+export type RequestHandlers = { [K in RequestType]: (params: RequestParams<K>) => Promise<RequestResult<K>> };
+
+export function requestHandlers({ data, exporter }: RouterDeps): RequestHandlers {
+  return {
+    'report/get': ({ query }) => data.report(query),
+    'overview/get': ({ query, granularity, splitBy }) => data.overview(query, granularity, splitBy),
+    'agentDetail/get': ({ agentId, timeframe, granularity, filters }) => data.agentDetail(agentId, timeframe, granularity, filters),
+    'export/request': async ({ query }) => {
+      const outcome = await exporter.exportReport(query);
+      if (!outcome) throw new Error('Export cancelled.');
+      return { fileName: outcome.fileName, rows: outcome.rows };
+    },
+  };
+}
+
+function answer<K extends RequestType>(handlers: RequestHandlers, message: { type: K } & RequestParams<K>): Promise<RequestResult<K>> {
+  return (handlers[message.type] as (params: RequestParams<K>) => Promise<RequestResult<K>>)(message);
+}
+
+export class WebviewMessageRouter implements WebviewMessageHandler {
+  /** for the log line only */
+  private droppedCount = 0;
+  private readonly handlers: RequestHandlers;
 
   constructor(
     private readonly deps: RouterDeps,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.handlers = requestHandlers(deps);
+  }
 
-  /** Resolves when the message is fully handled (its reply posted); false when it was dropped. */
   async handle(raw: unknown, sink: MessageSink): Promise<boolean> {
     const message = parseWebviewMessage(raw);
     if (!message) {
-      this.dropped++;
-      this.log.warn(`dropped an invalid message from the reports webview (${this.dropped} so far)`);
+      this.droppedCount++;
+      this.log.warn(`dropped an invalid message from the reports webview (${this.droppedCount} so far)`);
       return false;
     }
-    this.handled++;
-    this.handledTypes.push(message.type);
-    if (this.handledTypes.length > 50) this.handledTypes.shift();
     await this.deps.data.ready;
     await this.dispatch(message, sink);
     return true;
   }
 
   private async dispatch(message: WebviewMessage, sink: MessageSink): Promise<void> {
-    const { data } = this.deps;
+    if (isRequest(message)) {
+      try {
+        sink.post({ type: 'reply', requestId: message.requestId, ok: true, result: await answer(this.handlers, message) });
+      } catch (error) {
+        sink.post({ type: 'reply', requestId: message.requestId, ok: false, error: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
     switch (message.type) {
       case 'ready':
         sink.ready();
         return;
-      case 'report/get':
-        return this.reply(sink, message.requestId, () => data.store.call('report', message.query, data.timeContext()));
-      case 'overview/get':
-        return this.reply(sink, message.requestId, () =>
-          data.store.call('overview', message.query, data.timeContext(), message.granularity, message.splitBy),
-        );
-      case 'agentDetail/get':
-        return this.reply(sink, message.requestId, () =>
-          data.store.call('agentDetail', message.agentId, message.timeframe, data.timeContext(), message.granularity, message.filters),
-        );
-      case 'export/request':
-        return this.reply(sink, message.requestId, async () => {
-          const outcome = await this.deps.exporter.exportReport(message.query);
-          if (!outcome) throw new Error('Export cancelled.');
-          return { fileName: outcome.fileName, rows: outcome.rows };
-        });
       case 'action/run':
         try {
           await this.deps.runAction(message.action);
@@ -78,14 +93,6 @@ export class WebviewMessageRouter {
           this.log.error(`webview action ${message.action} failed: ${error instanceof Error ? error.message : String(error)}`);
         }
         return;
-    }
-  }
-
-  private async reply(sink: MessageSink, requestId: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      sink.post({ type: 'reply', requestId, ok: true, result: await work() });
-    } catch (error) {
-      sink.post({ type: 'reply', requestId, ok: false, error: error instanceof Error ? error.message : String(error) });
     }
   }
 }

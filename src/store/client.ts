@@ -21,7 +21,7 @@ function revive(error: Extract<WorkerReply, { ok: false }>['error']): Error {
 export class StoreClient {
   private readonly worker: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; progress?: (index: number) => void }>();
   private failure: Error | undefined;
 
   /** @param workerPath the built store worker (dist/storeWorker.js) */
@@ -35,6 +35,10 @@ export class StoreClient {
   private settle(message: WorkerReply): void {
     const waiter = this.pending.get(message.id);
     if (!waiter) return;
+    if ('progress' in message) {
+      waiter.progress?.(message.progress);
+      return;
+    }
     this.pending.delete(message.id);
     if (message.ok) waiter.resolve(message.result);
     else waiter.reject(revive(message.error));
@@ -52,9 +56,21 @@ export class StoreClient {
 
   /** Imports a file; aborting the signal rolls the import back and rejects with ImportCancelled. */
   importFile(path: string, options: WireArgs<'importFile'>[1] = {}, signal?: AbortSignal): Promise<WireResult<'importFile'>> {
+    return this.cancellable('importFile', [path, options], signal) as Promise<WireResult<'importFile'>>;
+  }
+
+  /**
+   * Imports several files in one transaction in the worker: a failure or cancellation in any file
+   * leaves the database as it was. `onFile` hears the index of each file as its import starts.
+   */
+  importFiles(jobs: WireArgs<'importFiles'>[0], signal?: AbortSignal, onFile?: (index: number) => void): Promise<WireResult<'importFiles'>> {
+    return this.cancellable('importFiles', [jobs], signal, onFile) as Promise<WireResult<'importFiles'>>;
+  }
+
+  private cancellable(op: 'importFile' | 'importFiles', args: unknown[], signal: AbortSignal | undefined, progress?: (index: number) => void): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(new ImportCancelled());
     const id = this.nextId;
-    const done = this.request('importFile', [path, options]) as Promise<WireResult<'importFile'>>;
+    const done = this.request(op, args, [], progress);
     const cancel = () => this.worker.postMessage({ id: this.nextId++, op: 'cancel', target: id } satisfies WorkerRequest);
     signal?.addEventListener('abort', cancel, { once: true });
     return done.finally(() => signal?.removeEventListener('abort', cancel));
@@ -70,11 +86,11 @@ export class StoreClient {
     return this.request('restore', [sent], [sent.buffer as ArrayBuffer]) as Promise<void>;
   }
 
-  private request(op: StoreOperation, args: unknown[], transfer: ArrayBuffer[] = []): Promise<unknown> {
+  private request(op: StoreOperation, args: unknown[], transfer: ArrayBuffer[] = [], progress?: (index: number) => void): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, progress });
       this.worker.postMessage({ id, op, args } satisfies WorkerRequest, transfer);
     });
   }

@@ -1,4 +1,4 @@
-/** Runs one import as one transaction: every row or none, streamed through one prepared statement. */
+/** Runs an import of one or more files as one transaction: every row of every file or none, streamed through one prepared statement. */
 import type { Database } from 'sql.js';
 import { ImportCancelled, ImportError } from '../core/ingest/errors';
 import type { RecordKind } from '../core/ingest/mapping';
@@ -49,7 +49,35 @@ function eventValues(record: EventRecord, keys: ReturnType<DimensionResolver['ev
   ];
 }
 
+export interface ImportJob {
+  path: string;
+  options: ImportOptions;
+}
+
 export async function importFile(db: Database, path: string, options: ImportOptions, signal?: AbortSignal): Promise<ImportSummary> {
+  const [summary] = await importFiles(db, [{ path, options }], signal);
+  return summary!;
+}
+
+/** All files or nothing: a failure or cancellation in any file rolls back every file. `onFile` hears each file's index as it starts. */
+export async function importFiles(db: Database, jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
+  db.exec('BEGIN');
+  try {
+    const summaries: ImportSummary[] = [];
+    for (const [index, job] of jobs.entries()) {
+      if (signal?.aborted) throw new ImportCancelled();
+      onFile?.(index);
+      summaries.push(await importInTransaction(db, job.path, job.options, signal));
+    }
+    db.exec('COMMIT');
+    return summaries;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+async function importInTransaction(db: Database, path: string, options: ImportOptions, signal?: AbortSignal): Promise<ImportSummary> {
   const file = options.displayName ?? path;
   const { format, reader } = await openReader(path, { format: options.format, kind: options.kind, displayName: file });
   const summary: ImportSummary = {
@@ -57,7 +85,6 @@ export async function importFile(db: Database, path: string, options: ImportOpti
     firstEventAt: null, lastEventAt: null, unknownColumns: [],
   };
   const source = options.source ?? format;
-  db.exec('BEGIN');
   const dimensions = new DimensionResolver(db);
   const insertEvent = db.prepare(insertEventSql);
   const reject = (line: number, column: string | null, reason: string) => {
@@ -110,14 +137,9 @@ export async function importFile(db: Database, path: string, options: ImportOpti
     if (summary.rowsRead === 0) throw new ImportError(file, null, null, 'no data rows (nothing after the header)');
     summary.kind = reader.kind;
     summary.unknownColumns = [...reader.unknownColumns];
-    insertEvent.free();
-    dimensions.free();
-    db.exec('COMMIT');
     return summary;
-  } catch (error) {
+  } finally {
     insertEvent.free();
     dimensions.free();
-    db.exec('ROLLBACK');
-    throw error;
   }
 }

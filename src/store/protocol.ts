@@ -3,16 +3,18 @@ import type { UsageStore } from './usageStore';
 
 /** The store operations a client may call (the worker rejects anything else). */
 export const storeOperations = [
-  'importFile', 'report', 'overview', 'agentDetail', 'filterOptions', 'stats', 'snapshot', 'restore', 'clear',
+  'importFile', 'importFiles', 'report', 'overview', 'agentDetail', 'filterOptions', 'stats', 'snapshot', 'restore', 'clear',
 ] as const;
 export type StoreOperation = (typeof storeOperations)[number];
 
 type Method<K extends StoreOperation> = UsageStore[K] extends (...args: infer A) => Promise<infer R> ? { args: A; result: R } : never;
 
-/** Argument lists as sent: importFile's AbortSignal is replaced by a cancel message. */
+/** Argument lists as sent: the AbortSignal becomes a cancel message, importFiles' per-file callback progress replies. */
 export type WireArgs<K extends StoreOperation> = K extends 'importFile'
   ? [path: Method<K>['args'][0], options?: Method<K>['args'][1]]
-  : Method<K>['args'];
+  : K extends 'importFiles'
+    ? [jobs: Method<K>['args'][0]]
+    : Method<K>['args'];
 export type WireResult<K extends StoreOperation> = Method<K>['result'];
 
 export type WorkerRequest =
@@ -28,7 +30,11 @@ export interface SerializedError {
   reason?: string;
 }
 
-export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SerializedError };
+export type WorkerReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: SerializedError }
+  /** importFiles started the file with this index (the request is still running) */
+  | { id: number; progress: number };
 
 export interface WorkerInit {
   wasmPath: string;

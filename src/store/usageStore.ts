@@ -1,33 +1,23 @@
 /**
  * The usage database: one sql.js connection, operations run one at a time (an import's open
- * transaction is never visible to a report). Runs inside the store worker; tests use it directly.
+ * transaction is never visible to a report), report tables ahead of queued side panels (scheduler.ts).
+ * Each request resolves its timeframe once and sorts at most once. Runs inside the store worker;
+ * tests use it directly.
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { RecordKind } from '../core/ingest/mapping';
 import type { FileFormat } from '../core/ingest/reader';
-import { filterOptions, type FilterOptions } from '../core/reports/filterOptions';
-import { kpis, type Kpis } from '../core/reports/kpis';
-import type { ReportFilters, ReportQuery, ReportResult } from '../core/reports/query';
-import { runReport } from '../core/reports/runReport';
-import { sortRows } from '../core/reports/sort';
-import { timeSeries, type SplitBy, type TimeSeries } from '../core/reports/timeseries';
-import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
-import { importFile, type ImportOptions, type ImportSummary } from './importer';
+import { filterOptions } from '../core/reports/filterOptions';
+import { kpis } from '../core/reports/kpis';
+import { computeReport, orderReport } from '../core/reports/runReport';
+import { timeSeries } from '../core/reports/timeseries';
 import { ddl } from '../core/schema';
-import { reportSpec } from '../shared/reports';
+import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
+import { reportSpec, type ReportFilters } from '../shared/reports';
+import type { AgentDetail, FilterOptions, Overview, ReportQuery, ReportResult, SplitBy } from '../shared/results';
+import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
+import { Scheduler } from './scheduler';
 import { openDatabase, prepareConnection, runnerFor } from './sqlite';
-
-export interface Overview {
-  kpis: Kpis;
-  series: TimeSeries;
-}
-
-export interface AgentDetail {
-  agentId: string;
-  series: TimeSeries;
-  models: ReportResult;
-  users: ReportResult;
-}
 
 export interface StoreStats {
   events: number;
@@ -44,7 +34,7 @@ export interface StoreStats {
 const reportCacheSize = 32;
 
 export class UsageStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly scheduler = new Scheduler();
   private readonly reportCache = new Map<string, ReportResult>();
 
   private constructor(
@@ -56,16 +46,19 @@ export class UsageStore {
     return new UsageStore(SQL, openDatabase(SQL, bytes));
   }
 
-  private serial<T>(work: () => T | Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
+  importFile(path: string, options: ImportOptions = {}, signal?: AbortSignal): Promise<ImportSummary> {
+    return this.mutation(() => importFile(this.db, path, options, signal));
   }
 
-  importFile(path: string, options: ImportOptions = {}, signal?: AbortSignal): Promise<ImportSummary> {
-    return this.serial(async () => {
+  /** Several files in one transaction: a failure or cancellation in any of them leaves the database as it was. */
+  importFiles(jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
+    return this.mutation(() => importFiles(this.db, jobs, signal, onFile));
+  }
+
+  private async mutation<T>(work: () => T | Promise<T>): Promise<T> {
+    return this.scheduler.run('mutation', async () => {
       try {
-        return await importFile(this.db, path, options, signal);
+        return await work();
       } finally {
         this.changed();
       }
@@ -73,21 +66,23 @@ export class UsageStore {
   }
 
   /**
-   * Results are cached per query (without its sort) and time range until the data changes, so
-   * re-sorting or returning to a tab never recomputes a report.
+   * Results are cached per query (without its sort) and time range until the data changes, in the
+   * report's default order, so re-sorting or returning to a tab never recomputes a report.
    */
   report(query: ReportQuery, ctx: TimeContext): Promise<ReportResult> {
-    return this.serial(() => {
-      const { sort, ...unsorted } = query;
-      const range = resolveTimeframe(query.timeframe, ctx);
-      const key = JSON.stringify([unsorted, range, ctx.timeZone, ctx.weekStartsOn]);
-      let base = this.reportCache.get(key);
-      if (base) this.reportCache.delete(key);
-      else base = runReport(runnerFor(this.db), unsorted, ctx);
-      this.reportCache.set(key, base);
-      if (this.reportCache.size > reportCacheSize) this.reportCache.delete(this.reportCache.keys().next().value!);
-      return sort ? { ...base, rows: sortRows(base.rows, base.columns, sort) } : base;
-    });
+    return this.scheduler.run('main', () => orderReport(this.cachedReport(query, ctx), query.sort));
+  }
+
+  private cachedReport(query: ReportQuery, ctx: TimeContext): ReportResult {
+    const { sort: _sort, ...unsorted } = query;
+    const range = resolveTimeframe(query.timeframe, ctx);
+    const key = JSON.stringify([unsorted, range, ctx.timeZone, ctx.weekStartsOn]);
+    let base = this.reportCache.get(key);
+    if (base) this.reportCache.delete(key);
+    else base = computeReport(runnerFor(this.db), unsorted, range, ctx);
+    this.reportCache.set(key, base);
+    if (this.reportCache.size > reportCacheSize) this.reportCache.delete(this.reportCache.keys().next().value!);
+    return base;
   }
 
   private changed(): void {
@@ -95,7 +90,7 @@ export class UsageStore {
   }
 
   overview(query: ReportQuery, ctx: TimeContext, granularity: Granularity, splitBy?: SplitBy): Promise<Overview> {
-    return this.serial(() => {
+    return this.scheduler.run('side', () => {
       const runner = runnerFor(this.db);
       const range = resolveTimeframe(query.timeframe, ctx);
       const search = { target: reportSpec(query.report).search.target, text: query.search };
@@ -108,25 +103,25 @@ export class UsageStore {
 
   /** One agent over a timeframe; `filters` (the tab's organisation, model …) narrow it further. */
   agentDetail(agentId: string, timeframe: TimeframeSpec, ctx: TimeContext, granularity: Granularity, scope: ReportFilters = {}): Promise<AgentDetail> {
-    return this.serial(() => {
+    return this.scheduler.run('side', () => {
       const runner = runnerFor(this.db);
       const range = resolveTimeframe(timeframe, ctx);
       const filters = { ...scope, agentId };
       return {
         agentId,
         series: timeSeries(runner, { range, granularity, filters, splitBy: 'model' }, ctx),
-        models: runReport(runner, { report: 'models', timeframe, filters }, ctx),
-        users: runReport(runner, { report: 'users', timeframe, filters }, ctx),
+        models: computeReport(runner, { report: 'models', timeframe, filters }, range, ctx),
+        users: computeReport(runner, { report: 'users', timeframe, filters }, range, ctx),
       };
     });
   }
 
   filterOptions(): Promise<FilterOptions> {
-    return this.serial(() => filterOptions(runnerFor(this.db)));
+    return this.scheduler.run('main', () => filterOptions(runnerFor(this.db)));
   }
 
   stats(): Promise<StoreStats> {
-    return this.serial(() => {
+    return this.scheduler.run('main', () => {
       const runner = runnerFor(this.db);
       const [[events, first, last] = []] = runner.all('SELECT COUNT(*), MIN(ts), MAX(ts) FROM events');
       const count = (table: string) => Number(runner.all(`SELECT COUNT(*) FROM ${table}`)[0]?.[0] ?? 0);
@@ -145,7 +140,7 @@ export class UsageStore {
   }
 
   snapshot(): Promise<Uint8Array> {
-    return this.serial(() => {
+    return this.scheduler.run('side', () => {
       const bytes = this.db.export();
       prepareConnection(this.db);
       return bytes;
@@ -154,7 +149,7 @@ export class UsageStore {
 
   /** Replaces the whole database; bytes that are not a usage database are refused and nothing changes. */
   restore(bytes: Uint8Array): Promise<void> {
-    return this.serial(() => {
+    return this.mutation(() => {
       const candidate = new this.SQL.Database(bytes);
       try {
         candidate.exec('SELECT COUNT(*) FROM events');
@@ -166,15 +161,13 @@ export class UsageStore {
       }
       this.db.close();
       this.db = candidate;
-      this.changed();
     });
   }
 
   clear(): Promise<void> {
-    return this.serial(() => {
+    return this.mutation(() => {
       this.db.close();
       this.db = openDatabase(this.SQL);
-      this.changed();
     });
   }
 
@@ -183,4 +176,4 @@ export class UsageStore {
   }
 }
 
-export type { RecordKind, FileFormat, ImportOptions, ImportSummary };
+export type { RecordKind, FileFormat, ImportJob, ImportOptions, ImportSummary };

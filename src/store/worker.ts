@@ -20,9 +20,16 @@ function serialize(error: unknown): SerializedError {
   return { name: 'Error', message: String(error) };
 }
 
-function reply(message: WorkerReply): void {
+function reply(message: Exclude<WorkerReply, { progress: number }>): void {
   const result = message.ok ? message.result : undefined;
   port!.postMessage(message, result instanceof Uint8Array ? [result.buffer as ArrayBuffer] : []);
+}
+
+/** The wire arguments plus what does not cross the thread boundary: the signal and importFiles' progress callback. */
+function argumentsFor(request: Extract<WorkerRequest, { args: unknown[] }>, signal: AbortSignal): unknown[] {
+  if (request.op === 'importFile') return [...request.args.slice(0, 2), signal];
+  if (request.op === 'importFiles') return [request.args[0], signal, (index: number) => port!.postMessage({ id: request.id, progress: index } satisfies WorkerReply)];
+  return request.args;
 }
 
 async function handle(request: WorkerRequest): Promise<void> {
@@ -38,7 +45,7 @@ async function handle(request: WorkerRequest): Promise<void> {
   running.set(request.id, controller);
   try {
     const store = await storeReady;
-    const args = request.op === 'importFile' ? [...request.args.slice(0, 2), controller.signal] : request.args;
+    const args = argumentsFor(request, controller.signal);
     const method = store[request.op] as (...a: unknown[]) => Promise<unknown>;
     const result = await method.apply(store, args);
     reply({ id: request.id, ok: true, result });

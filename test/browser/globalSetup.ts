@@ -19,7 +19,8 @@ function newestSource(): number {
     }
   };
   visit(join(root, 'webview'));
-  for (const file of ['src/protocol.ts', 'src/core/reports/columns.ts', 'esbuild.mjs']) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  for (const file of ['src/protocol.ts', 'esbuild.mjs']) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  visit(join(root, 'src/shared'));
   return newest;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripNeutraliser, toCsv } from '../../src/core/csv';
 import { readCsvRows } from '../../src/core/ingest/csv';
-import { reportIds } from '../../src/core/reports/columns';
+import { reportIds } from '../../src/shared/reports';
 import type { Cell } from '../../src/core/reports/query';
 import { samplePaths } from '../../src/core/sample/sampleSet';
 import { loadEngine } from '../../src/store/sqlite';

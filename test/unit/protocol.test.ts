@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebviewMessage } from '../../src/protocol';
+import type { RequestHandlers } from '../../src/extension/webviewMessages';
+import { isRequest, isRequestType, parseWebviewMessage, requests, type ReportResult, type RequestParams, type RequestResult } from '../../src/protocol';
 
 const query = { report: 'agents', timeframe: 'last-30-days', filters: { agentType: 'single_task', includeSubOrgs: true }, search: 'bot', sort: { column: 'total_runs', direction: 'desc' } };
 
@@ -49,5 +50,43 @@ describe('W6 webview → host message validation', () => {
       type = 'ready';
     }
     expect(parseWebviewMessage(new Sneaky())).toBeUndefined();
+  });
+});
+
+describe('request descriptors', () => {
+  it('every request type is parsed through its descriptor and carries exactly its fields', () => {
+    expect(Object.keys(requests).sort()).toEqual(['agentDetail/get', 'export/request', 'overview/get', 'report/get']);
+    const overview = parseWebviewMessage({ type: 'overview/get', requestId: 'o1', query, granularity: 'day' });
+    expect(overview).toEqual({ type: 'overview/get', requestId: 'o1', query, granularity: 'day' });
+    const detail = parseWebviewMessage({ type: 'agentDetail/get', requestId: 'd1', agentId: 'a', timeframe: 'today', granularity: 'hour', filters: { orgId: 'o' } });
+    expect(detail).toEqual({ type: 'agentDetail/get', requestId: 'd1', agentId: 'a', timeframe: 'today', granularity: 'hour', filters: { orgId: 'o' } });
+    expect(parseWebviewMessage({ type: 'overview/get', requestId: 'o2', query, granularity: 'day', agentId: 'a' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'agentDetail/get', requestId: 'd2', agentId: 'a', timeframe: 'today', granularity: 'hour', query })).toBeUndefined();
+  });
+
+  it('tells requests (which get a reply) from the other messages', () => {
+    expect(Object.keys(requests).every((type) => isRequestType(type))).toBe(true);
+    expect(['ready', 'action/run', 'reply', 'toString', '__proto__'].some((type) => isRequestType(type))).toBe(false);
+    expect(isRequest({ type: 'report/get', requestId: 'r', query: { report: 'agents', timeframe: 'today' } })).toBe(true);
+    expect(isRequest({ type: 'action/run', action: 'refresh' })).toBe(false);
+  });
+
+  it('binds params and result types per request (checked by tsc)', () => {
+    const report: ReportResult = { report: 'agents', columns: [], rows: [], range: { start: 0, end: 1 } };
+    const handlers: RequestHandlers = {
+      'report/get': async (params) => ({ ...report, report: params.query.report }),
+      'overview/get': async () => ({ kpis: { current: { runs: 0, tokens: 0, credits: null, costUsd: null, errorRate: null }, previous: null }, series: { granularity: 'day', bucketStarts: [], series: [] } }),
+      'agentDetail/get': async (params) => ({ agentId: params.agentId, series: { granularity: params.granularity, bucketStarts: [], series: [] }, models: report, users: report }),
+      'export/request': async () => ({ fileName: 'x.csv', rows: 0 }),
+    };
+    // @ts-expect-error a report handler must answer a ReportResult
+    const wrongResult: RequestHandlers['report/get'] = async () => ({ fileName: 'x.csv', rows: 0 });
+    // @ts-expect-error overview params have no agentId
+    const wrongParams: RequestHandlers['overview/get'] = async (params) => ({ agentId: params.agentId });
+    // @ts-expect-error every request type needs a handler
+    const missing: RequestHandlers = { 'report/get': handlers['report/get'] };
+    const result: RequestResult<'export/request'> = { fileName: 'a.csv', rows: 1 };
+    const params: RequestParams<'report/get'> = { query: { report: 'users', timeframe: 'today' } };
+    expect([wrongResult, wrongParams, missing, result.rows, params.query.report]).toHaveLength(5);
   });
 });

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { RecordKind } from '../../src/core/ingest/mapping';
-import { columnNames, reportColumns, type ReportId, type SortSpec } from '../../src/core/reports/columns';
+import { columnNames, reportSpec, type ReportId, type SortSpec } from '../../src/shared/reports';
 import type { Cell, ReportFilters, ReportQuery } from '../../src/core/reports/query';
 import type { TimeContext, TimeframeSpec } from '../../src/core/timeframe';
 import { loadEngine } from '../../src/store/sqlite';
@@ -77,8 +77,8 @@ describe('fixture and columns', () => {
     expect(columnNames('users')).toEqual([
       'user_email', 'role', 'user_id', 'total_runs', 'agents_created', 'credits_consumed', 'input_tokens_total', 'output_tokens_total',
     ]);
-    expect(reportColumns.models).toHaveLength(15);
-    expect(reportColumns.orgs).toHaveLength(15);
+    expect(reportSpec('models').columns).toHaveLength(15);
+    expect(reportSpec('orgs').columns).toHaveLength(15);
   });
 });
 

@@ -83,6 +83,51 @@ describe('store worker client', () => {
   });
 });
 
+describe('multi-file import in the worker', () => {
+  it('runs in one transaction: a failure in the second file leaves the snapshot byte-identical', async () => {
+    const before = await store.call('snapshot');
+    const events = (await store.call('stats')).events;
+    const good = join(dir, 'multi-good.csv');
+    const bad = join(dir, 'multi-bad.csv');
+    writeFileSync(good, eventsCsv(30, 900_000));
+    writeFileSync(bad, 'timestamp,input_tokens\n2026-11-01T00:00:00Z,1\n2026-11-01T00:00:01Z,1.5\n');
+    const started: number[] = [];
+    const failure = await store
+      .importFiles([{ path: good, options: { displayName: 'multi-good.csv' } }, { path: bad, options: { displayName: 'multi-bad.csv' } }], undefined, (index) => started.push(index))
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportError);
+    expect(failure).toMatchObject({ file: 'multi-bad.csv', line: 3, column: 'input_tokens' });
+    expect(started).toEqual([0, 1]);
+    expect((await store.call('stats')).events).toBe(events);
+    expect(Buffer.from(await store.call('snapshot')).equals(Buffer.from(before))).toBe(true);
+  });
+
+  it('imports all files and answers one summary per file', async () => {
+    const a = join(dir, 'multi-a.csv');
+    const b = join(dir, 'multi-b.csv');
+    writeFileSync(a, eventsCsv(4, 910_000));
+    writeFileSync(b, eventsCsv(6, 920_000));
+    const events = (await store.call('stats')).events;
+    const summaries = await store.importFiles([{ path: a, options: {} }, { path: b, options: {} }]);
+    expect(summaries.map((summary) => summary.imported)).toEqual([4, 6]);
+    expect((await store.call('stats')).events).toBe(events + 10);
+  });
+});
+
+describe('request order in the worker', () => {
+  it('a report sent after an overview, both queued behind an import, is answered first', async () => {
+    const file = join(dir, 'order.csv');
+    writeFileSync(file, eventsCsv(30_000, 700_000));
+    const order: string[] = [];
+    const query = { report: 'agents' as const, timeframe: 'all-time' as const };
+    const importing = store.importFile(file, {}).then(() => order.push('import'));
+    const overview = store.call('overview', query, ctx, 'day').then(() => order.push('overview'));
+    const report = store.call('report', query, ctx).then(() => order.push('report'));
+    await Promise.all([importing, overview, report]);
+    expect(order).toEqual(['import', 'report', 'overview']);
+  });
+});
+
 describe('restore from a view into a larger buffer', () => {
   it('copies instead of detaching the caller buffer', async () => {
     const bytes = await store.call('snapshot');

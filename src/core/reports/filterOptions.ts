@@ -1,27 +1,10 @@
 /** The values a filter can take, for pickers: agent types, models, creators, agents and the org tree. */
 import type { SqlRunner } from '../sql';
+import type { FilterOptions } from '../../shared/results';
 import { text } from './numbers';
 
-export interface Option {
-  value: string;
-  label: string;
-}
+export type { FilterOptions, Option, OrgOption } from '../../shared/results';
 
-export interface OrgOption extends Option {
-  parent: string | null;
-}
-
-export interface FilterOptions {
-  agentTypes: string[];
-  models: string[];
-  creators: Option[];
-  agents: Option[];
-  orgs: OrgOption[];
-  /** epoch ms of the first and last event, null when empty */
-  firstEventAt: number | null;
-  lastEventAt: number | null;
-  eventCount: number;
-}
 
 export function filterOptions(db: SqlRunner): FilterOptions {
   const column = (sql: string) => db.all(sql).map(([value]) => String(value));

@@ -2,23 +2,12 @@
 import type { SqlRunner } from '../sql';
 import { previousPeriod, type TimeRange } from '../timeframe';
 import { money, num, ratio, sumOverRows } from './numbers';
-import { eventScope, type ReportFilters, type SearchTarget } from './query';
+import type { KpiFigures, Kpis, SearchScope } from '../../shared/results';
+import { eventScope, type ReportFilters } from './query';
 
-export interface KpiFigures {
-  runs: number;
-  tokens: number;
-  credits: number | null;
-  costUsd: number | null;
-  errorRate: number | null;
-}
+export type { KpiFigures, Kpis } from '../../shared/results';
 
-export interface Kpis {
-  current: KpiFigures;
-  /** null for all-time */
-  previous: KpiFigures | null;
-}
-
-function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: { target: SearchTarget; text?: string }): KpiFigures {
+function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: SearchScope): KpiFigures {
   const scope = eventScope(range, filters, search);
   const [[rows, runs, tokens, credits, cost, errors] = []] = db.all(
     `${scope.with}SELECT COUNT(*), COALESCE(SUM(e.requests), 0), COALESCE(SUM(COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0)), 0),
@@ -35,7 +24,7 @@ function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, searc
   };
 }
 
-export function kpis(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: { target: SearchTarget; text?: string }): Kpis {
+export function kpis(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: SearchScope): Kpis {
   const previous = previousPeriod(range);
   return { current: figures(db, range, filters, search), previous: previous ? figures(db, previous, filters, search) : null };
 }

@@ -1,29 +1,10 @@
 /** What every report takes (timeframe, filters, search, sort) and the SQL scope those select. */
 import type { SqlValue } from '../sql';
-import type { TimeframeSpec, TimeRange } from '../timeframe';
-import type { ReportId, SortSpec } from './columns';
+import type { ReportFilters, SearchTarget } from '../../shared/reports';
+import type { SearchScope, TimeRange } from '../../shared/results';
 
 export type { ReportFilters, SearchTarget } from '../../shared/reports';
-import type { ReportFilters, SearchTarget } from '../../shared/reports';
-
-export interface ReportQuery {
-  report: ReportId;
-  timeframe: TimeframeSpec;
-  filters?: ReportFilters;
-  /** name or email (or id), case- and accent-insensitive substring */
-  search?: string;
-  sort?: SortSpec;
-}
-
-export type Cell = string | number | null;
-
-export interface ReportResult {
-  report: ReportId;
-  columns: string[];
-  rows: Cell[][];
-  range: TimeRange;
-}
-
+export type { Cell, ReportQuery, ReportResult, SearchScope } from '../../shared/results';
 
 export interface Scope {
   /** a WITH clause prefix ('' when none) */
@@ -56,7 +37,7 @@ export function foldSearch(search: string): string {
   return search.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase().trim();
 }
 
-export function eventScope(range: TimeRange, filters: ReportFilters = {}, search?: { target: SearchTarget; text?: string }): Scope {
+export function eventScope(range: TimeRange, filters: ReportFilters = {}, search?: SearchScope): Scope {
   const conditions = ['e.ts >= ?', 'e.ts < ?'];
   const params: SqlValue[] = [range.start, range.end];
   let withClause = '';

@@ -1,31 +1,31 @@
-/** Dispatches a report query: resolves the timeframe, runs the report's module, applies the sort. */
+/**
+ * Dispatches a report query to its compute function (registry.ts). The caller resolves the timeframe
+ * once and passes the range; rows come back in the spec's default order, and a request's own sort is
+ * applied once by `orderReport`.
+ */
+import { columnNames, reportSpec } from '../../shared/reports';
+import type { ReportQuery, ReportResult, TimeRange } from '../../shared/results';
 import type { SqlRunner } from '../sql';
 import { resolveTimeframe, type TimeContext } from '../timeframe';
-import { agentReport } from './agents';
-import { columnNames, defaultSort } from './columns';
-import { modelReport } from './models';
-import { orgReport } from './orgs';
-import type { ReportQuery, ReportResult } from './query';
+import { reportComputations } from './registry';
 import { sortRows } from './sort';
-import { userUsageReport } from './userUsage';
-import { userReport } from './users';
 
-export function runReport(db: SqlRunner, query: ReportQuery, ctx: TimeContext): ReportResult {
-  const range = resolveTimeframe(query.timeframe, ctx);
-  const rows = (() => {
-    switch (query.report) {
-      case 'agents':
-        return agentReport(db, query, range);
-      case 'users':
-        return userReport(db, query, range);
-      case 'user-usage':
-        return userUsageReport(db, query, range, ctx.timeZone);
-      case 'models':
-        return modelReport(db, query, range);
-      case 'orgs':
-        return orgReport(db, query, range);
-    }
-  })();
+/** The report over `range` in its spec's default order; `query.sort` is not applied here. */
+export function computeReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: TimeContext): ReportResult {
+  const spec = reportSpec(query.report);
   const columns = columnNames(query.report);
-  return { report: query.report, columns, rows: sortRows(rows, columns, query.sort ?? defaultSort[query.report]), range };
+  const rows = reportComputations[query.report](db, query, range, ctx);
+  return { report: query.report, columns, rows: sortRows(rows, columns, spec.defaultSort), range };
+}
+
+/** Applies the request's sort to a result in default order (no work when it asks for the default order). */
+export function orderReport(result: ReportResult, sort: ReportQuery['sort']): ReportResult {
+  const fallback = reportSpec(result.report).defaultSort;
+  if (!sort || (fallback && sort.column === fallback.column && sort.direction === fallback.direction)) return result;
+  return { ...result, rows: sortRows(result.rows, result.columns, sort) };
+}
+
+/** One query start to end: resolve the timeframe, compute, sort. */
+export function runReport(db: SqlRunner, query: ReportQuery, ctx: TimeContext): ReportResult {
+  return orderReport(computeReport(db, query, resolveTimeframe(query.timeframe, ctx), ctx), query.sort);
 }

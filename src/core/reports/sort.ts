@@ -1,5 +1,5 @@
 /** Sorts report rows by any column; empty cells always last, text compared with locale rules. */
-import type { SortSpec } from './columns';
+import type { SortSpec } from '../../shared/reports';
 import type { Cell } from './query';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

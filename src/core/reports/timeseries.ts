@@ -8,31 +8,17 @@ import type { SqlRunner, SqlValue } from '../sql';
 import { bucketStarts, type Granularity, type TimeContext, type TimeRange } from '../timeframe';
 import { CompensatedSum } from './groupTotals';
 import { money, sumOverRows } from './numbers';
-import { eventScope, type ReportFilters, type SearchTarget } from './query';
+import type { SearchScope, Series, SplitBy, TimeSeries } from '../../shared/results';
+import { eventScope, type ReportFilters } from './query';
 
-export type SplitBy = 'agent' | 'user' | 'model';
+export type { Series, SplitBy, TimeSeries } from '../../shared/results';
 
 export interface SeriesQuery {
   range: TimeRange;
   granularity: Granularity;
   filters?: ReportFilters;
   splitBy?: SplitBy;
-  search?: { target: SearchTarget; text?: string };
-}
-
-export interface Series {
-  key: string;
-  label: string;
-  runs: number[];
-  tokens: number[];
-  credits: (number | null)[];
-}
-
-export interface TimeSeries {
-  granularity: Granularity;
-  /** bucket i is [bucketStarts[i], bucketStarts[i + 1]) */
-  bucketStarts: number[];
-  series: Series[];
+  search?: SearchScope;
 }
 
 export const maxSplitSeries = 8;

@@ -4,6 +4,8 @@
  * outside src/shared, so the webview bundle can use it.
  */
 
+import type { Granularity, TimeframePreset } from '../timeframes';
+
 /** How a cell is shown: numbers right-aligned and formatted by kind; timestamps are ISO strings with offset. */
 export type ColumnKind = 'text' | 'count' | 'decimal' | 'ratio' | 'ms' | 'duration' | 'timestamp';
 
@@ -49,6 +51,10 @@ export interface ReportSpec<Id extends string = string> {
   /** what a row is, plural ("12 agents") */
   rowNoun: string;
   columns: readonly ColumnSpec[];
+  /** the timeframe the report opens on; absent: the `agentUsage.defaultTimeframe` setting */
+  defaultTimeframe?: TimeframePreset;
+  /** the chart's first granularity; absent: day */
+  defaultGranularity?: Granularity;
   /** null keeps the report's natural order (the organisation tree for Sub-Accounts) */
   defaultSort: SortSpec | null;
   search: { target: SearchTarget; placeholder: string };

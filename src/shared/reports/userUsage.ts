@@ -17,6 +17,8 @@ export const userUsageSpec = defineReport({
     c('first_request_at', 'First request', 'timestamp'),
     c('last_request_at', 'Last request', 'timestamp'),
   ],
+  defaultTimeframe: 'today',
+  defaultGranularity: 'hour',
   defaultSort: { column: 'total_tokens', direction: 'desc' },
   search: { target: 'user', placeholder: 'Search users by name or email' },
   filters: ['orgId'],

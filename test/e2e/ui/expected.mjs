@@ -4,7 +4,7 @@
  * (sampleLastDay) is today in the configured zone (UTC in these tests), so "the last N days" of the UI
  * are the N days ending on sampleLastDay here.
  *
- * Also loads src/core/reports/columns.ts (bundled on the fly by esbuild) for the column labels and names.
+ * Also loads the report specs (src/shared/reports, bundled on the fly by esbuild) for the column labels and names.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ export const sampleLastDay = '2026-11-15'; // src/core/sample/sampleSet.ts
 export async function loadColumns() {
   const { build } = require('esbuild');
   const result = await build({
-    entryPoints: [join(root, 'src/core/reports/columns.ts')],
+    entryPoints: [join(root, 'src/shared/reports/index.ts')],
     bundle: true,
     write: false,
     format: 'esm',
@@ -23,7 +23,8 @@ export async function loadColumns() {
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].text;
-  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  const { reportSpecs } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return { reportColumns: Object.fromEntries(reportSpecs.map((spec) => [spec.id, spec.columns])) };
 }
 
 function addDays(day, n) {

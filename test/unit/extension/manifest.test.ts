@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { commandIds, testCommandIds } from '../../../src/extension/commandIds';
+import { commandIds, exportCommandReports, testCommandIds } from '../../../src/extension/commandIds';
+import { reportSpecs } from '../../../src/shared/reports';
 import { settingDefaults, topAgentMetrics, weekdays } from '../../../src/extension/settingsModel';
 import { timeframePresets } from '../../../src/core/timeframe';
 
@@ -10,9 +11,16 @@ const contributes = manifest.contributes;
 describe('package.json manifest', () => {
   it('contributes exactly the commands the extension registers, all in the "Agent Usage" category', () => {
     const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
-    expect(contributed).toEqual(Object.values(commandIds).sort());
+    expect(contributed).toEqual([...Object.values(commandIds), ...Object.keys(exportCommandReports)].sort());
     for (const command of contributes.commands) expect(command.category).toBe('Agent Usage');
     for (const hidden of Object.values(testCommandIds)) expect(JSON.stringify(contributes)).not.toContain(hidden);
+  });
+
+  it('contributes one export command per report spec, titled after the report', () => {
+    const titles = new Map(contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
+    expect(reportSpecs.length).toBeGreaterThan(0);
+    for (const spec of reportSpecs) expect(titles.get(spec.export.command)).toBe(`Export ${spec.title} to CSV…`);
+    expect(new Set(reportSpecs.map((spec) => spec.export.command)).size).toBe(reportSpecs.length);
   });
 
   it('hides showAgent and the tree sorts from the command palette', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnNames } from '../../../src/core/reports/columns';
+import { columnNames } from '../../../src/shared/reports';
 import type { Cell } from '../../../src/core/reports/query';
 import { agentTooltip, escapeMarkdown, metricDescription, topAgentItems } from '../../../src/extension/topAgentsModel';
 

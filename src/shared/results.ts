@@ -1,0 +1,122 @@
+/**
+ * The values that cross a boundary (core → store → host → webview, and the CLI): what a request asks
+ * for and what it returns. Declared once here; core, store, protocol and webview import them.
+ */
+import type { ReportFilters, ReportId, SearchTarget, SortSpec } from './reports';
+import type { Granularity, TimeframeSpec, TimeRange, WeekStart, TimeframePreset } from './timeframes';
+
+export type { TimeRange };
+
+export interface ReportQuery {
+  report: ReportId;
+  timeframe: TimeframeSpec;
+  filters?: ReportFilters;
+  /** name or email (or id), case- and accent-insensitive substring */
+  search?: string;
+  sort?: SortSpec;
+}
+
+export type Cell = string | number | null;
+
+export interface ReportResult {
+  report: ReportId;
+  columns: string[];
+  rows: Cell[][];
+  range: TimeRange;
+}
+
+/** A search as the SQL scope applies it: the report's dimension and the text. */
+export interface SearchScope {
+  target: SearchTarget;
+  text?: string;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface OrgOption extends Option {
+  parent: string | null;
+}
+
+export interface FilterOptions {
+  agentTypes: string[];
+  models: string[];
+  creators: Option[];
+  agents: Option[];
+  orgs: OrgOption[];
+  /** epoch ms of the first and last event, null when empty */
+  firstEventAt: number | null;
+  lastEventAt: number | null;
+  eventCount: number;
+}
+
+export interface KpiFigures {
+  runs: number;
+  tokens: number;
+  credits: number | null;
+  costUsd: number | null;
+  errorRate: number | null;
+}
+
+export interface Kpis {
+  current: KpiFigures;
+  /** null for all-time */
+  previous: KpiFigures | null;
+}
+
+export type SplitBy = 'agent' | 'user' | 'model';
+
+export const splitDimensions: readonly SplitBy[] = ['agent', 'user', 'model'];
+
+export interface Series {
+  key: string;
+  label: string;
+  runs: number[];
+  tokens: number[];
+  credits: (number | null)[];
+}
+
+export interface TimeSeries {
+  granularity: Granularity;
+  /** bucket i is [bucketStarts[i], bucketStarts[i + 1]) */
+  bucketStarts: number[];
+  series: Series[];
+}
+
+/** The KPI cards and the chart of a report tab. */
+export interface Overview {
+  kpis: Kpis;
+  series: TimeSeries;
+}
+
+/** One agent over a timeframe: its series split by model, and its models and users reports. */
+export interface AgentDetail {
+  agentId: string;
+  series: TimeSeries;
+  models: ReportResult;
+  users: ReportResult;
+}
+
+export interface ExportResult {
+  /** file name only (never a full path) */
+  fileName: string;
+  rows: number;
+}
+
+/** Everything the panel needs to draw its controls. */
+export interface HostState {
+  hasData: boolean;
+  eventCount: number;
+  timeZone: string;
+  weekStartsOn: WeekStart;
+  defaultTimeframe: TimeframePreset;
+  /** 'YYYY-MM-DD' in timeZone */
+  today: string;
+  filterOptions: FilterOptions;
+  /** bumps on every data change so the webview can drop stale caches */
+  dataVersion: number;
+  /** first and last calendar day ('YYYY-MM-DD' in timeZone) that has events; null without data */
+  dataSpan: { first: string; last: string } | null;
+}

@@ -1,6 +1,7 @@
 /** Text from files made safe for messages: terminals must not receive a cell's raw control characters. */
 
 // C0 controls except none, DEL, C1 controls, and the bidirectional overrides that can reorder a line
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controls = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Control characters as visible escapes (`\x1b`, `\n`, `\u202e`); all other text unchanged. */

@@ -30,7 +30,8 @@ export function readJsonArray(path: string, options: { kind?: RecordKind; displa
     const finishScalar = (into: RawItem[]) => {
       records++;
       const shown = scalarText.length > 20 ? `${scalarText.slice(0, 20)}…` : scalarText;
-      into.push({ line: scalarLine, column: null, reason: `expected a JSON object as array element ${records}, found "${shown}"` });
+      const quoted = scalarText.startsWith('"') ? shown : `"${shown}"`;
+      into.push({ line: scalarLine, column: null, reason: `expected a JSON object as array element ${records}, found ${quoted}` });
       scalar = null;
       scalarText = '';
     };

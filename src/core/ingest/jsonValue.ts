@@ -42,6 +42,7 @@ export class JsonSyntaxError extends Error {
 export const maxJsonDepth = 64;
 
 const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const plainString = /[^"\\\u0000-\u001f]*"/y;
 
 export const unexpectedEnd = 'unexpected end';

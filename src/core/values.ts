@@ -21,7 +21,7 @@ function show(raw: Raw): string {
       ? raw
       : typeof raw === 'number'
         ? Object.is(raw, -0) ? '-0' : String(raw)
-        : raw instanceof JsonNumber ? raw.source : JSON.stringify(raw);
+        : raw instanceof JsonNumber ? raw.source : JSON.stringify(raw, (_, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value));
   // a cell's control characters (ESC, NUL) must not reach a terminal raw
   const printable = escapeControls(text);
   return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
@@ -41,6 +41,7 @@ export function parseText(raw: Raw): string | null {
  * `1e-400` and `9007199254740990.5` are fractions even though the nearest double is an integer.
  */
 function exactCount(number: JsonNumber): number {
+  if (number.source.length <= 15 && /^\d+$/.test(number.source)) return number.value;
   const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(number.source)!;
   const [, sign, whole = '', fraction = '', exponentText = '0'] = match;
   if (sign === '-' && /[1-9]/.test(whole + fraction)) throw new ValueError(`expected a non-negative integer, got ${show(number)}`);

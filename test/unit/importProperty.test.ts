@@ -13,6 +13,9 @@ import { Rng } from '../../src/core/sample/random';
 import { importFile, type ImportSummary } from '../../src/store/importer';
 import { openTestDb, rows as query, tempDir } from './helpers/db';
 
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const rawControlCharacter = /[\u0000-\u0008\u000b-\u001f]/;
+
 const tmp = tempDir('aur-property-');
 afterAll(() => tmp.remove());
 
@@ -181,7 +184,8 @@ async function attempt(path: string, skipBadRows: boolean, what: string): Promis
   try {
     return { summary: await withTimeout(importFile(db, path, { skipBadRows, timeZone: 'UTC' }), what), db };
   } catch (error) {
-    if (!(error instanceof ImportError)) throw new Error(`${what}: not a clean import error: ${String(error)}`);
+    db.close();
+    if (!(error instanceof ImportError)) throw new Error(`${what}: not a clean import error: ${String(error)}`, { cause: error });
     return { error };
   }
 }
@@ -200,7 +204,7 @@ function checkCase(rows: Row[], format: Format, path: string, mutation: Case, st
       expect(outcome.error.file, what).toBe(path);
       if (outcome.error.line !== null) expect(outcome.error.line, what).toBeGreaterThanOrEqual(1);
       if (outcome.error.line !== null) expect(outcome.error.line, what).toBeLessThanOrEqual(mutation.lines + 1);
-      expect(outcome.error.message, what).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+      expect(outcome.error.message, what).not.toMatch(rawControlCharacter);
     } else {
       const { summary } = outcome;
       expect(summary.imported + summary.duplicates + summary.rejected, what).toBe(summary.rowsRead);
@@ -259,6 +263,7 @@ describe('importers under seeded mutations (property)', () => {
       const strict = await attempt(path, false, what);
       const skip = await attempt(path, true, what);
       checkCase(rows, format, path, { ...mutation, name: `case ${i} (${mutation.name})` }, strict, skip);
+      for (const outcome of [strict, skip]) if ('db' in outcome) outcome.db.close();
       kinds.set(mutation.expect.kind, (kinds.get(mutation.expect.kind) ?? 0) + 1);
     }
     // the seed exercises every kind of expectation

@@ -7,7 +7,7 @@ import { Rng } from '../../src/core/sample/random';
 function plain(value: JsonValue): unknown {
   if (value instanceof JsonNumber) return value.value;
   if (Array.isArray(value)) return value.map(plain);
-  if (isJsonObject(value)) return Object.fromEntries(Object.keys(value).map((key) => [key, plain(value[key]!)]));
+  if (isJsonObject(value)) return Object.fromEntries([...value].map(([key, child]) => [key, plain(child)]));
   return value;
 }
 
@@ -45,9 +45,9 @@ describe('parseJson', () => {
   });
 
   it('keeps the source text of numbers', () => {
-    const parsed = parseJson('{"id": 9007199254740993, "x": [1.0000000000000001, 1e-400]}') as Record<string, JsonValue>;
-    expect((parsed.id as JsonNumber).source).toBe('9007199254740993');
-    expect((parsed.x as JsonNumber[]).map((n) => n.source)).toEqual(['1.0000000000000001', '1e-400']);
+    const parsed = parseJson('{"id": 9007199254740993, "x": [1.0000000000000001, 1e-400]}') as Map<string, JsonValue>;
+    expect((parsed.get('id') as JsonNumber).source).toBe('9007199254740993');
+    expect((parsed.get('x') as JsonNumber[]).map((n) => n.source)).toEqual(['1.0000000000000001', '1e-400']);
   });
 
   it('refuses duplicate keys, naming the dotted key', () => {
@@ -58,7 +58,7 @@ describe('parseJson', () => {
 
   it('keeps __proto__ as an ordinary key', () => {
     const parsed = parseJson('{"__proto__":{"polluted":1}}');
-    expect(Object.keys(parsed as object)).toEqual(['__proto__']);
+    expect([...(parsed as Map<string, JsonValue>).keys()]).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

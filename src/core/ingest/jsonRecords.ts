@@ -7,8 +7,7 @@ type Flat = Map<string, unknown>;
 
 /** Depth is bounded by the parser's limit, so recursion is safe. */
 function flatten(value: JsonObject, prefix: string, into: Flat): Flat {
-  for (const key of Object.keys(value)) {
-    const child = value[key];
+  for (const [key, child] of value) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (isJsonObject(child)) flatten(child, name, into);
     // `{"a.b": 1, "a": {"b": 2}}` names one key twice once flattened

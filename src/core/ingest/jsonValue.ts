@@ -7,9 +7,9 @@
 
 /** A JSON number as written; `value` is the nearest double. */
 export class JsonNumber {
-  constructor(readonly source: string) {}
-  get value(): number {
-    return Number(this.source);
+  readonly value: number;
+  constructor(readonly source: string) {
+    this.value = Number(source);
   }
   /** as JavaScript writes the double, so row hashes match those of earlier versions */
   toString(): string {
@@ -21,13 +21,11 @@ export class JsonNumber {
 }
 
 export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | JsonObject;
-/** objects have no prototype, so keys such as `__proto__` are ordinary keys */
-export interface JsonObject {
-  [key: string]: JsonValue;
-}
+/** a Map: keys such as `__proto__` stay ordinary keys, and key order is kept */
+export type JsonObject = Map<string, JsonValue>;
 
 export function isJsonObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === null;
+  return value instanceof Map;
 }
 
 export class JsonSyntaxError extends Error {
@@ -41,13 +39,20 @@ export class JsonSyntaxError extends Error {
 /** Deepest nesting of objects and arrays a record may have (the seed's records need 3). */
 export const maxJsonDepth = 64;
 
+export const unexpectedEnd = 'unexpected end';
+
 const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const plainString = /[^"\\\u0000-\u001f]*"/y;
 
-export const unexpectedEnd = 'unexpected end';
-
-type Frame = { array: JsonValue[] } | { object: JsonObject; key: string; path: string };
+/** An open container: an array, or an object with the key whose value is being read. */
+interface Frame {
+  array: JsonValue[] | null;
+  object: JsonObject | null;
+  key: string;
+  /** dotted path of the object, for duplicate-key messages */
+  path: string;
+}
 
 function describe(text: string, at: number): string {
   if (at >= text.length) return unexpectedEnd;
@@ -55,21 +60,14 @@ function describe(text: string, at: number): string {
   return `Unexpected token '${JSON.stringify(text[at]).slice(1, -1)}' at position ${at}`;
 }
 
+const isSpace = (code: number) => code === 32 || code === 10 || code === 13 || code === 9;
+
 export function parseJson(text: string): JsonValue {
   let i = 0;
   const stack: Frame[] = [];
 
   const skipSpace = () => {
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-      else return;
-    }
-  };
-  const expect = (char: string) => {
-    skipSpace();
-    if (text[i] !== char) throw new JsonSyntaxError(describe(text, i));
-    i++;
+    while (isSpace(text.charCodeAt(i))) i++;
   };
   const readString = (): string => {
     const start = i; // at the opening quote
@@ -93,22 +91,21 @@ export function parseJson(text: string): JsonValue {
       throw new JsonSyntaxError(`invalid string at position ${start}`);
     }
   };
-  const pathOf = (key: string): string => {
-    const top = stack[stack.length - 1];
-    return top && 'object' in top && top.path !== '' ? `${top.path}.${key}` : key;
-  };
-  const openObjectKey = (frame: { object: JsonObject; key: string; path: string }) => {
+  /** reads `"key":` into the frame; refuses a key the object already has */
+  const readKey = (frame: Frame) => {
     skipSpace();
-    if (text[i] !== '"') throw new JsonSyntaxError(describe(text, i));
+    if (text.charCodeAt(i) !== 34) throw new JsonSyntaxError(describe(text, i));
     const key = readString();
-    if (Object.hasOwn(frame.object, key)) {
+    if (frame.object!.has(key)) {
       const path = frame.path === '' ? key : `${frame.path}.${key}`;
       throw new JsonSyntaxError(`duplicate key "${path}"`, path);
     }
-    expect(':');
+    skipSpace();
+    if (text.charCodeAt(i) !== 58) throw new JsonSyntaxError(describe(text, i));
+    i++;
     frame.key = key;
   };
-  const push = (frame: Frame) => {
+  const open = (frame: Frame) => {
     if (stack.length >= maxJsonDepth) throw new JsonSyntaxError(`nested deeper than ${maxJsonDepth} levels`);
     stack.push(frame);
   };
@@ -116,31 +113,38 @@ export function parseJson(text: string): JsonValue {
   for (;;) {
     skipSpace();
     let value: JsonValue;
-    const c = text[i];
-    if (c === '{') {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      value = readString();
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
+      numberPattern.lastIndex = i;
+      const match = numberPattern.exec(text);
+      if (!match) throw new JsonSyntaxError(describe(text, i));
+      i = numberPattern.lastIndex;
+      value = new JsonNumber(match[0]);
+    } else if (c === 123) {
       i++;
       const parent = stack[stack.length - 1];
-      const frame = { object: Object.create(null) as JsonObject, key: '', path: parent && 'object' in parent ? pathOf(parent.key) : '' };
-      push(frame);
+      const path = parent?.object ? (parent.path === '' ? parent.key : `${parent.path}.${parent.key}`) : '';
+      const frame: Frame = { array: null, object: new Map(), key: '', path };
+      open(frame);
       skipSpace();
-      if (text[i] !== '}') {
-        openObjectKey(frame);
+      if (text.charCodeAt(i) !== 125) {
+        readKey(frame);
         continue;
       }
       i++;
       stack.pop();
-      value = frame.object;
-    } else if (c === '[') {
+      value = frame.object!;
+    } else if (c === 91) {
       i++;
-      const frame = { array: [] as JsonValue[] };
-      push(frame);
+      const frame: Frame = { array: [], object: null, key: '', path: '' };
+      open(frame);
       skipSpace();
-      if (text[i] !== ']') continue;
+      if (text.charCodeAt(i) !== 93) continue;
       i++;
       stack.pop();
-      value = frame.array;
-    } else if (c === '"') {
-      value = readString();
+      value = frame.array!;
     } else if (text.startsWith('true', i)) {
       i += 4;
       value = true;
@@ -151,13 +155,9 @@ export function parseJson(text: string): JsonValue {
       i += 4;
       value = null;
     } else {
-      numberPattern.lastIndex = i;
-      const match = numberPattern.exec(text);
-      if (!match) throw new JsonSyntaxError(describe(text, i));
-      i = numberPattern.lastIndex;
-      value = new JsonNumber(match[0]);
+      throw new JsonSyntaxError(describe(text, i));
     }
-    // attach the finished value to its container; closing containers finish values in turn
+    // attach the finished value to its container; a closing bracket finishes the container in turn
     for (;;) {
       const frame = stack[stack.length - 1];
       if (!frame) {
@@ -166,20 +166,20 @@ export function parseJson(text: string): JsonValue {
         return value;
       }
       skipSpace();
-      const next = text[i++];
-      if ('array' in frame) {
+      const next = text.charCodeAt(i++);
+      if (frame.array) {
         frame.array.push(value);
-        if (next === ',') break;
-        if (next !== ']') throw new JsonSyntaxError(describe(text, i - 1));
+        if (next === 44) break;
+        if (next !== 93) throw new JsonSyntaxError(describe(text, i - 1));
         value = frame.array;
       } else {
-        frame.object[frame.key] = value;
-        if (next === ',') {
-          openObjectKey(frame);
+        frame.object!.set(frame.key, value);
+        if (next === 44) {
+          readKey(frame);
           break;
         }
-        if (next !== '}') throw new JsonSyntaxError(describe(text, i - 1));
-        value = frame.object;
+        if (next !== 125) throw new JsonSyntaxError(describe(text, i - 1));
+        value = frame.object!;
       }
       stack.pop();
     }

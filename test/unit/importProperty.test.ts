@@ -21,7 +21,7 @@ afterAll(() => tmp.remove());
 
 type Format = 'csv' | 'jsonl' | 'json';
 const formats: Format[] = ['csv', 'jsonl', 'json'];
-const casesPerFormat = 110;
+const casesPerFormat = 90;
 const rowCount = 12;
 
 interface Row {

@@ -1,9 +1,9 @@
 /**
  * agent-usage: the report engine headless, for scripts and CI.
- * Exit codes: 0 ok, 1 bad data (import error), 2 bad usage.
+ * Exit codes: 0 ok, 1 bad data or a file that cannot be read or written, 2 bad usage, 3 internal error.
  */
 import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toCsv, type CsvCell } from './core/csv';
@@ -14,8 +14,14 @@ import { samplePaths, sampleShiftMs } from './core/sample/sampleSet';
 import { granularities, isoWithOffset, parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
 import { StoreClient } from './store/client';
 import { formatTable } from './cliTable';
+import { escapeControls, listSome } from './core/printable';
 
 class UsageError extends Error {}
+/** an output file that cannot be written: like bad input, the user's to fix */
+class OutputError extends Error {}
+
+/** Rejected rows listed per file; the rest are counted. */
+const maxRejectsListed = 20;
 
 const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input FILE... | --sample)
   [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
@@ -28,6 +34,21 @@ const filterKeys: Record<string, keyof ReportFilters> = {
 };
 
 function parseCommandLine(argv: string[]) {
+  try {
+    return parseOptions(argv);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // `--input -dash.csv`: Node's message names neither the value nor the file
+    const option = /^Option '([^']+)' argument is ambiguous/.exec(message)?.[1];
+    const value = option === undefined ? undefined : argv.find((arg, i) => i > 0 && argv[i - 1] === option && arg.startsWith('-'));
+    if (option !== undefined && value !== undefined) {
+      throw new UsageError(`${option} value "${value}" starts with a dash; write ${option}=${value} (or ./${value} for a file)`);
+    }
+    throw new UsageError(message);
+  }
+}
+
+function parseOptions(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -122,14 +143,23 @@ async function writeOutput(text: string, out: string | undefined, force: boolean
     return;
   }
   const target = resolve(out);
-  if (existsSync(target) && !force) throw new UsageError(`${out} exists; pass --force to replace it`);
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`--out ${out} is a directory`);
+  if (existing && !existing.isFile()) {
+    // /dev/null, a FIFO, a terminal: written to directly; the no-overwrite rule and temp+rename are for files
+    await writeFile(target, text).catch((error: unknown) => {
+      throw new OutputError(`cannot write ${out} (${error instanceof Error ? error.message : String(error)})`);
+    });
+    return;
+  }
+  if (existing && !force) throw new UsageError(`${out} exists; pass --force to replace it`);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
     await writeFile(temporary, text, { flag: 'wx' });
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    throw new OutputError(`cannot write ${out} (${error instanceof Error ? error.message : String(error)})`);
   }
   process.stderr.write(`wrote ${target}\n`);
 }
@@ -163,13 +193,13 @@ async function main(argv: string[]): Promise<number> {
     for (const input of inputs) {
       if (!existsSync(input)) throw new UsageError(`input file not found: ${input}`);
       const summary = await store.importFile(resolve(input), { displayName: input, skipBadRows: values['skip-bad-rows'], timeZone: ctx.timeZone });
-      process.stderr.write(
-        `${input}: ${summary.imported} imported, ${summary.duplicates} duplicates, ${summary.rejected} rejected (${summary.kind})\n`,
-      );
-      for (const reject of summary.rejects.slice(0, 20)) {
-        process.stderr.write(`  ${input}:${reject.line}${reject.column ? ` column "${reject.column}"` : ''}: ${reject.reason}\n`);
+      const name = escapeControls(input);
+      process.stderr.write(`${name}: ${summary.imported} imported, ${summary.duplicates} duplicates, ${summary.rejected} rejected (${summary.kind})\n`);
+      for (const reject of summary.rejects.slice(0, maxRejectsListed)) {
+        process.stderr.write(escapeControls(`  ${input}:${reject.line}${reject.column ? ` column "${reject.column}"` : ''}: ${reject.reason}`) + '\n');
       }
-      if (summary.unknownColumns.length > 0) process.stderr.write(`  ignored columns: ${summary.unknownColumns.join(', ')}\n`);
+      if (summary.rejected > maxRejectsListed) process.stderr.write(`  … and ${summary.rejected - maxRejectsListed} more rejected rows\n`);
+      if (summary.unknownColumns.length > 0) process.stderr.write(`  ignored columns: ${escapeControls(listSome(summary.unknownColumns))}\n`);
     }
     const query: ReportQuery = { report: reportName === 'timeseries' ? 'agents' : reportName, timeframe: spec, filters: filters(values), search: values.search };
     if (reportName === 'timeseries') {
@@ -195,23 +225,33 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** sql.js cannot allocate its memory: V8 reserves address space for WebAssembly memory up front. */
+const wasmMemoryFailure = /WebAssembly|Wasm memory|Out of memory/i;
+
+function failure(error: unknown): { code: number; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError) return { code: 2, message };
+  if (error instanceof ImportError || error instanceof OutputError) return { code: 1, message };
+  if (error instanceof Error && /^(Invalid|Unknown|Unrecognised|Expected)/i.test(message)) return { code: 2, message };
+  if (wasmMemoryFailure.test(message)) {
+    return {
+      code: 3,
+      message:
+        `internal error: the SQLite engine (WebAssembly) could not get memory (${message}). ` +
+        'V8 reserves about 10 GB of address space for WebAssembly memory, so a virtual-memory limit such as `ulimit -v 4G` stops it; ' +
+        'raise or remove the limit (ulimit -v unlimited)',
+    };
+  }
+  return { code: 3, message: `internal error: ${message}` };
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`agent-usage: ${error.message}\n`);
-      process.exitCode = 2;
-    } else if (error instanceof ImportError) {
-      process.stderr.write(`agent-usage: ${error.message}\n`);
-      process.exitCode = 1;
-    } else if (error instanceof Error && /^(Invalid|Unknown|Unrecognised|Expected)/i.test(error.message)) {
-      process.stderr.write(`agent-usage: ${error.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`agent-usage: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    }
+    const { code, message } = failure(error);
+    process.stderr.write(`agent-usage: ${message.split('\n').map(escapeControls).join('\n')}\n`);
+    process.exitCode = code;
   },
 );

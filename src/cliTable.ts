@@ -1,11 +1,12 @@
-/** Plain-text table for the terminal: numbers right-aligned, long text cut at 40 characters. */
+/** Plain-text table for the terminal: numbers right-aligned, long text cut at 40 characters, control characters escaped. */
 import type { CsvCell } from './core/csv';
+import { escapeControls } from './core/printable';
 
 const maxWidth = 40;
 
 function show(cell: CsvCell): string {
   if (cell === null) return '';
-  const text = typeof cell === 'number' ? cell.toLocaleString('en-US', { maximumFractionDigits: 6 }) : cell.replace(/\s+/g, ' ');
+  const text = typeof cell === 'number' ? cell.toLocaleString('en-US', { maximumFractionDigits: 6 }) : escapeControls(cell.replace(/\s+/g, ' '));
   return text.length > maxWidth ? `${text.slice(0, maxWidth - 1)}…` : text;
 }
 

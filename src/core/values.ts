@@ -2,6 +2,8 @@
  * Strict value parsers for imported cells. Each returns the parsed value, null for an empty cell,
  * or throws ValueError with a reason; the caller adds file, line and column.
  */
+import { JsonNumber } from './ingest/jsonValue';
+import { escapeControls } from './printable';
 import { instantOfWall } from './zoneClock';
 
 export class ValueError extends Error {}
@@ -14,15 +16,48 @@ function isBlank(raw: Raw): boolean {
 
 function show(raw: Raw): string {
   // numbers as JavaScript writes them: JSON.stringify turns Infinity (from 1e400) into "null" and -0 into "0"
-  const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? (Object.is(raw, -0) ? '-0' : String(raw)) : JSON.stringify(raw);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const text =
+    typeof raw === 'string'
+      ? raw
+      : typeof raw === 'number'
+        ? Object.is(raw, -0) ? '-0' : String(raw)
+        : raw instanceof JsonNumber ? raw.source : JSON.stringify(raw, (_, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value));
+  // a cell's control characters (ESC, NUL) must not reach a terminal raw
+  const printable = escapeControls(text);
+  return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
 }
 
 export function parseText(raw: Raw): string | null {
   if (isBlank(raw)) return null;
   if (typeof raw === 'string') return raw.trim();
+  // a JSON number id keeps the digits it was written with (9007199254740993 is not a double)
+  if (raw instanceof JsonNumber) return raw.source;
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
   throw new ValueError(`expected text, got ${show(raw)}`);
+}
+
+/**
+ * The integer a JSON number's text denotes exactly, or why it is not one: `1.0000000000000001`,
+ * `1e-400` and `9007199254740990.5` are fractions even though the nearest double is an integer.
+ */
+function exactCount(number: JsonNumber): number {
+  if (number.source.length <= 15 && /^\d+$/.test(number.source)) return number.value;
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(number.source)!;
+  const [, sign, whole = '', fraction = '', exponentText = '0'] = match;
+  if (sign === '-' && /[1-9]/.test(whole + fraction)) throw new ValueError(`expected a non-negative integer, got ${show(number)}`);
+  if (sign === '-') throw new ValueError('expected a non-negative integer, got -0');
+  if (!Number.isFinite(number.value)) throw new ValueError(`expected a finite integer, got ${String(number.value)}`);
+  const digits = (whole + fraction).replace(/0+$/, '');
+  const significant = digits.replace(/^0+/, '');
+  if (significant === '') return 0;
+  // position of the decimal point within `digits`, then within `significant`
+  const point = whole.length + Number(exponentText);
+  if (point < digits.length) throw new ValueError(`expected an integer, got fraction ${show(number)}`);
+  const integerDigits = point - (digits.length - significant.length);
+  if (integerDigits > 16) throw new ValueError(`integer ${show(number)} is larger than 2^53 − 1`);
+  const value = BigInt(significant + '0'.repeat(integerDigits - significant.length));
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ValueError(`integer ${show(number)} is larger than 2^53 − 1`);
+  return Number(value);
 }
 
 const integerPattern = /^\+?\d+$/;
@@ -30,6 +65,7 @@ const integerPattern = /^\+?\d+$/;
 /** Non-negative integer no larger than 2^53 − 1; strings of digits are accepted. */
 export function parseCount(raw: Raw): number | null {
   if (isBlank(raw)) return null;
+  if (raw instanceof JsonNumber) return exactCount(raw);
   let value: number;
   if (typeof raw === 'number') {
     if (Object.is(raw, -0)) throw new ValueError('expected a non-negative integer, got -0');
@@ -48,15 +84,26 @@ export function parseCount(raw: Raw): number | null {
 
 const decimalPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Finite, non-negative decimal (credits, cost, latency). */
+/**
+ * Largest credits, cost or latency a row may carry: a sum over 2^31 such rows (≈ 2.1e24) stays far
+ * from overflow and keeps a double's ~16 significant digits, where 1.8e302 made the sums Infinity.
+ */
+export const maxAmount = 1e15;
+
+/** Finite, non-negative decimal up to maxAmount (credits, cost, latency). */
 export function parseAmount(raw: Raw): number | null {
   if (isBlank(raw)) return null;
   let value: number;
-  if (typeof raw === 'number') value = raw;
-  else if (typeof raw === 'string' && decimalPattern.test(raw.trim())) value = Number(raw.trim());
+  let text: string;
+  if (raw instanceof JsonNumber) [value, text] = [raw.value, raw.source];
+  else if (typeof raw === 'number') [value, text] = [raw, String(raw)];
+  else if (typeof raw === 'string' && decimalPattern.test(raw.trim())) [value, text] = [Number(raw.trim()), raw.trim()];
   else throw new ValueError(`expected a number, got ${show(raw)}`);
   if (!Number.isFinite(value)) throw new ValueError(`expected a finite number, got ${show(raw)}`);
   if (value < 0 || Object.is(value, -0)) throw new ValueError(`expected a non-negative number, got ${show(raw)}`);
+  if (value > maxAmount) throw new ValueError(`number ${show(raw)} is larger than 10^15`);
+  // 1e-400 is not zero, but its double is
+  if (value === 0 && /[1-9]/.test(text.replace(/[eE].*$/, ''))) throw new ValueError(`number ${show(raw)} is too small to represent`);
   return value;
 }
 
@@ -78,6 +125,7 @@ const falseWords = new Set(['false', '0', 'no', 'n', 'f']);
 export function parseBoolean(raw: Raw): boolean | null {
   if (isBlank(raw)) return null;
   if (typeof raw === 'boolean') return raw;
+  if (raw instanceof JsonNumber && (raw.source === '1' || raw.source === '0')) return raw.source === '1';
   if (raw === 1 || raw === 0) return raw === 1;
   if (typeof raw === 'string') {
     const word = raw.trim().toLowerCase();

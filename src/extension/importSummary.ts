@@ -1,4 +1,5 @@
 /** The notification text for finished imports (pure). */
+import { escapeControls, listSome } from '../core/printable';
 import type { ImportSummary } from '../store/importer';
 
 export const maxRejectsShown = 3;
@@ -23,12 +24,12 @@ function describeFile(summary: ImportSummary): string {
   if (summary.rejected > 0) {
     const shown = summary.rejects
       .slice(0, maxRejectsShown)
-      .map((reject) => `line ${reject.line}${reject.column ? `, column "${reject.column}"` : ''}: ${reject.reason}`);
+      .map((reject) => escapeControls(`line ${reject.line}${reject.column ? `, column "${reject.column}"` : ''}: ${reject.reason}`));
     const more = summary.rejected > shown.length ? `; … ${summary.rejected - shown.length} more` : '';
     parts.push(`${plural(summary.rejected, 'row', 'rows')} rejected (${shown.join('; ')}${more})`);
   }
-  if (summary.unknownColumns.length > 0) parts.push(`ignored columns: ${summary.unknownColumns.join(', ')}`);
-  return `${baseName(summary.file)}: ${parts.join(', ')}`;
+  if (summary.unknownColumns.length > 0) parts.push(`ignored columns: ${escapeControls(listSome(summary.unknownColumns))}`);
+  return `${escapeControls(baseName(summary.file))}: ${parts.join(', ')}`;
 }
 
 export function describeImport(summaries: readonly ImportSummary[]): { severity: 'info' | 'warning'; message: string } {

@@ -1,9 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
+
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const rawControlCharacter = /[\u0000-\u0008\u000b-\u001f]/;
 
 const cli = join(process.cwd(), 'dist', 'cli.js');
 const sampleEvents = join(process.cwd(), 'media', 'sample', 'events.csv');
@@ -99,5 +102,101 @@ describe('agent-usage CLI on the sample data', () => {
     expect(run('report', 'agents').code).toBe(2);
     expect(run('report', 'agents', '--input', join(dir, 'missing.csv')).code).toBe(2);
     expect(existsSync(join(dir, 'missing.csv'))).toBe(false);
+  });
+});
+
+describe('agent-usage CLI on bad input (issue 7)', () => {
+  const csv = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const allTime = ['--timeframe', 'all-time', '--tz', 'UTC'];
+
+  it('huge credits are a rejected row at import, so csv and json exports stay finite', () => {
+    const path = csv('huge.csv', 'timestamp,agent_id,credits\n2026-11-01T10:00:00Z,a1,2\n2026-11-01T11:00:00Z,a1,1.8e302\n2026-11-01T12:00:00Z,a1,1.8e302\n');
+    const strict = run('report', 'agents', '--input', path, ...allTime);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`${path}:3: column "credits": number 1.8e302 is larger than 10^15`);
+    const json = run('report', 'agents', '--input', path, ...allTime, '--skip-bad-rows', '--format', 'json');
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { credits_consumed: number }[])[0]!.credits_consumed).toBe(2);
+    expect(run('report', 'agents', '--input', path, ...allTime, '--skip-bad-rows', '--format', 'csv').code).toBe(0);
+  });
+
+  it('lists 20 rejected rows and counts the rest', () => {
+    const lines = Array.from({ length: 25 }, (_, i) => `2026-11-01T10:00:${String(i).padStart(2, '0')}Z,x${i}`);
+    const path = csv('many-bad.csv', `timestamp,input_tokens\n${lines.join('\n')}\n2026-11-01T11:00:00Z,1\n`);
+    const { code, stderr } = run('report', 'agents', '--input', path, ...allTime, '--skip-bad-rows', '--format', 'csv');
+    expect(code).toBe(0);
+    expect(stderr.split('\n').filter((line) => line.includes('expected a non-negative integer'))).toHaveLength(20);
+    expect(stderr).toContain('  … and 5 more rejected rows\n');
+  });
+
+  it('escapes control characters from cells and headers instead of sending them to the terminal', () => {
+    const path = csv('control.csv', 'timestamp,input_tokens,\u001b]0;title\u0007\n2026-11-01T10:00:00Z,\u001b[2J\u0000,x\n');
+    const { stderr } = run('report', 'agents', '--input', path, ...allTime, '--skip-bad-rows', '--format', 'csv');
+    expect(stderr).toContain('got \\x1b[2J\\x00');
+    expect(stderr).toContain('ignored columns: \\x1b]0;title\\x07');
+    expect(stderr).not.toMatch(rawControlCharacter);
+  });
+
+  it('summarises 100k unknown columns in one short line', () => {
+    const extra = Array.from({ length: 100_000 }, (_, i) => `extra_${i}`);
+    const path = csv('wide.csv', `timestamp,${extra.join(',')}\n2026-11-01T10:00:00Z,${extra.map(() => '').join(',')}\n`);
+    const { code, stderr } = run('report', 'agents', '--input', path, ...allTime, '--format', 'csv');
+    expect(code).toBe(0);
+    const line = stderr.split('\n').find((text) => text.includes('ignored columns'))!;
+    expect(line).toBe('  ignored columns: extra_0, extra_1, extra_2, extra_3, extra_4, extra_5, extra_6, extra_7, extra_8, extra_9 and 99990 more');
+  });
+
+  it('an --input value that starts with a dash is a usage error naming it; --input=-x works', () => {
+    csv('-dash.csv', 'timestamp,input_tokens\n2026-11-01T10:00:00Z,3\n');
+    const spawn = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: dir });
+    const refused = spawn('report', 'agents', '--input', '-dash.csv', ...allTime);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe('agent-usage: --input value "-dash.csv" starts with a dash; write --input=-dash.csv (or ./-dash.csv for a file)\n');
+    const taken = spawn('report', 'agents', '--input=-dash.csv', ...allTime, '--format', 'csv');
+    expect(taken.status).toBe(0);
+    expect(taken.stderr).toContain('-dash.csv: 1 imported');
+  });
+
+  it('a directory or FIFO as --input is refused naming it (exit 1), without blocking', () => {
+    const folder = join(dir, 'x.json');
+    mkdirSync(folder);
+    const fifo = join(dir, 'in.json');
+    execFileSync('mkfifo', [fifo]);
+    const a = run('report', 'agents', '--input', folder, ...allTime);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toBe(`agent-usage: ${folder}: cannot read the file (EISDIR: it is a directory, not a regular file)\n`);
+    const b = spawnSync(process.execPath, [cli, 'report', 'agents', '--input', fifo, ...allTime], { encoding: 'utf8', timeout: 20_000 });
+    expect(b.status).toBe(1);
+    expect(b.stderr).toBe(`agent-usage: ${fifo}: cannot read the file (it is a named pipe (FIFO), not a regular file)\n`);
+  });
+
+  it('--out /dev/null and --out FIFO are written to directly; only regular files are "exists"', async () => {
+    expect(run('report', 'agents', '--input', sampleEvents, ...window, '--format', 'csv', '--out', '/dev/null')).toMatchObject({ code: 0, stderr: expect.not.stringContaining('exists') });
+    const fifo = join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let received = '';
+    reader.stdout.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise((resolveClosed) => reader.on('close', resolveClosed));
+    const writer = spawn(process.execPath, [cli, 'report', 'agents', '--input', sampleEvents, ...window, '--format', 'csv', '--out', fifo]);
+    const code = await new Promise((resolveCode) => writer.on('close', resolveCode));
+    await closed;
+    expect(code).toBe(0);
+    expect(received.split('\r\n')[0]).toMatch(/^agent_name,agent_id,/);
+    expect(readdirSync(dir).filter((name) => name.includes('out.fifo') && name.endsWith('.tmp'))).toEqual([]);
+    const folder = join(dir, 'out-dir');
+    mkdirSync(folder);
+    expect(run('report', 'agents', '--input', sampleEvents, ...window, '--out', folder)).toMatchObject({ code: 2 });
+  });
+
+  it('under a virtual-memory limit sql.js cannot start: an internal error with exit 3 that says so', () => {
+    const limited = spawnSync('bash', ['-c', `ulimit -v 4194304 && exec "${process.execPath}" "${cli}" report agents --input "${sampleEvents}"`], { encoding: 'utf8' });
+    expect(limited.status).toBe(3);
+    expect(limited.stderr).toContain('agent-usage: internal error: the SQLite engine (WebAssembly) could not get memory');
+    expect(limited.stderr).toContain('ulimit -v');
   });
 });

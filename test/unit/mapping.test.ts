@@ -229,3 +229,20 @@ describe('a Claude Code transcript line', () => {
     expect(mapping.unknownColumns).toEqual(['message.role', 'message.id', 'version']);
   });
 });
+
+describe('usage columns without a timestamp (issue 7)', () => {
+  it('event_id,agent_id,input_tokens is an error naming the missing timestamp, not an agents file without its tokens', () => {
+    expect(() => detectKind(['event_id', 'agent_id', 'input_tokens'])).toThrow(
+      new MappingError(
+        'missing required column ts (ts|timestamp|time|created_at|date|datetime|start_time|started_at|event_time|created): column "input_tokens" holds usage, which only a file of events with a timestamp can import',
+      ),
+    );
+    expect(() => detectKind(['user_email', 'Prompt Tokens'])).toThrow(/column "Prompt Tokens" holds usage/);
+    expect(() => detectKind(['agent_id', 'cost_usd'])).toThrow(/column "cost_usd" holds usage/);
+  });
+
+  it('report exports, whose usage columns are totals, still import as agents or users', () => {
+    expect(detectKind(['agent_id', 'agent_name', 'input_tokens_total', 'credits_consumed', 'total_runs'])).toBe('agents');
+    expect(detectKind(['user_id', 'user_email', 'output_tokens_total'])).toBe('users');
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseBoolean, parseCount, parseStatus, parseText, parseTimestamp, ValueError } from '../../src/core/values';
+import { JsonNumber } from '../../src/core/ingest/jsonValue';
+import { maxAmount, parseAmount, parseBoolean, parseCount, parseStatus, parseText, parseTimestamp, ValueError } from '../../src/core/values';
 import { onEveryMachine } from './helpers/machineZone';
 
 /** The ValueError message a parser throws, or fails the test when it returns. */
@@ -261,5 +262,65 @@ describe('parseTimestamp (J5)', () => {
 
   it('an unknown import zone is an error naming it, not a silent NaN', () => {
     expect(() => parseTimestamp('2026-01-01T00:00:00', 'Mars/Olympus')).toThrow('Unknown time zone "Mars/Olympus"');
+  });
+});
+
+describe('JSON numbers keep their source text (issue 7 fuzz findings)', () => {
+  const json = (source: string) => new JsonNumber(source);
+
+  it('a token count must be an integer as written, not merely as a double', () => {
+    // each of these is an integer once rounded to a double (0, 1 and 9007199254740990)
+    expect(reason(() => parseCount(json('1e-400')))).toBe('expected an integer, got fraction 1e-400');
+    expect(reason(() => parseCount(json('1.0000000000000001')))).toBe('expected an integer, got fraction 1.0000000000000001');
+    expect(reason(() => parseCount(json('9007199254740990.5')))).toBe('expected an integer, got fraction 9007199254740990.5');
+    expect(reason(() => parseCount(json('9007199254740993')))).toBe('integer 9007199254740993 is larger than 2^53 − 1');
+    expect(reason(() => parseCount(json('1e300')))).toBe('integer 1e300 is larger than 2^53 − 1');
+    expect(reason(() => parseCount(json('-0.0')))).toBe('expected a non-negative integer, got -0');
+    expect(reason(() => parseCount(json('-1e-400')))).toBe('expected a non-negative integer, got -1e-400');
+  });
+
+  it('integers written with a fraction of zeros or an exponent are exact', () => {
+    expect(parseCount(json('1.0'))).toBe(1);
+    expect(parseCount(json('1e3'))).toBe(1000);
+    expect(parseCount(json('12.50e1'))).toBe(125);
+    expect(parseCount(json('0e99'))).toBe(0);
+    expect(parseCount(json('0.0'))).toBe(0);
+    expect(parseCount(json('9007199254740991'))).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseCount(json('900719925474099.1e1'))).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('a numeric id keeps every digit', () => {
+    expect(parseText(json('9007199254740993'))).toBe('9007199254740993');
+    expect(parseText(json('12345678901234567890'))).toBe('12345678901234567890');
+  });
+
+  it('booleans read 0 and 1 written as JSON numbers', () => {
+    expect(parseBoolean(json('1'))).toBe(true);
+    expect(parseBoolean(json('0'))).toBe(false);
+    expect(reason(() => parseBoolean(json('1.0')))).toBe('expected true or false, got 1.0');
+  });
+});
+
+describe('parseAmount bounds (a sum over 2^31 rows must stay finite)', () => {
+  it('refuses values above 10^15, whose sums overflowed to Infinity at export', () => {
+    expect(maxAmount).toBe(1e15);
+    expect(parseAmount('1000000000000000')).toBe(1e15);
+    expect(reason(() => parseAmount('1.8e302'))).toBe('number 1.8e302 is larger than 10^15');
+    expect(reason(() => parseAmount(new JsonNumber('1.8e302')))).toBe('number 1.8e302 is larger than 10^15');
+    expect(reason(() => parseAmount(1e16))).toBe('number 10000000000000000 is larger than 10^15');
+  });
+
+  it('refuses a non-zero value that underflows to 0', () => {
+    expect(reason(() => parseAmount('1e-400'))).toBe('number 1e-400 is too small to represent');
+    expect(reason(() => parseAmount(new JsonNumber('1e-400')))).toBe('number 1e-400 is too small to represent');
+    expect(parseAmount('0e-400')).toBe(0);
+    expect(parseAmount(new JsonNumber('0.000'))).toBe(0);
+  });
+});
+
+describe('messages never echo control characters', () => {
+  it('ESC, NUL and bidi overrides in a cell are escaped in the reason', () => {
+    expect(reason(() => parseCount('\u001b[2J\u0000'))).toBe('expected a non-negative integer, got \\x1b[2J\\x00');
+    expect(reason(() => parseStatus('ok\u202e'))).toContain('ok\\u202e');
   });
 });

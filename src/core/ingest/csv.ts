@@ -148,7 +148,7 @@ export async function* readCsvRows(path: string, displayName = path): AsyncGener
       return { line: start, error: `malformed CSV: ${error}${span}` };
     });
   };
-  for await (let text of decodeUtf8File(path, displayName)) {
+  for await (let text of decodeUtf8File(path, displayName, 'cr-lf-or-cr')) {
     if (!dialect) {
       dialect = sniffDialect(text.slice(0, 64 * 1024));
       separators = new RecordSeparators(dialect.delimiter);

@@ -1,19 +1,83 @@
 /** Streams a file as UTF-8 text in ~1 MiB pieces; invalid UTF-8 and UTF-16 files are errors with a line. */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { ImportError } from './errors';
 
 const readChunkBytes = 1 << 20;
 
-function countLineBreaks(text: string, end = text.length): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
-  return count;
+function describeNonRegular(stats: Awaited<ReturnType<typeof stat>>): string {
+  if (stats.isDirectory()) return 'EISDIR: it is a directory';
+  if (stats.isFIFO()) return 'it is a named pipe (FIFO)';
+  if (stats.isSocket()) return 'it is a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'it is a device';
+  return 'it is a special file';
 }
 
-function countLineFeedBytes(bytes: Uint8Array, end: number): number {
-  let count = 0;
-  for (let i = bytes.indexOf(0x0a); i !== -1 && i < end; i = bytes.indexOf(0x0a, i + 1)) count++;
-  return count;
+/**
+ * Refuses anything but a regular file before opening it: a directory fails with a bare EISDIR, a FIFO
+ * with ESPIPE, and opening a FIFO that has no writer blocks forever.
+ */
+export async function checkRegularFile(path: string, displayName = path): Promise<void> {
+  let stats: Awaited<ReturnType<typeof stat>>;
+  try {
+    stats = await stat(path);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ImportError(displayName, null, null, `cannot read the file (${message})`);
+  }
+  if (!stats.isFile()) throw new ImportError(displayName, null, null, `cannot read the file (${describeNonRegular(stats)}, not a regular file)`);
+}
+
+/** Which characters end a line for the line numbers in messages: CSV also counts a bare CR. */
+export type LineBreaks = 'lf' | 'cr-lf-or-cr';
+
+/** Counts line breaks piece by piece; a CRLF split between two pieces counts once. */
+class LineCounter {
+  private afterCr = false;
+  constructor(private readonly breaks: LineBreaks) {}
+
+  /** Line breaks in a decoded piece of text; the next piece continues from it. */
+  text(text: string): number {
+    let count = 0;
+    if (this.breaks === 'lf') {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+      return count;
+    }
+    const pattern = /\r\n?|\n/g;
+    pattern.lastIndex = this.afterCr && text.startsWith('\n') ? 1 : 0;
+    while (pattern.exec(text)) count++;
+    if (text.length > 0) this.afterCr = text.endsWith('\r');
+    return count;
+  }
+
+  /** Line breaks in the first `end` bytes of an undecodable piece (to place the bad byte). */
+  bytes(bytes: Uint8Array, end: number): number {
+    let count = 0;
+    let afterCr = this.afterCr;
+    for (let i = 0; i < end; i++) {
+      const byte = bytes[i];
+      if (byte === 0x0a && !(afterCr && this.breaks !== 'lf')) count++;
+      else if (byte === 0x0d && this.breaks !== 'lf') count++;
+      afterCr = byte === 0x0d;
+    }
+    return count;
+  }
+}
+
+/**
+ * UTF-16 text without a byte order mark decodes as "valid" UTF-8 full of NUL bytes: ASCII text in
+ * UTF-16 has a zero in every other byte.
+ */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const pairs = Math.min(bytes.length >> 1, 256);
+  if (pairs < 2) return false;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (bytes[2 * i] === 0 && bytes[2 * i + 1] !== 0) evenZeros++;
+    if (bytes[2 * i + 1] === 0 && bytes[2 * i] !== 0) oddZeros++;
+  }
+  return Math.max(evenZeros, oddZeros) >= pairs * 0.6;
 }
 
 /**
@@ -44,8 +108,10 @@ function firstInvalidByte(bytes: Uint8Array): number {
   return bad - 1;
 }
 
-export async function* decodeUtf8File(path: string, displayName = path): AsyncGenerator<string> {
+export async function* decodeUtf8File(path: string, displayName = path, lineBreaks: LineBreaks = 'lf'): AsyncGenerator<string> {
+  await checkRegularFile(path, displayName);
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  const lines = new LineCounter(lineBreaks);
   let linesBefore = 0;
   let first = true;
   const stream = createReadStream(path, { highWaterMark: readChunkBytes });
@@ -67,15 +133,18 @@ export async function* decodeUtf8File(path: string, displayName = path): AsyncGe
         if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
           throw new ImportError(displayName, 1, null, 'file is UTF-16 encoded; save it as UTF-8 and import again');
         }
+        if (looksLikeUtf16(bytes)) {
+          throw new ImportError(displayName, 1, null, 'file looks UTF-16 encoded (without a byte order mark); save it as UTF-8 and import again');
+        }
       }
       let text: string;
       try {
         text = decoder.decode(bytes, { stream: true });
       } catch {
-        const line = linesBefore + countLineFeedBytes(bytes, firstInvalidByte(bytes)) + 1;
+        const line = linesBefore + lines.bytes(bytes, firstInvalidByte(bytes)) + 1;
         throw new ImportError(displayName, line, null, 'invalid UTF-8 bytes; save the file as UTF-8');
       }
-      linesBefore += countLineBreaks(text);
+      linesBefore += lines.text(text);
       if (text) yield text;
     }
     let tail: string;

@@ -1,4 +1,6 @@
 /** An import problem tied to a place in a file: file, physical line and (when known) column. */
+import { escapeControls } from '../printable';
+
 export class ImportError extends Error {
   constructor(
     readonly file: string,
@@ -18,7 +20,8 @@ export class ImportCancelled extends Error {
   }
 }
 
+/** The message text; control characters from file names, headers and cells are escaped. */
 export function formatLocation(file: string, line: number | null, column: string | null, reason: string): string {
   const place = line === null ? file : `${file}:${line}`;
-  return column ? `${place}: column "${column}": ${reason}` : `${place}: ${reason}`;
+  return escapeControls(column ? `${place}: column "${column}": ${reason}` : `${place}: ${reason}`);
 }

@@ -23,12 +23,40 @@ export function readJsonArray(path: string, options: { kind?: RecordKind; displa
     let escaped = false;
     let line = 1;
     let records = 0;
+    /** a scalar array element being skipped: a string, or a bare number/literal/garbage */
+    let scalar: 'string' | 'bare' | null = null;
+    let scalarText = '';
+    let scalarLine = 0;
+    const finishScalar = (into: RawItem[]) => {
+      records++;
+      const shown = scalarText.length > 20 ? `${scalarText.slice(0, 20)}…` : scalarText;
+      const quoted = scalarText.startsWith('"') ? shown : `"${shown}"`;
+      into.push({ line: scalarLine, column: null, reason: `expected a JSON object as array element ${records}, found ${quoted}` });
+      scalar = null;
+      scalarText = '';
+    };
     for await (const text of decodeUtf8File(path, displayName)) {
       const items: RawItem[] = [];
       let elementStart = depth > 0 ? 0 : -1;
+      let scalarStart = scalar ? 0 : -1;
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
         if (c === '\n') line++;
+        if (scalar === 'string') {
+          if (escaped) escaped = false;
+          else if (c === '\\') escaped = true;
+          else if (c === '"') {
+            scalarText += text.slice(scalarStart, i + 1);
+            finishScalar(items);
+          }
+          continue;
+        }
+        if (scalar === 'bare') {
+          if (c !== ',' && c !== ']' && c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n') continue;
+          scalarText += text.slice(scalarStart, i);
+          finishScalar(items);
+          // `c` ends the scalar and is read below as what follows it
+        }
         if (depth > 0) {
           if (inString) {
             if (escaped) escaped = false;
@@ -44,15 +72,7 @@ export function readJsonArray(path: string, options: { kind?: RecordKind; displa
               records++;
               // an element that ended inside the chunk that took it over the limit was never checked below
               if (element.length > maxRecordChars) throw new ImportError(displayName, elementLine, null, tooLong(records));
-              let parsed: unknown;
-              try {
-                parsed = JSON.parse(element);
-              } catch (error) {
-                items.push({ line: elementLine, column: null, reason: `invalid JSON (${(error as Error).message})` });
-                element = '';
-                continue;
-              }
-              items.push(mapper.toItem(parsed, elementLine));
+              items.push(mapper.parse(element, elementLine));
               element = '';
             }
           }
@@ -74,13 +94,18 @@ export function readJsonArray(path: string, options: { kind?: RecordKind; displa
             elementLine = line;
             continue;
           }
-          throw new ImportError(displayName, line, null, `expected a JSON object as array element ${records + 1}, found "${c}"`);
+          // skipped as a rejected row (not a reason to stop) so --skip-bad-rows reads on like JSONL does
+          scalar = c === '"' ? 'string' : 'bare';
+          scalarStart = i;
+          scalarLine = line;
+          escaped = false;
         } else {
           throw new ImportError(displayName, line, null, 'unexpected content after the end of the JSON array');
         }
       }
       if (depth > 0 && elementStart !== -1) element += text.slice(elementStart);
-      if (element.length > maxRecordChars) {
+      if (scalar) scalarText += text.slice(scalarStart);
+      if (element.length > maxRecordChars || scalarText.length > maxRecordChars) {
         throw new ImportError(displayName, elementLine, null, tooLong(records + 1));
       }
       yield items;

@@ -1,14 +1,17 @@
 /** Turns parsed JSON objects into RawRecords: nested objects are flattened with dots, keys mapped by alias. */
+import { isJsonObject, JsonSyntaxError, parseJson, unexpectedEnd, type JsonObject } from './jsonValue';
 import { detectKind, mapHeaders, MappingError, type ColumnMapping, type RecordKind } from './mapping';
 import type { RawItem } from './rawRecord';
 
 type Flat = Map<string, unknown>;
 
-function flatten(value: Record<string, unknown>, prefix: string, into: Flat): Flat {
-  for (const key of Object.keys(value)) {
-    const child = value[key];
+/** Depth is bounded by the parser's limit, so recursion is safe. */
+function flatten(value: JsonObject, prefix: string, into: Flat): Flat {
+  for (const [key, child] of value) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (child !== null && typeof child === 'object' && !Array.isArray(child)) flatten(child as Record<string, unknown>, name, into);
+    if (isJsonObject(child)) flatten(child, name, into);
+    // `{"a.b": 1, "a": {"b": 2}}` names one key twice once flattened
+    else if (into.has(name)) throw new JsonSyntaxError(`duplicate key "${name}"`, name);
     else into.set(name, child);
   }
   return into;
@@ -24,11 +27,24 @@ export class JsonRecordMapper {
     this.kind = kind;
   }
 
-  toItem(parsed: unknown, line: number): RawItem {
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      return { line, column: null, reason: 'expected a JSON object' };
+  /** One record's JSON text (a line or an array element) as a record, or a reject naming the problem. */
+  parse(text: string, line: number): RawItem {
+    let parsed: unknown;
+    let flat: Flat;
+    try {
+      parsed = parseJson(text);
+      if (!isJsonObject(parsed)) return { line, column: null, reason: 'expected a JSON object' };
+      flat = flatten(parsed, '', new Map());
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error;
+      // a cut-off record is easier to recognise from its start than from a position
+      const reason = error.message === unexpectedEnd ? `invalid JSON (${unexpectedEnd}): ${text.trim().slice(0, 60)}` : `invalid JSON (${error.message})`;
+      return { line, column: error.key, reason };
     }
-    const flat = flatten(parsed as Record<string, unknown>, '', new Map());
+    return this.toItem(flat, line);
+  }
+
+  private toItem(flat: Flat, line: number): RawItem {
     const keys = [...flat.keys()];
     let mapping: ColumnMapping | string;
     try {

@@ -5,12 +5,6 @@ import { JsonRecordMapper } from './jsonRecords';
 import type { RecordKind } from './mapping';
 import { maxRecordChars, type RawItem, type RecordReader } from './rawRecord';
 
-function describeJsonError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/end of JSON input|Unterminated/i.test(message)) return `invalid JSON (unexpected end): ${text.slice(0, 60)}`;
-  return `invalid JSON (${message})`;
-}
-
 export function readJsonLines(path: string, options: { kind?: RecordKind; displayName?: string } = {}): RecordReader {
   const mapper = new JsonRecordMapper(options.kind);
   const displayName = options.displayName ?? path;
@@ -20,16 +14,8 @@ export function readJsonLines(path: string, options: { kind?: RecordKind; displa
   function parseLine(text: string, line: number, into: RawItem[]): void {
     // a line that ended inside the chunk that took it over the limit never sat in `pending`
     if (text.length > maxRecordChars) throw new ImportError(displayName, line, null, tooLong);
-    const trimmed = text.trim();
-    if (trimmed === '') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(trimmed);
-    } catch (error) {
-      into.push({ line, column: null, reason: describeJsonError(error, trimmed) });
-      return;
-    }
-    into.push(mapper.toItem(parsed, line));
+    if (text.trim() === '') return;
+    into.push(mapper.parse(text, line));
   }
 
   async function* batches(): AsyncGenerator<RawItem[]> {

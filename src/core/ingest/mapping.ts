@@ -166,12 +166,30 @@ const eventEvidence = new Set<string>(
     .flatMap((field) => [...(eventAliases[field as EventField] ?? [])]),
 );
 
+/**
+ * Per-event usage columns: a file with one of them and no timestamp is a broken events file, not a
+ * dimension file. Totals (`input_tokens_total`, `credits_consumed`, `total_runs`) are left out: report
+ * exports carry those and import as agents or users.
+ */
+const totalsPattern = /^total_|_total$|_consumed$|_used$|^num_|_count$|^runs$|^requests$/;
+const metricFields: readonly EventField[] = [
+  'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_usd', 'latency_ms',
+];
+const metricHeaders = new Set<string>(metricFields.flatMap((field) => eventAliases[field].filter((alias) => !totalsPattern.test(alias))));
+
 /** Guesses what a file holds from its headers (an explicit kind always wins). */
 export function detectKind(headers: readonly string[]): RecordKind {
   const names = new Set(headers.map(normaliseHeader));
   const has = (...candidates: string[]) => candidates.some((name) => names.has(name));
   const evidence = [...names].some((name) => eventEvidence.has(name));
   if ([...names].some((name) => strongTimeHeaders.has(name)) || (evidence && has('created_at', 'created'))) return 'events';
+  const metric = headers.find((header) => metricHeaders.has(normaliseHeader(header)));
+  if (metric !== undefined) {
+    // else `event_id,agent_id,input_tokens` would import as agents with its tokens silently dropped
+    throw new MappingError(
+      `missing required column ts (${eventAliases.ts.join('|')}): column "${metric}" holds usage, which only a file of events with a timestamp can import`,
+    );
+  }
   if (has('parent_org_id', 'parent_id', 'parent_org', 'parent_organization_id')) return 'orgs';
   if (has('agent_id', 'agent_type', 'agent_name') || (has('id') && has('type', 'created_by', 'creator'))) return 'agents';
   if (has('user_id', 'email', 'user_email', 'role')) return 'users';

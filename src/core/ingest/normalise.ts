@@ -1,6 +1,7 @@
 /** Types raw records into canonical rows with the strict value rules; a bad cell becomes a reject naming its column. */
 import { createHash } from 'node:crypto';
 import { parseAmount, parseBoolean, parseCount, parseStatus, parseText, parseTimestamp, ValueError } from '../values';
+import { JsonNumber } from './jsonValue';
 import type { RecordKind } from './mapping';
 import type { RawRecord, RawReject } from './rawRecord';
 
@@ -92,6 +93,11 @@ function field<T>(raw: RawRecord, name: string, parse: (value: unknown) => T): T
   }
 }
 
+/** Timestamps read JSON numbers as doubles (epoch values need no exact digits). */
+function timestamp(raw: unknown, timeZone: string | undefined): number | null {
+  return parseTimestamp(raw instanceof JsonNumber ? raw.value : raw, timeZone);
+}
+
 function required<T>(value: T | null, name: string): T {
   if (value === null) throw new FieldError(name, 'required value is empty');
   return value;
@@ -135,7 +141,7 @@ function rowHash(raw: RawRecord, ts: number): string {
 
 function toEvent(raw: RawRecord, options: NormaliseOptions): EventRecord {
   const shift = options.shiftMs ?? 0;
-  const ts = required(field(raw, 'ts', (v) => parseTimestamp(v, options.timeZone)), 'ts') + shift;
+  const ts = required(field(raw, 'ts', (v) => timestamp(v, options.timeZone)), 'ts') + shift;
   const explicitKey = field(raw, 'event_key', parseText);
   const { userId, email } = userIdentity(raw);
   const errorType = field(raw, 'error_type', parseText);
@@ -174,7 +180,7 @@ function toEvent(raw: RawRecord, options: NormaliseOptions): EventRecord {
 }
 
 function toAgent(raw: RawRecord, options: NormaliseOptions): AgentRecord {
-  const createdAt = field(raw, 'created_at', (v) => parseTimestamp(v, options.timeZone));
+  const createdAt = field(raw, 'created_at', (v) => timestamp(v, options.timeZone));
   return {
     kind: 'agents',
     line: raw.line,

@@ -1,6 +1,7 @@
 /** Chooses the reader for a file from its extension, or its first character for .json files. */
 import { open } from 'node:fs/promises';
 import { readCsv } from './csv';
+import { checkRegularFile } from './decode';
 import { ImportError } from './errors';
 import { readJsonArray } from './json';
 import { readJsonLines } from './jsonl';
@@ -32,6 +33,7 @@ export async function openReader(
   path: string,
   options: { format?: FileFormat; kind?: RecordKind; displayName?: string } = {},
 ): Promise<{ format: FileFormat; reader: RecordReader }> {
+  await checkRegularFile(path, options.displayName);
   const format = options.format ?? (await detectFormat(path, options.displayName));
   const readerOptions = { kind: options.kind, displayName: options.displayName };
   switch (format) {

@@ -35,6 +35,15 @@ describe('import summary message', () => {
     });
   });
 
+  it('escapes control characters and summarises a long list of ignored columns', () => {
+    const unknownColumns = Array.from({ length: 100_000 }, (_, i) => `c${i}`);
+    const rejects = [{ line: 2, column: 'model\u001b[2J', reason: 'bad \u0000 cell' }];
+    const { message } = describeImport([summary({ file: 'ev\u001bil.csv', imported: 1, rejected: 1, rejects, unknownColumns })]);
+    expect(message).toBe(
+      'Import finished. ev\\x1bil.csv: 1 event imported, 1 row rejected (line 2, column "model\\x1b[2J": bad \\x00 cell), ignored columns: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 and 99990 more.',
+    );
+  });
+
   it('nothing imported', () => {
     expect(describeImport([])).toEqual({ severity: 'info', message: 'Nothing was imported.' });
   });

@@ -12,8 +12,11 @@ export function describeDays(first: string, last: string): string {
   return first === last ? first : `${first} – ${last}`;
 }
 
-/** No dates after 9999-12-31: beyond it ISO days stop comparing as text (all time ends in year 275760). */
-const lastFourDigitYear = Date.UTC(10000, 0, 1) - 1;
+/**
+ * Instants are clamped to 1970 … 9999-12-30 UTC: days stay four-digit years in every zone, so they compare
+ * as text (all time ends in the year 275760).
+ */
+const lastFourDigitYear = Date.UTC(9999, 11, 30);
 
 /** The calendar day (YYYY-MM-DD) of an instant in `timeZone` (the browser's zone when it is unknown or invalid). */
 export function dayIn(ms: number, timeZone: string | undefined): string {

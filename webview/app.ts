@@ -5,7 +5,7 @@
 import { reportIds, type HostState, type ReportId } from '../src/protocol';
 import { reportSpec } from '../src/shared/reports';
 import { el } from './dom';
-import type { HostChannel, PushMessage } from './ipc';
+import type { HostChannel, PushMessage } from './hostChannel';
 import { ReportController, type ControllerContext } from './reportController';
 import { ReportView } from './reportView';
 import type { UiStore } from './state';

@@ -1,7 +1,7 @@
 /**
  * What the panel needs from VS Code's webview API, as an interface so that the logic around it
  * (state, queries, the report controller) runs in plain Node tests with a fake host.
- * `vscodeHost.ts` is the real one.
+ * `ipc.ts` is the real one.
  */
 import type { WebviewMessage } from '../src/protocol';
 

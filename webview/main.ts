@@ -2,9 +2,9 @@
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { App } from './app';
-import { HostChannel } from './ipc';
+import { HostChannel } from './hostChannel';
 import { UiStore } from './state';
-import { vscodeHost } from './vscodeHost';
+import { vscodeHost } from './ipc';
 
 function start(): void {
   const root = document.getElementById('app');

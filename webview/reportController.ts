@@ -21,7 +21,7 @@ import { reportSpec } from '../src/shared/reports';
 import { missedDataSpan, type DataSpan } from './dataSpan';
 import { emptyReason, type EmptyReason } from './emptyReason';
 import { formatRowCount } from './format';
-import { errorText, type Requester } from './ipc';
+import { errorText, type Requester } from './hostChannel';
 import { buildQuery, effectiveSort, effectiveTimeframe } from './query';
 import { columnSpecs } from './reportTable';
 import { maxTextLength, type ChartSettings, type Metric, type TabState, type UiStore } from './state';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentDetailResult, HostState, OverviewResult, ReportId, ReportResult } from '../../../src/protocol';
-import { HostChannel } from '../../../webview/ipc';
+import { HostChannel } from '../../../webview/hostChannel';
 import { ReportController, type DetailDisplay, type ReportDisplay, type ResultDisplay } from '../../../webview/reportController';
 import { UiStore } from '../../../webview/state';
 import { FakeHost, hostState } from './fakeHost';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HostChannel, parsePush, type PushMessage } from '../../../webview/ipc';
+import { HostChannel, parsePush, type PushMessage } from '../../../webview/hostChannel';
 import { FakeHost, hostState } from './fakeHost';
 
 afterEach(() => {

@@ -7,7 +7,7 @@ import { SeriesChart } from './chart';
 import { createButton } from './controls';
 import { el, replaceChildren } from './dom';
 import { formatRowCount } from './format';
-import type { DetailDisplay } from './reportController';
+import type { DetailDisplay } from './reportDisplay';
 import { columnSpecs } from './reportTable';
 import type { Metric } from './state';
 import { VirtualTable } from './table';

@@ -9,7 +9,8 @@ import { el } from './dom';
 import { LoadStatus } from './loadStatus';
 import { Overview } from './overview';
 import { ReportHeader } from './reportHeader';
-import type { ControlValues, ReportController, ReportDisplay, ResultDisplay } from './reportController';
+import type { ReportController } from './reportController';
+import type { ControlValues, ReportDisplay, ResultDisplay } from './reportDisplay';
 import { ResultsView } from './resultsView';
 import type { Metric } from './state';
 

@@ -8,7 +8,7 @@ import { DataSpanHint } from './dataSpanHint';
 import { AgentDetail } from './detail';
 import { el } from './dom';
 import { EmptyState, type EmptyActions } from './emptyState';
-import type { ResultDisplay } from './reportController';
+import type { ResultDisplay } from './reportDisplay';
 import { VirtualTable, type Cell } from './table';
 
 export interface ResultsHandlers extends EmptyActions {

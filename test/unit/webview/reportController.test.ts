@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentDetailResult, HostState, OverviewResult, ReportId, ReportResult } from '../../../src/protocol';
 import { HostChannel } from '../../../webview/hostChannel';
-import { ReportController, type DetailDisplay, type ReportDisplay, type ResultDisplay } from '../../../webview/reportController';
+import { ReportController } from '../../../webview/reportController';
+import type { DetailDisplay, ReportDisplay, ResultDisplay } from '../../../webview/reportDisplay';
 import { UiStore } from '../../../webview/state';
 import { FakeHost, hostState } from './fakeHost';
 

@@ -2,36 +2,39 @@
  * The panel: one tab per report (vscode-tabs), the host's pushes (`init`, `data/changed`,
  * `focus/agent`) and the persisted UI state that picks the tab on start-up.
  */
-import { reportIds, type HostState, type ReportId, type WebviewAction } from '../src/protocol';
+import { reportIds, type HostState, type ReportId } from '../src/protocol';
 import { reportSpec } from '../src/shared/reports';
 import { el } from './dom';
-import { connect, post, type PushMessage } from './ipc';
+import type { HostChannel, PushMessage } from './hostChannel';
+import { ReportController, type ControllerContext } from './reportController';
 import { ReportView } from './reportView';
-import { UiStore } from './state';
+import type { UiStore } from './state';
 
 export class App {
-  private readonly store = new UiStore();
-  private readonly views = new Map<ReportId, ReportView>();
+  private readonly controllers = new Map<ReportId, ReportController>();
   private readonly tabs: HTMLElement & { selectedIndex: number };
   private readonly loading: HTMLElement;
   private host: HostState | undefined;
 
-  constructor(private readonly root: HTMLElement) {
-    const context = {
-      store: this.store,
+  constructor(private readonly root: HTMLElement, private readonly channel: HostChannel, private readonly store: UiStore) {
+    const context: ControllerContext = {
+      store,
       host: () => this.host,
-      runAction: (action: WebviewAction) => post({ type: 'action/run', action }),
+      request: channel.request,
+      runAction: (action) => channel.post({ type: 'action/run', action }),
     };
+    const timeZone = () => this.host?.timeZone;
     this.tabs = el('vscode-tabs', { class: 'tabs', attrs: { panel: true, 'aria-label': 'Reports' } });
     for (const id of reportIds) {
-      const view = new ReportView(id, context);
-      this.views.set(id, view);
+      const controller = new ReportController(id, context);
+      const view = new ReportView(controller, timeZone);
+      this.controllers.set(id, controller);
       this.tabs.append(
         el('vscode-tab-header', { text: reportSpec(id).title, attrs: { slot: 'header', 'data-report': id } }),
         el('vscode-tab-panel', { class: 'tab-panel', attrs: { 'data-report': id } }, [view.element]),
       );
     }
-    this.tabs.selectedIndex = reportIds.indexOf(this.store.state.tab);
+    this.tabs.selectedIndex = reportIds.indexOf(store.state.tab);
     this.tabs.addEventListener('vsc-tabs-select', (event) => {
       const index = (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
       const id = reportIds[index];
@@ -43,7 +46,7 @@ export class App {
   }
 
   start(): void {
-    connect((message) => this.onHostMessage(message));
+    this.channel.connect((message) => this.onHostMessage(message));
   }
 
   private onHostMessage(message: PushMessage): void {
@@ -51,14 +54,14 @@ export class App {
       case 'init':
       case 'data/changed':
         this.host = message.state;
-        for (const view of this.views.values()) view.setHost();
+        for (const controller of this.controllers.values()) controller.setHost();
         this.loading.hidden = true;
         this.tabs.hidden = false;
         this.root.setAttribute('aria-busy', 'false');
-        this.view(this.store.state.tab).activate();
+        this.controller(this.store.state.tab).activate();
         return;
       case 'focus/agent': {
-        const agents = this.view('agents');
+        const agents = this.controller('agents');
         agents.setSearch(message.agentId);
         agents.openDetail(message.agentId, undefined);
         this.selectTab('agents', true);
@@ -67,8 +70,8 @@ export class App {
     }
   }
 
-  private view(id: ReportId): ReportView {
-    return this.views.get(id)!;
+  private controller(id: ReportId): ReportController {
+    return this.controllers.get(id)!;
   }
 
   /** Shows a tab (updating the tab strip when the change didn't come from it) and fetches if stale. */
@@ -76,8 +79,8 @@ export class App {
     if (fromCode) this.tabs.selectedIndex = reportIds.indexOf(id);
     const changed = this.store.state.tab !== id;
     if (changed) this.store.update((state) => (state.tab = id));
-    const view = this.view(id);
-    if (fromCode && id === 'agents') void view.refresh();
-    else view.activate();
+    const controller = this.controller(id);
+    if (fromCode && id === 'agents') void controller.refresh();
+    else controller.activate();
   }
 }

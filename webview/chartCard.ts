@@ -3,13 +3,7 @@ import type { Granularity } from '../src/protocol';
 import { SeriesChart } from './chart';
 import { createSelect, setSelectValue, type VscodeSingleSelect } from './controls';
 import { el } from './dom';
-import type { Metric, Split } from './state';
-
-export interface ChartSettings {
-  metric: Metric;
-  granularity: Granularity;
-  split: Split;
-}
+import type { ChartSettings, Metric, Split } from './state';
 
 export class ChartCard {
   readonly element: HTMLDivElement;

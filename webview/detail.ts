@@ -1,18 +1,18 @@
 /**
- * Agent detail (Usage by Agent): the agent's time series, its models and its top users, in a side
- * section with a close button. Fetched with `agentDetail/get` for the tab's timeframe and granularity.
+ * Agent detail view (Usage by Agent): the agent's time series, its models and its top users, in a side
+ * section with a close button. The report controller fetches it and decides when it opens and closes.
  */
-import type { AgentDetailResult, Granularity, ReportFilters, TimeframeSpec } from '../src/protocol';
+import type { AgentDetailResult } from '../src/protocol';
 import { SeriesChart } from './chart';
 import { createButton } from './controls';
 import { el, replaceChildren } from './dom';
 import { formatRowCount } from './format';
-import { request } from './ipc';
+import type { DetailDisplay } from './reportDisplay';
 import { columnSpecs } from './reportTable';
 import type { Metric } from './state';
 import { VirtualTable } from './table';
 
-export class AgentDetail {
+export class AgentDetail implements DetailDisplay {
   readonly element: HTMLElement;
   private readonly title: HTMLHeadingElement;
   private readonly subtitle: HTMLDivElement;
@@ -23,10 +23,9 @@ export class AgentDetail {
   private readonly modelsCount: HTMLSpanElement;
   private readonly usersCount: HTMLSpanElement;
   private readonly content: HTMLDivElement;
-  private sequence = 0;
-  agentId: string | undefined;
 
-  constructor(private readonly onClose: () => void, private readonly timeZone: () => string | undefined) {
+  /** `onClose`: the Close button or Escape */
+  constructor(onClose: () => void, timeZone: () => string | undefined) {
     this.title = el('h2', { class: 'detail-title', attrs: { id: 'agent-detail-title' } });
     this.subtitle = el('div', { class: 'detail-subtitle' });
     this.status = el('div', { class: 'detail-status', attrs: { role: 'status' } });
@@ -41,7 +40,7 @@ export class AgentDetail {
       el('h3', { class: 'detail-section' }, [el('span', { text: 'Top users' }), this.usersCount]),
       this.users.element,
     ]);
-    const close = createButton('Close', () => this.close(), { secondary: true, attrs: { 'aria-label': 'Close agent details', 'data-testid': 'detail-close' } });
+    const close = createButton('Close', onClose, { secondary: true, attrs: { 'aria-label': 'Close agent details', 'data-testid': 'detail-close' } });
     this.element = el('aside', {
       class: 'detail',
       attrs: { role: 'region', 'aria-labelledby': 'agent-detail-title', 'data-testid': 'agent-detail' },
@@ -54,7 +53,7 @@ export class AgentDetail {
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.preventDefault();
-        this.close();
+        onClose();
       }
     });
   }
@@ -63,45 +62,36 @@ export class AgentDetail {
     return !this.element.hidden;
   }
 
-  async open(agentId: string, name: string | undefined, timeframe: TimeframeSpec, granularity: Granularity, metric: Metric, filters?: ReportFilters): Promise<void> {
-    const sequence = ++this.sequence;
-    this.agentId = agentId;
+  showLoading(title: string, subtitle: string): void {
     this.element.hidden = false;
-    this.title.textContent = name || agentId;
-    this.subtitle.textContent = name && name !== agentId ? agentId : '';
+    this.title.textContent = title;
+    this.subtitle.textContent = subtitle;
     this.status.textContent = 'Loading…';
     this.element.setAttribute('aria-busy', 'true');
     this.content.hidden = true;
-    try {
-      const result: AgentDetailResult = await request({ type: 'agentDetail/get', agentId, timeframe, granularity, ...(filters ? { filters } : {}) });
-      if (sequence !== this.sequence) return;
-      this.status.textContent = '';
-      this.content.hidden = false;
-      this.chart.setData(result.series, metric, this.timeZone());
-      this.models.setData(columnSpecs(result.models), result.models.rows, null);
-      this.users.setData(columnSpecs(result.users), result.users.rows, null);
-      this.modelsCount.textContent = formatRowCount(result.models.rows.length);
-      this.usersCount.textContent = formatRowCount(result.users.rows.length);
-    } catch (error) {
-      if (sequence !== this.sequence) return;
-      replaceChildren(this.status, [el('span', { class: 'error-text', text: `Could not load the agent's details: ${errorText(error)}` })]);
-    } finally {
-      if (sequence === this.sequence) this.element.removeAttribute('aria-busy');
-    }
+  }
+
+  showResult(result: AgentDetailResult, metric: Metric, timeZone: string | undefined): void {
+    this.element.removeAttribute('aria-busy');
+    this.status.textContent = '';
+    this.content.hidden = false;
+    this.chart.setData(result.series, metric, timeZone);
+    this.models.setData(columnSpecs(result.models), result.models.rows, null);
+    this.users.setData(columnSpecs(result.users), result.users.rows, null);
+    this.modelsCount.textContent = formatRowCount(result.models.rows.length);
+    this.usersCount.textContent = formatRowCount(result.users.rows.length);
+  }
+
+  showError(message: string): void {
+    this.element.removeAttribute('aria-busy');
+    replaceChildren(this.status, [el('span', { class: 'error-text', text: message })]);
   }
 
   setMetric(metric: Metric): void {
     if (this.isOpen) this.chart.setMetric(metric);
   }
 
-  close(): void {
-    this.sequence += 1;
-    this.agentId = undefined;
+  hide(): void {
     this.element.hidden = true;
-    this.onClose();
   }
-}
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

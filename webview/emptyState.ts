@@ -1,19 +1,17 @@
 /** Empty states that say why the table is empty and offer the way out. */
+import type { TimeframeSpec } from '../src/protocol';
 import { createButton } from './controls';
+import { spanTimeframe } from './dataSpan';
 import { el, replaceChildren } from './dom';
-
-export type EmptyReason =
-  | { kind: 'no-data' }
-  | { kind: 'no-match'; search: string }
-  | { kind: 'filtered' }
-  | { kind: 'no-data-in-timeframe'; timeframe: string; coverage?: string; wider: 'last-12-months' | 'all-time' };
+import type { EmptyReason } from './emptyReason';
+import { describeDays } from './timeframeText';
 
 export interface EmptyActions {
   importData(): void;
   loadSample(): void;
   clearSearch(): void;
   clearFilters(): void;
-  widenTimeframe(to: 'last-12-months' | 'all-time'): void;
+  setTimeframe(to: TimeframeSpec): void;
 }
 
 export class EmptyState {
@@ -60,14 +58,19 @@ export class EmptyState {
           title: `No ${this.noun} match the selected filters.`,
           buttons: [createButton('Clear filters', a.clearFilters)],
         };
-      case 'no-data-in-timeframe':
+      case 'no-data-in-timeframe': {
+        const { span, wider } = reason;
         return {
           title: `No usage in ${reason.timeframe}.`,
           detail: reason.coverage,
           buttons: [
-            createButton(reason.wider === 'last-12-months' ? 'Show last 12 months' : 'Show all time', () => a.widenTimeframe(reason.wider)),
-          ],
+            span
+              ? createButton(`Show ${describeDays(span.first, span.last)}`, () => a.setTimeframe(spanTimeframe(span)), { attrs: { 'data-testid': 'show-data-span' } })
+              : null,
+            createButton(wider === 'last-12-months' ? 'Show last 12 months' : 'Show all time', () => a.setTimeframe(wider), { secondary: span !== undefined }),
+          ].filter((button) => button !== null),
         };
+      }
     }
   }
 }

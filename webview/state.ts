@@ -5,18 +5,16 @@
  */
 import { reportSpec } from '../src/shared/reports';
 import {
+  presetLabels,
   reportIds,
   type Granularity,
-  type HostState,
   type ReportFilters,
   type ReportId,
-  type ReportQuery,
   type SortSpec,
   type SplitBy,
   type TimeframeSpec,
 } from '../src/protocol';
-import { getPersisted, setPersisted } from './ipc';
-import { presetLabels } from './timeframePicker';
+import type { StateStorage } from './host';
 
 export type Metric = 'runs' | 'tokens' | 'credits';
 export type Split = SplitBy | 'none';
@@ -30,6 +28,12 @@ export interface TabState {
   sort?: SortSpec;
   granularity: Granularity;
   metric: Metric;
+  split: Split;
+}
+
+export interface ChartSettings {
+  metric: Metric;
+  granularity: Granularity;
   split: Split;
 }
 
@@ -81,7 +85,7 @@ export function sanitizeTimeframe(value: unknown): TimeframeSpec | undefined {
   return undefined;
 }
 
-function sanitizeFilters(value: unknown, report: ReportId): ReportFilters {
+export function sanitizeFilters(value: unknown, report: ReportId): ReportFilters {
   const filters: ReportFilters = {};
   if (!isObject(value)) return filters;
   for (const key of reportFilterKeys(report)) {
@@ -131,8 +135,8 @@ export function sanitizeUiState(value: unknown): UiState {
 export class UiStore {
   readonly state: UiState;
 
-  constructor() {
-    this.state = sanitizeUiState(getPersisted());
+  constructor(private readonly storage: StateStorage) {
+    this.state = sanitizeUiState(storage.getState());
   }
 
   tab(report: ReportId): TabState {
@@ -141,38 +145,10 @@ export class UiStore {
 
   update(mutate: (state: UiState) => void): void {
     mutate(this.state);
-    setPersisted(this.state);
+    this.storage.setState(this.state);
   }
 
   updateTab(report: ReportId, mutate: (tab: TabState) => void): void {
     this.update((state) => mutate(state.tabs[report]));
   }
-}
-
-/** The timeframe a tab shows: its own choice, else today for User Usage and the host's default elsewhere. */
-export function effectiveTimeframe(report: ReportId, tab: TabState, host: HostState | undefined): TimeframeSpec {
-  if (tab.timeframe) return tab.timeframe;
-  if (report === 'user-usage') return 'today';
-  return host?.defaultTimeframe ?? 'last-30-days';
-}
-
-export function effectiveSort(report: ReportId, tab: TabState): SortSpec | null {
-  return tab.sort ?? reportSpec(report).defaultSort;
-}
-
-/** The query for the host: only set filters, a trimmed search, the effective sort. */
-export function buildQuery(report: ReportId, tab: TabState, host: HostState | undefined): ReportQuery {
-  const query: ReportQuery = { report, timeframe: effectiveTimeframe(report, tab, host) };
-  const filters = sanitizeFilters(tab.filters, report);
-  if (Object.keys(filters).length > 0) query.filters = filters;
-  const search = tab.search.trim().slice(0, maxTextLength);
-  if (search) query.search = search;
-  const sort = effectiveSort(report, tab);
-  if (sort) query.sort = { column: sort.column, direction: sort.direction };
-  return query;
-}
-
-export function hasActiveFilters(report: ReportId, tab: TabState): boolean {
-  const filters = sanitizeFilters(tab.filters, report);
-  return Object.keys(filters).some((key) => key !== 'includeSubOrgs');
 }

@@ -3,21 +3,12 @@
  * calendar days (native date inputs inside vscode-textfield). Emits a TimeframeSpec on every change.
  */
 import { presetLabels, timeframePresets, type TimeframePreset, type TimeframeSpec } from '../src/protocol';
-
-export { presetLabels };
 import { createSelect, createTextfield, setSelectValue, type VscodeSingleSelect, type VscodeTextfield } from './controls';
 import { el } from './dom';
 import { addDays } from './format';
 
-
 const DAY = 'day';
 const RANGE = 'range';
-
-export function describeTimeframe(spec: TimeframeSpec): string {
-  if (typeof spec === 'string') return presetLabels[spec];
-  if ('day' in spec) return spec.day;
-  return spec.from === spec.to ? spec.from : `${spec.from} – ${spec.to}`;
-}
 
 export class TimeframePicker {
   readonly element: HTMLDivElement;

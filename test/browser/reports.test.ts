@@ -308,6 +308,55 @@ describe('empty states', () => {
     await host.page.close();
   });
 
+  it('a timeframe that misses the data: the almost empty report says where the data is and switches to it', async () => {
+    // after importing an older file: every organisation is listed (with zeros), but no day of last 30 days has data
+    const olderSpan = { first: '2026-01-01', last: '2026-03-31' };
+    const spanRange = { start: Date.UTC(2026, 0, 1), end: Date.UTC(2026, 3, 1) };
+    const host = await startPanel(env, {
+      state: { version: 1, tab: 'orgs', tabs: {} },
+      host: f.hostState({ dataSpan: olderSpan }),
+      auto: {
+        'overview/get': () => f.overview(),
+        'report/get': (m) => (typeof m.query.timeframe === 'object' ? { ...f.report(m.query.report), range: spanRange } : f.report(m.query.report)),
+      },
+    });
+    const section = view(host.page, 'orgs');
+    const hint = section.getByTestId('data-span-hint');
+    await expect.poll(() => section.getByTestId('row-count').textContent()).toBe('2 rows');
+    await expect.poll(() => hint.isVisible()).toBe(true);
+    expect(await hint.locator('.data-span-text').textContent()).toBe('Data spans 2026-01-01 – 2026-03-31.');
+    host.drain();
+    await hint.getByRole('button', { name: 'Show 2026-01-01 – 2026-03-31' }).click();
+    expect((await host.next('report/get')).query.timeframe).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect((await host.next('overview/get')).query.timeframe).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    await expect.poll(() => hint.isHidden()).toBe(true);
+    expect(await section.getByTestId('timeframe').evaluate((el) => (el as HTMLElement & { value: string }).value)).toBe('range');
+    expect(await section.getByTestId('timeframe-from').evaluate((el) => (el as HTMLElement & { value: string }).value)).toBe('2026-01-01');
+    expect(await section.getByTestId('timeframe-to').evaluate((el) => (el as HTMLElement & { value: string }).value)).toBe('2026-03-31');
+    // the choice is the tab's own: it survives in the persisted state
+    expect(await host.page.evaluate(() => JSON.parse(sessionStorage.getItem('__vscodeWebviewState')!).tabs.orgs.timeframe)).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    await host.page.close();
+  });
+
+  it('an empty report offers the days that hold data as one click', async () => {
+    const host = await startPanel(env, {
+      host: f.hostState({ dataSpan: { first: '2026-01-01', last: '2026-03-31' } }),
+      auto: { 'overview/get': () => f.overview(), 'report/get': (m) => f.report(m.query.report, typeof m.query.timeframe === 'object' ? undefined : []) },
+    });
+    const section = view(host.page, 'agents');
+    const empty = section.locator('.empty-state');
+    await expect.poll(() => empty.getAttribute('data-reason')).toBe('no-data-in-timeframe');
+    expect(await empty.locator('.empty-detail').textContent()).toBe('The imported data (123,456 events) covers 2026-01-01 – 2026-03-31.');
+    // the empty state already says it: no second banner
+    expect(await section.getByTestId('data-span-hint').isHidden()).toBe(true);
+    host.drain();
+    await empty.getByRole('button', { name: 'Show 2026-01-01 – 2026-03-31' }).click();
+    expect((await host.next('report/get')).query.timeframe).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    await expect.poll(() => empty.isHidden()).toBe(true);
+    expect(await section.getByTestId('row-count').textContent()).toBe('2 rows');
+    await host.page.close();
+  });
+
   it('no match for the search: Clear search', async () => {
     const host = await startPanel(env, {
       host: f.hostState(),

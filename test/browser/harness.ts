@@ -311,7 +311,7 @@ export class HostStub {
   }
 
   async reply(message: Posted, result: unknown): Promise<void> {
-    await this.push({ type: 'reply', requestId: message.requestId!, ok: true, result });
+    await this.push({ type: 'reply', requestId: message.requestId!, ok: true, result } as HostMessage);
   }
 
   async fail(message: Posted, error: string): Promise<void> {

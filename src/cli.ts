@@ -10,7 +10,7 @@ import { toCsv, type CsvCell } from './core/csv';
 import { ImportError } from './core/ingest/errors';
 import { reportColumns, reportIds, type ReportId } from './core/reports/columns';
 import type { ReportFilters, ReportQuery } from './core/reports/query';
-import { samplePaths, sampleShiftMs } from './core/sample/sampleSet';
+import { samplePaths, sampleShiftMs } from './core/sampleSet';
 import { granularities, isoWithOffset, parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
 import { StoreClient } from './store/client';
 import type { SplitBy } from './core/reports/timeseries';

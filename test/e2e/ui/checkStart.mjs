@@ -2,7 +2,7 @@
 /**
  * Checks `npm start` (scripts/start.mjs) for real: starts it in its own process group on a free port,
  * opens the URL it prints in headless chromium, checks that the Agent Usage view shows the Top Agents
- * tree with data WITHOUT Load Sample (the snapshot written by dist/demoDb.js was restored), opens the
+ * tree with data WITHOUT Load Sample (the snapshot written by dist/tools/demoDb.js was restored), opens the
  * reports panel, saves test-results/e2e/npm-start.png, then sends SIGINT to the group (what Ctrl+C
  * in a terminal does) and checks that code-server and all of its children are gone.
  *

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { require, root } from '../harness.mjs';
 
-export const sampleLastDay = '2026-11-15'; // src/core/sample/sampleSet.ts
+export const sampleLastDay = '2026-11-15'; // src/core/sampleSet.ts
 
 export async function loadColumns() {
   const { build } = require('esbuild');

@@ -1,7 +1,7 @@
 /** The shipped sample (media/sample): its files in import order and the shift that moves its last day to today. */
 import { join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
-import type { RecordKind } from '../ingest/mapping';
+import type { RecordKind } from './ingest/mapping';
 
 /** Last day with data in media/sample/events.csv (UTC). */
 export const sampleLastDay = '2026-11-15';

@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, write
 import { join } from 'node:path';
 import {
   codeServerBin, freePort, root, signalGroup, startCodeServer, stopGroup, waitForServer, workbenchSettings, workbenchUrl, writeSettings,
-} from '../test/e2e/harness.mjs';
+} from './codeServer.mjs';
 
 const home = join(root, '.vscode-test/start');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -14,7 +14,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chromiumPath as chromium, codeServerBin as codeServer, root } from './harness.mjs';
+import { codeServerBin as codeServer, root } from '../../scripts/codeServer.mjs';
+import { chromiumPath as chromium } from './workbench.mjs';
 const t0 = Date.now();
 const seconds = () => ((Date.now() - t0) / 1000).toFixed(1);
 

@@ -28,9 +28,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import {
-  chromiumPath, codeServerBin, elapsed, freePort, launchBrowser, log, require, root, startCodeServer, stopGroup, waitForServer,
-  workbenchSettings, workbenchUrl, writeSettings,
-} from './harness.mjs';
+  codeServerBin, freePort, require, root, startCodeServer, stopGroup, waitForServer, workbenchSettings, workbenchUrl, writeSettings,
+} from '../../scripts/codeServer.mjs';
+import { chromiumPath, elapsed, launchBrowser, log } from './workbench.mjs';
 
 const phases = (process.env.PHASES || 'main,reload,corrupt').split(',').map((phase) => phase.trim()).filter(Boolean);
 const phaseTimeout = Number(process.env.PHASE_TIMEOUT_MS || 120_000);

@@ -12,7 +12,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, launchBrowser, log, root, runCommand, webviewFrame } from '../harness.mjs';
+import { freePort, root } from '../../../scripts/codeServer.mjs';
+import { launchBrowser, log, runCommand, webviewFrame } from '../workbench.mjs';
 
 const outDir = join(root, 'test-results/e2e');
 const results = [];

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { require, root } from '../harness.mjs';
+import { require, root } from '../../../scripts/codeServer.mjs';
 
 export const sampleLastDay = '2026-11-15'; // src/core/sampleSet.ts
 

@@ -22,9 +22,9 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadColumns, sampleExpectations } from './expected.mjs';
 import {
-  codeServerBin, chromiumPath, elapsed, freePort, launchBrowser, log, root, runCommand, startCodeServer, stopGroup,
-  waitForNotification, waitForServer, webviewFrame, workbenchSettings, workbenchUrl, writeSettings,
-} from '../harness.mjs';
+  codeServerBin, freePort, root, startCodeServer, stopGroup, waitForServer, workbenchSettings, workbenchUrl, writeSettings,
+} from '../../../scripts/codeServer.mjs';
+import { chromiumPath, elapsed, launchBrowser, log, runCommand, waitForNotification, webviewFrame } from '../workbench.mjs';
 
 const outDir = resolve(process.env.OUT_DIR || join(root, 'test-results/e2e'));
 const verbose = !!process.env.VERBOSE;

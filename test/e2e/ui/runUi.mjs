@@ -12,7 +12,8 @@
  * switched to "Default Dark Modern" by rewriting the user settings.json (the workbench applies it live)
  * and the screenshots are taken again. Screenshots: test-results/e2e/<theme>-<tab>.png,
  * <theme>-agent-detail.png and <theme>-workbench.png; failures: test-results/e2e/failure-<n>.png.
- * The last line is `N passed, M failed`; the exit code is 0 only when nothing failed.
+ * The last line is `N passed, M failed`; every check's outcome goes to test-results/e2e-ui.json
+ * (scripts/testResults.mjs); the exit code is 0 only when nothing failed.
  *
  * env: TOOLS, CHROMIUM, PORT, KEEP_WORK=1 (keep the scratch folder), VERBOSE=1 (browser console),
  *      OUT_DIR (test-results/e2e)
@@ -20,6 +21,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { writeResults } from '../../../scripts/testResults.mjs';
 import { loadColumns, sampleExpectations } from './expected.mjs';
 import {
   codeServerBin, freePort, root, startCodeServer, stopGroup, waitForServer, workbenchSettings, workbenchUrl, writeSettings,
@@ -35,6 +37,8 @@ const statusBarId = 'agent-usage.agent-usage-reports.agentUsage.today';
 // ---- tiny check framework -------------------------------------------------------------------------
 
 const results = [];
+const resultsFile = join(root, 'test-results/e2e-ui.json');
+const outcome = (result) => ({ name: result.name, status: result.ok ? 'passed' : result.skipped ? 'skipped' : 'failed' });
 let page;
 let aborted;
 
@@ -429,15 +433,14 @@ async function main() {
     }
     await cleanup();
   }
-  const passed = results.filter((result) => result.ok).length;
-  const failed = results.length - passed;
+  const summary = writeResults(resultsFile, results.map(outcome));
   log(`UI run finished in ${elapsed()} s`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed${summary.numPendingTests ? `, ${summary.numPendingTests} skipped` : ''}`);
+  process.exit(summary.success ? 0 : 1);
 }
 
 main().catch((error) => {
   console.error(error);
-  console.log('0 passed, 1 failed');
+  writeResults(resultsFile, [{ name: `runUi: ${error?.message ?? error}`, status: 'failed' }]);
   process.exit(1);
 });

@@ -11,7 +11,6 @@ const watch = process.argv.includes('--watch');
 const nodeEntries = [
   { in: 'src/extension/extension.ts', out: 'extension' },
   { in: 'src/store/worker.ts', out: 'storeWorker' },
-  { in: 'src/cli.ts', out: 'cli' },
   { in: 'src/tools/gen.ts', out: 'tools/gen' },
   { in: 'src/tools/bench.ts', out: 'tools/bench' },
   { in: 'src/tools/demoDb.ts', out: 'tools/demoDb' },
@@ -28,6 +27,8 @@ const configs = [
     format: 'cjs',
     external: ['vscode'],
   },
+  // package.json's "bin" runs the CLI directly, so it needs the shebang
+  { ...common, entryPoints: [{ in: 'src/cli.ts', out: 'cli' }], outdir: 'dist', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (existsSync('webview/main.ts')) {
   configs.push({

@@ -3,18 +3,16 @@
  * with a result or an error and pushes `data/changed` when the database changes. The host validates
  * every inbound message with `parseWebviewMessage`; the webview never sends paths, URLs, SQL or command ids.
  */
-import type { ReportId, SortSpec } from './core/reports/columns';
-import { reportIds } from './core/reports/columns';
+import { isReportId, reportIds, type ReportFilters, type ReportId, type SortSpec } from './shared/reports';
 import type { FilterOptions } from './core/reports/filterOptions';
 import type { Kpis } from './core/reports/kpis';
-import type { ReportFilters, ReportQuery, ReportResult } from './core/reports/query';
+import type { ReportQuery, ReportResult } from './core/reports/query';
 import type { SplitBy, TimeSeries } from './core/reports/timeseries';
-import { granularities, presetLabels, timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './core/timeframeTypes';
+import { granularities, presetLabels, timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './shared/timeframes';
 
 export type { ReportId, SortSpec, FilterOptions, Kpis, ReportFilters, ReportQuery, ReportResult, SplitBy, TimeSeries, TimeframeSpec, Granularity, TimeframePreset, WeekStart };
 export { presetLabels, reportIds, timeframePresets };
-export { reportColumns, reportTitles, reportDescriptions, defaultSort } from './core/reports/columns';
-export type { ColumnSpec, ColumnKind } from './core/reports/columns';
+export type { ColumnSpec, ColumnKind } from './shared/reports';
 
 /** Actions the webview may ask for; the host maps each to its own code (never to a command id from the message). */
 export const webviewActions = ['import', 'loadSample', 'clear', 'openSettings', 'refresh'] as const;
@@ -58,6 +56,8 @@ export interface HostState {
   filterOptions: FilterOptions;
   /** bumps on every data change so the webview can drop stale caches */
   dataVersion: number;
+  /** first and last calendar day ('YYYY-MM-DD' in timeZone) that has events; null without data */
+  dataSpan: { first: string; last: string } | null;
 }
 
 export type HostMessage =
@@ -127,7 +127,7 @@ function isQuery(value: unknown): value is ReportQuery {
   return (
     isPlain(value) &&
     hasOnly(value, ['report', 'timeframe', 'filters', 'search', 'sort']) &&
-    isOneOf(value.report, reportIds) &&
+    isReportId(value.report) &&
     isTimeframe(value.timeframe) &&
     (value.filters === undefined || isFilters(value.filters)) &&
     (value.search === undefined || isText(value.search)) &&

@@ -2,7 +2,8 @@
  * The panel: one tab per report (vscode-tabs), the host's pushes (`init`, `data/changed`,
  * `focus/agent`) and the persisted UI state that picks the tab on start-up.
  */
-import { reportIds, reportTitles, type HostState, type ReportId, type WebviewAction } from '../src/protocol';
+import { reportIds, type HostState, type ReportId, type WebviewAction } from '../src/protocol';
+import { reportSpec } from '../src/shared/reports';
 import { el } from './dom';
 import { connect, post, type PushMessage } from './ipc';
 import { ReportView } from './reportView';
@@ -26,7 +27,7 @@ export class App {
       const view = new ReportView(id, context);
       this.views.set(id, view);
       this.tabs.append(
-        el('vscode-tab-header', { text: reportTitles[id], attrs: { slot: 'header', 'data-report': id } }),
+        el('vscode-tab-header', { text: reportSpec(id).title, attrs: { slot: 'header', 'data-report': id } }),
         el('vscode-tab-panel', { class: 'tab-panel', attrs: { 'data-report': id } }, [view.element]),
       );
     }

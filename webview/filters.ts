@@ -73,7 +73,7 @@ export class FilterBar {
 
   constructor(report: ReportId, private readonly onChange: (filters: ReportFilters) => void) {
     this.element = el('div', { class: 'filters', attrs: { role: 'group', 'aria-label': 'Filters' } });
-    for (const key of reportFilterKeys[report]) {
+    for (const key of reportFilterKeys(report)) {
       if (key === 'includeSubOrgs') continue;
       if (key !== 'agentType' && key !== 'model' && key !== 'createdBy' && key !== 'orgId') continue;
       const select = createSelect({
@@ -87,7 +87,7 @@ export class FilterBar {
       this.selects.set(key, select);
       this.element.appendChild(labelled(captions[key].caption, select));
     }
-    if (reportFilterKeys[report].includes('includeSubOrgs')) {
+    if (reportFilterKeys(report).includes('includeSubOrgs')) {
       this.subOrgs = createCheckbox('Include sub-organisations', false, (checked) => {
         const next = { ...this.filters };
         if (checked) next.includeSubOrgs = true;

@@ -1,7 +1,8 @@
-/** Maps a ReportResult's column names to their display specs (label and kind from reportColumns). */
-import { reportColumns, type ColumnSpec, type ReportResult } from '../src/protocol';
+/** Maps a ReportResult's column names to their display specs (label and kind from the report spec). */
+import type { ColumnSpec, ReportResult } from '../src/protocol';
+import { reportSpec } from '../src/shared/reports';
 
 export function columnSpecs(result: ReportResult): ColumnSpec[] {
-  const known = new Map((reportColumns[result.report] ?? []).map((spec) => [spec.name, spec]));
+  const known = new Map((reportSpec(result.report).columns ?? []).map((spec) => [spec.name, spec]));
   return result.columns.map((name) => known.get(name) ?? { name, label: name, kind: 'text' });
 }

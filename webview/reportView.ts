@@ -4,9 +4,6 @@
  * user changes goes into the persisted tab state and becomes a query for the host.
  */
 import {
-  reportColumns,
-  reportDescriptions,
-  reportTitles,
   type HostState,
   type OverviewResult,
   type ReportFilters,
@@ -27,6 +24,7 @@ import { KpiCards } from './kpis';
 import { SearchBox } from './searchBox';
 import { columnSpecs } from './reportTable';
 import { buildQuery, effectiveSort, effectiveTimeframe, hasActiveFilters, maxTextLength, type UiStore } from './state';
+import { reportSpec } from '../src/shared/reports';
 import { VirtualTable } from './table';
 import { describeTimeframe, TimeframePicker } from './timeframePicker';
 
@@ -37,14 +35,6 @@ export interface ViewContext {
 }
 
 const exportStatusMs = 8000;
-
-const nouns: Record<ReportId, string> = {
-  agents: 'agents',
-  users: 'users',
-  'user-usage': 'users',
-  models: 'models',
-  orgs: 'organisations',
-};
 
 export class ReportView {
   readonly element: HTMLElement;
@@ -84,7 +74,7 @@ export class ReportView {
     this.exportStatus = el('div', { class: 'export-status', attrs: { role: 'status', 'aria-live': 'polite' } });
 
     const header = el('div', { class: 'report-header' }, [
-      el('p', { class: 'report-description', text: reportDescriptions[report] }),
+      el('p', { class: 'report-description', text: reportSpec(report).description }),
       el('div', { class: 'toolbar' }, [
         labelled('Timeframe', this.picker.element),
         this.filters.element,
@@ -106,7 +96,7 @@ export class ReportView {
 
     const isAgents = report === 'agents';
     this.table = new VirtualTable({
-      label: `${reportTitles[report]} table`,
+      label: `${reportSpec(report).title} table`,
       onSort: (column) => this.sortBy(column),
       onActivate: isAgents ? (row) => this.openAgentRow(row) : undefined,
       activateHint: isAgents ? 'use the arrow keys and Enter to open an agent\u2019s details' : undefined,
@@ -119,7 +109,7 @@ export class ReportView {
       clearSearch: () => this.search.clear(),
       clearFilters: () => this.setFilters({}),
       widenTimeframe: (timeframe) => this.setTimeframe(timeframe),
-    }, nouns[report]);
+    }, reportSpec(report).rowNoun);
     if (isAgents) {
       this.detail = new AgentDetail(() => {
         ctx.store.update((state) => delete state.detailAgentId);
@@ -134,7 +124,7 @@ export class ReportView {
       el('div', { class: 'results-body' }, [tableArea, this.detail?.element]),
     ]);
 
-    this.element = el('section', { class: 'report', attrs: { 'data-report': report, 'aria-label': reportTitles[report] } }, [
+    this.element = el('section', { class: 'report', attrs: { 'data-report': report, 'aria-label': reportSpec(report).title } }, [
       header,
       this.progress,
       this.errorBanner,
@@ -202,7 +192,7 @@ export class ReportView {
       this.showResult(result, keepScroll);
     } catch (error) {
       if (sequence !== this.reportSequence) return;
-      this.showError(`Could not load ${reportTitles[this.report]}: ${errorText(error)}`);
+      this.showError(`Could not load ${reportSpec(this.report).title}: ${errorText(error)}`);
     } finally {
       this.busy(-1);
     }
@@ -308,7 +298,7 @@ export class ReportView {
   }
 
   private sortBy(column: string): void {
-    const spec = reportColumns[this.report].find((item) => item.name === column);
+    const spec = reportSpec(this.report).columns.find((item) => item.name === column);
     const current = effectiveSort(this.report, this.tab);
     const direction =
       current?.column === column ? (current.direction === 'desc' ? 'asc' : 'desc') : spec?.kind === 'text' ? 'asc' : 'desc';

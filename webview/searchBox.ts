@@ -1,17 +1,10 @@
 /** The report's search box: emits its text after typing pauses (debounced), at once on Enter; Escape clears it. */
 import type { ReportId } from '../src/protocol';
+import { reportSpec } from '../src/shared/reports';
 import { createTextfield, type VscodeTextfield } from './controls';
 import { maxTextLength } from './state';
 
 export const searchDebounceMs = 250;
-
-const placeholders: Record<ReportId, string> = {
-  agents: 'Search agents by name or id',
-  users: 'Search users by name or email',
-  'user-usage': 'Search users by name or email',
-  models: 'Search models by name',
-  orgs: 'Search organisations by name or id',
-};
 
 export class SearchBox {
   readonly element: VscodeTextfield;
@@ -19,7 +12,7 @@ export class SearchBox {
 
   constructor(report: ReportId, private readonly onSearch: (text: string) => void) {
     this.element = createTextfield(
-      { type: 'search', label: placeholders[report], placeholder: placeholders[report], maxlength: maxTextLength, 'data-testid': 'search' },
+      { type: 'search', label: reportSpec(report).search.placeholder, placeholder: reportSpec(report).search.placeholder, maxlength: maxTextLength, 'data-testid': 'search' },
       'search',
     );
     this.element.addEventListener('input', () => {

@@ -3,9 +3,8 @@
  * detail), persisted with the webview's getState/setState so it survives hiding and reloading. Restored
  * state is sanitised: a value from an older build or a tampered store falls back to the default.
  */
+import { reportSpec } from '../src/shared/reports';
 import {
-  defaultSort,
-  reportColumns,
   reportIds,
   type Granularity,
   type HostState,
@@ -42,14 +41,8 @@ export interface UiState {
   detailAgentId?: string;
 }
 
-/** Filters each report offers (DESIGN §4 and the seeds); everything else is never sent for it. */
-export const reportFilterKeys: Record<ReportId, readonly (keyof ReportFilters)[]> = {
-  agents: ['agentType', 'model', 'createdBy', 'orgId'],
-  users: ['orgId', 'includeSubOrgs'],
-  'user-usage': ['orgId'],
-  models: ['orgId'],
-  orgs: ['orgId', 'includeSubOrgs'],
-};
+/** Filters each report offers (its spec); everything else is never sent for it. */
+export const reportFilterKeys = (report: ReportId): readonly (keyof ReportFilters)[] => reportSpec(report).filters;
 
 export const maxTextLength = 1000;
 const granularities: readonly Granularity[] = ['hour', 'day', 'week', 'month'];
@@ -91,7 +84,7 @@ export function sanitizeTimeframe(value: unknown): TimeframeSpec | undefined {
 function sanitizeFilters(value: unknown, report: ReportId): ReportFilters {
   const filters: ReportFilters = {};
   if (!isObject(value)) return filters;
-  for (const key of reportFilterKeys[report]) {
+  for (const key of reportFilterKeys(report)) {
     const item = value[key];
     if (key === 'includeSubOrgs') {
       if (item === true) filters.includeSubOrgs = true;
@@ -105,7 +98,7 @@ function sanitizeFilters(value: unknown, report: ReportId): ReportFilters {
 function sanitizeSort(value: unknown, report: ReportId): SortSpec | undefined {
   if (!isObject(value) || !oneOf(value.direction, ['asc', 'desc'] as const)) return undefined;
   const column = value.column;
-  if (typeof column !== 'string' || !reportColumns[report].some((spec) => spec.name === column)) return undefined;
+  if (typeof column !== 'string' || !reportSpec(report).columns.some((spec) => spec.name === column)) return undefined;
   return { column, direction: value.direction };
 }
 
@@ -164,7 +157,7 @@ export function effectiveTimeframe(report: ReportId, tab: TabState, host: HostSt
 }
 
 export function effectiveSort(report: ReportId, tab: TabState): SortSpec | null {
-  return tab.sort ?? defaultSort[report];
+  return tab.sort ?? reportSpec(report).defaultSort;
 }
 
 /** The query for the host: only set filters, a trimmed search, the effective sort. */

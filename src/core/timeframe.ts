@@ -14,11 +14,11 @@ import {
   subWeeks,
 } from 'date-fns';
 
-import { presetLabels, timeframePresets } from './timeframeTypes';
-export { granularities } from './timeframeTypes';
+import { presetLabels, timeframePresets } from '../shared/timeframes';
+export { granularities } from '../shared/timeframes';
 export { presetLabels, timeframePresets };
-export type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from './timeframeTypes';
-import type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from './timeframeTypes';
+export type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from '../shared/timeframes';
+import type { Granularity, TimeContext, TimeframePreset, TimeframeSpec, TimeRange, WeekStart } from '../shared/timeframes';
 
 /** The whole representable time line: [0, max Date ms). */
 export const ALL_TIME: Readonly<TimeRange> = Object.freeze({ start: 0, end: 8_640_000_000_000_000 });

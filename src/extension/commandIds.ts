@@ -1,5 +1,5 @@
 /** Every command id of the extension in one place (pure: the manifest test compares it with package.json). */
-import type { ReportId } from '../core/reports/columns';
+import { reportSpecs, type ReportId } from '../shared/reports';
 
 export const commandIds = {
   openReports: 'agentUsage.openReports',
@@ -19,14 +19,8 @@ export const commandIds = {
   sortByErrorRate: 'agentUsage.topAgents.sortByErrorRate',
 } as const;
 
-/** Export command → the report it writes. */
-export const exportCommandReports: Readonly<Record<string, ReportId>> = {
-  [commandIds.exportAgents]: 'agents',
-  [commandIds.exportUsers]: 'users',
-  [commandIds.exportUserUsage]: 'user-usage',
-  [commandIds.exportModels]: 'models',
-  [commandIds.exportOrgs]: 'orgs',
-};
+/** Export command → the report it writes (from the report specs). */
+export const exportCommandReports: Readonly<Record<string, ReportId>> = Object.fromEntries(reportSpecs.map((spec) => [spec.export.command, spec.id]));
 
 /**
  * Test hooks: registered only when the extension runs in development or test mode (never for an

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { todayIn, type TimeContext } from '../core/timeframe';
+import { formatDay, todayIn, type TimeContext } from '../core/timeframe';
 import type { HostState } from '../protocol';
 import { StoreClient } from '../store/client';
 import { clock } from './clock';
@@ -96,6 +96,9 @@ export class DataService implements vscode.Disposable {
   async hostState(): Promise<HostState> {
     const ctx = this.timeContext();
     const filterOptions = await this.store.call('filterOptions');
+    const { firstEventAt, lastEventAt } = filterOptions;
+    const dataSpan =
+      firstEventAt === null || lastEventAt === null ? null : { first: formatDay(firstEventAt, ctx.timeZone), last: formatDay(lastEventAt, ctx.timeZone) };
     return {
       hasData: filterOptions.eventCount > 0,
       eventCount: filterOptions.eventCount,
@@ -105,6 +108,7 @@ export class DataService implements vscode.Disposable {
       today: todayIn(ctx),
       filterOptions,
       dataVersion: this.version,
+      dataSpan,
     };
   }
 

@@ -3,16 +3,8 @@
  * an imported file can steer where an export lands. Existing files are never replaced: the next free
  * `name (2).csv`, `name (3).csv` … is used instead.
  */
-import type { ReportId } from '../core/reports/columns';
+import { reportSpec, type ReportId } from '../shared/reports';
 import { ALL_TIME, formatDay, type TimeRange } from '../core/timeframe';
-
-export const exportBaseNames: Readonly<Record<ReportId, string>> = {
-  agents: 'usage-by-agent',
-  users: 'usage-by-user',
-  'user-usage': 'user-usage',
-  models: 'usage-by-model',
-  orgs: 'usage-by-sub-account',
-};
 
 /** Inclusive first and last calendar day of a half-open range in the zone, or undefined for all time. */
 export function rangeDays(range: TimeRange, timeZone: string): { first: string; last: string } | undefined {
@@ -22,7 +14,7 @@ export function rangeDays(range: TimeRange, timeZone: string): { first: string; 
 
 /** `usage-by-agent_2026-10-24_to_2026-11-22.csv`, `user-usage_2026-11-22.csv`, `usage-by-model_all-time.csv`. */
 export function exportFileName(report: ReportId, range: TimeRange, timeZone: string): string {
-  const base = exportBaseNames[report];
+  const base = reportSpec(report).export.fileStem;
   const days = rangeDays(range, timeZone);
   if (!days) return `${base}_all-time.csv`;
   return days.first === days.last ? `${base}_${days.first}.csv` : `${base}_${days.first}_to_${days.last}.csv`;

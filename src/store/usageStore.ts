@@ -14,6 +14,7 @@ import { timeSeries, type SplitBy, type TimeSeries } from '../core/reports/times
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
 import { importFile, type ImportOptions, type ImportSummary } from './importer';
 import { ddl } from '../core/schema';
+import { reportSpec } from '../shared/reports';
 import { openDatabase, prepareConnection, runnerFor } from './sqlite';
 
 export interface Overview {
@@ -41,8 +42,6 @@ export interface StoreStats {
 }
 
 const reportCacheSize = 32;
-
-const searchTargets = { agents: 'agent', users: 'user', 'user-usage': 'user', models: 'model', orgs: 'org' } as const;
 
 export class UsageStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -99,7 +98,7 @@ export class UsageStore {
     return this.serial(() => {
       const runner = runnerFor(this.db);
       const range = resolveTimeframe(query.timeframe, ctx);
-      const search = { target: searchTargets[query.report], text: query.search };
+      const search = { target: reportSpec(query.report).search.target, text: query.search };
       return {
         kpis: kpis(runner, range, query.filters, search),
         series: timeSeries(runner, { range, granularity, filters: query.filters, splitBy, search }, ctx),

@@ -1,6 +1,6 @@
 /** Hand-written host replies for the browser tests (shapes from src/protocol.ts). */
 import type { AgentDetailResult, FilterOptions, HostState, OverviewResult, ReportId, ReportResult, TimeSeries } from '../../src/protocol';
-import { reportColumns } from '../../src/protocol';
+import { reportSpec } from '../../src/shared/reports';
 
 export const today = '2026-11-05';
 const day = 86_400_000;
@@ -36,6 +36,7 @@ export function hostState(overrides: Partial<HostState> = {}): HostState {
     today,
     filterOptions,
     dataVersion: 1,
+    dataSpan: { first: '2026-10-07', last: '2026-11-05' },
     ...overrides,
   };
 }
@@ -66,7 +67,7 @@ const rows: Record<ReportId, (string | number | null)[][]> = {
 export function report(id: ReportId, override?: (string | number | null)[][]): ReportResult {
   return {
     report: id,
-    columns: reportColumns[id].map((column) => column.name),
+    columns: reportSpec(id).columns.map((column) => column.name),
     rows: override ?? rows[id],
     range: { start, end: start + 30 * day },
   };

@@ -1,6 +1,7 @@
 /** Handshake, the five reports as rendered tables, sorting, search, timeframes, export, errors. */
 import { describe, expect, it } from 'vitest';
-import { reportColumns, reportIds, reportTitles, type ReportId } from '../../src/protocol';
+import { reportIds, type ReportId } from '../../src/protocol';
+import { reportSpec } from '../../src/shared/reports';
 import * as f from './fixtures';
 import { choose, headerTexts, rowTexts, startPanel, useBrowser, view } from './harness';
 
@@ -54,18 +55,18 @@ describe('reports', () => {
       const section = view(page, id);
       await expect.poll(() => section.getByTestId('row-count').textContent()).toBe('2 rows');
       await expect(section.locator('.report-description').isVisible()).resolves.toBe(true);
-      expect(await headerTexts(section.getByTestId('report-table'))).toEqual(reportColumns[id].map((c) => c.label));
+      expect(await headerTexts(section.getByTestId('report-table'))).toEqual(reportSpec(id).columns.map((c) => c.label));
       const rows = await rowTexts(section.getByTestId('report-table'));
       expect(rows).toHaveLength(2);
       expect(rows[0]).toEqual(firstRows[id]);
       const alignments = await section.locator('.vt-rows .vt-row').first().evaluate((row) =>
         Array.from(row.children).map((cell) => getComputedStyle(cell).textAlign),
       );
-      reportColumns[id].forEach((column, i) => {
+      reportSpec(id).columns.forEach((column, i) => {
         const numeric = column.kind !== 'text' && column.kind !== 'timestamp';
         expect(alignments[i], `${id}.${column.name}`).toBe(numeric ? 'right' : 'start');
       });
-      expect(await page.locator('vscode-tab-header[active]').textContent()).toBe(reportTitles[id]);
+      expect(await page.locator('vscode-tab-header[active]').textContent()).toBe(reportSpec(id).title);
     }
     // the p95 that a source cannot give is empty, not 0
     expect((await rowTexts(view(page, 'agents').getByTestId('report-table')))[1]![11]).toBe('');

@@ -1,6 +1,7 @@
 /** Hostile data renders as inert text; the page runs under its CSP without a single violation. */
 import { describe, expect, it } from 'vitest';
-import { reportColumns, reportIds, type ReportId, type ReportResult } from '../../src/protocol';
+import { reportIds, type ReportId, type ReportResult } from '../../src/protocol';
+import { reportSpec } from '../../src/shared/reports';
 import * as f from './fixtures';
 import { choose, rowTexts, startPanel, useBrowser, view } from './harness';
 
@@ -8,7 +9,7 @@ const env = useBrowser();
 const payloads = f.xssPayloads;
 
 function hostileReport(id: ReportId): ReportResult {
-  const columns = reportColumns[id];
+  const columns = reportSpec(id).columns;
   return f.report(
     id,
     payloads.map((payload, i) => columns.map((column) => (column.kind === 'text' ? payload : column.kind === 'timestamp' ? payload : i + 1))),
@@ -59,7 +60,7 @@ describe('hostile data', () => {
       const table = view(page, id).getByTestId('report-table');
       await expect.poll(() => rowTexts(table).then((rows) => rows.length)).toBe(payloads.length);
       const rows = await rowTexts(table);
-      reportColumns[id].forEach((column, c) => {
+      reportSpec(id).columns.forEach((column, c) => {
         if (column.kind === 'text') expect(rows.map((row) => row[c]), `${id}.${column.name}`).toEqual(payloads);
       });
       // the 100 kB cell holds the whole string as text

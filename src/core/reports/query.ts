@@ -3,17 +3,8 @@ import type { SqlValue } from '../sql';
 import type { TimeframeSpec, TimeRange } from '../timeframe';
 import type { ReportId, SortSpec } from './columns';
 
-export interface ReportFilters {
-  agentType?: string;
-  model?: string;
-  /** agents.created_by value */
-  createdBy?: string;
-  agentId?: string;
-  userId?: string;
-  /** limit to one organisation; with includeSubOrgs, plus all of its descendants */
-  orgId?: string;
-  includeSubOrgs?: boolean;
-}
+export type { ReportFilters, SearchTarget } from '../../shared/reports';
+import type { ReportFilters, SearchTarget } from '../../shared/reports';
 
 export interface ReportQuery {
   report: ReportId;
@@ -33,8 +24,6 @@ export interface ReportResult {
   range: TimeRange;
 }
 
-/** The dimension a report groups by, which its search applies to. */
-export type SearchTarget = 'agent' | 'user' | 'model' | 'org';
 
 export interface Scope {
   /** a WITH clause prefix ('' when none) */

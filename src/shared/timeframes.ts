@@ -1,4 +1,4 @@
-/** Timeframe vocabulary shared with the webview; no date library here, so the webview bundle stays small. */
+/** Timeframe vocabulary shared by core, host and webview; no date library here, so the webview bundle stays small. */
 
 export const timeframePresets = [
   'today',

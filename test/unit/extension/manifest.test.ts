@@ -91,7 +91,7 @@ describe('package.json manifest', () => {
     for (const file of [manifest.main.replace(/^\.\//, ''), 'dist/storeWorker.js', 'dist/webview.js', 'dist/sql-wasm.wasm', bin, 'media/sample/events.csv']) {
       expect(files).toContain(file);
     }
-    const unwanted = files.filter((file) => /^(src|webview|test|scripts|dist\/tools|node_modules|\.vscode-test)\/|\.map$|\.pyc$/.test(file));
+    const unwanted = files.filter((file) => /^(src|webview|test|scripts|dist\/tools|node_modules|\.vscode-test)(\/|$)|\.map$|\.pyc$/.test(file));
     expect(unwanted).toEqual([]);
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });

@@ -1,5 +1,6 @@
-// Builds every bundle into dist/: extension (node/cjs, vscode external), store worker, CLI, generator,
-// benchmark and the webview (browser/iife); copies sql-wasm.wasm next to the bundles that load it.
+// Builds every bundle into dist/: extension (node/cjs, vscode external), store worker, CLI and the webview
+// (browser/iife) — the product — and the developer tools (generator, benchmark, demo database) into
+// dist/tools/, which the .vsix leaves out; copies sql-wasm.wasm next to the bundles that load it.
 import { build, context } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -10,10 +11,9 @@ const watch = process.argv.includes('--watch');
 const nodeEntries = [
   { in: 'src/extension/extension.ts', out: 'extension' },
   { in: 'src/store/worker.ts', out: 'storeWorker' },
-  { in: 'src/cli.ts', out: 'cli' },
-  { in: 'src/gen.ts', out: 'gen' },
-  { in: 'src/bench.ts', out: 'bench' },
-  { in: 'src/demoDb.ts', out: 'demoDb' },
+  { in: 'src/tools/gen.ts', out: 'tools/gen' },
+  { in: 'src/tools/bench.ts', out: 'tools/bench' },
+  { in: 'src/tools/demoDb.ts', out: 'tools/demoDb' },
 ].filter((entry) => existsSync(entry.in));
 
 const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'info', target: 'es2022' };
@@ -27,6 +27,8 @@ const configs = [
     format: 'cjs',
     external: ['vscode'],
   },
+  // package.json's "bin" runs the CLI directly, so it needs the shebang
+  { ...common, entryPoints: [{ in: 'src/cli.ts', out: 'cli' }], outdir: 'dist', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (existsSync('webview/main.ts')) {
   configs.push({

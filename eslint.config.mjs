@@ -1,15 +1,25 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importRules } from './scripts/layerRules.mjs';
 
-const noVscode = {
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [{ name: 'vscode', message: 'core/, store/ and sources/ must not depend on VS Code (DESIGN §2).' }],
-      patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'the pure layers never import the host or the webview.' }],
-    },
-  ],
-};
+/**
+ * The layers and what each may import (CONTRIBUTING.md, "Layers"). `allow`: the only repo folders or
+ * files it may import from; `deny`: folders it must not import from (everything else is fine).
+ * `modules`: packages it must not import (`node:*` = every Node built-in).
+ */
+const layers = [
+  { path: 'src/core', allow: ['src/core', 'src/shared'], modules: ['vscode'] },
+  { path: 'src/shared', allow: ['src/shared'], modules: ['vscode', 'node:*'] },
+  { path: 'src/store', allow: ['src/core', 'src/shared', 'src/store'], modules: ['vscode'] },
+  // src/sources arrives later (the importers of real exports); it is held to the store's rules from day one
+  { path: 'src/sources', allow: ['src/core', 'src/shared', 'src/sources'], modules: ['vscode'] },
+  { path: 'src/protocol.ts', allow: ['src/shared'], modules: ['vscode', 'node:*'] },
+  { path: 'webview', allow: ['webview', 'src/protocol.ts', 'src/shared'], modules: ['vscode', 'node:*'] },
+  { path: 'src/extension', deny: ['src/tools', 'webview'] },
+  { path: 'src/cli.ts', deny: ['src/tools', 'src/extension', 'webview'], modules: ['vscode'] },
+  { path: 'src/cliTable.ts', deny: ['src/tools', 'src/extension', 'webview'], modules: ['vscode'] },
+  { path: 'src/tools', deny: ['src/extension', 'webview'], modules: ['vscode'] },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'bench-data/**', '**/*.py'] },
@@ -22,11 +32,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['src/core/**/*.ts', 'src/store/**/*.ts', 'src/sources/**/*.ts'], rules: noVscode },
+  ...layers.flatMap(importRules),
   {
     files: ['webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['vscode'], patterns: [{ group: ['**/src/extension/**', '**/src/store/**', 'node:*'], message: 'the webview imports only protocol.ts' }] }],
       'no-restricted-properties': [
         'error',
         { property: 'innerHTML', message: 'render data with textContent' },

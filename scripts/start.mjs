@@ -3,7 +3,7 @@
 // Env: PORT (default 8080; if 8080 is taken, a free port), THEME ("Default Dark Modern"), TOOLS (.vscode-test/tools).
 //
 // What it does: builds (node esbuild.mjs); writes the sample database (shifted so that its last day is
-// today) with dist/demoDb.js into the extension's global storage of a fresh user-data dir
+// today) with dist/tools/demoDb.js into the extension's global storage of a fresh user-data dir
 // (.vscode-test/start), where the extension restores it on activation; links this checkout into the
 // extensions dir as `<publisher>.<name>-<version>` (code-server 4.100 scans that folder, follows the
 // symlink and registers it as an installed extension — checked by test/e2e/ui/checkStart.mjs, so no
@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, write
 import { join } from 'node:path';
 import {
   codeServerBin, freePort, root, signalGroup, startCodeServer, stopGroup, waitForServer, workbenchSettings, workbenchUrl, writeSettings,
-} from '../test/e2e/harness.mjs';
+} from './codeServer.mjs';
 
 const home = join(root, '.vscode-test/start');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -56,7 +56,7 @@ writeFileSync(
     '`sample-data/` holds the same files for trying **Agent Usage: Import Usage Data…**.\n',
 );
 // the extension's globalStorageUri in code-server: <user-data-dir>/User/globalStorage/<publisher.name in lower case>
-run(process.execPath, [join(root, 'dist/demoDb.js'), join(userData, 'User/globalStorage', extensionId.toLowerCase(), 'usage.sqlite')]);
+run(process.execPath, [join(root, 'dist/tools/demoDb.js'), join(userData, 'User/globalStorage', extensionId.toLowerCase(), 'usage.sqlite')]);
 
 const host = `127.0.0.1:${port}`;
 const logFile = join(home, 'code-server.log');

@@ -10,7 +10,7 @@ import { toCsv, type CsvCell } from './core/csv';
 import { ImportError } from './core/ingest/errors';
 import { reportIds, reportSpec, type ReportFilters, type ReportId } from './shared/reports';
 import { splitDimensions, type ReportQuery, type SplitBy } from './shared/results';
-import { samplePaths, sampleShiftMs } from './core/sample/sampleSet';
+import { samplePaths, sampleShiftMs } from './core/sampleSet';
 import { granularities, isoWithOffset, parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
 import { StoreClient } from './store/client';
 import { formatTable } from './cliTable';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImportCancelled, ImportError } from '../core/ingest/errors';
 import type { RecordKind } from '../core/ingest/mapping';
-import { samplePaths, sampleShiftMs } from '../core/sample/sampleSet';
+import { samplePaths, sampleShiftMs } from '../core/sampleSet';
 import type { ImportJob, ImportOptions, ImportSummary } from '../store/importer';
 import { clock } from './clock';
 import type { ChangeReason, DataService } from './dataService';

@@ -7,14 +7,18 @@
  *   2. test/e2e/runExthost.mjs — mocha suites inside the extension host (phases main, reload, corrupt)
  *   3. test/e2e/ui/runUi.mjs   — Playwright UI checks + light/dark screenshots in test-results/e2e/
  *
- * Both outputs are streamed. Exits non-zero if either fails; the last line is the combined
- * `N passed, M failed` (mocha's passing/failing counts + the UI checks).
+ * Both outputs are streamed. Each runner writes its outcomes to test-results/e2e-<runner>.json
+ * (scripts/testResults.mjs); this prints one line per runner from those files and exits non-zero if
+ * either failed. `npm test` (scripts/test.mjs) runs the two as separate layers (ONLY=exthost, ONLY=ui).
  * Needs code-server in .vscode-test/tools and /usr/bin/chromium: `bash scripts/setup-e2e.sh`.
  * env: SKIP_BUILD=1, ONLY=exthost|ui, plus what the two runners read (TOOLS, CHROMIUM, KEEP_WORK, VERBOSE …)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chromiumPath as chromium, codeServerBin as codeServer, root } from './harness.mjs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeServerBin as codeServer, root } from '../../scripts/codeServer.mjs';
+import { readCounts } from '../../scripts/testResults.mjs';
+import { chromiumPath as chromium } from './workbench.mjs';
 const t0 = Date.now();
 const seconds = () => ((Date.now() - t0) / 1000).toFixed(1);
 
@@ -61,16 +65,11 @@ async function reap(label) {
   signalAll('SIGKILL');
 }
 
-/** Runs a step with its output streamed through; resolves with the exit code and the captured stdout. */
+/** Runs a step with its output streamed through; resolves with the exit code. */
 function step(label, args) {
   console.log(`\n==== ${label}: node ${args.join(' ')}`);
   return new Promise((resolveStep) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AGENT_USAGE_E2E_RUN: token } });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      process.stdout.write(chunk);
-    });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, AGENT_USAGE_E2E_RUN: token } });
     // Ctrl+C in a terminal reaches the child too (same foreground process group) and the runners
     // clean up on SIGINT (stopping code-server's own process group); a second SIGINT while they
     // clean up could cut that short, so a SIGINT is passed on only if the child is still running
@@ -85,7 +84,7 @@ function step(label, args) {
       await reap(label);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
-      resolveStep({ code: code ?? (signal ? 1 : 0), output });
+      resolveStep({ code: code ?? (signal ? 1 : 0) });
     });
   });
 }
@@ -93,9 +92,6 @@ function step(label, args) {
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (interrupted = true));
 
-const sum = (text, pattern) => [...text.matchAll(pattern)].reduce((total, match) => total + Number(match[1]), 0);
-
-const totals = { passed: 0, failed: 0 };
 const summary = [];
 let exitCode = 0;
 
@@ -103,46 +99,27 @@ if (process.env.SKIP_BUILD !== '1') {
   const build = await step('build', ['esbuild.mjs']);
   if (build.code !== 0) {
     console.log('\nbuild failed');
-    console.log('0 passed, 1 failed');
     process.exit(1);
   }
 }
 
-const only = process.env.ONLY;
-if (!only || only === 'exthost') {
-  const { code, output } = await step('extension-host tests', ['test/e2e/runExthost.mjs']);
-  // mocha's spec reporter, once per phase: "  44 passing (10s)" / "  1 failing"
-  const passed = sum(output, /^\s*(\d+) passing\b/gm);
-  let failed = sum(output, /^\s*(\d+) failing\b/gm);
-  if (code !== 0 && failed === 0) failed = 1; // a phase that timed out or a harness error reports no mocha count
-  totals.passed += passed;
-  totals.failed += failed;
-  summary.push(`extension host: ${passed} passed, ${failed} failed (exit ${code})`);
-  if (code !== 0) exitCode = 1;
+const runners = [
+  { name: 'exthost', label: 'extension host', script: 'test/e2e/runExthost.mjs', results: 'test-results/e2e-exthost.json' },
+  { name: 'ui', label: 'UI', script: 'test/e2e/ui/runUi.mjs', results: 'test-results/e2e-ui.json' },
+];
+for (const runner of runners.filter((r) => !process.env.ONLY || process.env.ONLY === r.name)) {
+  const resultsFile = join(root, runner.results);
+  rmSync(resultsFile, { force: true });
+  const { code } = await step(`${runner.label} tests`, [runner.script]);
+  const counts = readCounts(resultsFile);
+  summary.push(`${runner.label}: ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'no results'} (exit ${code}; ${runner.results})`);
+  if (code !== 0 || !counts || counts.failed > 0) exitCode = 1;
+  if (interrupted) {
+    console.log('\ninterrupted');
+    process.exit(130);
+  }
 }
 
-if (interrupted) {
-  console.log('\ninterrupted');
-  process.exit(130);
-}
-
-if (!only || only === 'ui') {
-  const { code, output } = await step('UI tests', ['test/e2e/ui/runUi.mjs']);
-  const match = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
-  const passed = match ? Number(match[1]) : 0;
-  let failed = match ? Number(match[2]) : 0;
-  if (code !== 0 && failed === 0) failed = 1;
-  totals.passed += passed;
-  totals.failed += failed;
-  summary.push(`UI: ${passed} passed, ${failed} failed (exit ${code})`);
-  if (code !== 0) exitCode = 1;
-}
-
-if (interrupted) {
-  console.log('\ninterrupted');
-  process.exit(130);
-}
 console.log(`\n==== e2e summary (${seconds()} s)`);
 for (const line of summary) console.log(`  ${line}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed`);
-process.exit(exitCode || (totals.failed > 0 ? 1 : 0));
+process.exit(exitCode);

@@ -18,7 +18,9 @@
  *      corrupt — the runner overwrote the snapshot with garbage and configured agentUsage.autoImport.files
  *                first: snapshot set aside with a warning, auto-import runs, everything still works
  *    The tests of a phase are the files `*.<phase>.test.js`; mocha's output is printed.
- * 5. stops code-server's whole process group and exits with 0 only when every phase passed.
+ * 5. stops code-server's whole process group, writes every test's outcome to test-results/e2e-exthost.json
+ *    (scripts/testResults.mjs; a phase that timed out or crashed without results counts as one failed
+ *    test, a phase not run after a failure as one skipped) and exits with 0 only when every phase passed.
  *
  * env: TOOLS (.vscode-test/tools), CHROMIUM (/usr/bin/chromium), PORT (free port), PHASES (main,reload,corrupt),
  *      PHASE_TIMEOUT_MS (120000), KEEP_WORK=1 (keep the scratch folder), VERBOSE=1 (all browser/workbench logs)
@@ -27,14 +29,16 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
+import { writeResults } from '../../scripts/testResults.mjs';
 import {
-  chromiumPath, codeServerBin, elapsed, freePort, launchBrowser, log, require, root, startCodeServer, stopGroup, waitForServer,
-  workbenchSettings, workbenchUrl, writeSettings,
-} from './harness.mjs';
+  codeServerBin, freePort, require, root, startCodeServer, stopGroup, waitForServer, workbenchSettings, workbenchUrl, writeSettings,
+} from '../../scripts/codeServer.mjs';
+import { chromiumPath, elapsed, launchBrowser, log } from './workbench.mjs';
 
 const phases = (process.env.PHASES || 'main,reload,corrupt').split(',').map((phase) => phase.trim()).filter(Boolean);
 const phaseTimeout = Number(process.env.PHASE_TIMEOUT_MS || 120_000);
 const verbose = !!process.env.VERBOSE;
+const resultsFile = join(root, 'test-results/e2e-exthost.json');
 
 function fail(message) {
   console.error(`runExthost: ${message}`);
@@ -120,6 +124,25 @@ async function runPhase(context, host, phase, testsEntry, workspace, control) {
   return { phase, code, seconds };
 }
 
+/** Every mocha test of the phases that ran; a phase without a clean result adds one failure, one not run a skip. */
+function testOutcomes(results, control) {
+  const tests = [];
+  for (const phase of phases) {
+    const result = results.find((r) => r.phase === phase);
+    if (!result) {
+      tests.push({ name: `${phase}: not run (an earlier phase failed)`, status: 'skipped' });
+      continue;
+    }
+    const file = join(control, `results-${phase}.json`);
+    const reported = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).tests : [];
+    tests.push(...reported);
+    if (result.code !== 0 && !reported.some((test) => test.status === 'failed')) {
+      tests.push({ name: `${phase}: the extension host exited with ${result.code}`, status: 'failed' });
+    }
+  }
+  return tests;
+}
+
 async function main() {
   if (!existsSync(codeServerBin)) fail(`code-server not found at ${codeServerBin}; run scripts/setup-e2e.sh (or set TOOLS)`);
   if (!existsSync(chromiumPath)) fail(`chromium not found at ${chromiumPath} (set CHROMIUM)`);
@@ -162,6 +185,7 @@ async function main() {
       console.log('---- code-server.log (tail)');
       console.log(readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n'));
     }
+    writeResults(resultsFile, testOutcomes(results, control));
     await cleanup();
   }
   const passed = results.length === phases.length && results.every((result) => result.code === 0);

@@ -6,7 +6,7 @@ import { stripNeutraliser, toCsv } from '../../src/core/csv';
 import { readCsvRows } from '../../src/core/ingest/csv';
 import { reportIds } from '../../src/shared/reports';
 import type { Cell } from '../../src/core/reports/query';
-import { samplePaths } from '../../src/core/sample/sampleSet';
+import { samplePaths } from '../../src/core/sampleSet';
 import { loadEngine } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
 

@@ -9,7 +9,7 @@ import {
   orgHeader,
   userHeader,
   type GeneratorOptions,
-} from '../../src/core/sample/generate';
+} from '../../src/tools/sample/generate';
 
 const DAY_MS = 86_400_000;
 
@@ -29,7 +29,7 @@ function all(opts: GeneratorOptions): string[][] {
   return [...generateEvents(opts, generateDimensions(opts))];
 }
 
-/** Same quoting rule as src/gen.ts. */
+/** Same quoting rule as src/tools/gen.ts. */
 function csvLine(row: readonly string[]): string {
   return row.map((f) => (/[",\r\n]/.test(f) ? '"' + f.replace(/"/g, '""') + '"' : f)).join(',');
 }

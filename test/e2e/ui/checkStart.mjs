@@ -2,31 +2,35 @@
 /**
  * Checks `npm start` (scripts/start.mjs) for real: starts it in its own process group on a free port,
  * opens the URL it prints in headless chromium, checks that the Agent Usage view shows the Top Agents
- * tree with data WITHOUT Load Sample (the snapshot written by dist/demoDb.js was restored), opens the
+ * tree with data WITHOUT Load Sample (the snapshot written by dist/tools/demoDb.js was restored), opens the
  * reports panel, saves test-results/e2e/npm-start.png, then sends SIGINT to the group (what Ctrl+C
  * in a terminal does) and checks that code-server and all of its children are gone.
  *
- *   node test/e2e/ui/checkStart.mjs        (PASS/FAIL lines, then `N passed, M failed`)
+ *   node test/e2e/ui/checkStart.mjs        (PASS/FAIL lines, then `N passed, M failed`;
+ *                                           the outcomes also go to test-results/e2e-start.json)
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, launchBrowser, log, root, runCommand, webviewFrame } from '../harness.mjs';
+import { freePort, root } from '../../../scripts/codeServer.mjs';
+import { writeResults } from '../../../scripts/testResults.mjs';
+import { launchBrowser, log, runCommand, webviewFrame } from '../workbench.mjs';
 
 const outDir = join(root, 'test-results/e2e');
 const results = [];
+const resultsFile = join(root, 'test-results/e2e-start.json');
 let page;
 
 async function check(name, body) {
   const started = Date.now();
   try {
     const detail = await body();
-    results.push(true);
+    results.push({ name, status: 'passed' });
     console.log(`PASS  ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)${detail ? ` — ${detail}` : ''}`);
     return true;
   } catch (error) {
-    results.push(false);
+    results.push({ name, status: 'failed' });
     const shot = join(outDir, 'npm-start-failure.png');
     await page?.screenshot({ path: shot }).catch(() => undefined);
     console.log(`FAIL  ${name}: ${String(error?.message ?? error).split('\n').slice(0, 6).join('\n      ')}`);
@@ -151,10 +155,10 @@ async function main() {
 main()
   .catch((error) => {
     console.log(`FAIL  harness: ${error?.stack ?? error}`);
-    results.push(false);
+    results.push({ name: 'harness', status: 'failed' });
   })
   .finally(() => {
-    const passed = results.filter(Boolean).length;
-    console.log(`${passed} passed, ${results.length - passed} failed`);
-    process.exit(results.length > 0 && passed === results.length ? 0 : 1);
+    const summary = writeResults(resultsFile, results);
+    console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed`);
+    process.exit(summary.success ? 0 : 1);
   });

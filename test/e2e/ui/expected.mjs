@@ -1,16 +1,19 @@
 /**
  * What the UI must show for the shipped sample (media/sample), computed independently of the
- * extension from events.csv: Load Sample shifts the data by whole days so that its last day
- * (sampleLastDay) is today in the configured zone (UTC in these tests), so "the last N days" of the UI
- * are the N days ending on sampleLastDay here.
+ * extension from events.csv, for the instant `now` the runner pins the extension's clock to: Load
+ * Sample shifts the data by whole days so that its last day (sampleLastDay) is today in the configured
+ * zone (UTC in these tests) — but never past `now`: when the last event's time of day is later than
+ * now's, the shift is just short enough that the last event happens at `now`. "The last N days" of
+ * the UI are the N days ending today in the shifted data.
  *
  * Also loads the report specs (src/shared/reports, bundled on the fly by esbuild) for the column labels and names.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { require, root } from '../harness.mjs';
+import { require, root } from '../../../scripts/codeServer.mjs';
 
-export const sampleLastDay = '2026-11-15'; // src/core/sample/sampleSet.ts
+export const sampleLastDay = '2026-11-15'; // src/core/sampleSet.ts
+const DAY_MS = 86_400_000;
 
 export async function loadColumns() {
   const { build } = require('esbuild');
@@ -33,7 +36,7 @@ function addDays(day, n) {
   return date.toISOString().slice(0, 10);
 }
 
-export function sampleExpectations() {
+export function sampleExpectations(now) {
   const [head, ...lines] = readFileSync(join(root, 'media/sample/events.csv'), 'utf8').trim().split(/\r?\n/);
   const columns = head.split(',');
   const col = (name) => columns.indexOf(name);
@@ -41,7 +44,7 @@ export function sampleExpectations() {
   const events = lines.map((line) => {
     const cells = line.split(','); // the sample has no quoted cells
     return {
-      day: cells[iTime].slice(0, 10),
+      time: Date.parse(cells[iTime]),
       agentId: cells[iAgent],
       agentName: cells[iAgentName],
       userId: cells[iUser],
@@ -49,8 +52,13 @@ export function sampleExpectations() {
       credits: Number(cells[iCredits] || 0),
     };
   });
+  const today = new Date(now).toISOString().slice(0, 10);
+  const lastEvent = Math.max(...events.map((event) => event.time));
+  const shift = Math.min(Date.parse(`${today}T00:00:00Z`) - Date.parse(`${sampleLastDay}T00:00:00Z`), now - lastEvent);
+  if (shift % DAY_MS !== 0) console.log(`expected: the sample is shifted by ${shift / DAY_MS} days (last event ${new Date(lastEvent + shift).toISOString()})`);
+  for (const event of events) event.day = new Date(event.time + shift).toISOString().slice(0, 10);
   const between = (first, last) => events.filter((event) => event.day >= first && event.day <= last);
-  const lastDays = (n) => between(addDays(sampleLastDay, -(n - 1)), sampleLastDay);
+  const lastDays = (n) => between(addDays(today, -(n - 1)), today);
   const byAgent = (list) => {
     const map = new Map();
     for (const event of list) {
@@ -65,14 +73,9 @@ export function sampleExpectations() {
   };
   const last30 = byAgent(lastDays(30));
   const last7 = byAgent(lastDays(7));
-  const today = lastDays(1);
-  /** the day shown in the UI for a sample day (shifted so that sampleLastDay is `todayUtc`) */
-  const shiftDay = (sampleDay, todayUtc) => {
-    const offset = Math.round((Date.parse(`${todayUtc}T00:00:00Z`) - Date.parse(`${sampleLastDay}T00:00:00Z`)) / 86_400_000);
-    return addDays(sampleDay, offset);
-  };
-  const calendarSampleDay = addDays(sampleLastDay, -2);
-  const calendarDay = between(calendarSampleDay, calendarSampleDay);
+  const todays = lastDays(1);
+  const calendarDay = addDays(today, -2);
+  const calendarEvents = between(calendarDay, calendarDay);
   const names = (list) => list.map((agent) => agent.name);
   const collator = new Intl.Collator('en');
   return {
@@ -86,7 +89,7 @@ export function sampleExpectations() {
       agent: (name) => last30.find((agent) => agent.name === name),
     },
     last7: { agents: last7.length, runs: last7.reduce((sum, agent) => sum + agent.runs, 0) },
-    today: { runs: today.length, agents: new Set(today.map((e) => e.agentId)).size, users: new Set(today.map((e) => e.userId)).size },
-    calendar: { sampleDay: calendarSampleDay, shiftDay, runs: calendarDay.length, agents: new Set(calendarDay.map((e) => e.agentId)).size },
+    today: { day: today, runs: todays.length, agents: new Set(todays.map((e) => e.agentId)).size, users: new Set(todays.map((e) => e.userId)).size },
+    calendar: { day: calendarDay, runs: calendarEvents.length, agents: new Set(calendarEvents.map((e) => e.agentId)).size },
   };
 }

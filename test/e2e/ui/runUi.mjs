@@ -12,29 +12,34 @@
  * switched to "Default Dark Modern" by rewriting the user settings.json (the workbench applies it live)
  * and the screenshots are taken again. Screenshots: test-results/e2e/<theme>-<tab>.png,
  * <theme>-agent-detail.png and <theme>-workbench.png; failures: test-results/e2e/failure-<n>.png.
- * The last line is `N passed, M failed`; the exit code is 0 only when nothing failed.
+ * The last line is `N passed, M failed`; every check's outcome goes to test-results/e2e-ui.json
+ * (scripts/testResults.mjs); the exit code is 0 only when nothing failed.
  *
  * env: TOOLS, CHROMIUM, PORT, KEEP_WORK=1 (keep the scratch folder), VERBOSE=1 (browser console),
  *      OUT_DIR (test-results/e2e)
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { writeResults } from '../../../scripts/testResults.mjs';
 import { loadColumns, sampleExpectations } from './expected.mjs';
 import {
-  codeServerBin, chromiumPath, elapsed, freePort, launchBrowser, log, root, runCommand, startCodeServer, stopGroup,
-  waitForNotification, waitForServer, webviewFrame, workbenchSettings, workbenchUrl, writeSettings,
-} from '../harness.mjs';
+  codeServerBin, freePort, root, startCodeServer, stopGroup, waitForServer, workbenchSettings, workbenchUrl, writeSettings,
+} from '../../../scripts/codeServer.mjs';
+import { chromiumPath, elapsed, launchBrowser, log, runCommand, waitForNotification, webviewFrame } from '../workbench.mjs';
 
 const outDir = resolve(process.env.OUT_DIR || join(root, 'test-results/e2e'));
 const verbose = !!process.env.VERBOSE;
 const themes = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 const tabOrder = ['agents', 'users', 'user-usage', 'models', 'orgs'];
 const statusBarId = 'agent-usage.agent-usage-reports.agentUsage.today';
+const pinClockKey = 'ctrl+alt+shift+f9';
 
 // ---- tiny check framework -------------------------------------------------------------------------
 
 const results = [];
+const resultsFile = join(root, 'test-results/e2e-ui.json');
+const outcome = (result) => ({ name: result.name, status: result.ok ? 'passed' : result.skipped ? 'skipped' : 'failed' });
 let page;
 let aborted;
 
@@ -188,7 +193,10 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(outDir)) if (/^failure-\d+\.png$/.test(name)) rmSync(join(outDir, name));
 
-  const expected = sampleExpectations();
+  // The extension's clock is pinned (hidden test command, bound to a key below) to 09:00 UTC today: earlier
+  // in the day than the sample's last event, so Load Sample must keep the data from reaching past "now".
+  const pinnedNow = Date.parse(`${new Date().toISOString().slice(0, 10)}T09:00:00.000Z`);
+  const expected = sampleExpectations(pinnedNow);
   const { reportColumns } = await loadColumns();
 
   const work = mkdtempSync(join(tmpdir(), 'agent-usage-ui-'));
@@ -197,6 +205,7 @@ async function main() {
   for (const dir of ['extensions', 'data/User', 'ws', 'chromium']) mkdirSync(join(work, dir), { recursive: true });
   const settings = (theme) => workbenchSettings({ 'workbench.colorTheme': theme, 'agentUsage.timeZone': 'UTC' });
   writeSettings(userData, settings(themes.light));
+  writeFileSync(join(userData, 'User/keybindings.json'), JSON.stringify([{ key: pinClockKey, command: 'agentUsage.__testSetClock', args: new Date(pinnedNow).toISOString() }]));
   const fixtures = join(root, 'test/fixtures/e2e');
   for (const name of readdirSync(fixtures)) {
     if (name.endsWith('.csv') && statSync(join(fixtures, name)).isFile()) copyFileSync(join(fixtures, name), join(workspace, name));
@@ -232,6 +241,9 @@ async function main() {
     wv = webviewFrame(page);
 
     await check('command palette: Agent Usage: Load Sample Data, completion notification', async () => {
+      // the status bar item exists once the extension is active, i.e. its test commands are registered
+      await page.locator(`.part.statusbar [id="${statusBarId}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+      await page.keyboard.press('Control+Alt+Shift+F9');
       await runCommand(page, 'Agent Usage: Load Sample Data', 90_000);
       const text = await waitForNotification(page, /Import finished\./, 60_000);
       assert(/agents\.csv: 12 agents imported/.test(text) && /events\.csv: 4000 events imported/.test(text), `unexpected notification: ${text}`);
@@ -276,12 +288,13 @@ async function main() {
       await waitForRows('agents', expected.last7.agents);
       await pickTimeframe('agents', 'Last 30 days');
       await until('Last 30 days runs KPI', () => kpiValue('agents', 'runs').textContent(), (text) => number(text) === expected.last30.runs);
-      // a calendar day: the sample's third-last day (shifted like the data)
+      // a calendar day: the day before yesterday
       await pickTimeframe('agents', 'Calendar day…');
       const dayField = panel('agents').locator('[data-testid="timeframe-day"]');
       await dayField.waitFor({ state: 'visible' });
       const todayShown = await until('the day field shows today', () => dayField.evaluate((field) => field.value), (value) => /^\d{4}-\d{2}-\d{2}$/.test(value ?? ''));
-      const day = expected.calendar.shiftDay(expected.calendar.sampleDay, todayShown);
+      assert(todayShown === expected.today.day, `the day field shows ${todayShown}, not the pinned today ${expected.today.day}`);
+      const day = expected.calendar.day;
       await dayField.locator('input').fill(day);
       await until(`rows of ${day}`, () => panel('agents').locator('.range-note').textContent(), (text) => text?.trim() === day, 15_000);
       await waitForRows('agents', expected.calendar.agents, `${day}: ${expected.calendar.agents} agents`);
@@ -429,15 +442,14 @@ async function main() {
     }
     await cleanup();
   }
-  const passed = results.filter((result) => result.ok).length;
-  const failed = results.length - passed;
+  const summary = writeResults(resultsFile, results.map(outcome));
   log(`UI run finished in ${elapsed()} s`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed${summary.numPendingTests ? `, ${summary.numPendingTests} skipped` : ''}`);
+  process.exit(summary.success ? 0 : 1);
 }
 
 main().catch((error) => {
   console.error(error);
-  console.log('0 passed, 1 failed');
+  writeResults(resultsFile, [{ name: `runUi: ${error?.message ?? error}`, status: 'failed' }]);
   process.exit(1);
 });

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { listFiles, PackageManager } from '@vscode/vsce';
 import { describe, expect, it } from 'vitest';
-import { commandIds, exportCommandReports, testCommandIds } from '../../../src/extension/commandIds';
+import { commandIds, exportCommandReports, panelViewType, testCommandIds, viewIds } from '../../../src/extension/commandIds';
 import { reportSpecs } from '../../../src/shared/reports';
 import { settingDefaults, topAgentMetrics, weekdays } from '../../../src/extension/settingsModel';
 import { timeframePresets } from '../../../src/core/timeframe';
@@ -36,8 +38,28 @@ describe('package.json manifest', () => {
     expect(manifest.engines.vscode).toBe('^1.100.0');
     expect(manifest.main).toBe('./dist/extension.js');
     expect(manifest.activationEvents).toContain('onWebviewPanel:agentUsage.reports');
-    expect(manifest.activationEvents).toContain('onView:agentUsage.topAgents');
+    // VS Code ≥ 1.74 derives onView from the contributed view (and onCommand from contributed commands)
+    expect(contributes.views[viewIds.container].map((view: { id: string }) => view.id)).toContain(viewIds.topAgents);
     expect(contributes.viewsWelcome[0].when).toBe('!agentUsage.hasData');
+  });
+
+  it('declares only the activation events VS Code cannot derive from the contributions', () => {
+    // the status bar shows today's usage without any user action; restoring a reports panel after a
+    // reload activates through onWebviewPanel (webview panels are not a contribution point)
+    expect(manifest.activationEvents).toEqual(['onStartupFinished', `onWebviewPanel:${panelViewType}`]);
+    expect(Number(/^\^1\.(\d+)\./.exec(manifest.engines.vscode)?.[1])).toBeGreaterThanOrEqual(74);
+  });
+
+  it('npm run package checks types and lint before it builds and packages', () => {
+    const steps = manifest.scripts.package.split(' && ');
+    expect(steps.slice(0, 3)).toEqual(['npm run typecheck', 'npm run lint', 'npm run build:prod']);
+    expect(steps[3]).toMatch(/^vsce package /);
+  });
+
+  it('no Python byte code is committed', () => {
+    const tracked = execFileSync('git', ['ls-files'], { encoding: 'utf8' }).split('\n');
+    expect(tracked.filter((file) => /(^|\/)__pycache__\/|\.pyc$/.test(file))).toEqual([]);
+    expect(readFileSync('.gitignore', 'utf8').split('\n')).toContain('__pycache__/');
   });
 
   it('settings: defaults and enums match the settings model', () => {
@@ -67,6 +89,18 @@ describe('package.json manifest', () => {
     for (const pattern of ['src/**', 'webview/**', 'test/**', 'node_modules/**', '.vscode-test/**', 'bench-data/**', '**/*.map']) expect(ignore).toContain(pattern);
     const shipped = ['dist/extension.js', 'dist/storeWorker.js', 'dist/webview.js', 'dist/webview.css', 'dist/sql-wasm.wasm'];
     expect(ignore.filter((line) => line === 'dist/**' || shipped.includes(line) || line.startsWith('media'))).toEqual([]);
-    expect(ignore.filter((line) => line.startsWith('dist/'))).toEqual(['dist/bench.js', 'dist/gen.js', 'dist/demoDb.js', 'dist/cli.js']);
+    expect(ignore.filter((line) => line.startsWith('dist/'))).toEqual(['dist/tools/**']);
+  });
+
+  it('the .vsix holds the extension, the CLI that "bin" names, and no tools, sources, tests or maps', async () => {
+    // the unit suite's global setup has built dist/
+    const files = await listFiles({ cwd: process.cwd(), packageManager: PackageManager.None });
+    const bin = manifest.bin['agent-usage'].replace(/^\.\//, '');
+    for (const file of [manifest.main.replace(/^\.\//, ''), 'dist/storeWorker.js', 'dist/webview.js', 'dist/sql-wasm.wasm', bin, 'media/sample/events.csv']) {
+      expect(files).toContain(file);
+    }
+    const unwanted = files.filter((file) => /^(src|webview|test|scripts|dist\/tools|node_modules|\.vscode-test)(\/|$)|\.map$|\.pyc$/.test(file));
+    expect(unwanted).toEqual([]);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { reportIds } from './shared/reports';
-import type { TimeContext, TimeframeSpec } from './core/timeframe';
-import { StoreClient } from './store/client';
+import { reportIds } from '../shared/reports';
+import type { TimeContext, TimeframeSpec } from '../core/timeframe';
+import { StoreClient } from '../store/client';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' } } });
 const events = Number(values.events);
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const fileBytes = statSync(eventsFile).size;
   const parse = await papaparseOnly(eventsFile);
 
-  const store = new StoreClient(join(__dirname, 'storeWorker.js'), { wasmPath: join(__dirname, 'sql-wasm.wasm') });
+  const store = new StoreClient(join(__dirname, '..', 'storeWorker.js'), { wasmPath: join(__dirname, '..', 'sql-wasm.wasm') });
   const stall = monitorEventLoopDelay({ resolution: 5 });
   stall.enable();
   const imported = await timed(() => store.importFile(eventsFile, {}));

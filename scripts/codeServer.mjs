@@ -1,26 +1,20 @@
 /**
- * Shared by the extension-host runner (runExthost.mjs), the Playwright UI runner (ui/runUi.mjs), the
- * `npm start` check (ui/checkStart.mjs) and `npm start` itself (scripts/start.mjs): starting
- * code-server 4.100.3 (= VS Code 1.100.3) in its own process group with a fresh user-data dir, headless
- * Debian chromium through playwright-core, and small workbench helpers (command palette, notifications,
- * the webview's nested iframes). Same recipe as /work/shared/vscode-e2e.
+ * code-server 4.100.3 (= VS Code 1.100.3) for `npm start` (scripts/start.mjs) and the end-to-end runners
+ * (test/e2e): starting it in its own process group with a fresh user-data dir, waiting for it, stopping
+ * the whole group, free ports, quiet workbench settings and workbench URLs. The browser side (headless
+ * chromium, command palette, notifications, webview frames) is test/e2e/workbench.mjs.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const require = createRequire(join(root, 'package.json'));
 export const tools = resolve(process.env.TOOLS || join(root, '.vscode-test/tools'));
 export const codeServerBin = join(tools, 'node_modules/.bin/code-server');
-export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-
-const t0 = Date.now();
-export const elapsed = () => ((Date.now() - t0) / 1000).toFixed(1);
-export const log = (...args) => console.log(`[${elapsed()}s]`, ...args);
 
 /** The settings that keep a fresh profile quiet (no walkthrough stealing focus, no trust prompt, offline). */
 export function workbenchSettings(extra = {}) {
@@ -114,27 +108,6 @@ export function stopGroup(child) {
   });
 }
 
-export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-export async function launchBrowser(profileDir, viewport = { width: 1400, height: 900 }) {
-  if (!existsSync(chromiumPath)) throw new Error(`chromium not found at ${chromiumPath}`);
-  const { chromium } = require('playwright-core');
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport,
-    locale: 'en-US',
-    args: chromiumArgs,
-    // Playwright's own SIGINT handler closes the browser and then calls process.exit(130) — before our
-    // cleanup has stopped code-server's process group. The runners handle SIGINT themselves.
-    handleSIGINT: false,
-  });
-  return context;
-}
-
 /**
  * Workbench URL; with `extensionPath` the extension is loaded as a development extension (no install),
  * with `testsPath` too, the extension host runs that test entry and reports through codeAutomationExit.
@@ -148,57 +121,4 @@ export function workbenchUrl(host, folder, extensionPath, testsPath) {
     url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   }
   return url;
-}
-
-/**
- * Runs a command from the command palette. Escape first (F1 toggles the palette), then F1 and the
- * title; retried until the row shows up (the extension host may still be registering commands).
- */
-export async function runCommand(page, title, timeoutMs = 60_000, { opensQuickPick = false } = {}) {
-  const end = Date.now() + timeoutMs;
-  const input = page.locator('.quick-input-widget input.input');
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title });
-  let lastError;
-  while (Date.now() < end) {
-    try {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(`>${title}`);
-      await row.first().waitFor({ state: 'visible', timeout: 3000 });
-      const label = (await row.first().locator('.label-name').textContent({ timeout: 2000 }))?.trim();
-      if (label !== title) throw new Error(`first row is "${label}"`);
-      if (opensQuickPick) {
-        // the command's own quick pick reuses the widget (and Enter could reach it too): click, the caller waits for its rows
-        await row.first().click();
-        return;
-      }
-      await input.press('Enter');
-      await input.waitFor({ state: 'hidden', timeout: 5000 });
-      return;
-    } catch (error) {
-      lastError = error;
-      await page.waitForTimeout(500);
-    }
-  }
-  throw new Error(`command "${title}" did not appear in the command palette within ${timeoutMs / 1000} s (${lastError?.message?.split('\n')[0]})`);
-}
-
-/** A notification toast (or, if it already went away, the notification center) whose text matches. */
-export async function waitForNotification(page, pattern, timeoutMs = 60_000) {
-  const end = Date.now() + timeoutMs;
-  const messages = page.locator('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message');
-  while (Date.now() < end) {
-    const texts = await messages.allTextContents().catch(() => []);
-    const hit = texts.find((text) => pattern.test(text));
-    if (hit) return hit;
-    await page.waitForTimeout(150);
-  }
-  const texts = await messages.allTextContents().catch(() => []);
-  throw new Error(`no notification matching ${pattern} within ${timeoutMs / 1000} s; shown: ${JSON.stringify(texts)}`);
-}
-
-/** The extension's webview content: iframe.webview (host) > iframe#active-frame (our HTML). */
-export function webviewFrame(page) {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }

@@ -1,6 +1,6 @@
 /**
  * Synthetic data CLI:
- *   node dist/gen.js --events N [--seed S] [--out DIR] [--end-day YYYY-MM-DD] [--days D] [--tricky]
+ *   node dist/tools/gen.js --events N [--seed S] [--out DIR] [--end-day YYYY-MM-DD] [--days D] [--tricky]
  *                    [--agents A] [--users U] [--models M]
  * Writes events.csv, agents.csv, users.csv and orgs.csv into DIR (default bench-data/).
  */
@@ -16,7 +16,7 @@ import {
   orgHeader,
   userHeader,
   type GeneratorOptions,
-} from './core/sample/generate';
+} from './sample/generate';
 
 const USAGE =
   'usage: gen --events N [--seed S] [--out DIR] [--end-day YYYY-MM-DD] [--days D] [--tricky] [--agents A] [--users U] [--models M]';

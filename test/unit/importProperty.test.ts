@@ -9,7 +9,7 @@
 import type { Database } from 'sql.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/core/ingest/errors';
-import { Rng } from '../../src/core/sample/random';
+import { Rng } from '../../src/tools/sample/random';
 import { importFile, type ImportSummary } from '../../src/store/importer';
 import { openTestDb, rows as query, tempDir } from './helpers/db';
 

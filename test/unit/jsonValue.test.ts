@@ -1,7 +1,7 @@
 /** The strict JSON record parser: same values as JSON.parse for valid input, clean errors for the rest. */
 import { describe, expect, it } from 'vitest';
 import { isJsonObject, JsonNumber, JsonSyntaxError, maxJsonDepth, parseJson, type JsonValue } from '../../src/core/ingest/jsonValue';
-import { Rng } from '../../src/core/sample/random';
+import { Rng } from '../../src/tools/sample/random';
 
 /** Plain JS value of a parsed tree, comparable with JSON.parse's. */
 function plain(value: JsonValue): unknown {

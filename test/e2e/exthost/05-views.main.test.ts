@@ -78,7 +78,7 @@ suite('Top Agents tree and status bar', () => {
   test('the status bar follows the day (next day has no runs)', async () => {
     await vscode.commands.executeCommand('agentUsage.__testSetClock', '2026-11-23T12:00:00.000Z');
     try {
-      assert.equal((await state()).statusBar.text, '$(pulse) 0 runs · 0 tokens');
+      assert.equal((await state()).statusBar.text, '$(pulse) 0 runs · 0 tokens · 0 credits');
     } finally {
       await vscode.commands.executeCommand('agentUsage.__testSetClock', '2026-11-22T12:00:00.000Z');
     }

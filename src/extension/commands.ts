@@ -9,13 +9,13 @@ import type { ReportQuery } from '../core/reports/query';
 import { parseWebviewMessage } from '../protocol';
 import type { ImportSummary } from '../store/importer';
 import { commandIds, exportCommandReports } from './commandIds';
-import type { DataService } from './dataService';
-import { pickExportQuery } from './exportPicks';
-import type { ExportService } from './exportService';
-import type { ImportService } from './importService';
-import type { ReportsPanelManager } from './reportsPanel';
-import type { TopAgentMetric } from './settingsModel';
-import type { TopAgentsView } from './topAgentsView';
+import type { DataService } from './data/dataService';
+import { pickExportQuery } from './export/exportPicks';
+import type { ExportService } from './export/exportService';
+import type { ImportService } from './import/importService';
+import type { ReportsPanelManager } from './panel/reportsPanel';
+import type { TopAgentMetric } from './settings/settingsModel';
+import type { TopAgentsView } from './tree/topAgentsView';
 
 export interface CommandServices {
   data: DataService;

@@ -1,19 +1,19 @@
 /** Entry point: creates the services and wires them together; each one lives in its own module. */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { runAutoImport } from './autoImport';
+import { runAutoImport } from './import/autoImport';
 import { registerCommands } from './commands';
-import { DataService } from './dataService';
-import { ExportService } from './exportService';
-import { ImportService } from './importService';
+import { DataService } from './data/dataService';
+import { ExportService } from './export/exportService';
+import { ImportService } from './import/importService';
 import { Log } from './log';
-import { SnapshotPersistence } from './persistence';
-import { registerPanelSerializer, ReportsPanelManager } from './reportsPanel';
-import { configurationSection } from './settings';
-import { UsageStatusBar } from './statusBar';
+import { SnapshotPersistence } from './persistence/persistence';
+import { registerPanelSerializer, ReportsPanelManager } from './panel/reportsPanel';
+import { configurationSection } from './settings/settings';
+import { UsageStatusBar } from './statusBar/statusBar';
 import { ObservedMessageHandler, PanelProbe, RecordingLog, registerTestHooks } from './testHooks';
-import { TopAgentsView } from './topAgentsView';
-import { WebviewMessageRouter } from './webviewMessages';
+import { TopAgentsView } from './tree/topAgentsView';
+import { WebviewMessageRouter } from './panel/webviewMessages';
 import type { WebviewAction } from '../protocol';
 import { commandIds } from './commandIds';
 

@@ -6,15 +6,15 @@
  */
 import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage, type HostState } from '../protocol';
-import { clock } from './clock';
+import { clock } from './data/clock';
 import { testCommandIds } from './commandIds';
-import type { DataService } from './dataService';
+import type { DataService } from './data/dataService';
 import { Log, type Severity } from './log';
-import type { SnapshotPersistence } from './persistence';
-import type { PanelObserver, ReportsPanelManager } from './reportsPanel';
-import type { UsageStatusBar } from './statusBar';
-import type { TopAgentsView } from './topAgentsView';
-import type { MessageSink, WebviewMessageHandler } from './webviewMessages';
+import type { SnapshotPersistence } from './persistence/persistence';
+import type { PanelObserver, ReportsPanelManager } from './panel/reportsPanel';
+import type { UsageStatusBar } from './statusBar/statusBar';
+import type { TopAgentsView } from './tree/topAgentsView';
+import type { MessageSink, WebviewMessageHandler } from './panel/webviewMessages';
 
 const kept = 50;
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { HostMessage, HostState, ReplyTypes, ReportId, WebviewMessage } from '../../src/protocol';
-import { createNonce, renderWebviewHtml } from '../../src/extension/webviewHtml';
+import { createNonce, renderWebviewHtml } from '../../src/extension/panel/webviewHtml';
 
 export const root = join(__dirname, '..', '..');
 export const distDir = join(root, 'dist');

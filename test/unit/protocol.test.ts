@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestHandlers } from '../../src/extension/webviewMessages';
+import type { RequestHandlers } from '../../src/extension/panel/webviewMessages';
 import { isRequest, isRequestType, parseWebviewMessage, requests, type ReportResult, type RequestParams, type RequestResult } from '../../src/protocol';
 
 const query = { report: 'agents', timeframe: 'last-30-days', filters: { agentType: 'single_task', includeSubOrgs: true }, search: 'bot', sort: { column: 'total_runs', direction: 'desc' } };

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createNonce, escapeHtml, renderWebviewHtml } from '../../src/extension/webviewHtml';
+import { contentSecurityPolicy, createNonce, escapeHtml, renderWebviewHtml } from '../../src/extension/panel/webviewHtml';
 
 const root = join(__dirname, '..', '..');
 const cspSource = 'https://*.vscode-cdn.net';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTimeframe } from '../../../src/core/timeframe';
-import { exportFileName, firstFreeFileName, numberedFileName, rangeDays, temporaryFileName } from '../../../src/extension/exportNaming';
+import { exportFileName, firstFreeFileName, numberedFileName, rangeDays, temporaryFileName } from '../../../src/extension/export/exportNaming';
 
 const ctx = { now: Date.parse('2026-11-22T12:00:00Z'), timeZone: 'UTC', weekStartsOn: 1 as const };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeImport } from '../../../src/extension/importSummary';
+import { describeImport } from '../../../src/extension/import/importSummary';
 import type { ImportSummary } from '../../../src/store/importer';
 
 const summary = (over: Partial<ImportSummary>): ImportSummary => ({

@@ -4,7 +4,7 @@ import { listFiles, PackageManager } from '@vscode/vsce';
 import { describe, expect, it } from 'vitest';
 import { commandIds, exportCommandReports, panelViewType, testCommandIds, viewIds } from '../../../src/extension/commandIds';
 import { reportSpecs } from '../../../src/shared/reports';
-import { settingDefaults, topAgentMetrics, weekdays } from '../../../src/extension/settingsModel';
+import { settingDefaults, topAgentMetrics, weekdays } from '../../../src/extension/settings/settingsModel';
 import { timeframePresets } from '../../../src/core/timeframe';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings, workspaceRelativeSegments } from '../../../src/extension/settingsModel';
+import { parseSettings, workspaceRelativeSegments } from '../../../src/extension/settings/settingsModel';
 
 describe('settings', () => {
   it('defaults', () => {

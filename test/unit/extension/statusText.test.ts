@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompact, formatPercent, statusBarText, statusBarTooltip } from '../../../src/extension/statusText';
+import { formatCompact, formatPercent, statusBarText, statusBarTooltip } from '../../../src/extension/statusBar/statusText';
 
 describe('status bar text', () => {
   it('shows runs, tokens and credits', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presetChoices, validateDay, validateRangeEnd } from '../../../src/extension/timeframeChoices';
+import { presetChoices, validateDay, validateRangeEnd } from '../../../src/extension/export/timeframeChoices';
 
 describe('timeframe choices', () => {
   it('every preset with its resolved days', () => {

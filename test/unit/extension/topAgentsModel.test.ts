@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnNames } from '../../../src/shared/reports';
 import type { Cell } from '../../../src/core/reports/query';
-import { agentTooltip, escapeMarkdown, metricDescription, topAgentItems } from '../../../src/extension/topAgentsModel';
+import { agentTooltip, escapeMarkdown, metricDescription, topAgentItems } from '../../../src/extension/tree/topAgentsModel';
 
 const columns = columnNames('agents');
 // agent_name, agent_id, model_used, agent_type, total_runs, total_sessions, avg_runs_per_session, credits_consumed,

@@ -1,9 +1,9 @@
 /** Status bar item: today's runs, tokens and credits in the configured zone; click opens the reports. */
 import * as vscode from 'vscode';
-import { todayIn } from '../core/timeframe';
-import { commandIds } from './commandIds';
-import type { DataService } from './dataService';
-import type { Log } from './log';
+import { todayIn } from '../../core/timeframe';
+import { commandIds } from '../commandIds';
+import type { DataService } from '../data/dataService';
+import type { Log } from '../log';
 import { statusBarText, statusBarTooltip, type TodayFigures } from './statusText';
 
 export class UsageStatusBar implements vscode.Disposable {

@@ -4,11 +4,11 @@
  * item runs `agentUsage.showAgent`. With no data the tree is empty and the welcome view shows.
  */
 import * as vscode from 'vscode';
-import { describeTimeframe } from '../core/timeframe';
-import { commandIds, viewIds } from './commandIds';
-import type { DataService } from './dataService';
-import type { Log } from './log';
-import type { TopAgentMetric } from './settingsModel';
+import { describeTimeframe } from '../../core/timeframe';
+import { commandIds, viewIds } from '../commandIds';
+import type { DataService } from '../data/dataService';
+import type { Log } from '../log';
+import type { TopAgentMetric } from '../settings/settingsModel';
 import { metricLabels, topAgentItems, type TopAgentItem } from './topAgentsModel';
 
 export interface TreeState {

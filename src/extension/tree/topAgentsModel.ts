@@ -4,10 +4,10 @@
  * are not agents and are left out. Order: metric descending, empty figures last, then runs
  * descending, then name, then id.
  */
-import { reportSpec, type ColumnSpec } from '../shared/reports';
-import type { Cell } from '../shared/results';
-import type { TopAgentMetric } from './settingsModel';
-import { formatCompact, formatCount, formatDecimal, formatPercent, formatPrecise } from './statusText';
+import { reportSpec, type ColumnSpec } from '../../shared/reports';
+import type { Cell } from '../../shared/results';
+import type { TopAgentMetric } from '../settings/settingsModel';
+import { formatCompact, formatCount, formatDecimal, formatPercent, formatPrecise } from '../statusBar/statusText';
 
 export interface TopAgentItem {
   agentId: string;

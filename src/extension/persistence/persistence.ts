@@ -6,10 +6,10 @@
  * With `agentUsage.persistence.enabled` off, the snapshot file is deleted and nothing is written.
  */
 import * as vscode from 'vscode';
-import type { DataService } from './dataService';
-import { dataChangeReasons } from './dataService';
-import { exists, isFileNotFound, writeFileAtomic } from './fsAtomic';
-import type { Log } from './log';
+import type { DataService } from '../data/dataService';
+import { dataChangeReasons } from '../data/dataService';
+import { exists, isFileNotFound, writeFileAtomic } from '../files/fsAtomic';
+import type { Log } from '../log';
 
 export const snapshotFileName = 'usage.sqlite';
 export const snapshotDebounceMs = 1000;

@@ -1,9 +1,9 @@
 /** The quick picks of an export command: timeframe (presets, a day, a range) and the report's filters. */
 import * as vscode from 'vscode';
-import { todayIn, type TimeframeSpec } from '../core/timeframe';
-import { reportSpec, type FilterKey, type ReportFilters, type ReportId } from '../shared/reports';
-import type { FilterOptions, ReportQuery } from '../shared/results';
-import type { DataService } from './dataService';
+import { todayIn, type TimeframeSpec } from '../../core/timeframe';
+import { reportSpec, type FilterKey, type ReportFilters, type ReportId } from '../../shared/reports';
+import type { FilterOptions, ReportQuery } from '../../shared/results';
+import type { DataService } from '../data/dataService';
 import { presetChoices, validateDay, validateRangeEnd } from './timeframeChoices';
 
 type TimeframeItem = vscode.QuickPickItem & { timeframe?: TimeframeSpec; ask?: 'day' | 'range' };

@@ -7,16 +7,16 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { formatDay, todayIn, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
-import type { ReportFilters } from '../shared/reports';
-import type { AgentDetail, FilterOptions, HostState, Overview, ReportQuery, ReportResult, SplitBy } from '../shared/results';
-import { StoreClient } from '../store/client';
-import type { ImportJob, ImportSummary } from '../store/importer';
+import { formatDay, todayIn, type Granularity, type TimeContext, type TimeframeSpec } from '../../core/timeframe';
+import type { ReportFilters } from '../../shared/reports';
+import type { AgentDetail, FilterOptions, HostState, Overview, ReportQuery, ReportResult, SplitBy } from '../../shared/results';
+import { StoreClient } from '../../store/client';
+import type { ImportJob, ImportSummary } from '../../store/importer';
 import { clock } from './clock';
-import { hasDataContextKey } from './commandIds';
-import type { Log } from './log';
-import { readSettings } from './settings';
-import type { Settings } from './settingsModel';
+import { hasDataContextKey } from '../commandIds';
+import type { Log } from '../log';
+import { readSettings } from '../settings/settings';
+import type { Settings } from '../settings/settingsModel';
 
 /** Why listeners are told: data changes (import, sample, clear, restore) are persisted; the others only redraw. */
 export type ChangeReason = 'import' | 'sample' | 'clear' | 'restore' | 'settings' | 'refresh' | 'day';

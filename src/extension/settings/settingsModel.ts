@@ -3,7 +3,7 @@
  * `vscode` reading is in settings.ts). Bad values fall back to the defaults and are reported in
  * `problems`, so a typo in settings.json never breaks a command.
  */
-import { timeframePresets, type TimeframePreset, type WeekStart } from '../core/timeframe';
+import { timeframePresets, type TimeframePreset, type WeekStart } from '../../core/timeframe';
 
 /** `agentUsage.weekStart` values, indexed like date-fns' weekStartsOn (0 = Sunday … 6 = Saturday). */
 export const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { firstFreeFileName, maxNumberedNames, numberedFileName, temporaryFileName } from './exportNaming';
+import { firstFreeFileName, maxNumberedNames, numberedFileName, temporaryFileName } from '../export/exportNaming';
 
 export function isFileExists(error: unknown): boolean {
   return error instanceof vscode.FileSystemError && error.code === 'FileExists';

@@ -3,8 +3,8 @@
  * an imported file can steer where an export lands. Existing files are never replaced: the next free
  * `name (2).csv`, `name (3).csv` … is used instead.
  */
-import { reportSpec, type ReportId } from '../shared/reports';
-import { ALL_TIME, formatDay, type TimeRange } from '../core/timeframe';
+import { reportSpec, type ReportId } from '../../shared/reports';
+import { ALL_TIME, formatDay, type TimeRange } from '../../core/timeframe';
 
 /** Inclusive first and last calendar day of a half-open range in the zone, or undefined for all time. */
 export function rangeDays(range: TimeRange, timeZone: string): { first: string; last: string } | undefined {

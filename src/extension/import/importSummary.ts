@@ -1,6 +1,6 @@
 /** The notification text for finished imports (pure). */
-import { escapeControls, listSome } from '../core/printable';
-import type { ImportSummary } from '../store/importer';
+import { escapeControls, listSome } from '../../core/printable';
+import type { ImportSummary } from '../../store/importer';
 
 export const maxRejectsShown = 3;
 

@@ -1,5 +1,5 @@
 /** Timeframe choices for the export quick picks and validation of typed days (pure). */
-import { describeTimeframe, resolveTimeframe, timeframePresets, type TimeContext, type TimeframePreset } from '../core/timeframe';
+import { describeTimeframe, resolveTimeframe, timeframePresets, type TimeContext, type TimeframePreset } from '../../core/timeframe';
 import { rangeDays } from './exportNaming';
 
 export interface PresetChoice {

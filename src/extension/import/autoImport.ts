@@ -3,10 +3,10 @@
  * workspace (the list is workspace-provided configuration), and again when trust is granted.
  */
 import * as vscode from 'vscode';
-import type { DataService } from './dataService';
-import { exists } from './fsAtomic';
+import type { DataService } from '../data/dataService';
+import { exists } from '../files/fsAtomic';
 import type { ImportService } from './importService';
-import type { Log } from './log';
+import type { Log } from '../log';
 
 export async function runAutoImport(data: DataService, importer: ImportService, log: Log): Promise<void> {
   const files = data.settings.autoImportFiles;

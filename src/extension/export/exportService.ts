@@ -8,13 +8,13 @@
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { toCsv } from '../core/csv';
-import { reportSpec } from '../shared/reports';
-import type { ReportQuery } from '../shared/results';
-import type { DataService } from './dataService';
+import { toCsv } from '../../core/csv';
+import { reportSpec } from '../../shared/reports';
+import type { ReportQuery } from '../../shared/results';
+import type { DataService } from '../data/dataService';
 import { exportFileName } from './exportNaming';
-import { writeFileAtomic, writeNewFile } from './fsAtomic';
-import type { Log } from './log';
+import { writeFileAtomic, writeNewFile } from '../files/fsAtomic';
+import type { Log } from '../log';
 
 export interface ExportOutcome {
   uri: vscode.Uri;

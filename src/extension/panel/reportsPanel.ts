@@ -5,10 +5,10 @@
  * a window reload through the panel serializer.
  */
 import * as vscode from 'vscode';
-import type { HostMessage } from '../protocol';
-import { panelViewType } from './commandIds';
-import type { DataService } from './dataService';
-import type { Log } from './log';
+import type { HostMessage } from '../../protocol';
+import { panelViewType } from '../commandIds';
+import type { DataService } from '../data/dataService';
+import type { Log } from '../log';
 import type { WebviewMessageHandler } from './webviewMessages';
 import { createNonce, renderWebviewHtml } from './webviewHtml';
 

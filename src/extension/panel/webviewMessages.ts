@@ -4,11 +4,11 @@
  * in a message names a file, URL, SQL or command: exports go to the host-chosen target, actions map
  * to our own code.
  */
-import type { HostMessage, RequestParams, RequestResult, RequestType, WebviewAction, WebviewMessage } from '../protocol';
-import { isRequest, parseWebviewMessage } from '../protocol';
-import type { DataService } from './dataService';
-import type { ExportService } from './exportService';
-import type { Log } from './log';
+import type { HostMessage, RequestParams, RequestResult, RequestType, WebviewAction, WebviewMessage } from '../../protocol';
+import { isRequest, parseWebviewMessage } from '../../protocol';
+import type { DataService } from '../data/dataService';
+import type { ExportService } from '../export/exportService';
+import type { Log } from '../log';
 
 /** Where replies go: the panel's webview, or a collector for the test hook. */
 export interface MessageSink {

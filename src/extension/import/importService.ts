@@ -7,14 +7,14 @@ import * as vscode from 'vscode';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImportCancelled, ImportError } from '../core/ingest/errors';
-import type { RecordKind } from '../core/ingest/mapping';
-import { samplePaths, sampleShiftMs } from '../core/sampleSet';
-import type { ImportJob, ImportOptions, ImportSummary } from '../store/importer';
-import { clock } from './clock';
-import type { ChangeReason, DataService } from './dataService';
+import { ImportCancelled, ImportError } from '../../core/ingest/errors';
+import type { RecordKind } from '../../core/ingest/mapping';
+import { samplePaths, sampleShiftMs } from '../../core/sampleSet';
+import type { ImportJob, ImportOptions, ImportSummary } from '../../store/importer';
+import { clock } from '../data/clock';
+import type { ChangeReason, DataService } from '../data/dataService';
 import { describeImport } from './importSummary';
-import type { Log } from './log';
+import type { Log } from '../log';
 
 export interface ImportRequest {
   uris: readonly vscode.Uri[];

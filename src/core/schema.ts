@@ -1,5 +1,5 @@
 /**
- * Canonical tables (DESIGN §3). Dimensions are dictionary-encoded: events hold integer keys into
+ * Canonical tables. Dimensions are dictionary-encoded: events hold integer keys into
  * orgs/users/agents/models, which keeps the database about 3× smaller than text columns.
  */
 export const schemaVersion = 1;

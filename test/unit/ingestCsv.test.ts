@@ -1,5 +1,5 @@
 /**
- * CSV ingest: reliability checklist §3 (C1–C15) through readCsvRows / readCsv and importFile.
+ * CSV ingest: the C1–C15 cases named in the tests, through readCsvRows / readCsv and importFile.
  * Tricky bytes are generated here into a temp dir so each case shows exactly what it feeds in.
  */
 import type * as Fs from 'node:fs';

@@ -1,4 +1,4 @@
-/** JSON Lines and JSON array ingest: reliability checklist §4 (J1–J15) through the readers and importFile. */
+/** JSON Lines and JSON array ingest: the J1–J15 cases named in the tests through the readers and importFile. */
 import type { Database } from 'sql.js';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ImportCancelled, ImportError } from '../../src/core/ingest/errors';

@@ -69,7 +69,7 @@ describe('fixture and columns', () => {
     expect([stats.events, stats.agents, stats.users, stats.orgs, stats.models]).toEqual([53, 5, 6, 4, 3]);
   });
 
-  it('exports the contract columns in order (DESIGN §4)', () => {
+  it('exports the contract columns in order (README, "Reports")', () => {
     expect(columnNames('agents')).toEqual([
       'agent_name', 'agent_id', 'model_used', 'agent_type', 'total_runs', 'total_sessions', 'avg_runs_per_session',
       'credits_consumed', 'input_tokens_total', 'output_tokens_total', 'avg_latency_ms', 'p95_latency_ms', 'error_rate',

@@ -1,6 +1,6 @@
 /**
  * Webview HTML shell and static checks (checklist W1–W3): CSP first in <head> with exactly the
- * directives of DESIGN §7, a fresh ≥128-bit nonce on every script, no inline handlers or javascript:
+ * directives in README "Security", a fresh ≥128-bit nonce on every script, no inline handlers or javascript:
  * URLs, escaped interpolations; no HTML sinks in our webview sources and no eval in the bundle.
  */
 import { execFileSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The webview's HTML shell (DESIGN §7). Pure: no `vscode` import, so unit and browser tests render the
+ * The webview's HTML shell (README, "Security"). Pure: no `vscode` import, so unit and browser tests render the
  * exact page the panel shows. The page carries no data: the bundle asks the host for everything after
  * it posts `ready`.
  *

@@ -96,15 +96,17 @@ export class ReportController {
     const key = JSON.stringify(query);
     const keepScroll = key === this.lastQueryKey;
     this.lastQueryKey = key;
+    const sequence = ++this.reportSequence;
+    this.busy(+1);
+    // the table is the main content: its request goes out before the side panels' so it never queues behind them
+    const reply = this.ctx.request({ type: 'report/get', query });
     void this.refreshOverview();
     if (this.view.detail) {
       const agent = this.detailAgent ?? this.ctx.store.state.detailAgentId;
       if (agent) this.openDetail(agent, undefined, false);
     }
-    const sequence = ++this.reportSequence;
-    this.busy(+1);
     try {
-      const result = await this.ctx.request({ type: 'report/get', query });
+      const result = await reply;
       if (sequence !== this.reportSequence) return;
       this.view.hideError();
       this.showResult(result, keepScroll);

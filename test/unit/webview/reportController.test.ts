@@ -114,6 +114,15 @@ describe('webview report controller', () => {
     expect(display.results()[0]!.rangeNote).toBe('Last 7 days');
   });
 
+  it('asks for the table before the KPIs and chart, and before an open agent detail', () => {
+    const { host, controller, store } = setup();
+    store.update((state) => {
+      state.detailAgentId = 'agent-1';
+    });
+    void controller.refresh();
+    expect(host.posted.map((message) => message.type)).toEqual(['report/get', 'overview/get', 'agentDetail/get']);
+  });
+
   it('drops a stale error too, and a stale overview', async () => {
     const { host, controller, display } = setup();
     void controller.refresh();

@@ -24,7 +24,7 @@ suite('a corrupt snapshot, auto-import', () => {
     assert.equal(s.eventCount, 2);
     assert.equal(s.hasData, true);
     assert.ok(s.notifications.some((n) => n.severity === 'info' && n.message === 'Import finished. auto-events.csv: 2 events imported.'));
-    assert.equal(s.statusBar.text, '$(pulse) 0 runs · 0 tokens');
+    assert.equal(s.statusBar.text, '$(pulse) 0 runs · 0 tokens · 0 credits');
   });
 
   test('Load Sample imports the sample shifted so that its last day is today', async () => {

@@ -41,7 +41,8 @@ export function hostState(overrides: Partial<HostState> = {}): HostState {
   };
 }
 
-const rows: Record<ReportId, (string | number | null)[][]> = {
+/** Hand-written rows for the reports whose formatting the browser tests check cell by cell. */
+const rows: Partial<Record<ReportId, (string | number | null)[][]>> = {
   agents: [
     ['Support Bot', 'agent-1', 'gpt-4o', 'single_task', 1234567, 321, 3.8456, 1234.56789, 9876543, 123456, 1234.4, 2345.6, 0.0345],
     ['Code Reviewer', 'agent-2', 'claude-sonnet-4', 'multi_step', 4321, 12, 360.0833, 98.5, 120000, 34000, 812, null, 0],
@@ -64,11 +65,16 @@ const rows: Record<ReportId, (string | number | null)[][]> = {
   ],
 };
 
+/** Two rows for a report without hand-written ones: text cells name the column, numbers are 1 and 2. */
+function placeholderRows(id: ReportId): (string | number | null)[][] {
+  return [1, 2].map((n) => reportSpec(id).columns.map((column) => (column.kind === 'text' || column.kind === 'timestamp' ? `${column.name} ${n}` : n)));
+}
+
 export function report(id: ReportId, override?: (string | number | null)[][]): ReportResult {
   return {
     report: id,
     columns: reportSpec(id).columns.map((column) => column.name),
-    rows: override ?? rows[id],
+    rows: override ?? rows[id] ?? placeholderRows(id),
     range: { start, end: start + 30 * day },
   };
 }

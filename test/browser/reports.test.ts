@@ -120,11 +120,13 @@ describe('reports', () => {
   it('debounces the search: typing sends one report/get with the search', async () => {
     const host = await startPanel(env, { host: f.hostState(), auto: autoReplies });
     await host.next('report/get');
+    await host.next('overview/get'); // the initial load's side request follows the table's
     host.drain();
     const before = host.count('report/get');
     const input = view(host.page, 'users').getByTestId('search').locator('input');
     await host.page.locator('vscode-tab-header[data-report="users"]').click();
     await host.next('report/get');
+    await host.next('overview/get'); // the initial load's side request follows the table's
     host.drain();
     const afterTab = host.count('report/get');
     expect(afterTab).toBe(before + 1);
@@ -146,6 +148,7 @@ describe('reports', () => {
   it('sends the chosen timeframe: a preset, a calendar day, a range; User Usage defaults to today', async () => {
     const host = await startPanel(env, { host: f.hostState(), auto: autoReplies });
     await host.next('report/get');
+    await host.next('overview/get'); // the initial load's side request follows the table's
     host.drain();
     const section = view(host.page, 'agents');
     await choose(section.getByTestId('timeframe'), 'Last 7 days');
@@ -170,6 +173,7 @@ describe('reports', () => {
   it('sends the report filters from HostState.filterOptions', async () => {
     const host = await startPanel(env, { host: f.hostState(), auto: autoReplies });
     await host.next('report/get');
+    await host.next('overview/get'); // the initial load's side request follows the table's
     host.drain();
     const agents = view(host.page, 'agents');
     await choose(agents.locator('[data-filter=agentType]'), 'multi_step');
@@ -229,6 +233,7 @@ describe('reports', () => {
   it('re-fetches the current tab on data/changed', async () => {
     const host = await startPanel(env, { host: f.hostState(), auto: autoReplies });
     await host.next('report/get');
+    await host.next('overview/get'); // the initial load's side request follows the table's
     host.drain();
     await host.push({ type: 'data/changed', state: f.hostState({ dataVersion: 2 }) });
     expect((await host.next('report/get')).query.report).toBe('agents');

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultUiState, sanitizeTimeframe, sanitizeUiState, UiStore } from '../../../webview/state';
 import { FakeHost } from './fakeHost';
+import { reportIds } from '../../../src/shared/reports';
 
-const defaults = {
-  agents: { filters: {}, search: '', granularity: 'day', metric: 'runs', split: 'none' },
-  users: { filters: {}, search: '', granularity: 'day', metric: 'runs', split: 'none' },
-  'user-usage': { filters: {}, search: '', granularity: 'hour', metric: 'runs', split: 'none' },
-  models: { filters: {}, search: '', granularity: 'day', metric: 'runs', split: 'none' },
-  orgs: { filters: {}, search: '', granularity: 'day', metric: 'runs', split: 'none' },
-};
+const dayTab = { filters: {}, search: '', granularity: 'day', metric: 'runs', split: 'none' };
+/** Every tab per day, User Usage per hour (it opens on today). */
+const defaults = Object.fromEntries(reportIds.map((id) => [id, id === 'user-usage' ? { ...dayTab, granularity: 'hour' } : dayTab]));
 
 describe('webview UI state: restoring', () => {
   it('starts on Usage by Agent with every tab at its defaults (User Usage per hour)', () => {

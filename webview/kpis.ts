@@ -55,7 +55,7 @@ export class KpiCards {
       const word = change.direction === 'up' ? 'up' : change.direction === 'down' ? 'down' : 'unchanged,';
       spoken = `, ${word} ${change.text} against the previous period`;
     } else {
-      delta.append(el('span', { class: 'kpi-vs', text: kpis.previous ? 'no previous figure' : 'all time' }));
+      delta.append(el('span', { class: 'kpi-vs', text: noChangeText(kpis.previous !== null, current) }));
     }
     return el('div', {
       class: `kpi kpi-${card.key}`,
@@ -66,4 +66,10 @@ export class KpiCards {
       el('div', { class: 'kpi-delta-wrap', attrs: { 'aria-hidden': 'true' } }, [delta]),
     ]);
   }
+}
+
+/** Why a card shows no change: all time has no previous period; an empty figure on either side has nothing to compare. */
+export function noChangeText(hasPreviousPeriod: boolean, current: number | null): string {
+  if (!hasPreviousPeriod) return 'all time';
+  return current === null ? 'nothing to compare' : 'no previous figure';
 }

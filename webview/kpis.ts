@@ -1,6 +1,7 @@
 /** KPI cards: runs, tokens, credits and error rate, with the change against the previous period. */
 import type { Kpis } from '../src/protocol';
 import { el, replaceChildren } from './dom';
+import { noChangeText } from './kpiChangeNote';
 import { formatCount, formatDecimal, formatRatio, pointChange, relativeChange, type Change } from './format';
 
 type FigureKey = 'runs' | 'tokens' | 'credits' | 'errorRate';
@@ -66,10 +67,4 @@ export class KpiCards {
       el('div', { class: 'kpi-delta-wrap', attrs: { 'aria-hidden': 'true' } }, [delta]),
     ]);
   }
-}
-
-/** Why a card shows no change: all time has no previous period; an empty figure on either side has nothing to compare. */
-export function noChangeText(hasPreviousPeriod: boolean, current: number | null): string {
-  if (!hasPreviousPeriod) return 'all time';
-  return current === null ? 'nothing to compare' : 'no previous figure';
 }

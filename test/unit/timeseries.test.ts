@@ -44,7 +44,7 @@ async function series(timeframe: TimeframeSpec, context: TimeContext, granularit
   return (await on.overview({ report: 'agents', timeframe }, context, granularity, splitBy)).series;
 }
 
-const all = (runs: number[], tokens: number[], credits: (number | null)[]) => [{ key: 'all', label: 'All', runs, tokens, credits }];
+const all = (runs: number[], tokens: (number | null)[], credits: (number | null)[]) => [{ key: 'all', label: 'All', runs, tokens, credits }];
 
 describe('daily buckets', () => {
   it('UTC: 2026-11-09 … 11', async () => {

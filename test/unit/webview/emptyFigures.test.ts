@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seriesTotal } from '../../../webview/chartTotals';
-import { noChangeText } from '../../../webview/kpis';
+import { noChangeText } from '../../../webview/kpiChangeNote';
 
 describe('chart series totals (empty vs zero)', () => {
   it('sums the known buckets, leaving empty ones out', () => {

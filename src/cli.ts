@@ -210,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
       const rows: CsvCell[][] = [];
       series.series.forEach((line) =>
         series.bucketStarts.slice(0, -1).forEach((start, i) => {
-          rows.push([isoWithOffset(start, ctx.timeZone), line.label, line.runs[i]!, line.tokens[i]!, line.credits[i] ?? null]);
+          rows.push([isoWithOffset(start, ctx.timeZone), line.label, line.runs[i]!, line.tokens[i] ?? null, line.credits[i] ?? null]);
         }),
       );
       await writeOutput(render(header, rows, format, values.bom ?? false), values.out, values.force ?? false);

@@ -5,6 +5,7 @@
  */
 import uPlot from 'uplot';
 import type { TimeSeries } from '../src/protocol';
+import { seriesTotal } from './chartTotals';
 import { el, replaceChildren } from './dom';
 import { formatCompact, formatCount, formatDecimal } from './format';
 import type { Metric } from './state';
@@ -84,7 +85,7 @@ export class SeriesChart {
       ],
       series: [
         { label: 'Time', value: (_u, seconds, _s, idx) => (idx === null || seconds === null ? 'Total' : bucketLabel(seconds, zone, data.granularity === 'hour')) },
-        ...data.series.map((series, i) => seriesOptions(series.label, i, theme, single, this.metric, total(ys[i]!))),
+        ...data.series.map((series, i) => seriesOptions(series.label, i, theme, single, this.metric, seriesTotal(ys[i]!))),
       ],
     };
     this.plot = new uPlot(opts, [xs, ...ys] as uPlot.AlignedData, this.plotHost);
@@ -92,12 +93,9 @@ export class SeriesChart {
 
   private summary(data: TimeSeries): string {
     const buckets = Math.max(0, data.bucketStarts.length - 1);
-    const total = data.series.reduce(
-      (sum, series) => sum + series[this.metric].slice(0, buckets).reduce<number>((a, value) => a + (value ?? 0), 0),
-      0,
-    );
+    const total = seriesTotal(data.series.flatMap((series) => series[this.metric].slice(0, buckets)));
     const per = granularityLabels[data.granularity];
-    const figure = this.metric === 'credits' ? formatDecimal(total) : formatCount(total);
+    const figure = total === null ? '—' : this.metric === 'credits' ? formatDecimal(total) : formatCount(total);
     return `${metricLabels[this.metric]} per ${per}: ${buckets} ${per}s, total ${figure}${data.series.length > 1 ? `, ${data.series.length} series` : ''}`;
   }
 }
@@ -131,17 +129,14 @@ function axis(theme: ChartTheme, extra: uPlot.Axis): uPlot.Axis {
 
 const maxLegendLabel = 60;
 
-function total(values: readonly (number | null)[]): number {
-  return values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
-}
-
-function seriesOptions(fullLabel: string, index: number, theme: ChartTheme, single: boolean, metric: Metric, sum: number): uPlot.Series {
+function seriesOptions(fullLabel: string, index: number, theme: ChartTheme, single: boolean, metric: Metric, sum: number | null): uPlot.Series {
   // uPlot writes the label with textContent; long names are shortened so the legend stays one line
   const label = fullLabel.length > maxLegendLabel ? `${fullLabel.slice(0, maxLegendLabel - 1)}…` : fullLabel;
   const color = theme.series[index % theme.series.length]!;
   const dash = index >= theme.series.length ? [4, 3] : undefined;
   const figure = (raw: number) => (metric === 'credits' ? formatDecimal(raw) : formatCount(raw));
-  const value = (_u: uPlot, raw: number | null, _series: number, idx: number | null) => (idx === null ? figure(sum) : raw === null ? '—' : figure(raw));
+  const shown = (raw: number | null) => (raw === null ? '—' : figure(raw));
+  const value = (_u: uPlot, raw: number | null, _series: number, idx: number | null) => shown(idx === null ? sum : raw);
   if (single) {
     return {
       label: label === 'All' ? metricLabels[metric] : label,

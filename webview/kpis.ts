@@ -1,6 +1,7 @@
 /** KPI cards: runs, tokens, credits and error rate, with the change against the previous period. */
 import type { Kpis } from '../src/protocol';
 import { el, replaceChildren } from './dom';
+import { noChangeText } from './kpiChangeNote';
 import { formatCount, formatDecimal, formatRatio, pointChange, relativeChange, type Change } from './format';
 
 type FigureKey = 'runs' | 'tokens' | 'credits' | 'errorRate';
@@ -55,7 +56,7 @@ export class KpiCards {
       const word = change.direction === 'up' ? 'up' : change.direction === 'down' ? 'down' : 'unchanged,';
       spoken = `, ${word} ${change.text} against the previous period`;
     } else {
-      delta.append(el('span', { class: 'kpi-vs', text: kpis.previous ? 'no previous figure' : 'all time' }));
+      delta.append(el('span', { class: 'kpi-vs', text: noChangeText(kpis.previous !== null, current) }));
     }
     return el('div', {
       class: `kpi kpi-${card.key}`,

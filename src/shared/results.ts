@@ -54,7 +54,8 @@ export interface FilterOptions {
 
 export interface KpiFigures {
   runs: number;
-  tokens: number;
+  /** input + output; null when the selection has runs but none reports input or output tokens */
+  tokens: number | null;
   credits: number | null;
   costUsd: number | null;
   errorRate: number | null;
@@ -74,7 +75,7 @@ export interface Series {
   key: string;
   label: string;
   runs: number[];
-  tokens: number[];
+  tokens: (number | null)[];
   credits: (number | null)[];
 }
 

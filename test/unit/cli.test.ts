@@ -88,6 +88,14 @@ describe('agent-usage CLI on the sample data', () => {
     expect(hours[23]).toBe('2026-11-14T23:00:00.000+01:00');
   });
 
+  it('time series: tokens of a day whose runs report none are an empty cell, a day without runs 0', () => {
+    const events = join(dir, 'no-tokens.csv');
+    writeFileSync(events, 'timestamp,input_tokens,output_tokens,credits\n2026-11-14T10:00:00Z,,,0.5\n');
+    const { code, stdout } = run('report', 'timeseries', '--input', events, '--from', '2026-11-14', '--to', '2026-11-15', '--tz', 'UTC', '--format', 'csv');
+    expect(code).toBe(0);
+    expect(stdout).toBe('bucket_start,series,runs,tokens,credits\r\n2026-11-14T00:00:00.000+00:00,All,1,,0.5\r\n2026-11-15T00:00:00.000+00:00,All,0,0,0\r\n');
+  });
+
   it('bad data exits 1 with file, line and column; bad usage exits 2', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'timestamp,output_tokens\n2026-11-01T10:00:00Z,5\n2026-11-01T11:00:00Z,1.5\n');

@@ -656,4 +656,11 @@ describe('empty vs zero, and who created an agent (a small store of its own; fig
     expect({ runs, credits, costUsd, errorRate }).toEqual({ runs: 1, credits: null, costUsd: null, errorRate: 0 });
     expect(unknown.kpis.previous).toEqual({ runs: 0, tokens: 0, credits: 0, costUsd: 0, errorRate: null });
   });
+
+  it('KPIs: tokens over runs that report none are empty, over no runs 0, unknown ones left out of a sum', async () => {
+    const unknown = await small.overview({ report: 'users', timeframe: NOV, search: 'u-1' }, UTC, 'day');
+    expect([unknown.kpis.current.tokens, unknown.kpis.previous?.tokens]).toEqual([null, 0]);
+    // u-1's run (no tokens) and u-2's (100 + 10)
+    expect((await small.overview({ report: 'users', timeframe: NOV }, UTC, 'day')).kpis.current.tokens).toBe(110);
+  });
 });

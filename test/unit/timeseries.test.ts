@@ -44,7 +44,7 @@ async function series(timeframe: TimeframeSpec, context: TimeContext, granularit
   return (await on.overview({ report: 'agents', timeframe }, context, granularity, splitBy)).series;
 }
 
-const all = (runs: number[], tokens: number[], credits: (number | null)[]) => [{ key: 'all', label: 'All', runs, tokens, credits }];
+const all = (runs: number[], tokens: (number | null)[], credits: (number | null)[]) => [{ key: 'all', label: 'All', runs, tokens, credits }];
 
 describe('daily buckets', () => {
   it('UTC: 2026-11-09 … 11', async () => {
@@ -207,6 +207,54 @@ describe('empty buckets are 0, buckets whose events all lack credits are empty',
       ...Array.from({ length: 8 }, (_, i) => ({ label: `m${i + 1}`, runs: [10, 0, 0, 0], tokens: [2, 0, 0, 0], credits: [1, 0, 0, 0] })),
       { label: 'Other (2)', runs: [2, 1, 1, 0], tokens: [2, 2, 2, 0], credits: [null, 0.25, null, 0] },
     ]);
+  });
+});
+
+describe('tokens: a bucket whose events all lack input and output tokens is empty, a bucket without events 0', () => {
+  // worked out by hand: 2026-11-02 m1…m8 (10 runs, 1 + 1 tokens each) and x (1 run, no tokens); 11-03 x (1 run, no tokens);
+  // 11-04 y (1 run, 5 input, no output) and x (1 run, no input, 7 output); 11-05 nothing.
+  // Unsplit per day: 8 · 2 = 16, unknown, 5 + 7 = 12, 0. "Other (2)" = x + y: unknown, unknown, 12, 0.
+  const rows = [
+    ...Array.from({ length: 8 }, (_, i) => ['2026-11-02T10:00:00Z', `m${i + 1}`, 10, '1', '1']),
+    ['2026-11-02T11:00:00Z', 'x', 1, '', ''],
+    ['2026-11-03T11:00:00Z', 'x', 1, '', ''],
+    ['2026-11-04T11:00:00Z', 'y', 1, '5', ''],
+    ['2026-11-04T12:00:00Z', 'x', 1, '', '7'],
+  ];
+  const days: TimeframeSpec = { from: '2026-11-02', to: '2026-11-05' };
+  let unknownTokens: UsageStore;
+
+  beforeAll(async () => {
+    const path = join(tempDir, 'unknown-tokens.csv');
+    writeFileSync(path, ['event_id,ts,model,requests,input_tokens,output_tokens,credits,status',
+      ...rows.map(([ts, model, requests, input, output], i) => `t-${i},${ts},${model},${requests},${input},${output},1,ok`)].join('\n') + '\n');
+    unknownTokens = UsageStore.open(SQL);
+    expect((await unknownTokens.importFile(path, { kind: 'events' })).imported).toBe(rows.length);
+  });
+
+  afterAll(() => unknownTokens.close());
+
+  it('unsplit: unknown tokens are left out of a bucket\'s sum, a bucket of only unknowns is empty', async () => {
+    expect((await series(days, UTC, 'day', undefined, unknownTokens)).series).toEqual(all([81, 1, 2, 0], [16, null, 12, 0], [9, 1, 2, 0]));
+  });
+
+  it('split by model: the rule holds per series and for "Other"', async () => {
+    const result = await series(days, UTC, 'day', 'model', unknownTokens);
+    expect(result.series.map(({ label, runs, tokens }) => ({ label, runs, tokens }))).toEqual([
+      ...Array.from({ length: 8 }, (_, i) => ({ label: `m${i + 1}`, runs: [10, 0, 0, 0], tokens: [2, 0, 0, 0] })),
+      { label: 'Other (2)', runs: [1, 1, 2, 0], tokens: [null, null, 12, 0] },
+    ]);
+  });
+
+  it('the KPIs: known values summed, a selection whose runs report no tokens is empty, no runs 0', async () => {
+    const overview = (timeframe: TimeframeSpec, search?: string) => unknownTokens.overview({ report: 'models', timeframe, search }, UTC, 'day');
+    expect((await overview(days)).kpis.current.tokens).toBe(28);
+    // 11-03 only x without tokens; the previous day has 16
+    expect([(await overview({ day: '2026-11-03' })).kpis.current.tokens, (await overview({ day: '2026-11-03' })).kpis.previous?.tokens]).toEqual([null, 16]);
+    // x alone: unknown, unknown, then 7 output tokens
+    expect((await overview(days, 'x')).kpis.current.tokens).toBe(7);
+    expect((await overview({ from: '2026-11-02', to: '2026-11-03' }, 'x')).kpis.current.tokens).toBe(null);
+    expect((await overview({ day: '2026-11-05' })).kpis.current.tokens).toBe(0);
   });
 });
 

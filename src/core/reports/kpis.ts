@@ -4,20 +4,21 @@ import { previousPeriod, type TimeRange } from '../timeframe';
 import { money, num, ratio, sumOverRows } from './numbers';
 import type { KpiFigures, Kpis, SearchScope } from '../../shared/results';
 import { eventScope, type ReportFilters } from './query';
+import { knownTokens } from './tokens';
 
 export type { KpiFigures, Kpis } from '../../shared/results';
 
 function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: SearchScope): KpiFigures {
   const scope = eventScope(range, filters, search);
   const [[rows, runs, tokens, credits, cost, errors] = []] = db.all(
-    `${scope.with}SELECT COUNT(*), COALESCE(SUM(e.requests), 0), COALESCE(SUM(COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0)), 0),
+    `${scope.with}SELECT COUNT(*), COALESCE(SUM(e.requests), 0), SUM(${knownTokens}),
        SUM(e.credits), SUM(e.cost_usd), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
      FROM events e WHERE ${scope.where}`,
     scope.params,
   );
   return {
     runs: Number(runs),
-    tokens: Number(tokens),
+    tokens: sumOverRows(num(tokens), Number(rows)),
     credits: money(sumOverRows(num(credits), Number(rows))),
     costUsd: money(sumOverRows(num(cost), Number(rows))),
     errorRate: ratio(Number(errors), Number(runs)),

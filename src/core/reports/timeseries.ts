@@ -1,15 +1,16 @@
 /**
  * Runs, tokens (input + output) and credits per hour, day, week or month in the report's time zone,
  * optionally split by agent, user or model (the top 8 by runs, the rest summed as "Other"). Every
- * bucket of the window is there, empty ones as zeros; credits of a bucket whose events all lack
- * credits are empty (null).
+ * bucket of the window is there, empty ones as zeros; tokens and credits of a bucket whose events all
+ * lack them are empty (null).
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import { bucketStarts, type Granularity, type TimeContext, type TimeRange } from '../timeframe';
-import { CompensatedSum } from './groupTotals';
+import { CompensatedSum, IntegerSum } from './groupTotals';
 import { money, sumOverRows } from './numbers';
 import type { SearchScope, Series, SplitBy, TimeSeries } from '../../shared/results';
 import { eventScope, type ReportFilters } from './query';
+import { knownTokens } from './tokens';
 
 export type { Series, SplitBy, TimeSeries } from '../../shared/results';
 
@@ -56,9 +57,9 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   const scope = eventScope(query.range, query.filters, query.search);
   const bucketCount = starts.length - 1;
   const split = query.splitBy ? splitSql[query.splitBy] : null;
-  type Group = { runs: number[]; tokens: number[]; rows: number[]; credits: CompensatedSum[]; total: number };
+  type Group = { runs: number[]; tokens: IntegerSum[]; rows: number[]; credits: CompensatedSum[]; total: number };
   const newGroup = (): Group => ({
-    runs: new Array<number>(bucketCount).fill(0), tokens: new Array<number>(bucketCount).fill(0), rows: new Array<number>(bucketCount).fill(0),
+    runs: new Array<number>(bucketCount).fill(0), tokens: Array.from({ length: bucketCount }, () => new IntegerSum()), rows: new Array<number>(bucketCount).fill(0),
     credits: Array.from({ length: bucketCount }, () => new CompensatedSum()), total: 0,
   });
   const groups = new Map<number | null, Group>();
@@ -66,7 +67,7 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   if (!split) groups.set(null, newGroup());
   // One streamed pass with the bucket found in JS: a full scan beats one index range scan per bucket.
   db.each(
-    `${scope.with}SELECT e.ts, e.requests, COALESCE(e.input_tokens, 0) + COALESCE(e.output_tokens, 0), e.credits${split ? `, ${split.column}` : ''}
+    `${scope.with}SELECT e.ts, e.requests, ${knownTokens}, e.credits${split ? `, ${split.column}` : ''}
      FROM events e WHERE ${scope.where}`,
     scope.params as SqlValue[],
     ([ts, runs, tokens, credits, key = null]) => {
@@ -76,7 +77,7 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
       let group = groups.get(groupKey);
       if (!group) groups.set(groupKey, (group = newGroup()));
       group.runs[i]! += runs as number;
-      group.tokens[i]! += tokens as number;
+      group.tokens[i]!.add(tokens as number | null);
       group.rows[i]! += 1;
       group.credits[i]!.add(credits as number | null);
       group.total += runs as number;
@@ -85,7 +86,8 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   const labels = new Map<number, [string, string]>();
   if (split) for (const [key, id, label] of db.all(split.labels)) labels.set(Number(key), [String(id), String(label)]);
   const toSeries = (key: string, label: string, group: Group): Series => ({
-    key, label, runs: group.runs, tokens: group.tokens,
+    key, label, runs: group.runs,
+    tokens: group.tokens.map((sum, i) => sumOverRows(sum.value, group.rows[i]!)),
     credits: group.credits.map((sum, i) => money(sumOverRows(sum.value, group.rows[i]!))),
   });
   const named = [...groups].map(([groupKey, group]) => {
@@ -100,7 +102,7 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
     for (const { group } of rest) {
       for (let i = 0; i < bucketCount; i++) {
         other.runs[i]! += group.runs[i]!;
-        other.tokens[i]! += group.tokens[i]!;
+        other.tokens[i]!.add(group.tokens[i]!.value);
         other.rows[i]! += group.rows[i]!;
         other.credits[i]!.add(group.credits[i]!.value);
       }

@@ -2,7 +2,9 @@
 
 export interface TodayFigures {
   runs: number;
-  tokens: number;
+  /** null: today's runs report no tokens */
+  tokens: number | null;
+  /** null: today's runs report no credits */
   credits: number | null;
 }
 
@@ -39,22 +41,28 @@ export function formatPercent(ratio: number): string {
 
 export const statusIcon = '$(pulse)';
 
-/** `$(pulse) 12 runs · 45.3K tokens · 7.25 credits` (credits only when the data has them). */
+/**
+ * `$(pulse) 12 runs · 45.3K tokens · 7.25 credits`; tokens and credits only when today's runs report
+ * them (an unknown figure is left out rather than shown as 0; the tooltip says why).
+ */
 export function statusBarText(today: TodayFigures | undefined): string {
   if (!today) return `${statusIcon} Agent Usage`;
-  const parts = [`${formatCompact(today.runs)} ${today.runs === 1 ? 'run' : 'runs'}`, `${formatCompact(today.tokens)} tokens`];
+  const parts = [`${formatCompact(today.runs)} ${today.runs === 1 ? 'run' : 'runs'}`];
+  if (today.tokens !== null) parts.push(`${formatCompact(today.tokens)} tokens`);
   if (today.credits !== null) parts.push(`${formatDecimal(today.credits)} credits`);
   return `${statusIcon} ${parts.join(' · ')}`;
 }
+
+const notReported = '— (not reported by today\'s runs)';
 
 export function statusBarTooltip(today: TodayFigures | undefined, day: string, timeZone: string): string {
   if (!today) return 'Agent Usage: no usage data yet. Click to open the reports.';
   const lines = [
     `Agent usage today (${day}, ${timeZone})`,
     `Runs: ${formatCount(today.runs)}`,
-    `Tokens (input + output): ${formatCount(today.tokens)}`,
+    `Tokens (input + output): ${today.tokens === null ? notReported : formatCount(today.tokens)}`,
+    `Credits: ${today.credits === null ? notReported : formatPrecise(today.credits)}`,
   ];
-  if (today.credits !== null) lines.push(`Credits: ${formatPrecise(today.credits)}`);
   lines.push('Click to open the reports.');
   return lines.join('\n');
 }

@@ -12,6 +12,11 @@ describe('status bar text', () => {
     expect(statusBarText({ runs: 0, tokens: 0, credits: null })).toBe('$(pulse) 0 runs · 0 tokens');
   });
 
+  it('leaves tokens out, never shows 0, when today\'s runs report none', () => {
+    expect(statusBarText({ runs: 3, tokens: null, credits: 1.5 })).toBe('$(pulse) 3 runs · 1.5 credits');
+    expect(statusBarText({ runs: 1, tokens: null, credits: null })).toBe('$(pulse) 1 run');
+  });
+
   it('has a neutral text without data', () => {
     expect(statusBarText(undefined)).toBe('$(pulse) Agent Usage');
   });
@@ -21,6 +26,13 @@ describe('status bar text', () => {
       'Agent usage today (2026-11-22, UTC)\nRuns: 1,234\nTokens (input + output): 6,610\nCredits: 6.2\nClick to open the reports.',
     );
     expect(statusBarTooltip(undefined, '', '')).toBe('Agent Usage: no usage data yet. Click to open the reports.');
+  });
+
+  it('tooltip says which figures today\'s runs do not report', () => {
+    expect(statusBarTooltip({ runs: 3, tokens: null, credits: null }, '2026-11-22', 'UTC')).toBe(
+      "Agent usage today (2026-11-22, UTC)\nRuns: 3\nTokens (input + output): — (not reported by today's runs)\n" +
+        "Credits: — (not reported by today's runs)\nClick to open the reports.",
+    );
   });
 
   it('number formats', () => {

@@ -49,17 +49,20 @@ export type TableLookup = { found: true; model: TableModel } | { found: false; d
 // provider ('' when none) → model → lookup: two maps, so a row costs no key string
 const lookups = new Map<string, Map<string, TableLookup>>();
 // model names come from imported files; a file of random names must not grow the cache without bound
-const maxLookupsPerProvider = 10_000;
+const maxLookups = 10_000;
 
 /** The table's entry for a model, by the given provider or, without one the table knows, by the model's name. */
 export function lookUpTableModel(model: string, provider: string | null | undefined): TableLookup {
   const providerKey = provider ?? '';
   let byModel = lookups.get(providerKey);
-  if (byModel === undefined) lookups.set(providerKey, (byModel = new Map()));
+  if (byModel === undefined) {
+    if (lookups.size >= maxLookups) lookups.clear();
+    lookups.set(providerKey, (byModel = new Map()));
+  }
   let lookup = byModel.get(model);
   if (lookup === undefined) {
     lookup = resolve(model, provider);
-    if (byModel.size >= maxLookupsPerProvider) byModel.clear();
+    if (byModel.size >= maxLookups) byModel.clear();
     byModel.set(model, lookup);
   }
   return lookup;

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calcPrice, findProvider } from '@pydantic/genai-prices';
 import { chooseCost, estimateCost, isCostMode, parsePriceOverrides, PricingCoverage } from '../../src/core/pricing';
 import type { CostEstimate, PricingUsage } from '../../src/core/pricing';
+import { rateFor, ratesAt, tableModelOf } from '../../src/core/pricing/tableRates';
+import type { ModelInfo, Provider } from '@pydantic/genai-prices';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -152,6 +154,41 @@ describe('estimateCost from the price table', () => {
       }
     }
     expect(compared).toBeGreaterThan(1_000);
+  });
+});
+
+describe('price periods the bundled table does not exercise yet', () => {
+  // a made-up entry: a night window that wraps past midnight, a window written with a zone offset, a later start date
+  const model: ModelInfo = {
+    id: 'night-owl',
+    match: { equals: 'night-owl' },
+    prices: [
+      { prices: { input_mtok: 4 } },
+      { constraint: { type: 'start_date', start_date: '2025-01-01' }, prices: { input_mtok: 3 } },
+      { constraint: { type: 'time_of_date', start_time: '22:00:00Z', end_time: '02:00:00Z' }, prices: { input_mtok: 1 } },
+      { constraint: { type: 'time_of_date', start_time: '08:00:00+08:00', end_time: '01:30:00Z' }, prices: { input_mtok: 2 } },
+    ],
+  };
+  const provider: Provider = { id: 'test', name: 'Test', api_pattern: 'x', models: [model] };
+  const ours = tableModelOf('test', model);
+
+  it('picks the same period as the library at every half hour of two days', () => {
+    // 2024-12-31 is before the start date, so outside the windows the first (unconstrained) period applies
+    for (const day of ['2024-12-31', '2025-06-01']) {
+      for (let halfHour = 0; halfHour < 48; halfHour++) {
+        const time = at(`${day}T00:00:00Z`) + halfHour * 1_800_000 + 1;
+        const theirs = calcPrice({ input_tokens: 1_000_000 }, 'night-owl', { provider, timestamp: new Date(time) })!;
+        expect(rateFor(ratesAt(ours, time).input!, 1_000_000), new Date(time).toISOString()).toBe(theirs.total_price);
+      }
+    }
+  });
+
+  it('reads the windows as written: 23:00 is in the wrapped night window, 01:00 in the offset one (00:00–01:30 UTC)', () => {
+    expect(ratesAt(ours, at('2025-06-01T23:00:00Z')).input).toBe(1);
+    expect(ratesAt(ours, at('2025-06-01T01:00:00Z')).input).toBe(2);
+    expect(ratesAt(ours, at('2025-06-01T01:45:00Z')).input).toBe(1);
+    expect(ratesAt(ours, at('2025-06-01T12:00:00Z')).input).toBe(3);
+    expect(ratesAt(ours, at('2024-06-01T12:00:00Z')).input).toBe(4);
   });
 });
 

@@ -76,15 +76,18 @@ function resolve(model: string, provider: string | null | undefined): TableLooku
     if (match === null) {
       return { found: false, detail: knownProvider ? `${provider}/${model} is not in the price table` : `${model} is not in the price table` };
     }
-    return { found: true, model: { providerId: match.provider.id, modelId: match.model.id, periods: periodsOf(match.model) } };
+    return { found: true, model: tableModelOf(match.provider.id, match.model) };
   } catch (error) {
     return { found: false, detail: `${model}: the price table entry is unreadable (${(error as Error).message})` };
   }
 }
 
-function periodsOf(model: ModelInfo): PricePeriod[] {
-  if (!Array.isArray(model.prices)) return [{ constraint: { type: 'always' }, rates: ratesOf(model.prices) }];
-  return (model.prices as ConditionalPrice[]).map((period) => ({ constraint: constraintOf(period), rates: ratesOf(period.prices) }));
+/** A table entry's price periods, read once; throws on a constraint it cannot read. */
+export function tableModelOf(providerId: string, model: ModelInfo): TableModel {
+  const periods: PricePeriod[] = Array.isArray(model.prices)
+    ? (model.prices as ConditionalPrice[]).map((period) => ({ constraint: constraintOf(period), rates: ratesOf(period.prices) }))
+    : [{ constraint: { type: 'always' }, rates: ratesOf(model.prices) }];
+  return { providerId, modelId: model.id, periods };
 }
 
 function constraintOf(period: ConditionalPrice): PeriodConstraint {

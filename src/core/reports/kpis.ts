@@ -12,7 +12,7 @@ function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, searc
   const scope = eventScope(range, filters, search);
   const [[rows, runs, tokens, credits, cost, errors] = []] = db.all(
     `${scope.with}SELECT COUNT(*), COALESCE(SUM(e.requests), 0), SUM(${knownTokens}),
-       SUM(e.credits), SUM(e.cost_usd), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
+       SUM(e.credits), SUM(e.cost_reported_usd), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
      FROM events e WHERE ${scope.where}`,
     scope.params,
   );

@@ -198,7 +198,7 @@ describe('reasoning is a subset of output in every report', () => {
     // KPI and chart tokens are input + output: 10+100 + 20+50 = 180
     expect(kpis.current.tokens).toBe(180);
     expect(kpis.current.costUsd).toBe(0.5);
-    expect(series.series.flatMap((line) => line.tokens).reduce((sum, value) => sum + (value ?? 0), 0)).toBe(180);
+    expect(series.series.flatMap((line) => line.tokens).reduce<number>((sum, value) => sum + (value ?? 0), 0)).toBe(180);
     store.close();
   });
 });

@@ -8,6 +8,7 @@ import { knownTokens } from './tokens';
 
 export type { KpiFigures, Kpis } from '../../shared/results';
 
+/** costUsd is the cost the sources reported (cost_reported_usd), like the reports' cost_usd columns. */
 function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: SearchScope): KpiFigures {
   const scope = eventScope(range, filters, search);
   const [[rows, runs, tokens, credits, cost, errors] = []] = db.all(

@@ -1,8 +1,15 @@
 /**
  * Canonical tables. Dimensions are dictionary-encoded: events hold integer keys into
  * orgs/users/agents/models, which keeps the database about 3× smaller than text columns.
+ *
+ * Tokens: input_tokens is uncached input only; cache reads and cache writes are their own columns
+ * (cache writes optionally split into 5-minute and 1-hour, which then add up to cache_write_tokens);
+ * reasoning_tokens are a subset of output_tokens. Money: cost_reported_usd is what the source reported
+ * or billed, cost_estimated_usd is ours from a price table; NULL means unknown (unpriced), never $0.
+ * A schema change bumps schemaVersion and adds a step to src/store/migrations.ts; columns added by a
+ * migration go last here so that a migrated and a fresh database have the same table.
  */
-export const schemaVersion = 1;
+export const schemaVersion = 2;
 
 export const ddl = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -53,10 +60,13 @@ CREATE TABLE IF NOT EXISTS events (
   cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
   reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
   credits REAL,
-  cost_usd REAL,
+  cost_reported_usd REAL,
   latency_ms REAL CHECK (latency_ms >= 0),
   status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
-  error_type TEXT
+  error_type TEXT,
+  cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
+  cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
+  cost_estimated_usd REAL
 );
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '${schemaVersion}');
@@ -65,7 +75,8 @@ INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '${schemaVersio
 export const eventColumns = [
   'event_key', 'source', 'ts', 'org_key', 'user_key', 'agent_key', 'model_key', 'session_id', 'provider',
   'project', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens',
-  'reasoning_tokens', 'credits', 'cost_usd', 'latency_ms', 'status', 'error_type',
+  'reasoning_tokens', 'credits', 'cost_reported_usd', 'latency_ms', 'status', 'error_type', 'cache_write_5m_tokens',
+  'cache_write_1h_tokens', 'cost_estimated_usd',
 ] as const;
 
 export type EventColumn = (typeof eventColumns)[number];

@@ -44,8 +44,9 @@ function eventValues(record: EventRecord, keys: ReturnType<DimensionResolver['ev
   return [
     record.eventKey, source, record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
     record.provider, record.project, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
-    record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costUsd, record.latencyMs, record.status,
-    record.errorType,
+    record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costReportedUsd, record.latencyMs, record.status,
+    record.errorType, record.cacheWrite5mTokens, record.cacheWrite1hTokens,
+    null, // cost_estimated_usd: empty until the price table is wired in
   ];
 }
 

@@ -1,7 +1,7 @@
 /** Opens sql.js databases and adapts one to the core's SqlRunner. */
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import type { SqlRunner, SqlValue } from '../core/sql';
-import { ddl } from '../core/schema';
+import { migrate } from './migrations';
 
 let engine: Promise<SqlJsStatic> | undefined;
 
@@ -21,8 +21,13 @@ export function prepareConnection(db: Database): void {
 
 export function openDatabase(SQL: SqlJsStatic, bytes?: Uint8Array): Database {
   const db = bytes ? new SQL.Database(bytes) : new SQL.Database();
-  prepareConnection(db);
-  db.exec(ddl);
+  try {
+    prepareConnection(db);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 

@@ -11,11 +11,11 @@ import { filterOptions } from '../core/reports/filterOptions';
 import { kpis } from '../core/reports/kpis';
 import { computeReport, orderReport } from '../core/reports/runReport';
 import { timeSeries } from '../core/reports/timeseries';
-import { ddl } from '../core/schema';
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
 import { reportSpec, type ReportFilters } from '../shared/reports';
 import type { AgentDetail, FilterOptions, Overview, ReportQuery, ReportResult, SplitBy } from '../shared/results';
 import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
+import { migrate, SchemaVersionError } from './migrations';
 import { Scheduler } from './scheduler';
 import { openDatabase, prepareConnection, runnerFor } from './sqlite';
 
@@ -147,16 +147,20 @@ export class UsageStore {
     });
   }
 
-  /** Replaces the whole database; bytes that are not a usage database are refused and nothing changes. */
+  /**
+   * Replaces the whole database; an older schema is upgraded, and bytes that are not a usage database
+   * (or are one of a newer schema) are refused and nothing changes.
+   */
   restore(bytes: Uint8Array): Promise<void> {
     return this.mutation(() => {
       const candidate = new this.SQL.Database(bytes);
       try {
         candidate.exec('SELECT COUNT(*) FROM events');
         prepareConnection(candidate);
-        candidate.exec(ddl);
+        migrate(candidate);
       } catch (error) {
         candidate.close();
+        if (error instanceof SchemaVersionError) throw error;
         throw new Error(`not a usage database: ${(error as Error).message}`, { cause: error });
       }
       this.db.close();

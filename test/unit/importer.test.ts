@@ -265,7 +265,7 @@ describe('typing rules', () => {
 
   it('empty latency, credits, cost, session and tokens are SQL NULL, not 0; requests defaults to 1', async () => {
     await load(`ts,latency_ms,credits,cost_usd,session_id,input_tokens,requests\n${ts},,,,,,\n${ts},0,0,0,s,0,0\n`);
-    expect(rows(db, `SELECT latency_ms IS NULL AS l, credits IS NULL AS c, cost_usd IS NULL AS u, session_id IS NULL AS s,
+    expect(rows(db, `SELECT latency_ms IS NULL AS l, credits IS NULL AS c, cost_reported_usd IS NULL AS u, session_id IS NULL AS s,
       input_tokens IS NULL AS i, requests, typeof(latency_ms) AS lt FROM events ORDER BY requests DESC`)).toEqual([
       { l: 1, c: 1, u: 1, s: 1, i: 1, requests: 1, lt: 'null' },
       { l: 0, c: 0, u: 0, s: 0, i: 0, requests: 0, lt: 'real' },

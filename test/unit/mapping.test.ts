@@ -224,7 +224,7 @@ describe('a Claude Code transcript line', () => {
     expect(Object.fromEntries(mapping.fieldToHeader)).toEqual({
       ts: 'timestamp', session_id: 'sessionId', model: 'message.model', input_tokens: 'message.usage.input_tokens',
       output_tokens: 'message.usage.output_tokens', cache_write_tokens: 'message.usage.cache_creation_input_tokens',
-      cache_read_tokens: 'message.usage.cache_read_input_tokens', event_key: 'requestId', cost_usd: 'costUSD',
+      cache_read_tokens: 'message.usage.cache_read_input_tokens', event_key: 'requestId', cost_reported_usd: 'costUSD',
     });
     expect(mapping.unknownColumns).toEqual(['message.role', 'message.id', 'version']);
   });

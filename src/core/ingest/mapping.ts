@@ -29,9 +29,12 @@ const eventAliases = {
   output_tokens: ['output_tokens', 'tokens_out', 'completion_tokens', 'output_tokens_total', 'out_tokens'],
   cache_read_tokens: ['cache_read_tokens', 'cache_read_input_tokens', 'cached_input_tokens', 'cache_read'],
   cache_write_tokens: ['cache_write_tokens', 'cache_creation_input_tokens', 'cache_creation_tokens', 'cache_write'],
+  cache_write_5m_tokens: ['cache_write_5m_tokens', 'ephemeral_5m_input_tokens', 'cache_creation_5m_input_tokens', 'cache_write_5m'],
+  cache_write_1h_tokens: ['cache_write_1h_tokens', 'ephemeral_1h_input_tokens', 'cache_creation_1h_input_tokens', 'cache_write_1h'],
   reasoning_tokens: ['reasoning_tokens', 'reasoning_output_tokens', 'thinking_tokens'],
+  total_tokens: ['total_tokens'],
   credits: ['credits', 'credits_consumed', 'credits_used', 'credit'],
-  cost_usd: ['cost_usd', 'cost', 'usd', 'total_cost', 'spend', 'cost_in_usd', 'costusd'],
+  cost_reported_usd: ['cost_reported_usd', 'reported_cost_usd', 'cost_usd', 'cost', 'usd', 'total_cost', 'spend', 'cost_in_usd', 'costusd'],
   latency_ms: ['latency_ms', 'latency', 'duration_ms', 'response_time_ms', 'elapsed_ms', 'request_duration_ms', 'run_duration_ms'],
   status: ['status', 'state', 'outcome', 'result'],
   is_error: ['is_error', 'iserror', 'failed', 'error'],
@@ -115,12 +118,14 @@ export interface ColumnMapping {
 }
 
 const nestedFields = new Set([
-  'model', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_usd', 'latency_ms',
+  'model', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens',
+  'reasoning_tokens', 'credits', 'cost_reported_usd', 'latency_ms',
 ]);
 
 /**
- * Nested JSON keys such as `usage.input_tokens` or `message.model` (Claude Code transcripts) map by
- * their last segment, for the model and metric fields only and only when no column already feeds them.
+ * Nested JSON keys such as `usage.input_tokens`, `message.model` or
+ * `usage.cache_creation.ephemeral_5m_input_tokens` (Claude Code transcripts) map by their last segment,
+ * for the model and metric fields only and only when no column already feeds them.
  */
 function mapNestedMetrics(unknownColumns: string[], lookup: Map<string, string>, fieldToHeader: Map<string, string>): void {
   for (const header of [...unknownColumns]) {
@@ -162,7 +167,7 @@ export function mapHeaders(headers: readonly string[], kind: RecordKind): Column
 
 const strongTimeHeaders = new Set(['ts', 'timestamp', 'time', 'date', 'datetime', 'start_time', 'started_at', 'event_time']);
 const eventEvidence = new Set<string>(
-  ['requests', 'input_tokens', 'output_tokens', 'credits', 'cost_usd', 'latency_ms', 'status', 'session_id', 'is_error']
+  ['requests', 'input_tokens', 'output_tokens', 'credits', 'cost_reported_usd', 'latency_ms', 'status', 'session_id', 'is_error']
     .flatMap((field) => [...(eventAliases[field as EventField] ?? [])]),
 );
 
@@ -173,7 +178,8 @@ const eventEvidence = new Set<string>(
  */
 const totalsPattern = /^total_|_total$|_consumed$|_used$|^num_|_count$|^runs$|^requests$/;
 const metricFields: readonly EventField[] = [
-  'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_usd', 'latency_ms',
+  'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'reasoning_tokens',
+  'credits', 'cost_reported_usd', 'latency_ms',
 ];
 const metricHeaders = new Set<string>(metricFields.flatMap((field) => eventAliases[field].filter((alias) => !totalsPattern.test(alias))));
 

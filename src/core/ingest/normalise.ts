@@ -1,9 +1,11 @@
 /** Types raw records into canonical rows with the strict value rules; a bad cell becomes a reject naming its column. */
 import { createHash } from 'node:crypto';
 import { parseAmount, parseBoolean, parseCount, parseStatus, parseText, parseTimestamp, ValueError } from '../values';
+import { resolveCacheWrites } from './cacheWriteSplit';
 import { JsonNumber } from './jsonValue';
 import type { RecordKind } from './mapping';
 import type { RawRecord, RawReject } from './rawRecord';
+import { canonicalTokenSemantics, checkTotal, TokenError, uncachedInput } from './tokenSemantics';
 
 export interface EventRecord {
   kind: 'events';
@@ -26,13 +28,19 @@ export interface EventRecord {
   provider: string | null;
   project: string | null;
   requests: number;
+  /** uncached input only */
   inputTokens: number | null;
   outputTokens: number | null;
   cacheReadTokens: number | null;
+  /** all cache writes; equals the 5-minute + 1-hour parts when those are given */
   cacheWriteTokens: number | null;
+  cacheWrite5mTokens: number | null;
+  cacheWrite1hTokens: number | null;
+  /** a subset of outputTokens */
   reasoningTokens: number | null;
   credits: number | null;
-  costUsd: number | null;
+  /** as reported or billed by the source */
+  costReportedUsd: number | null;
   latencyMs: number | null;
   status: 'ok' | 'error';
   errorType: string | null;
@@ -124,9 +132,11 @@ function eventStatus(raw: RawRecord, errorType: string | null): 'ok' | 'error' {
 
 const hashedFields = [
   'ts', 'org_id', 'user_id', 'user_email', 'user', 'agent_id', 'session_id', 'model', 'provider', 'project', 'requests',
-  'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_usd',
+  'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_reported_usd',
   'latency_ms', 'status', 'is_error', 'error_type',
 ];
+/** Fields added after schema version 1: hashed only when a row gives them, so rows imported before keep their keys. */
+const laterHashedFields = ['cache_write_5m_tokens', 'cache_write_1h_tokens', 'total_tokens'];
 
 function rowHash(raw: RawRecord, ts: number): string {
   const hash = createHash('sha1');
@@ -136,7 +146,42 @@ function rowHash(raw: RawRecord, ts: number): string {
     hash.update('\u0001');
     if (value !== undefined && value !== null) hash.update(String(value).trim());
   }
+  for (const name of laterHashedFields) {
+    const value = raw.get(name);
+    if (value !== undefined && value !== null && String(value).trim() !== '') hash.update(`\u0002${name}=${String(value).trim()}`);
+  }
   return `h:${hash.digest('base64url').slice(0, 22)}`;
+}
+
+type EventTokens = Pick<EventRecord, 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'reasoningTokens'>;
+
+/** Canonical files declare input without cache tokens; a given total_tokens must equal input + cache read + cache write + output. */
+function eventTokens(raw: RawRecord): EventTokens {
+  const columns = {
+    input: raw.columnOf('input_tokens'), cacheRead: raw.columnOf('cache_read_tokens'), cacheWrite: raw.columnOf('cache_write_tokens'),
+    output: raw.columnOf('output_tokens'), total: raw.columnOf('total_tokens'),
+  };
+  const cacheWrites = resolveCacheWrites(
+    { total: field(raw, 'cache_write_tokens', parseCount), fiveMinutes: field(raw, 'cache_write_5m_tokens', parseCount), oneHour: field(raw, 'cache_write_1h_tokens', parseCount) },
+    { total: columns.cacheWrite, fiveMinutes: raw.columnOf('cache_write_5m_tokens'), oneHour: raw.columnOf('cache_write_1h_tokens') },
+  );
+  const given = {
+    input: field(raw, 'input_tokens', parseCount),
+    cacheRead: field(raw, 'cache_read_tokens', parseCount),
+    cacheWrite: cacheWrites.total,
+    output: field(raw, 'output_tokens', parseCount),
+    total: field(raw, 'total_tokens', parseCount),
+  };
+  checkTotal(given, canonicalTokenSemantics, columns);
+  return {
+    inputTokens: uncachedInput(given, canonicalTokenSemantics, columns),
+    outputTokens: given.output,
+    cacheReadTokens: given.cacheRead,
+    cacheWriteTokens: cacheWrites.total,
+    cacheWrite5mTokens: cacheWrites.fiveMinutes,
+    cacheWrite1hTokens: cacheWrites.oneHour,
+    reasoningTokens: field(raw, 'reasoning_tokens', parseCount),
+  };
 }
 
 function toEvent(raw: RawRecord, options: NormaliseOptions): EventRecord {
@@ -166,13 +211,9 @@ function toEvent(raw: RawRecord, options: NormaliseOptions): EventRecord {
     provider: field(raw, 'provider', parseText),
     project: field(raw, 'project', parseText),
     requests: field(raw, 'requests', parseCount) ?? 1,
-    inputTokens: field(raw, 'input_tokens', parseCount),
-    outputTokens: field(raw, 'output_tokens', parseCount),
-    cacheReadTokens: field(raw, 'cache_read_tokens', parseCount),
-    cacheWriteTokens: field(raw, 'cache_write_tokens', parseCount),
-    reasoningTokens: field(raw, 'reasoning_tokens', parseCount),
+    ...eventTokens(raw),
     credits: field(raw, 'credits', parseAmount),
-    costUsd: field(raw, 'cost_usd', parseAmount),
+    costReportedUsd: field(raw, 'cost_reported_usd', parseAmount),
     latencyMs: field(raw, 'latency_ms', parseAmount),
     status: eventStatus(raw, errorType),
     errorType,
@@ -232,6 +273,7 @@ export function normaliseRecord(kind: RecordKind, raw: RawRecord, options: Norma
     }
   } catch (error) {
     if (error instanceof FieldError) return { line: raw.line, column: raw.columnOf(error.field), reason: error.message };
+    if (error instanceof TokenError) return { line: raw.line, column: error.columns[0] ?? null, reason: error.message };
     throw error;
   }
 }

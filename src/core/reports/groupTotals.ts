@@ -64,7 +64,7 @@ export class GroupTotals {
 
 /** The event columns a pass reads, in this order. */
 export const totalsColumns =
-  'e.requests, e.status, e.session_id, e.user_key, e.agent_key, e.model_key, e.credits, e.cost_usd, e.input_tokens, e.output_tokens, ' +
+  'e.requests, e.status, e.session_id, e.user_key, e.agent_key, e.model_key, e.credits, e.cost_reported_usd, e.input_tokens, e.output_tokens, ' +
   'e.cache_read_tokens, e.cache_write_tokens, e.reasoning_tokens, e.latency_ms';
 
 export function addEvent(totals: GroupTotals, row: readonly unknown[], offset: number): void {

@@ -8,11 +8,12 @@ import { knownTokens } from './tokens';
 
 export type { KpiFigures, Kpis } from '../../shared/results';
 
+/** costUsd is the cost the sources reported (cost_reported_usd), like the reports' cost_usd columns. */
 function figures(db: SqlRunner, range: TimeRange, filters?: ReportFilters, search?: SearchScope): KpiFigures {
   const scope = eventScope(range, filters, search);
   const [[rows, runs, tokens, credits, cost, errors] = []] = db.all(
     `${scope.with}SELECT COUNT(*), COALESCE(SUM(e.requests), 0), SUM(${knownTokens}),
-       SUM(e.credits), SUM(e.cost_usd), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
+       SUM(e.credits), SUM(e.cost_reported_usd), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
      FROM events e WHERE ${scope.where}`,
     scope.params,
   );

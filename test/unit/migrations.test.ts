@@ -1,0 +1,156 @@
+/**
+ * Snapshots written by schema version 1 open after the upgrade (issue 8): the database is built from the
+ * frozen v1 DDL and the rows v1's importer wrote (test/fixtures/migration), then opened the ways the
+ * worker and the extension's restore do.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RecordKind } from '../../src/core/ingest/mapping';
+import type { TimeContext } from '../../src/core/timeframe';
+import { reportIds } from '../../src/shared/reports';
+import { migrate, SchemaVersionError } from '../../src/store/migrations';
+import { loadEngine } from '../../src/store/sqlite';
+import { UsageStore } from '../../src/store/usageStore';
+import { dumpTables, rows, wasmPath } from './helpers/db';
+
+const MIGRATION = fileURLToPath(new URL('../fixtures/migration/', import.meta.url));
+const REPORTS = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
+const v1Ddl = readFileSync(join(MIGRATION, 'schema-v1.sql'), 'utf8');
+const v1Rows = readFileSync(join(MIGRATION, 'schema-v1-rows.sql'), 'utf8');
+
+const files: [string, RecordKind | undefined, number][] = [
+  [join(REPORTS, 'orgs.csv'), 'orgs', 4],
+  [join(REPORTS, 'users.csv'), 'users', 6],
+  [join(REPORTS, 'agents.csv'), 'agents', 5],
+  [join(REPORTS, 'events.csv'), 'events', 53],
+  [join(MIGRATION, 'events-no-id.csv'), undefined, 4],
+];
+
+const UTC: TimeContext = { now: Date.parse('2026-11-18T15:00:00Z'), timeZone: 'UTC', weekStartsOn: 1 };
+const timeframes = [{ from: '2026-11-01', to: '2026-11-30' }, { day: '2026-11-10' }, { from: '2026-10-01', to: '2026-12-31' }] as const;
+
+let SQL: SqlJsStatic;
+beforeAll(async () => {
+  SQL = await loadEngine(wasmPath);
+});
+
+function v1Database(extraSql = ''): Database {
+  const db = new SQL.Database();
+  db.exec(v1Ddl);
+  db.exec(v1Rows);
+  if (extraSql) db.exec(extraSql);
+  return db;
+}
+
+function v1Snapshot(extraSql = ''): Uint8Array {
+  const db = v1Database(extraSql);
+  try {
+    return db.export();
+  } finally {
+    db.close();
+  }
+}
+
+async function freshStore(): Promise<UsageStore> {
+  const store = UsageStore.open(SQL);
+  for (const [path, kind, count] of files) expect((await store.importFile(path, { kind })).imported).toBe(count);
+  return store;
+}
+
+/** Every report over several timeframes, plus KPIs and the time series. */
+async function everything(store: UsageStore) {
+  const out: unknown[] = [];
+  for (const timeframe of timeframes) {
+    for (const report of reportIds) {
+      out.push(await store.report({ report, timeframe }, UTC));
+      out.push(await store.overview({ report, timeframe }, UTC, 'day', 'model'));
+    }
+  }
+  return out;
+}
+
+function tableShape(db: Database, table: string) {
+  return rows(db, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('${table}')`);
+}
+
+describe('a schema version 1 snapshot', () => {
+  it('opens with UsageStore.open and answers every report, KPI and series exactly as the same files imported fresh', async () => {
+    const fresh = await freshStore();
+    const migrated = UsageStore.open(SQL, v1Snapshot());
+    expect(await everything(migrated)).toEqual(await everything(fresh));
+    expect(await migrated.stats()).toMatchObject({ events: 57, agents: 5, users: 7, orgs: 4, models: 4 });
+    fresh.close();
+    migrated.close();
+  });
+
+  it('re-importing the same files into the migrated database adds nothing: natural keys, hashed ones included, are unchanged', async () => {
+    const migrated = UsageStore.open(SQL, v1Snapshot());
+    for (const [path, kind, count] of files) {
+      const summary = await migrated.importFile(path, { kind });
+      if (kind === 'events' || kind === undefined) expect({ imported: summary.imported, duplicates: summary.duplicates }).toEqual({ imported: 0, duplicates: count });
+    }
+    expect((await migrated.stats()).events).toBe(57);
+    migrated.close();
+  });
+
+  it('is upgraded to the same tables as a fresh database, cost kept as reported cost, the new columns empty', () => {
+    const db = v1Database();
+    const costs = rows(db, 'SELECT event_key, cost_usd AS cost FROM events ORDER BY event_key');
+    migrate(db);
+    const fresh = new SQL.Database();
+    migrate(fresh);
+    for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '2' }]);
+    expect(rows(db, 'SELECT event_key, cost_reported_usd AS cost FROM events ORDER BY event_key')).toEqual(costs);
+    expect(costs.filter((row) => row.cost !== null).length).toBeGreaterThan(50);
+    expect(rows(db, `SELECT COUNT(*) AS n FROM events
+      WHERE cost_estimated_usd IS NOT NULL OR cache_write_5m_tokens IS NOT NULL OR cache_write_1h_tokens IS NOT NULL`)).toEqual([{ n: 0 }]);
+    db.close();
+    fresh.close();
+  });
+
+  it('restores into a running store (the extension’s snapshot restore) and is upgraded there too', async () => {
+    const store = UsageStore.open(SQL);
+    await store.restore(v1Snapshot());
+    const fresh = await freshStore();
+    expect(await everything(store)).toEqual(await everything(fresh));
+    const upgraded = new SQL.Database(await store.snapshot());
+    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '2' }]);
+    upgraded.close();
+    store.close();
+    fresh.close();
+  });
+
+  it('a migration that fails half way is rolled back: the database stays at version 1 with its cost_usd column', () => {
+    // a column the last step adds already exists, so that step fails after the rename and two additions
+    const db = v1Database('ALTER TABLE events ADD COLUMN cost_estimated_usd REAL;');
+    const before = dumpTables(db);
+    expect(() => migrate(db)).toThrow(/duplicate column name: cost_estimated_usd/);
+    expect(dumpTables(db)).toEqual(before);
+    expect(tableShape(db, 'events').map((column) => column.name)).toContain('cost_usd');
+    expect(tableShape(db, 'events').map((column) => column.name)).not.toContain('cache_write_5m_tokens');
+    db.close();
+  });
+});
+
+describe('a snapshot of a newer schema', () => {
+  const newer = () => v1Snapshot("UPDATE meta SET value = '3' WHERE key = 'schema_version';");
+
+  it('is refused on open with a message saying to update the extension', () => {
+    expect(() => UsageStore.open(SQL, newer())).toThrow(SchemaVersionError);
+    expect(() => UsageStore.open(SQL, newer())).toThrow(
+      'this usage database has schema version 3, newer than the 2 this version of Agent Usage Reports understands; update the extension to open it',
+    );
+  });
+
+  it('is refused on restore and the running store keeps its data', async () => {
+    const store = await freshStore();
+    const before = await everything(store);
+    await expect(store.restore(newer())).rejects.toThrow(/schema version 3, newer than the 2/);
+    expect(await everything(store)).toEqual(before);
+    store.close();
+  });
+});

@@ -2,7 +2,6 @@
  * agent-usage: the report engine headless, for scripts and CI.
  * Exit codes: 0 ok, 1 bad data or a file that cannot be read or written, 2 bad usage, 3 internal error.
  */
-import { existsSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,16 +14,18 @@ import { granularities, isoWithOffset, parseTimeframeSpec, type Granularity, typ
 import { StoreClient } from './store/client';
 import { formatTable } from './cliTable';
 import { escapeControls, listSome } from './core/printable';
-
-class UsageError extends Error {}
-/** an output file that cannot be written: like bad input, the user's to fix */
-class OutputError extends Error {}
+import { recognitionLine } from './core/ingest/recognitionLine';
+import type { ImportSummary } from './store/importer';
+import { OutputError, UsageError } from './cliErrors';
+import { checkSourceFormat, planInputs, type InputPlan } from './cliInputs';
 
 /** Rejected rows listed per file; the rest are counted. */
 const maxRejectsListed = 20;
 
-const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input FILE... | --sample)
-  [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
+const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input PATH... | --sample)
+       agent-usage sources --input PATH... [--format table|csv|json]
+  PATH is a file or a folder (walked; files no format recognises are listed and skipped)
+  [--source-format ID] [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
   [--org ID [--include-sub-orgs]] [--filter agent-type=X|model=X|created-by=X|agent=X|user=X]...
   [--search TEXT] [--sort COLUMN[:asc|desc]] [--granularity hour|day|week|month] [--split agent|user|model]
   [--format table|csv|json] [--out FILE [--force]] [--skip-bad-rows] [--bom]`;
@@ -54,6 +55,7 @@ function parseOptions(argv: string[]) {
     allowPositionals: true,
     options: {
       input: { type: 'string', multiple: true },
+      'source-format': { type: 'string' },
       sample: { type: 'boolean' },
       timeframe: { type: 'string' },
       from: { type: 'string' },
@@ -164,6 +166,62 @@ async function writeOutput(text: string, out: string | undefined, force: boolean
   process.stderr.write(`wrote ${target}\n`);
 }
 
+function reportSkipped(plan: InputPlan): void {
+  for (const skipped of plan.skipped) process.stderr.write(escapeControls(`skipped ${skipped.displayName}: ${skipped.reason}`) + '\n');
+}
+
+function countsLine(summary: ImportSummary): string {
+  const counts = [`${summary.imported} imported`];
+  if (summary.updated > 0) counts.push(`${summary.updated} updated`);
+  counts.push(`${summary.duplicates} duplicates`);
+  if (summary.skipped > 0) counts.push(`${summary.skipped} skipped`);
+  counts.push(`${summary.rejected} rejected`);
+  return `${counts.join(', ')} (${summary.kind})`;
+}
+
+function reportImport(input: string, summary: ImportSummary): void {
+  process.stderr.write(`${escapeControls(input)}: ${countsLine(summary)}\n`);
+  if (summary.recognisedAs) process.stderr.write(`  read as ${recognitionLine(summary)}\n`);
+  for (const reject of summary.rejects.slice(0, maxRejectsListed)) {
+    process.stderr.write(escapeControls(`  ${input}:${reject.line}${reject.column ? ` column "${reject.column}"` : ''}: ${reject.reason}`) + '\n');
+  }
+  if (summary.rejected > maxRejectsListed) process.stderr.write(`  … and ${summary.rejected - maxRejectsListed} more rejected rows\n`);
+  if (summary.unknownColumns.length > 0) process.stderr.write(`  ignored columns: ${escapeControls(listSome(summary.unknownColumns))}\n`);
+}
+
+/** `agent-usage sources`: what each file is read as, with its rows and time range; bad rows are counted, not fatal. */
+async function listSources(values: Options): Promise<number> {
+  const inputs = values.input ?? [];
+  if (inputs.length === 0) throw new UsageError('give at least one --input PATH');
+  const format = choose(values.format, ['table', 'csv', 'json'] as const, 'format', 'table');
+  checkSourceFormat(values['source-format']);
+  const plan = await planInputs(inputs, values['source-format']);
+  const header = ['file', 'read_as', 'format_id', 'bucket', 'rows', 'imported', 'rejected', 'first_day_utc', 'last_day_utc', 'notes'];
+  const rows: CsvCell[][] = [];
+  const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
+  const store = new StoreClient(join(__dirname, 'storeWorker.js'), { wasmPath: join(__dirname, 'sql-wasm.wasm') });
+  try {
+    for (const input of plan.files) {
+      try {
+        const summary = await store.importFile(resolve(input.path), { displayName: input.displayName, skipBadRows: true, sourceFormat: values['source-format'] });
+        const readAs = recognitionLine(summary).split(' · ')[0]!;
+        rows.push([
+          input.displayName, readAs, summary.recognisedAs?.id ?? `own-${summary.kind}`, summary.recognisedAs?.bucket ?? null, summary.rowsRead,
+          summary.imported, summary.rejected, day(summary.firstEventAt), day(summary.lastEventAt), summary.recognisedAs?.notes.join('; ') || null,
+        ]);
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        rows.push([input.displayName, 'unrecognised', null, null, null, null, null, null, null, error.message]);
+      }
+    }
+  } finally {
+    await store.dispose();
+  }
+  for (const skipped of plan.skipped) rows.push([skipped.displayName, 'unrecognised', null, null, null, null, null, null, null, skipped.reason]);
+  await writeOutput(render(header, rows, format, values.bom ?? false), values.out, values.force ?? false);
+  return 0;
+}
+
 function render(header: string[], rows: CsvCell[][], format: string, bom: boolean): string {
   if (format === 'csv') return toCsv(header, rows, { bom });
   if (format === 'json') return `${JSON.stringify(rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? null]))), null, 2)}\n`;
@@ -177,29 +235,29 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const [command, target] = positionals;
+  if (command === 'sources' && positionals.length === 1) return listSources(values);
   if (command !== 'report' || positionals.length !== 2) throw new UsageError(`unknown command "${positionals.join(' ')}"\n${usage}`);
   const reportName = choose(target, [...reportIds, 'timeseries'] as const, 'report', 'agents');
   const format = choose(values.format, ['table', 'csv', 'json'] as const, 'format', 'table');
   const ctx = timeContext(values);
   const spec = timeframe(values);
   const inputs = values.input ?? [];
-  if (inputs.length === 0 && !values.sample) throw new UsageError('give at least one --input FILE (or --sample)');
+  if (inputs.length === 0 && !values.sample) throw new UsageError('give at least one --input PATH (or --sample)');
+  checkSourceFormat(values['source-format']);
+  const plan = await planInputs(inputs, values['source-format']);
+  reportSkipped(plan);
+  if (inputs.length > 0 && plan.files.length === 0 && !values.sample) throw new ImportError(inputs.join(', '), null, null, 'no data file in it could be read');
 
   const store = new StoreClient(join(__dirname, 'storeWorker.js'), { wasmPath: join(__dirname, 'sql-wasm.wasm') });
   try {
     const files = values.sample ? samplePaths(join(__dirname, '..', 'media', 'sample')) : [];
     const shiftMs = values.sample ? sampleShiftMs(ctx.now, ctx.timeZone) : 0;
     for (const file of files) await store.importFile(file.path, { kind: file.kind, shiftMs, timeZone: ctx.timeZone });
-    for (const input of inputs) {
-      if (!existsSync(input)) throw new UsageError(`input file not found: ${input}`);
-      const summary = await store.importFile(resolve(input), { displayName: input, skipBadRows: values['skip-bad-rows'], timeZone: ctx.timeZone });
-      const name = escapeControls(input);
-      process.stderr.write(`${name}: ${summary.imported} imported, ${summary.duplicates} duplicates, ${summary.rejected} rejected (${summary.kind})\n`);
-      for (const reject of summary.rejects.slice(0, maxRejectsListed)) {
-        process.stderr.write(escapeControls(`  ${input}:${reject.line}${reject.column ? ` column "${reject.column}"` : ''}: ${reject.reason}`) + '\n');
-      }
-      if (summary.rejected > maxRejectsListed) process.stderr.write(`  … and ${summary.rejected - maxRejectsListed} more rejected rows\n`);
-      if (summary.unknownColumns.length > 0) process.stderr.write(`  ignored columns: ${escapeControls(listSome(summary.unknownColumns))}\n`);
+    for (const input of plan.files) {
+      const summary = await store.importFile(resolve(input.path), {
+        displayName: input.displayName, skipBadRows: values['skip-bad-rows'], timeZone: ctx.timeZone, sourceFormat: values['source-format'],
+      });
+      reportImport(input.displayName, summary);
     }
     const query: ReportQuery = { report: reportName === 'timeseries' ? 'agents' : reportName, timeframe: spec, filters: filters(values), search: values.search };
     if (reportName === 'timeseries') {

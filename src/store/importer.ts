@@ -2,6 +2,8 @@
 import type { Database } from 'sql.js';
 import { ImportCancelled, ImportError } from '../core/ingest/errors';
 import type { RecordKind } from '../core/ingest/mapping';
+import type { Bucket } from '../core/ingest/formats/format';
+import { formatRecord } from '../core/ingest/formats/toCanonical';
 import { normaliseRecord, type EventRecord, type NormaliseOptions } from '../core/ingest/normalise';
 import { isReject } from '../core/ingest/rawRecord';
 import { openReader, type FileFormat } from '../core/ingest/reader';
@@ -15,6 +17,17 @@ export interface ImportOptions extends NormaliseOptions {
   displayName?: string;
   /** import good rows and return every bad one instead of stopping at the first */
   skipBadRows?: boolean;
+  /** read the file as this export format (its id) instead of recognising it by its header */
+  sourceFormat?: string;
+}
+
+/** The export format a file was recognised as. */
+export interface RecognisedFormat {
+  id: string;
+  label: string;
+  /** what one row stands for; 'mixed' when rows differ */
+  bucket: Bucket | 'mixed' | null;
+  notes: string[];
 }
 
 export interface RejectedRow {
@@ -27,9 +40,15 @@ export interface ImportSummary {
   file: string;
   format: FileFormat;
   kind: RecordKind;
+  /** null: our own column names */
+  recognisedAs: RecognisedFormat | null;
   rowsRead: number;
   imported: number;
+  /** rows of an earlier export of the same bucket that this file's rows replaced */
+  updated: number;
   duplicates: number;
+  /** rows the format leaves out on purpose (a day without spend) */
+  skipped: number;
   rejected: number;
   rejects: RejectedRow[];
   /** event time range of the imported rows, epoch ms (null when none) */
@@ -39,6 +58,12 @@ export interface ImportSummary {
 }
 
 const insertEventSql = `INSERT OR IGNORE INTO events (${eventColumns.join(', ')}) VALUES (${eventColumns.map(() => '?').join(', ')})`;
+const changedColumns = eventColumns.filter((column) => column !== 'event_key');
+/** An aggregate row keyed by its bucket: a newer export's figures replace the older ones; unchanged ones stay as they are. */
+const upsertEventSql =
+  `INSERT INTO events (${eventColumns.join(', ')}) VALUES (${eventColumns.map(() => '?').join(', ')}) ` +
+  `ON CONFLICT(event_key) DO UPDATE SET ${changedColumns.map((column) => `${column} = excluded.${column}`).join(', ')} ` +
+  `WHERE ${changedColumns.map((column) => `${column} IS NOT excluded.${column}`).join(' OR ')}`;
 
 function eventValues(record: EventRecord, keys: ReturnType<DimensionResolver['event']>, source: string): (string | number | null)[] {
   return [
@@ -80,18 +105,40 @@ export async function importFiles(db: Database, jobs: readonly ImportJob[], sign
 
 async function importInTransaction(db: Database, path: string, options: ImportOptions, signal?: AbortSignal): Promise<ImportSummary> {
   const file = options.displayName ?? path;
-  const { format, reader } = await openReader(path, { format: options.format, kind: options.kind, displayName: file });
+  const { format, reader } = await openReader(path, { format: options.format, kind: options.kind, displayName: file, sourceFormat: options.sourceFormat });
   const summary: ImportSummary = {
-    file, format, kind: reader.kind, rowsRead: 0, imported: 0, duplicates: 0, rejected: 0, rejects: [],
-    firstEventAt: null, lastEventAt: null, unknownColumns: [],
+    file, format, kind: reader.kind, recognisedAs: null, rowsRead: 0, imported: 0, updated: 0, duplicates: 0, skipped: 0, rejected: 0,
+    rejects: [], firstEventAt: null, lastEventAt: null, unknownColumns: [],
   };
-  const source = options.source ?? format;
   const dimensions = new DimensionResolver(db);
   const insertEvent = db.prepare(insertEventSql);
+  const upsertEvent = db.prepare(upsertEventSql);
+  const existing = db.prepare('SELECT 1 FROM events WHERE event_key = ?');
+  const buckets = new Set<Bucket>();
   const reject = (line: number, column: string | null, reason: string) => {
     if (!options.skipBadRows) throw new ImportError(file, line, column, reason);
     summary.rejected++;
     summary.rejects.push({ line, column, reason });
+  };
+  const addEvent = (record: EventRecord, source: string, replaceable: boolean) => {
+    const values = eventValues(record, dimensions.event(record), source);
+    let replaces = false;
+    if (replaceable) {
+      existing.bind([record.eventKey]);
+      replaces = existing.step();
+      existing.reset();
+      upsertEvent.run(values);
+    } else {
+      insertEvent.run(values);
+    }
+    if (db.getRowsModified() === 0) {
+      summary.duplicates++;
+      return;
+    }
+    if (replaceable && replaces) summary.updated++;
+    else summary.imported++;
+    if (summary.firstEventAt === null || record.ts < summary.firstEventAt) summary.firstEventAt = record.ts;
+    if (summary.lastEventAt === null || record.ts > summary.lastEventAt) summary.lastEventAt = record.ts;
   };
   try {
     for await (const batch of reader.batches) {
@@ -102,23 +149,26 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
           reject(item.line, item.column, item.reason);
           continue;
         }
+        const sourceFormat = reader.sourceFormat;
+        if (sourceFormat) {
+          const row = formatRecord(sourceFormat, item, options);
+          if (row === null) summary.skipped++;
+          else if ('reason' in row) reject(row.line, row.column, row.reason);
+          else {
+            buckets.add(row.bucket);
+            addEvent(row.event, options.source ?? sourceFormat.id, row.replaceable);
+          }
+          continue;
+        }
         const record = normaliseRecord(reader.kind, item, options);
         if ('reason' in record) {
           reject(record.line, record.column, record.reason);
           continue;
         }
         switch (record.kind) {
-          case 'events': {
-            insertEvent.run(eventValues(record, dimensions.event(record), source));
-            if (db.getRowsModified() === 0) {
-              summary.duplicates++;
-              break;
-            }
-            summary.imported++;
-            if (summary.firstEventAt === null || record.ts < summary.firstEventAt) summary.firstEventAt = record.ts;
-            if (summary.lastEventAt === null || record.ts > summary.lastEventAt) summary.lastEventAt = record.ts;
+          case 'events':
+            addEvent(record, options.source ?? format, false);
             break;
-          }
           case 'agents':
             dimensions.agent(record);
             summary.imported++;
@@ -138,9 +188,16 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
     if (summary.rowsRead === 0) throw new ImportError(file, null, null, 'no data rows (nothing after the header)');
     summary.kind = reader.kind;
     summary.unknownColumns = [...reader.unknownColumns];
+    const recognised = reader.sourceFormat;
+    if (recognised) {
+      const bucket = buckets.size === 0 ? null : buckets.size === 1 ? [...buckets][0]! : 'mixed';
+      summary.recognisedAs = { id: recognised.id, label: recognised.label, bucket, notes: [...(recognised.notes ?? [])] };
+    }
     return summary;
   } finally {
     insertEvent.free();
+    upsertEvent.free();
+    existing.free();
     dimensions.free();
   }
 }

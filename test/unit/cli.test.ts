@@ -169,14 +169,14 @@ describe('agent-usage CLI on bad input (issue 7)', () => {
     expect(taken.stderr).toContain('-dash.csv: 1 imported');
   });
 
-  it('a directory or FIFO as --input is refused naming it (exit 1), without blocking', () => {
+  it('a folder with nothing readable, or a FIFO, as --input is refused naming it (exit 1), without blocking', () => {
     const folder = join(dir, 'x.json');
     mkdirSync(folder);
     const fifo = join(dir, 'in.json');
     execFileSync('mkfifo', [fifo]);
     const a = run('report', 'agents', '--input', folder, ...allTime);
     expect(a.code).toBe(1);
-    expect(a.stderr).toBe(`agent-usage: ${folder}: cannot read the file (EISDIR: it is a directory, not a regular file)\n`);
+    expect(a.stderr).toBe(`agent-usage: ${folder}: no data file in it could be read\n`);
     const b = spawnSync(process.execPath, [cli, 'report', 'agents', '--input', fifo, ...allTime], { encoding: 'utf8', timeout: 20_000 });
     expect(b.status).toBe(1);
     expect(b.stderr).toBe(`agent-usage: ${fifo}: cannot read the file (it is a named pipe (FIFO), not a regular file)\n`);

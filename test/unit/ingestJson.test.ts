@@ -331,7 +331,7 @@ describe('J10–J11 keys', () => {
     expect(summary.rejects).toEqual([
       { line: 1, column: null, reason: 'expected a JSON object' },
       { line: 2, column: null, reason: 'expected a JSON object' },
-      { line: 3, column: null, reason: 'cannot tell what this file holds from its columns (foo); events need a timestamp column' },
+      { line: 3, column: null, reason: 'cannot tell what this file holds from its columns; events need a timestamp column. Columns seen: foo' },
     ]);
     expect(summary).toMatchObject({ kind: 'events', imported: 1 });
   });

@@ -167,7 +167,7 @@ describe('detectKind', () => {
 
   it('columns that fit no kind are an error that says events need a timestamp', () => {
     expect(() => detectKind(['foo', 'bar'])).toThrow(
-      new MappingError('cannot tell what this file holds from its columns (foo, bar); events need a timestamp column'),
+      new MappingError('cannot tell what this file holds from its columns; events need a timestamp column'),
     );
   });
 

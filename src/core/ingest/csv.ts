@@ -7,6 +7,8 @@
 import Papa from 'papaparse';
 import { decodeUtf8File } from './decode';
 import { ImportError } from './errors';
+import type { SourceFormat } from './formats/format';
+import { chooseFormat, unrecognisedMessage } from './formats/choose';
 import { detectKind, mapHeaders, MappingError, type RecordKind } from './mapping';
 import { maxRecordChars, type RawItem, type RawRecord, type RecordReader } from './rawRecord';
 
@@ -190,7 +192,32 @@ function isBlank(row: CsvRow): boolean {
 }
 
 /** Opens a CSV file; resolves once the header is read and mapped, so mapping errors come before any row. */
-export async function readCsv(path: string, options: { kind?: RecordKind; displayName?: string } = {}): Promise<RecordReader> {
+export interface ReaderOptions {
+  kind?: RecordKind;
+  displayName?: string;
+  /** read the file as this export format (its id) instead of recognising it */
+  sourceFormat?: string;
+}
+
+/** Column positions: canonical field → cell index, or for an export format its own column → index. */
+function columnPositions(header: readonly string[], options: ReaderOptions, unknownColumns: Set<string>): { kind: RecordKind; sourceFormat: SourceFormat | null; positions: Map<string, number> } {
+  const choice = chooseFormat(header, 'csv', options);
+  if (choice.format) {
+    choice.unknownColumns.forEach((column) => unknownColumns.add(column));
+    return { kind: 'events', sourceFormat: choice.format, positions: new Map(header.map((column, index) => [column.trim(), index])) };
+  }
+  try {
+    const kind = options.kind ?? detectKind(header);
+    const mapping = mapHeaders(header, kind);
+    mapping.unknownColumns.forEach((column) => unknownColumns.add(column));
+    return { kind, sourceFormat: null, positions: new Map([...mapping.fieldToHeader].map(([field, name]) => [field, header.indexOf(name)])) };
+  } catch (error) {
+    if (error instanceof MappingError) throw new MappingError(unrecognisedMessage(error.message, header, choice.nearest));
+    throw error;
+  }
+}
+
+export async function readCsv(path: string, options: ReaderOptions = {}): Promise<RecordReader> {
   const displayName = options.displayName ?? path;
   const chunks = readCsvRows(path, displayName);
   let header: string[] | undefined;
@@ -198,6 +225,7 @@ export async function readCsv(path: string, options: { kind?: RecordKind; displa
   let carried: CsvRow[] = [];
   const unknownColumns = new Set<string>();
   let kind: RecordKind;
+  let sourceFormat: SourceFormat | null;
   let positions: Map<string, number>;
   try {
     while (!header) {
@@ -211,11 +239,7 @@ export async function readCsv(path: string, options: { kind?: RecordKind; displa
       headerLine = first.line;
       carried = rows.slice(1);
     }
-    kind = options.kind ?? detectKind(header);
-    const mapping = mapHeaders(header, kind);
-    const columns = header;
-    positions = new Map([...mapping.fieldToHeader].map(([field, name]) => [field, columns.indexOf(name)]));
-    mapping.unknownColumns.forEach((column) => unknownColumns.add(column));
+    ({ kind, sourceFormat, positions } = columnPositions(header, options, unknownColumns));
   } catch (error) {
     // the file stays open while `chunks` is suspended: close it before giving up
     await chunks.return(undefined);
@@ -247,5 +271,5 @@ export async function readCsv(path: string, options: { kind?: RecordKind; displa
     }
   }
 
-  return { kind, unknownColumns, batches: batches() };
+  return { kind, sourceFormat, unknownColumns, batches: batches() };
 }

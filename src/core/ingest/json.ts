@@ -5,12 +5,11 @@
  */
 import { decodeUtf8File } from './decode';
 import { ImportError } from './errors';
-import { JsonRecordMapper } from './jsonRecords';
-import type { RecordKind } from './mapping';
+import { JsonRecordMapper, type JsonReaderOptions } from './jsonRecords';
 import { maxRecordChars, type RawItem, type RecordReader } from './rawRecord';
 
-export function readJsonArray(path: string, options: { kind?: RecordKind; displayName?: string } = {}): RecordReader {
-  const mapper = new JsonRecordMapper(options.kind);
+export function readJsonArray(path: string, options: JsonReaderOptions = {}): RecordReader {
+  const mapper = new JsonRecordMapper(options, 'json');
   const displayName = options.displayName ?? path;
   const tooLong = (element: number) => `array element ${element} is longer than ${maxRecordChars / 1024 / 1024} MiB characters`;
 
@@ -118,6 +117,9 @@ export function readJsonArray(path: string, options: { kind?: RecordKind; displa
   return {
     get kind() {
       return mapper.kind ?? 'events';
+    },
+    get sourceFormat() {
+      return mapper.sourceFormat ?? null;
     },
     unknownColumns: mapper.unknownColumns,
     batches: batches(),

@@ -1,7 +1,16 @@
 /** Turns parsed JSON objects into RawRecords: nested objects are flattened with dots, keys mapped by alias. */
 import { isJsonObject, JsonSyntaxError, parseJson, unexpectedEnd, type JsonObject } from './jsonValue';
+import type { Container, SourceFormat } from './formats/format';
+import { chooseFormat, unrecognisedMessage } from './formats/choose';
 import { detectKind, mapHeaders, MappingError, type ColumnMapping, type RecordKind } from './mapping';
 import type { RawItem } from './rawRecord';
+
+export interface JsonReaderOptions {
+  kind?: RecordKind;
+  displayName?: string;
+  /** read the file as this export format (its id) instead of recognising it */
+  sourceFormat?: string;
+}
 
 type Flat = Map<string, unknown>;
 
@@ -17,14 +26,22 @@ function flatten(value: JsonObject, prefix: string, into: Flat): Flat {
   return into;
 }
 
-/** Per-file state: the kind (fixed by the first object unless given) and a mapping per key set. */
+/**
+ * Per-file state: the kind and export format (fixed by the first object unless given) and a mapping per
+ * key set.
+ */
 export class JsonRecordMapper {
   kind: RecordKind | undefined;
+  /** undefined until the first object decides it */
+  sourceFormat: SourceFormat | null | undefined;
   readonly unknownColumns = new Set<string>();
   private readonly mappings = new Map<string, ColumnMapping | string>();
 
-  constructor(kind?: RecordKind) {
-    this.kind = kind;
+  constructor(
+    private readonly options: JsonReaderOptions,
+    private readonly container: Container,
+  ) {
+    this.kind = options.kind;
   }
 
   /** One record's JSON text (a line or an array element) as a record, or a reject naming the problem. */
@@ -46,13 +63,29 @@ export class JsonRecordMapper {
 
   private toItem(flat: Flat, line: number): RawItem {
     const keys = [...flat.keys()];
+    let nearest: ReturnType<typeof chooseFormat>['nearest'] = [];
+    if (this.sourceFormat === undefined) {
+      try {
+        const choice = chooseFormat(keys, this.container, this.options);
+        this.sourceFormat = choice.format;
+        nearest = choice.nearest;
+        choice.unknownColumns.forEach((key) => this.unknownColumns.add(key));
+      } catch (error) {
+        if (error instanceof MappingError) return { line, column: null, reason: error.message };
+        throw error;
+      }
+    }
+    if (this.sourceFormat) {
+      this.kind = 'events';
+      return { line, get: (key: string) => flat.get(key), columnOf: (key: string) => key };
+    }
     let mapping: ColumnMapping | string;
     try {
       this.kind ??= detectKind(keys);
       const signature = keys.join('\u0000');
       mapping = this.mappings.get(signature) ?? this.mapKeys(signature, keys, this.kind);
     } catch (error) {
-      if (error instanceof MappingError) return { line, column: null, reason: error.message };
+      if (error instanceof MappingError) return { line, column: null, reason: unrecognisedMessage(error.message, keys, nearest) };
       throw error;
     }
     if (typeof mapping === 'string') return { line, column: null, reason: mapping };

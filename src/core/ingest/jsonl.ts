@@ -1,12 +1,11 @@
 /** Streaming JSON Lines reader: one object per line, blank lines skipped, CRLF accepted. */
 import { decodeUtf8File } from './decode';
 import { ImportError } from './errors';
-import { JsonRecordMapper } from './jsonRecords';
-import type { RecordKind } from './mapping';
+import { JsonRecordMapper, type JsonReaderOptions } from './jsonRecords';
 import { maxRecordChars, type RawItem, type RecordReader } from './rawRecord';
 
-export function readJsonLines(path: string, options: { kind?: RecordKind; displayName?: string } = {}): RecordReader {
-  const mapper = new JsonRecordMapper(options.kind);
+export function readJsonLines(path: string, options: JsonReaderOptions = {}): RecordReader {
+  const mapper = new JsonRecordMapper(options, 'jsonl');
   const displayName = options.displayName ?? path;
 
   const tooLong = `line is longer than ${maxRecordChars / 1024 / 1024} MiB characters`;
@@ -46,6 +45,9 @@ export function readJsonLines(path: string, options: { kind?: RecordKind; displa
   const reader: RecordReader = {
     get kind() {
       return mapper.kind ?? 'events';
+    },
+    get sourceFormat() {
+      return mapper.sourceFormat ?? null;
     },
     unknownColumns: mapper.unknownColumns,
     batches: batches(),

@@ -201,6 +201,6 @@ export function detectKind(headers: readonly string[]): RecordKind {
   if (has('user_id', 'email', 'user_email', 'role')) return 'users';
   if (has('org_id', 'org_name', 'organization_id')) return 'orgs';
   throw new MappingError(
-    `cannot tell what this file holds from its columns (${headers.slice(0, 8).join(', ')}); events need a timestamp column`,
+    'cannot tell what this file holds from its columns; events need a timestamp column',
   );
 }

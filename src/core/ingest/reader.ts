@@ -31,11 +31,11 @@ export async function detectFormat(path: string, displayName = path): Promise<Fi
 
 export async function openReader(
   path: string,
-  options: { format?: FileFormat; kind?: RecordKind; displayName?: string } = {},
+  options: { format?: FileFormat; kind?: RecordKind; displayName?: string; sourceFormat?: string } = {},
 ): Promise<{ format: FileFormat; reader: RecordReader }> {
   await checkRegularFile(path, options.displayName);
   const format = options.format ?? (await detectFormat(path, options.displayName));
-  const readerOptions = { kind: options.kind, displayName: options.displayName };
+  const readerOptions = { kind: options.kind, displayName: options.displayName, sourceFormat: options.sourceFormat };
   switch (format) {
     case 'csv':
       return { format, reader: await readCsv(path, readerOptions) };

@@ -3,7 +3,7 @@ import { describeImport } from '../../../src/extension/import/importSummary';
 import type { ImportSummary } from '../../../src/store/importer';
 
 const summary = (over: Partial<ImportSummary>): ImportSummary => ({
-  file: 'events.csv', format: 'csv', kind: 'events', rowsRead: 0, imported: 0, duplicates: 0, rejected: 0, rejects: [],
+  file: 'events.csv', format: 'csv', kind: 'events', recognisedAs: null, rowsRead: 0, imported: 0, updated: 0, duplicates: 0, skipped: 0, rejected: 0, rejects: [],
   firstEventAt: null, lastEventAt: null, unknownColumns: [], ...over,
 });
 

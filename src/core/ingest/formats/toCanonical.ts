@@ -1,0 +1,49 @@
+/**
+ * A recognised export's row as our canonical event: the format fills what its source gives, the rest
+ * stays empty; the key is the format's id plus the row's own id, or a hash of the cells that identify it.
+ */
+import { createHash } from 'node:crypto';
+import type { EventRecord, NormaliseOptions } from '../normalise';
+import type { RawRecord, RawReject } from '../rawRecord';
+import { TokenError } from '../tokenSemantics';
+import { CellError, type Bucket, type SourceFormat } from './format';
+
+export interface FormatRecord {
+  event: EventRecord;
+  bucket: Bucket;
+  /** keyed by its bucket and dimensions: a later export of the same bucket replaces it */
+  replaceable: boolean;
+}
+
+function rowKey(format: SourceFormat, raw: RawRecord, id: string | null | undefined): string {
+  if (id) return `${format.id}:id:${id}`;
+  const hash = createHash('sha1');
+  for (const column of format.keyColumns ?? [...format.required, ...(format.optional ?? [])]) {
+    const value = raw.get(column);
+    hash.update(`${column}\u0001${value === undefined || value === null ? '' : String(value).trim()}\u0002`);
+  }
+  return `${format.id}:${hash.digest('base64url').slice(0, 22)}`;
+}
+
+/** The row as an event, a reject naming the column at fault, or null when the format skips the row. */
+export function formatRecord(format: SourceFormat, raw: RawRecord, options: NormaliseOptions): FormatRecord | RawReject | null {
+  try {
+    const row = format.toEvent(raw);
+    if (row === null) return null;
+    const { bucket, id, ts, ...fields } = row;
+    const event: EventRecord = {
+      kind: 'events', line: raw.line, eventKey: rowKey(format, raw, id), ts: ts + (options.shiftMs ?? 0),
+      orgId: null, orgName: null, parentOrgId: null, userId: null, userEmail: null, userName: null, role: null,
+      agentId: null, agentName: null, agentType: null, agentCreatedBy: null, sessionId: null, model: null, provider: null,
+      project: null, requests: 1, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null,
+      cacheWrite5mTokens: null, cacheWrite1hTokens: null, reasoningTokens: null, credits: null, costReportedUsd: null,
+      latencyMs: null, status: 'ok', errorType: null,
+      ...fields,
+    };
+    return { event, bucket, replaceable: !id && format.keyColumns !== undefined };
+  } catch (error) {
+    if (error instanceof CellError) return { line: raw.line, column: error.column, reason: error.message };
+    if (error instanceof TokenError) return { line: raw.line, column: error.columns[0] ?? null, reason: error.message };
+    throw error;
+  }
+}

@@ -3,11 +3,9 @@
  * format recognises are listed and skipped instead of failing the run.
  */
 import { stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import { knownFormatIds } from './core/ingest/formats/choose';
 import { formatById } from './core/ingest/formats/index';
-import { listDataFiles } from './core/ingest/folderFiles';
-import { recogniseFile } from './core/ingest/recogniseFile';
+import { planFolder } from './core/ingest/folderFiles';
 import { UsageError } from './cliErrors';
 
 export interface InputFile {
@@ -39,14 +37,9 @@ export async function planInputs(inputs: readonly string[], sourceFormat: string
       plan.files.push({ path: input, displayName: input });
       continue;
     }
-    const listing = await listDataFiles(input);
-    for (const other of listing.otherFiles) plan.skipped.push({ displayName: join(input, other), reason: 'not a data file (.csv, .tsv, .txt, .jsonl, .ndjson, .json)' });
-    for (const path of listing.files) {
-      const displayName = join(input, relative(input, path));
-      const recognition = await recogniseFile(path, { displayName, sourceFormat });
-      if (recognition.recognised) plan.files.push({ path, displayName });
-      else plan.skipped.push({ displayName, reason: recognition.reason });
-    }
+    const folder = await planFolder(input, { sourceFormat });
+    plan.files.push(...folder.files);
+    plan.skipped.push(...folder.skipped);
   }
   return plan;
 }

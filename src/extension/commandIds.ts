@@ -4,6 +4,7 @@ import { reportSpecs, type ReportId } from '../shared/reports';
 export const commandIds = {
   openReports: 'agentUsage.openReports',
   importData: 'agentUsage.importData',
+  importFolder: 'agentUsage.importFolder',
   loadSample: 'agentUsage.loadSample',
   clearData: 'agentUsage.clearData',
   refresh: 'agentUsage.refresh',

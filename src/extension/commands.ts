@@ -62,6 +62,17 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     return importer.importUris({ uris }).catch(() => undefined);
   };
 
+  const importFolder = async (first?: unknown, second?: unknown): Promise<ImportSummary[] | undefined> => {
+    // (uri, options) from code and tests and the explorer's folder menu; () from the UI
+    if (isUri(first) && second !== undefined && !Array.isArray(second)) {
+      const options = (second ?? {}) as { skipBadRows?: boolean; signal?: AbortSignal };
+      return importer.importFolder({ uri: first, skipBadRows: options.skipBadRows === true, signal: options.signal });
+    }
+    const uri = isUri(first) ? first : await importer.pickFolder();
+    if (!uri) return undefined;
+    return importer.importFolder({ uri }).catch(() => undefined);
+  };
+
   const exportCommand = (report: ReportId) => async (options?: unknown): Promise<vscode.Uri | undefined> => {
     if (options !== undefined && options !== null && typeof options === 'object') {
       const outcome = await exporter.exportReport(exportQueryFrom(report, options as ExportCommandOptions));
@@ -77,6 +88,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
   return [
     register(commandIds.openReports, () => panels.show()),
     register(commandIds.importData, importData),
+    register(commandIds.importFolder, importFolder),
     register(commandIds.loadSample, async (options?: unknown) => {
       const signal = (options as { signal?: AbortSignal } | undefined)?.signal;
       const programmatic = options !== undefined;

@@ -208,3 +208,56 @@ describe('agent-usage CLI on bad input (issue 7)', () => {
     expect(limited.stderr).toContain('ulimit -v');
   });
 });
+
+describe('agent-usage --input folders, --source-format and sources (issue 8)', () => {
+  const openaiHeader =
+    'start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,' +
+    'input_cached_tokens,input_uncached_tokens,input_text_tokens,output_text_tokens,input_cached_text_tokens,input_audio_tokens,input_cached_audio_tokens,' +
+    'output_audio_tokens,input_image_tokens,input_cached_image_tokens,output_image_tokens';
+  // 2026-11-02 and 2026-11-03 UTC, one daily bucket each
+  const openaiRows = [
+    '1793577600,1793664000,2026-11-02T00:00:00+00:00,2026-11-03T00:00:00+00:00,p,6.0,user_a,k,gpt-4o,FALSE,default,900.0,90.0,300.0,600.0,900.0,90.0,300.0,0.0,0.0,0.0,0.0,0.0,0.0',
+    '1793664000,1793750400,2026-11-03T00:00:00+00:00,2026-11-04T00:00:00+00:00,p,4.0,user_a,k,gpt-4o,FALSE,default,100.0,10.0,0.0,100.0,100.0,10.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0',
+  ];
+  const folder = join(dir, 'exports');
+  mkdirSync(join(folder, 'nested'), { recursive: true });
+  writeFileSync(join(folder, 'nested', 'openai.csv'), `${openaiHeader}\n${openaiRows.join('\n')}\n`);
+  writeFileSync(join(folder, 'own.csv'), 'ts,agent_id,input_tokens\n2026-11-02T10:00:00Z,bot,5\n');
+  writeFileSync(join(folder, 'unknown.csv'), 'colour,weight\nred,1\n');
+  writeFileSync(join(folder, 'notes.md'), '# notes\n');
+  const nov = ['--from', '2026-11-01', '--to', '2026-11-30', '--tz', 'UTC'];
+
+  it('a folder is walked: recognised files are imported, the others listed as skipped', () => {
+    const { code, stdout, stderr } = run('report', 'models', '--input', folder, ...nov, '--format', 'json');
+    expect(code).toBe(0);
+    expect(stderr).toContain(`skipped ${join(folder, 'notes.md')}: not a data file`);
+    expect(stderr).toContain(`skipped ${join(folder, 'unknown.csv')}: ${join(folder, 'unknown.csv')}:1: cannot tell what this file holds from its columns`);
+    expect(stderr).toContain(`${join(folder, 'nested', 'openai.csv')}: 2 imported, 0 duplicates, 0 rejected (events)\n  read as OpenAI usage export · daily · 2 rows · 2026-11-02..03 (UTC) · input included cache: converted`);
+    const models = JSON.parse(stdout) as Record<string, unknown>[];
+    // gpt-4o: uncached input (900 − 300) + (100 − 0) = 700, cache reads 300, runs 6 + 4
+    expect(models.find((row) => row.model === 'gpt-4o')).toMatchObject({ total_runs: 10, input_tokens_total: 700, cache_read_tokens_total: 300, output_tokens_total: 100 });
+  });
+
+  it('sources prints what each file was read as, with rows and UTC days; unrecognised files are rows too', () => {
+    const { code, stdout } = run('sources', '--input', folder, '--format', 'csv');
+    expect(code).toBe(0);
+    const rows = Papa.parse<Record<string, string>>(stdout, { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((row) => [row.file, row.read_as, row.format_id, row.bucket, row.rows, row.first_day_utc, row.last_day_utc])).toEqual([
+      [join(folder, 'nested', 'openai.csv'), 'OpenAI usage export', 'openai-usage', 'day', '2', '2026-11-02', '2026-11-03'],
+      [join(folder, 'own.csv'), 'events (our columns)', 'own-events', '', '1', '2026-11-02', '2026-11-02'],
+      [join(folder, 'notes.md'), 'unrecognised', '', '', '', '', ''],
+      [join(folder, 'unknown.csv'), 'unrecognised', '', '', '', '', ''],
+    ]);
+  });
+
+  it('--source-format reads a file as the named format; an unknown id is a usage error (exit 2)', () => {
+    const forced = run('report', 'models', '--input', join(folder, 'nested', 'openai.csv'), '--source-format', 'openai-usage', ...nov, '--format', 'csv');
+    expect(forced.code).toBe(0);
+    const wrong = run('report', 'models', '--input', join(folder, 'own.csv'), '--source-format', 'openai-usage', ...nov);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^agent-usage: .*own\.csv:1: not an OpenAI usage export: the header lacks "start_time", "end_time"/);
+    const unknown = run('report', 'models', '--input', folder, '--source-format', 'nope', ...nov);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^agent-usage: --source-format must be one of openai-usage/);
+  });
+});

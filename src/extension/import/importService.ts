@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImportCancelled, ImportError } from '../../core/ingest/errors';
+import { planFolder, type FolderPlan } from '../../core/ingest/folderFiles';
 import type { RecordKind } from '../../core/ingest/mapping';
 import { samplePaths, sampleShiftMs } from '../../core/sampleSet';
 import type { ImportJob, ImportOptions, ImportSummary } from '../../store/importer';
@@ -29,6 +30,12 @@ interface ImportFile {
   kind?: RecordKind;
   /** a non-file URI, copied to a temporary file first */
   source?: vscode.Uri;
+}
+
+export interface FolderImportRequest {
+  uri: vscode.Uri;
+  skipBadRows?: boolean;
+  signal?: AbortSignal;
 }
 
 export const importFileFilters: Record<string, string[]> = {
@@ -69,6 +76,50 @@ export class ImportService {
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
     });
     return uris && uris.length > 0 ? uris : undefined;
+  }
+
+  async pickFolder(): Promise<vscode.Uri | undefined> {
+    const uris = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      canSelectFiles: false,
+      canSelectFolders: true,
+      openLabel: 'Import Folder',
+      title: 'Import every usage file in a folder (exports are recognised by their columns)',
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    return uris?.[0];
+  }
+
+  /**
+   * Imports every file under a folder that a format recognises, as one all-or-nothing import; the other
+   * files are listed in the summary. Errors are shown and rethrown like `importUris`.
+   */
+  async importFolder(request: FolderImportRequest): Promise<ImportSummary[]> {
+    if (request.uri.scheme !== 'file') {
+      const error = new Error(`Import Folder reads folders on this machine; ${request.uri.toString(true)} is not one. Import its files instead.`);
+      this.reportFailure(error);
+      throw error;
+    }
+    const displayPrefix = vscode.workspace.asRelativePath(request.uri, false);
+    const plan: FolderPlan = await planFolder(request.uri.fsPath, { displayPrefix });
+    if (plan.files.length === 0) {
+      const error = new ImportError(displayPrefix, null, null, `no file in this folder could be read${plan.skipped.length > 0 ? ` (${plan.skipped.length} skipped)` : ''}`);
+      void this.log.notify('error', describeImport([], plan.skipped).message.replace('Nothing was imported.', `Import failed: ${error.message}.`));
+      throw error;
+    }
+    const files: ImportFile[] = plan.files.map((file) => ({ path: file.path, displayName: file.displayName }));
+    try {
+      return await this.run('import', files, { skipBadRows: request.skipBadRows }, request.signal, `Importing ${displayPrefix}`, plan.skipped);
+    } catch (error) {
+      if (error instanceof ImportError && !request.skipBadRows) {
+        void this.log.notify('error', `Import failed, nothing was imported: ${error.message}`, retrySkippingAction).then((choice) => {
+          if (choice === retrySkippingAction) this.importFolder({ uri: request.uri, skipBadRows: true }).catch(() => undefined);
+        });
+      } else {
+        this.reportFailure(error);
+      }
+      throw error;
+    }
   }
 
   /**
@@ -139,6 +190,7 @@ export class ImportService {
     options: Omit<ImportOptions, 'displayName' | 'kind'>,
     signal: AbortSignal | undefined,
     title: string,
+    skipped: FolderPlan['skipped'] = [],
   ): Promise<ImportSummary[]> {
     if (this.running) throw new ImportBusyError();
     this.running = true;
@@ -161,7 +213,7 @@ export class ImportService {
           const { timeZone } = this.data.timeContext();
           this.log.info(`imported ${files.map((file) => file.displayName).join(', ')} (time zone ${timeZone})`);
           await this.data.changed(reason);
-          const described = describeImport(summaries);
+          const described = describeImport(summaries, skipped);
           void this.log.notify(described.severity, described.message);
           return summaries;
         }),

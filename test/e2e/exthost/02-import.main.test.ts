@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { activate, fixtureFiles, state, workspaceUri } from './helpers';
 
@@ -48,6 +49,35 @@ suite('import', () => {
     const s = await state();
     assert.equal(s.eventCount, 0);
     assert.deepEqual(s.notifications.at(-1), { severity: 'info', message: 'Import cancelled; nothing was imported.' });
+  });
+
+  test('Import Folder reads the exports it recognises, lists the rest, and says what each file was read as', async () => {
+    const folder = workspaceUri('exports');
+    mkdirSync(folder.fsPath, { recursive: true });
+    const openai = [
+      'start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,input_cached_tokens,input_uncached_tokens,input_text_tokens,output_text_tokens,input_cached_text_tokens,input_audio_tokens,input_cached_audio_tokens,output_audio_tokens,input_image_tokens,input_cached_image_tokens,output_image_tokens',
+      '1793404800,1793491200,2026-10-31T00:00:00+00:00,2026-11-01T00:00:00+00:00,proj_1,4.0,user_a,key_1,gpt-4o,FALSE,default,1000.0,100.0,300.0,700.0,1000.0,100.0,300.0,0.0,0.0,0.0,0.0,0.0,0.0',
+    ];
+    writeFileSync(`${folder.fsPath}/openai-usage.csv`, `${openai.join('\r\n')}\r\n`);
+    writeFileSync(`${folder.fsPath}/notes.txt`, 'colour,weight\nred,1\n');
+    writeFileSync(`${folder.fsPath}/README.md`, '# exports\n');
+    try {
+      const summaries = (await vscode.commands.executeCommand('agentUsage.importFolder', folder, {})) as (Summary & { recognisedAs: { id: string } | null })[];
+      assert.deepEqual(summaries.map((s) => [s.file, s.recognisedAs?.id, s.imported]), [['exports/openai-usage.csv', 'openai-usage', 1]]);
+      const s = await state();
+      assert.equal(s.eventCount, 1);
+      assert.deepEqual(s.notifications.at(-1), {
+        severity: 'warning',
+        message:
+          'Import finished. openai-usage.csv (read as OpenAI usage export · daily · 1 row · 2026-10-31 (UTC) · input included cache: converted): 1 event imported. ' +
+          'Skipped 2 files: exports/README.md (not a data file (.csv, .tsv, .txt, .jsonl, .ndjson, .json)); ' +
+          'exports/notes.txt (exports/notes.txt:1: cannot tell what this file holds from its columns; events need a timestamp column. Columns seen: colour, weight).',
+      });
+    } finally {
+      rmSync(folder.fsPath, { recursive: true, force: true });
+      await vscode.commands.executeCommand('agentUsage.clearData', { confirm: true });
+    }
+    assert.equal((await state()).eventCount, 0);
   });
 
   test('imports events, agents, users and organisations (kind detected) and shows the summary', async () => {

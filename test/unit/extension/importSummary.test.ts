@@ -47,4 +47,22 @@ describe('import summary message', () => {
   it('nothing imported', () => {
     expect(describeImport([])).toEqual({ severity: 'info', message: 'Nothing was imported.' });
   });
+
+  it('a recognised export says what it was read as, rows it updated or left out, and the files a folder import skipped', () => {
+    const recognisedAs = { id: 'openai-usage', label: 'OpenAI usage export', bucket: 'day' as const, notes: ['input included cache: converted'] };
+    const read = summary({
+      file: 'exports/usage.csv', recognisedAs, rowsRead: 31, imported: 29, updated: 2, skipped: 0,
+      firstEventAt: Date.UTC(2026, 9, 1), lastEventAt: Date.UTC(2026, 9, 31, 12),
+    });
+    const cost = summary({ file: 'cost.csv', recognisedAs: { ...recognisedAs, id: 'openai-cost', label: 'OpenAI cost export', notes: [] }, rowsRead: 3, imported: 2, skipped: 1, firstEventAt: Date.UTC(2026, 9, 30), lastEventAt: Date.UTC(2026, 10, 2) });
+    const skipped = [{ displayName: 'exports/notes.md', reason: 'not a data file' }];
+    expect(describeImport([read, cost], skipped)).toEqual({
+      severity: 'warning',
+      message:
+        'Import finished. usage.csv (read as OpenAI usage export · daily · 31 rows · 2026-10-01..31 (UTC) · input included cache: converted): ' +
+        '29 events imported, 2 updated from a newer export. cost.csv (read as OpenAI cost export · daily · 3 rows · 2026-10-30..11-02 (UTC)): ' +
+        '2 events imported, 1 empty row left out. Skipped 1 file: exports/notes.md (not a data file).',
+    });
+    expect(describeImport([], skipped)).toEqual({ severity: 'info', message: 'Nothing was imported. Skipped 1 file: exports/notes.md (not a data file).' });
+  });
 });

@@ -91,5 +91,6 @@ export function drawRunUsage(rng: Rng, agent: EventAgent, model: ModelInfo, runI
       cacheWrite * model.cacheWrite) /
     1e6;
 
-  return { input, output, cacheRead, cacheWrite, reasoning, latencyMs, status, errorType, credits, costUsd };
+  // reasoning is part of output, as every provider counts it
+  return { input, output: output + reasoning, cacheRead, cacheWrite, reasoning, latencyMs, status, errorType, credits, costUsd };
 }

@@ -17,7 +17,7 @@ suite('activation and manifest', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
-    assert.equal(contributed.length, 15);
+    assert.equal(contributed.length, 16);
     for (const hook of ['agentUsage.__testState', 'agentUsage.__testInjectMessage', 'agentUsage.__testSetClock']) {
       assert.ok(registered.has(hook), `${hook} is registered`);
       assert.ok(!contributed.includes(hook), `${hook} is not contributed`);

@@ -30,6 +30,7 @@ suite('persistence (main phase)', () => {
     const expected = [
       /^error: Import failed, nothing was imported: bad-events\.csv:3: column "credits"/,
       /^info: Import cancelled/,
+      /^warning: Import finished\. openai-usage\.csv \(read as OpenAI usage export .*Skipped 2 files: exports\/README\.md/,
       /^warning: dropped an invalid message from the reports webview \(\d+ so far\)$/,
       /^error: Export of Usage by Agent failed: (invalid export options|Invalid day)/,
     ];

@@ -1,8 +1,9 @@
 /**
- * Anthropic Console cost export (platform.claude.com/cost, "Export"): what each UTC day cost per model,
- * workspace, API key, context window and token type. `cost_usd` is what was billed, in dollars (the
- * Admin API's cost report is in cents; this file is not); `list_price_usd` is the undiscounted price
- * and is not a cost anyone paid, so it is not read. Rows are cost only: requests 0, tokens empty.
+ * Anthropic Console cost export (the Console's cost page, downloaded per month): what each UTC day cost
+ * per model, workspace, API key, context window and token type. `cost_usd` is what was billed, in
+ * dollars (the Admin API's cost report is in cents; this file is not); `list_price_usd` is the same
+ * usage at list prices, not what was billed, so it is not read. Rows are cost only: requests 0, tokens
+ * empty.
  */
 import { parseUsd } from '../../money';
 import { anthropicModelId } from './anthropicModelNames';

@@ -1,9 +1,9 @@
 /**
- * Anthropic Console usage export (platform.claude.com/usage, "Export"): token sums per UTC day or hour,
- * model, API key (its name, not its id), workspace and context window. Input excludes both kinds of
- * cache, as in the Admin API. Cache writes come as one column in older files and split by lifetime
- * (5 minutes, 1 hour) in newer ones. The export has no request count, and we do not invent one: the
- * rows carry tokens with `requests` 0.
+ * Anthropic Console usage export (platform.claude.com/usage, downloaded per month): token sums per UTC
+ * day or hour, model, API key (its name, not its id), workspace and context window. Input excludes both
+ * kinds of cache, as in the Admin API. Cache writes come as one column in older files and split by
+ * lifetime (5 minutes, 1 hour) in newer ones. The export has no request count, and we do not invent
+ * one: the rows carry tokens with `requests` 0.
  */
 import { resolveCacheWrites } from '../cacheWriteSplit';
 import { uncachedInput, type TokenSemantics } from '../tokenSemantics';

@@ -41,14 +41,13 @@ export const openaiCost: SourceFormat = {
     if (cost === null && text(row, 'amount_currency') === null) return null;
     if (cost === null) throw new CellError('amount_value', 'required value is empty (the row names a currency)');
     checkCurrency(row);
-    const lineItem = text(row, 'line_item');
     return {
       ts,
       bucket: 'day',
       orgId: text(row, 'organization_id'),
       orgName: text(row, 'organization_name'),
       project: text(row, 'project_id'),
-      model: modelFromLineItem(lineItem),
+      model: modelFromLineItem(text(row, 'line_item')),
       provider: 'openai',
       requests: 0,
       costReportedUsd: cost,

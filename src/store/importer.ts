@@ -115,6 +115,8 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
   const upsertEvent = db.prepare(upsertEventSql);
   const existing = db.prepare('SELECT 1 FROM events WHERE event_key = ?');
   const buckets = new Set<Bucket>();
+  /** key of each aggregate row of this file → its line */
+  const bucketLines = new Map<string, number>();
   const reject = (line: number, column: string | null, reason: string) => {
     if (!options.skipBadRows) throw new ImportError(file, line, column, reason);
     summary.rejected++;
@@ -154,7 +156,11 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
           const row = formatRecord(sourceFormat, item, options);
           if (row === null) summary.skipped++;
           else if ('reason' in row) reject(row.line, row.column, row.reason);
-          else {
+          else if (row.replaceable && bucketLines.has(row.event.eventKey)) {
+            // two rows for one bucket: replacing one with the other would lose a row unnoticed
+            reject(row.event.line, null, `same bucket and dimensions (${sourceFormat.keyColumns!.join(', ')}) as line ${bucketLines.get(row.event.eventKey)}; an export has one row per bucket`);
+          } else {
+            if (row.replaceable) bucketLines.set(row.event.eventKey, row.event.line);
             buckets.add(row.bucket);
             addEvent(row.event, options.source ?? sourceFormat.id, row.replaceable);
           }

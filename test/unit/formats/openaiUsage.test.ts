@@ -75,6 +75,17 @@ describe('OpenAI usage export', () => {
     expect((await h.load('hourly.csv', csvText(header, [hourly]))).recognisedAs).toMatchObject({ bucket: 'hour' });
   });
 
+  it('a day without usage (only its times) is left out and counted; two rows for one bucket are an error naming the first', async () => {
+    const empty = row(1, '', '', 0, 0, 0, 0).map((cell, i) => (i < 4 ? cell : ''));
+    const summary = await h.load('gaps.csv', csvText(header, [row(0, 'u', 'gpt-4o', 1, 10, 0, 1), empty]));
+    expect(summary).toMatchObject({ rowsRead: 2, imported: 1, skipped: 1 });
+    h.reset();
+    const twice = await rejection(h.load('twice.csv', csvText(header, [row(0, 'u', 'gpt-4o', 1, 10, 0, 1), row(0, 'u', 'gpt-4o', 2, 20, 0, 2)])));
+    expect(twice.message).toBe(
+      'twice.csv:3: same bucket and dimensions (start_time, end_time, project_id, user_id, api_key_id, model, batch, service_tier, api_source) as line 2; an export has one row per bucket',
+    );
+  });
+
   it('a header that is nearly this export is refused with what differs, not read by column names', async () => {
     const renamed = header.map((column) => (column === 'input_cached_tokens' ? 'cached_tokens' : column));
     const error = await rejection(h.load('renamed.csv', csvText(renamed, [row(0, 'u', 'gpt-4o', 1, 100, 40, 1)])));

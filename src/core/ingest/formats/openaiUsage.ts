@@ -59,6 +59,8 @@ export const openaiUsage: SourceFormat = {
   notes: ['input included cache: converted'],
   keyColumns: ['start_time', 'end_time', 'project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier', 'api_source'],
   toEvent(row) {
+    // the dashboard writes a day without usage as a row with only its times
+    if (text(row, 'model') === null && wholeCount(row, 'num_model_requests') === null && wholeCount(row, 'input_tokens') === null) return null;
     return {
       ts: utcTime(row, 'start_time'),
       bucket: bucketOf(row),

@@ -1,8 +1,12 @@
 /** Every export format the importer recognises by its header, besides our own canonical columns. */
 import type { SourceFormat } from './format';
 import { openaiUsage } from './openaiUsage';
+import { openrouterActivity } from './openrouterActivity';
 
-export const sourceFormats: readonly SourceFormat[] = [openaiUsage];
+export const sourceFormats: readonly SourceFormat[] = [
+  openaiUsage,
+  openrouterActivity,
+];
 
 export function formatById(id: string): SourceFormat | undefined {
   return sourceFormats.find((format) => format.id === id);

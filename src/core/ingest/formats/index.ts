@@ -1,4 +1,5 @@
 /** Every export format the importer recognises by its header, besides our own canonical columns. */
+import { copilotBilling } from './copilotBilling';
 import type { SourceFormat } from './format';
 import { openaiUsage } from './openaiUsage';
 import { openrouterActivity } from './openrouterActivity';
@@ -6,6 +7,7 @@ import { openrouterActivity } from './openrouterActivity';
 export const sourceFormats: readonly SourceFormat[] = [
   openaiUsage,
   openrouterActivity,
+  copilotBilling,
 ];
 
 export function formatById(id: string): SourceFormat | undefined {

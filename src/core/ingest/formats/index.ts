@@ -1,5 +1,6 @@
 /** Every export format the importer recognises by its header, besides our own canonical columns. */
 import { copilotBilling } from './copilotBilling';
+import { copilotMetrics } from './copilotMetrics';
 import type { SourceFormat } from './format';
 import { openaiUsage } from './openaiUsage';
 import { openrouterActivity } from './openrouterActivity';
@@ -8,6 +9,7 @@ export const sourceFormats: readonly SourceFormat[] = [
   openaiUsage,
   openrouterActivity,
   copilotBilling,
+  copilotMetrics,
 ];
 
 export function formatById(id: string): SourceFormat | undefined {

@@ -1,6 +1,7 @@
 /** Every export format the importer recognises by its header, besides our own canonical columns. */
 import { copilotBilling } from './copilotBilling';
 import { copilotMetrics } from './copilotMetrics';
+import { cursorUsageV1, cursorUsageV2, cursorUsageV3 } from './cursorUsage';
 import type { SourceFormat } from './format';
 import { openaiUsage } from './openaiUsage';
 import { openrouterActivity } from './openrouterActivity';
@@ -10,6 +11,9 @@ export const sourceFormats: readonly SourceFormat[] = [
   openrouterActivity,
   copilotBilling,
   copilotMetrics,
+  cursorUsageV1,
+  cursorUsageV2,
+  cursorUsageV3,
 ];
 
 export function formatById(id: string): SourceFormat | undefined {

@@ -1,11 +1,26 @@
 /** Every export format the importer recognises by its header, besides our own canonical columns. */
 import { anthropicCost } from './anthropicCost';
 import { anthropicUsage } from './anthropicUsage';
+import { copilotBilling } from './copilotBilling';
+import { copilotMetrics } from './copilotMetrics';
+import { cursorUsageV1, cursorUsageV2, cursorUsageV3 } from './cursorUsage';
 import type { SourceFormat } from './format';
 import { openaiCost } from './openaiCost';
 import { openaiUsage } from './openaiUsage';
+import { openrouterActivity } from './openrouterActivity';
 
-export const sourceFormats: readonly SourceFormat[] = [openaiUsage, openaiCost, anthropicUsage, anthropicCost];
+export const sourceFormats: readonly SourceFormat[] = [
+  openaiUsage,
+  openaiCost,
+  anthropicUsage,
+  anthropicCost,
+  openrouterActivity,
+  copilotBilling,
+  copilotMetrics,
+  cursorUsageV1,
+  cursorUsageV2,
+  cursorUsageV3,
+];
 
 export function formatById(id: string): SourceFormat | undefined {
   return sourceFormats.find((format) => format.id === id);

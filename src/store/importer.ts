@@ -151,12 +151,14 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
         }
         const sourceFormat = reader.sourceFormat;
         if (sourceFormat) {
-          const row = formatRecord(sourceFormat, item, options);
-          if (row === null) summary.skipped++;
-          else if ('reason' in row) reject(row.line, row.column, row.reason);
+          const rows = formatRecord(sourceFormat, item, options);
+          if (rows === null) summary.skipped++;
+          else if (!Array.isArray(rows)) reject(rows.line, rows.column, rows.reason);
           else {
-            buckets.add(row.bucket);
-            addEvent(row.event, options.source ?? sourceFormat.id, row.replaceable);
+            for (const row of rows) {
+              buckets.add(row.bucket);
+              addEvent(row.event, options.source ?? sourceFormat.id, row.replaceable);
+            }
           }
           continue;
         }

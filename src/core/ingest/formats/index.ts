@@ -1,8 +1,9 @@
 /** Every export format the importer recognises by its header, besides our own canonical columns. */
 import type { SourceFormat } from './format';
+import { litellmFormats } from './litellmUsage';
 import { openaiUsage } from './openaiUsage';
 
-export const sourceFormats: readonly SourceFormat[] = [openaiUsage];
+export const sourceFormats: readonly SourceFormat[] = [openaiUsage, ...litellmFormats];
 
 export function formatById(id: string): SourceFormat | undefined {
   return sourceFormats.find((format) => format.id === id);

@@ -6,8 +6,7 @@
  * in ms. Helicone stores cost × 10^9 and divides when it answers; a cost that is a whole number of
  * dollars (or $1,000 and more) for one request is taken for the undivided value and refused.
  */
-import type { UsdFormat } from '../../money';
-import { parseUsd } from '../../money';
+import { parseUsd, type UsdFormat } from '../../money';
 import { parseText, ValueError } from '../../values';
 import { canonicalTokenSemantics, checkTotal, type TokenSemantics } from '../tokenSemantics';
 import { amount, cell, CellError, count, requiredCell, text, tokenColumns, utcTime, type SourceFormat, type SourceRow } from './format';

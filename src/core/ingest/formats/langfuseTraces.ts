@@ -5,8 +5,7 @@
  * of the trace's input usage types, cache reads and writes included, without splitting them, and
  * `usage.totalTokens` also counts usage types that are neither input nor output.
  */
-import type { TokenSemantics } from '../tokenSemantics';
-import { uncachedInput } from '../tokenSemantics';
+import { uncachedInput, type TokenSemantics } from '../tokenSemantics';
 import { tokenColumns, type SourceFormat } from './format';
 import { atLeastParts } from './langfuseTotals';
 import { lfText, lfTime, lfUsd, nestedCount, secondsAsMs } from './langfuseCells';

@@ -153,16 +153,21 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
         }
         const sourceFormat = reader.sourceFormat;
         if (sourceFormat) {
-          const row = formatRecord(sourceFormat, item, options);
-          if (row === null) summary.skipped++;
-          else if ('reason' in row) reject(row.line, row.column, row.reason);
-          else if (row.replaceable && bucketLines.has(row.event.eventKey)) {
-            // two rows for one bucket: replacing one with the other would lose a row unnoticed
-            reject(row.event.line, null, `same bucket and dimensions (${sourceFormat.keyColumns!.join(', ')}) as line ${bucketLines.get(row.event.eventKey)}; an export has one row per bucket`);
-          } else {
-            if (row.replaceable) bucketLines.set(row.event.eventKey, row.event.line);
-            buckets.add(row.bucket);
-            addEvent(row.event, options.source ?? sourceFormat.id, row.replaceable);
+          const rows = formatRecord(sourceFormat, item, options);
+          if (rows === null) summary.skipped++;
+          else if (!Array.isArray(rows)) reject(rows.line, rows.column, rows.reason);
+          else {
+            const clash = rows.find((row) => row.replaceable && bucketLines.has(row.event.eventKey));
+            if (clash) {
+              // two rows for one bucket: replacing one with the other would lose a row unnoticed
+              reject(clash.event.line, null, `same bucket and dimensions (${sourceFormat.keyColumns!.join(', ')}) as line ${bucketLines.get(clash.event.eventKey)}; an export has one row per bucket`);
+            } else {
+              for (const row of rows) {
+                if (row.replaceable) bucketLines.set(row.event.eventKey, row.event.line);
+                buckets.add(row.bucket);
+                addEvent(row.event, options.source ?? sourceFormat.id, row.replaceable);
+              }
+            }
           }
           continue;
         }

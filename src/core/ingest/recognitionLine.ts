@@ -19,6 +19,7 @@ const bucketWords: Record<Bucket | 'mixed', string> = {
   hour: 'hourly',
   day: 'daily',
   month: 'monthly',
+  session: 'per session',
   mixed: 'mixed buckets',
 };
 

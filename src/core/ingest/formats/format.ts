@@ -12,8 +12,11 @@ import type { TokenColumns, TokenSemantics } from '../tokenSemantics';
 
 export type Container = 'csv' | 'json' | 'jsonl';
 
-/** What one row stands for: a single request, or an aggregate over a minute, an hour, a day or a month. */
-export type Bucket = 'event' | 'minute' | 'hour' | 'day' | 'month';
+/**
+ * What one row stands for: a single request, an aggregate over a minute, an hour, a day or a month, or
+ * all of one session's requests (Langfuse's sessions export).
+ */
+export type Bucket = 'event' | 'minute' | 'hour' | 'day' | 'month' | 'session';
 
 /** One source row: cells by their exact source column (CSV header or flattened JSON key). */
 export interface SourceRow {
@@ -38,6 +41,8 @@ export type FormatEvent = Partial<Omit<EventRecord, 'kind' | 'line' | 'eventKey'
   bucket: Bucket;
   /** the source's own id for the row, when it has one (a generation or response id) */
   id?: string | null;
+  /** when a row becomes several events (a day's successes and its failures), what tells them apart in their keys */
+  part?: string;
 };
 
 export interface SourceFormat {
@@ -62,8 +67,8 @@ export interface SourceFormat {
    * an `id`) the row is identified by all of its cells.
    */
   keyColumns?: readonly string[];
-  /** the row as an event; null skips it (a day without spend), counted in the summary */
-  toEvent(row: SourceRow): FormatEvent | null;
+  /** the row as an event (or several, each with its own `part`); null skips it (a day without spend), counted in the summary */
+  toEvent(row: SourceRow): FormatEvent | readonly FormatEvent[] | null;
 }
 
 /** Reads a cell with a value parser; a ValueError becomes a CellError naming the column. */

@@ -5,6 +5,11 @@ import { copilotBilling } from './copilotBilling';
 import { copilotMetrics } from './copilotMetrics';
 import { cursorUsageV1, cursorUsageV2, cursorUsageV3 } from './cursorUsage';
 import type { SourceFormat } from './format';
+import { heliconeRequests } from './heliconeRequests';
+import { langfuseObservations } from './langfuseObservations';
+import { langfuseSessions } from './langfuseSessions';
+import { langfuseTraces } from './langfuseTraces';
+import { litellmFormats } from './litellmUsage';
 import { openaiCost } from './openaiCost';
 import { openaiUsage } from './openaiUsage';
 import { openrouterActivity } from './openrouterActivity';
@@ -14,6 +19,11 @@ export const sourceFormats: readonly SourceFormat[] = [
   openaiCost,
   anthropicUsage,
   anthropicCost,
+  ...litellmFormats,
+  langfuseTraces,
+  langfuseObservations,
+  langfuseSessions,
+  heliconeRequests,
   openrouterActivity,
   copilotBilling,
   copilotMetrics,

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { EventRecord, NormaliseOptions } from '../normalise';
 import type { RawRecord, RawReject } from '../rawRecord';
 import { TokenError } from '../tokenSemantics';
-import { CellError, type Bucket, type SourceFormat } from './format';
+import { CellError, type Bucket, type FormatEvent, type SourceFormat } from './format';
 
 export interface FormatRecord {
   event: EventRecord;
@@ -15,7 +15,12 @@ export interface FormatRecord {
   replaceable: boolean;
 }
 
-function rowKey(format: SourceFormat, raw: RawRecord, id: string | null | undefined): string {
+function rowKey(format: SourceFormat, raw: RawRecord, id: string | null | undefined, part: string | undefined): string {
+  const base = baseKey(format, raw, id);
+  return part === undefined ? base : `${base}:${part}`;
+}
+
+function baseKey(format: SourceFormat, raw: RawRecord, id: string | null | undefined): string {
   if (id) return `${format.id}:id:${id}`;
   const hash = createHash('sha1');
   for (const column of format.keyColumns ?? [...format.required, ...(format.optional ?? [])]) {
@@ -25,22 +30,25 @@ function rowKey(format: SourceFormat, raw: RawRecord, id: string | null | undefi
   return `${format.id}:${hash.digest('base64url').slice(0, 22)}`;
 }
 
-/** The row as an event, a reject naming the column at fault, or null when the format skips the row. */
-export function formatRecord(format: SourceFormat, raw: RawRecord, options: NormaliseOptions): FormatRecord | RawReject | null {
+/** The row's events (usually one), a reject naming the column at fault, or null when the format skips the row. */
+export function formatRecord(format: SourceFormat, raw: RawRecord, options: NormaliseOptions): FormatRecord[] | RawReject | null {
   try {
-    const row = format.toEvent(raw);
-    if (row === null) return null;
-    const { bucket, id, ts, ...fields } = row;
-    const event: EventRecord = {
-      kind: 'events', line: raw.line, eventKey: rowKey(format, raw, id), ts: ts + (options.shiftMs ?? 0),
-      orgId: null, orgName: null, parentOrgId: null, userId: null, userEmail: null, userName: null, role: null,
-      agentId: null, agentName: null, agentType: null, agentCreatedBy: null, sessionId: null, model: null, provider: null,
-      project: null, requests: 1, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null,
-      cacheWrite5mTokens: null, cacheWrite1hTokens: null, reasoningTokens: null, credits: null, costReportedUsd: null,
-      latencyMs: null, status: 'ok', errorType: null,
-      ...fields,
-    };
-    return { event, bucket, replaceable: !id && format.keyColumns !== undefined };
+    const result = format.toEvent(raw);
+    if (result === null) return null;
+    const rows: readonly FormatEvent[] = Array.isArray(result) ? result : [result as FormatEvent];
+    return rows.map((row) => {
+      const { bucket, id, part, ts, ...fields } = row;
+      const event: EventRecord = {
+        kind: 'events', line: raw.line, eventKey: rowKey(format, raw, id, part), ts: ts + (options.shiftMs ?? 0),
+        orgId: null, orgName: null, parentOrgId: null, userId: null, userEmail: null, userName: null, role: null,
+        agentId: null, agentName: null, agentType: null, agentCreatedBy: null, sessionId: null, model: null, provider: null,
+        project: null, requests: 1, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null,
+        cacheWrite5mTokens: null, cacheWrite1hTokens: null, reasoningTokens: null, credits: null, costReportedUsd: null,
+        latencyMs: null, status: 'ok', errorType: null,
+        ...fields,
+      };
+      return { event, bucket, replaceable: !id && format.keyColumns !== undefined };
+    });
   } catch (error) {
     if (error instanceof CellError) return { line: raw.line, column: error.column, reason: error.message };
     if (error instanceof TokenError) return { line: raw.line, column: error.columns[0] ?? null, reason: error.message };

@@ -6,6 +6,7 @@ import { normaliseRecord, type EventRecord, type NormaliseOptions } from '../cor
 import { isReject } from '../core/ingest/rawRecord';
 import { openReader, type FileFormat } from '../core/ingest/reader';
 import { eventColumns } from '../core/schema';
+import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
 
 export interface ImportOptions extends NormaliseOptions {
@@ -15,6 +16,8 @@ export interface ImportOptions extends NormaliseOptions {
   displayName?: string;
   /** import good rows and return every bad one instead of stopping at the first */
   skipBadRows?: boolean;
+  /** prices each event (the store passes one with the user's overrides; never sent over the wire) */
+  estimateCost?: RowCostEstimate;
 }
 
 export interface RejectedRow {
@@ -40,13 +43,13 @@ export interface ImportSummary {
 
 const insertEventSql = `INSERT OR IGNORE INTO events (${eventColumns.join(', ')}) VALUES (${eventColumns.map(() => '?').join(', ')})`;
 
-function eventValues(record: EventRecord, keys: ReturnType<DimensionResolver['event']>, source: string): (string | number | null)[] {
+function eventValues(record: EventRecord, keys: ReturnType<DimensionResolver['event']>, source: string, estimateCost: RowCostEstimate): (string | number | null)[] {
   return [
     record.eventKey, source, record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
     record.provider, record.project, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
     record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costReportedUsd, record.latencyMs, record.status,
     record.errorType, record.cacheWrite5mTokens, record.cacheWrite1hTokens,
-    null, // cost_estimated_usd: empty until the price table is wired in
+    estimateCost(record),
   ];
 }
 
@@ -109,7 +112,7 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
         }
         switch (record.kind) {
           case 'events': {
-            insertEvent.run(eventValues(record, dimensions.event(record), source));
+            insertEvent.run(eventValues(record, dimensions.event(record), source, options.estimateCost ?? tableCostEstimate));
             if (db.getRowsModified() === 0) {
               summary.duplicates++;
               break;

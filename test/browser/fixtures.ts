@@ -76,6 +76,7 @@ export function report(id: ReportId, override?: (string | number | null)[][]): R
     columns: reportSpec(id).columns.map((column) => column.name),
     rows: override ?? rows[id] ?? placeholderRows(id),
     range: { start, end: start + 30 * day },
+    cost: { mode: 'auto', coverage: null },
   };
 }
 
@@ -99,6 +100,7 @@ export function overview(previous = true): OverviewResult {
     kpis: {
       current: { runs: 1238888, tokens: 10_154_000, credits: 1333.06789, costUsd: 58.289, errorRate: 0.0345 },
       previous: previous ? { runs: 1100000, tokens: 11_000_000, credits: 1333.06789, costUsd: 50, errorRate: 0.02 } : null,
+      cost: { mode: 'auto', coverage: null },
     },
     series: series(),
   };

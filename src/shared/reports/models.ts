@@ -18,6 +18,8 @@ export const modelsSpec = defineReport({
     c('reasoning_tokens_total', 'Reasoning', 'count', 'tokens'),
     c('credits_consumed', 'Credits', 'decimal', 'credits'),
     c('cost_usd', 'Cost (USD)', 'decimal', 'usd'),
+    c('cost_reported_usd', 'Reported cost (USD)', 'decimal', 'usd'),
+    c('cost_estimated_usd', 'Estimated cost (USD)', 'decimal', 'usd'),
     c('avg_latency_ms', 'Avg latency', 'ms', 'ms'),
     c('p95_latency_ms', 'p95 latency', 'ms', 'ms'),
     c('error_rate', 'Error rate', 'ratio'),

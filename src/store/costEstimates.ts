@@ -7,6 +7,7 @@
  */
 import type { Database } from 'sql.js';
 import { estimateCost, noPriceOverrides, type PriceOverrides } from '../core/pricing';
+import { overrideKey } from '../core/pricing/overrides';
 
 /** The bundled table: a new version of the package may change prices, so it is part of the fingerprint. */
 export const priceTableVersion = '@pydantic/genai-prices 0.1.8';
@@ -77,12 +78,55 @@ export function storedPriceFingerprint(db: Database): string | null {
 const batchRows = 200_000;
 const estimateFunction = 'aur_estimated_cost';
 
-/**
- * Re-estimates every event with `estimator` and records its fingerprint, in one transaction. The price is
- * computed in JS through a SQL function, so each row is read and written by SQLite in a single pass.
- */
+/** Re-estimates every event with the table and `overrides`, and records their fingerprint, in one transaction; returns the rows repriced. */
 export function repriceAll(db: Database, overrides: PriceOverrides = noPriceOverrides): number {
+  return reprice(db, new CostEstimator(overrides), null);
+}
+
+/**
+ * Reprices when the stored estimates were made with other prices (or none); true when it did. When only
+ * overrides changed, only the events of the models whose override changed are repriced.
+ */
+export function ensureEstimates(db: Database, overrides: PriceOverrides = noPriceOverrides): boolean {
   const estimator = new CostEstimator(overrides);
+  const stored = storedPriceFingerprint(db);
+  if (stored === estimator.fingerprint) return false;
+  const changed = stored === null ? null : changedOverrideModels(stored, estimator.fingerprint);
+  reprice(db, estimator, changed === null ? null : modelKeysNamed(db, changed));
+  return true;
+}
+
+/** The override keys whose prices differ between two fingerprints; null when the table itself differs (or the old one is unreadable). */
+function changedOverrideModels(before: string, after: string): Set<string> | null {
+  const parse = (fingerprint: string): { table: string; overrides: Map<string, string> } | null => {
+    try {
+      const value = JSON.parse(fingerprint) as { table?: unknown; overrides?: unknown };
+      if (typeof value.table !== 'string' || !Array.isArray(value.overrides)) return null;
+      return { table: value.table, overrides: new Map((value.overrides as [string, unknown][]).map(([key, prices]) => [key, JSON.stringify(prices)])) };
+    } catch {
+      return null;
+    }
+  };
+  const [old, next] = [parse(before), parse(after)];
+  if (old === null || next === null || old.table !== next.table) return null;
+  const changed = new Set<string>();
+  for (const key of new Set([...old.overrides.keys(), ...next.overrides.keys()])) {
+    if (old.overrides.get(key) !== next.overrides.get(key)) changed.add(key);
+  }
+  return changed;
+}
+
+function modelKeysNamed(db: Database, overrideKeys: Set<string>): number[] {
+  const names = db.exec('SELECT model_key, name FROM models')[0]?.values ?? [];
+  return names.filter(([, name]) => overrideKeys.has(overrideKey(String(name)))).map(([key]) => Number(key));
+}
+
+/**
+ * Sets cost_estimated_usd of every event (models null) or of the events of `models`, and the fingerprint,
+ * in one transaction. The price is computed in JS through a SQL function, so SQLite reads and writes each
+ * row in one pass.
+ */
+function reprice(db: Database, estimator: CostEstimator, models: readonly number[] | null): number {
   const modelNames = new Map<number, string>();
   for (const [key, name] of db.exec('SELECT model_key, name FROM models')[0]?.values ?? []) modelNames.set(Number(key), String(name));
   db.create_function(estimateFunction, (modelKey, provider, ts, requests, input, output, cacheRead, cacheWrite, cacheWrite5m, cacheWrite1h) =>
@@ -100,14 +144,15 @@ export function repriceAll(db: Database, overrides: PriceOverrides = noPriceOver
     }),
   );
   const [first, last] = (db.exec('SELECT MIN(rowid), MAX(rowid) FROM events')[0]?.values[0] ?? [null, null]).map((value) => (value === null ? null : Number(value)));
+  const onlyModels = models === null ? '' : ` AND model_key IN (${models.map(Number).join(', ')})`;
   let rows = 0;
   db.exec('BEGIN');
   try {
-    if (first !== null && first !== undefined && last !== null && last !== undefined) {
+    if (first != null && last != null && models?.length !== 0) {
       const update = db.prepare(
         `UPDATE events SET cost_estimated_usd = ${estimateFunction}(model_key, provider, ts, requests, input_tokens, output_tokens,
            cache_read_tokens, cache_write_tokens, cache_write_5m_tokens, cache_write_1h_tokens)
-         WHERE rowid >= ? AND rowid < ?`,
+         WHERE rowid >= ? AND rowid < ?${onlyModels}`,
       );
       try {
         for (let from = first; from <= last; from += batchRows) {
@@ -125,13 +170,6 @@ export function repriceAll(db: Database, overrides: PriceOverrides = noPriceOver
     throw error;
   }
   return rows;
-}
-
-/** Reprices when the stored estimates were made with other prices (or none); true when it did. */
-export function ensureEstimates(db: Database, overrides: PriceOverrides = noPriceOverrides): boolean {
-  if (storedPriceFingerprint(db) === priceFingerprint(overrides)) return false;
-  repriceAll(db, overrides);
-  return true;
 }
 
 /** The price table alone, for imports that are not given the user's overrides. */

@@ -2,13 +2,15 @@
  * agent-usage: the report engine headless, for scripts and CI.
  * Exit codes: 0 ok, 1 bad data or a file that cannot be read or written, 2 bad usage, 3 internal error.
  */
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toCsv, type CsvCell } from './core/csv';
 import { ImportError } from './core/ingest/errors';
 import { reportIds, reportSpec, type ReportFilters, type ReportId } from './shared/reports';
-import { splitDimensions, type ReportQuery, type SplitBy } from './shared/results';
+import { costModes, defaultCostMode, splitDimensions, type CostInfo, type CostMode, type ReportQuery, type SplitBy } from './shared/results';
+import { parsePriceOverrides, type PriceOverrides } from './core/pricing';
 import { samplePaths, sampleShiftMs } from './core/sampleSet';
 import { granularities, isoWithOffset, parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
 import { StoreClient } from './store/client';
@@ -28,7 +30,11 @@ const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|
   [--source-format ID] [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
   [--org ID [--include-sub-orgs]] [--filter agent-type=X|model=X|created-by=X|agent=X|user=X]...
   [--search TEXT] [--sort COLUMN[:asc|desc]] [--granularity hour|day|week|month] [--split agent|user|model]
+  [--cost-mode reported|estimated|auto] [--price-overrides FILE]
   [--format table|csv|json] [--out FILE [--force]] [--skip-bad-rows] [--bom]`;
+
+/** `report timeseries` columns after runs, tokens and credits: each token kind and the cost in the cost mode */
+const seriesDetailColumns = ['input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'cost_usd'];
 
 const filterKeys: Record<string, keyof ReportFilters> = {
   'agent-type': 'agentType', model: 'model', 'created-by': 'createdBy', agent: 'agentId', user: 'userId',
@@ -75,6 +81,8 @@ function parseOptions(argv: string[]) {
       force: { type: 'boolean' },
       'skip-bad-rows': { type: 'boolean' },
       bom: { type: 'boolean' },
+      'cost-mode': { type: 'string' },
+      'price-overrides': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -100,7 +108,28 @@ function timeContext(values: Options): TimeContext {
   } catch {
     throw new UsageError(`--tz is not an IANA time zone: "${timeZone}"`);
   }
-  return { now, timeZone, weekStartsOn: weekStart as WeekStart };
+  const costMode = choose<CostMode>(values['cost-mode'], costModes, 'cost-mode', defaultCostMode);
+  return { now, timeZone, weekStartsOn: weekStart as WeekStart, costMode };
+}
+
+/** --price-overrides FILE: JSON as the agentUsage.priceOverrides setting takes it; any invalid entry is bad usage. */
+async function priceOverrides(file: string | undefined): Promise<PriceOverrides | undefined> {
+  if (file === undefined) return undefined;
+  if (!existsSync(file)) throw new UsageError(`--price-overrides file not found: ${file}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--price-overrides ${file} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const { overrides, problems } = parsePriceOverrides(value);
+  if (problems.length > 0) throw new UsageError(`--price-overrides ${file}: ${problems.join('; ')}`);
+  return overrides;
+}
+
+/** The coverage sentence ("3 models have no price: totals are a floor") beside a table or CSV; JSON carries it. */
+function noteCoverage(cost: CostInfo, format: string): void {
+  if (format !== 'json' && cost.coverage?.sentence) process.stderr.write(`note: ${escapeControls(cost.coverage.sentence)}\n`);
 }
 
 function timeframe(values: Options): TimeframeSpec {
@@ -222,9 +251,13 @@ async function listSources(values: Options): Promise<number> {
   return 0;
 }
 
-function render(header: string[], rows: CsvCell[][], format: string, bom: boolean): string {
+/** JSON output is `{ rows, …extra }` (the reports add `cost`: its mode and coverage). */
+function render(header: string[], rows: CsvCell[][], format: string, bom: boolean, extra: Record<string, unknown> = {}): string {
   if (format === 'csv') return toCsv(header, rows, { bom });
-  if (format === 'json') return `${JSON.stringify(rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? null]))), null, 2)}\n`;
+  if (format === 'json') {
+    const objects = rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? null])));
+    return `${JSON.stringify({ rows: objects, ...extra }, null, 2)}\n`;
+  }
   return formatTable(header, rows);
 }
 
@@ -247,9 +280,12 @@ async function main(argv: string[]): Promise<number> {
   const plan = await planInputs(inputs, values['source-format']);
   reportSkipped(plan);
   if (inputs.length > 0 && plan.files.length === 0 && !values.sample) throw new ImportError(inputs.join(', '), null, null, 'no data file in it could be read');
+  const overrides = await priceOverrides(values['price-overrides']);
 
   const store = new StoreClient(join(__dirname, 'storeWorker.js'), { wasmPath: join(__dirname, 'sql-wasm.wasm') });
   try {
+    // before the imports, so that they are priced with the overrides once
+    if (overrides) await store.call('setPriceOverrides', overrides);
     const files = values.sample ? samplePaths(join(__dirname, '..', 'media', 'sample')) : [];
     const shiftMs = values.sample ? sampleShiftMs(ctx.now, ctx.timeZone) : 0;
     for (const file of files) await store.importFile(file.path, { kind: file.kind, shiftMs, timeZone: ctx.timeZone });
@@ -263,20 +299,24 @@ async function main(argv: string[]): Promise<number> {
     if (reportName === 'timeseries') {
       const granularity = choose<Granularity>(values.granularity, granularities, 'granularity', 'day');
       const splitBy = values.split === undefined ? undefined : choose<SplitBy>(values.split, splitDimensions, 'split', 'agent');
-      const { series } = await store.call('overview', query, ctx, granularity, splitBy);
-      const header = ['bucket_start', 'series', 'runs', 'tokens', 'credits'];
+      const { series, kpis } = await store.call('overview', query, ctx, granularity, splitBy, true);
+      const header = ['bucket_start', 'series', 'runs', 'tokens', 'credits', ...seriesDetailColumns];
       const rows: CsvCell[][] = [];
       series.series.forEach((line) =>
         series.bucketStarts.slice(0, -1).forEach((start, i) => {
-          rows.push([isoWithOffset(start, ctx.timeZone), line.label, line.runs[i]!, line.tokens[i] ?? null, line.credits[i] ?? null]);
+          const detail = line.detail;
+          const kinds = detail ? [detail.inputTokens, detail.outputTokens, detail.cacheReadTokens, detail.cacheWriteTokens, detail.reasoningTokens, detail.costUsd] : [];
+          rows.push([isoWithOffset(start, ctx.timeZone), line.label, line.runs[i]!, line.tokens[i] ?? null, line.credits[i] ?? null, ...kinds.map((values) => values[i] ?? null)]);
         }),
       );
-      await writeOutput(render(header, rows, format, values.bom ?? false), values.out, values.force ?? false);
+      noteCoverage(kpis.cost, format);
+      await writeOutput(render(header, rows, format, values.bom ?? false, { cost: kpis.cost }), values.out, values.force ?? false);
       return 0;
     }
     query.sort = sortSpec(values.sort, reportName);
     const result = await store.call('report', query, ctx);
-    await writeOutput(render(result.columns, result.rows, format, values.bom ?? false), values.out, values.force ?? false);
+    noteCoverage(result.cost, format);
+    await writeOutput(render(result.columns, result.rows, format, values.bom ?? false, { cost: result.cost }), values.out, values.force ?? false);
     return 0;
   } finally {
     await store.dispose();

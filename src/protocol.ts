@@ -20,6 +20,7 @@ export type { ExportResult, HostState };
 export type { AgentDetail as AgentDetailResult, Overview as OverviewResult };
 export { presetLabels, reportIds, timeframePresets };
 export type { ColumnSpec, ColumnKind } from './shared/reports';
+export type { CostCoverage, CostInfo, CostMode } from './shared/results';
 
 /** Actions the webview may ask for; the host maps each to its own code (never to a command id from the message). */
 export const webviewActions = ['import', 'loadSample', 'clear', 'openSettings', 'refresh'] as const;

@@ -1,14 +1,18 @@
-/** KPI cards: runs, tokens, credits and error rate, with the change against the previous period. */
-import type { Kpis } from '../src/protocol';
+/**
+ * KPI cards: runs, tokens, credits, cost (labelled with its cost mode) and error rate, with the change
+ * against the previous period; under them, what the cost estimate could not price.
+ */
+import type { CostMode, Kpis } from '../src/protocol';
+import { costLabel } from './costLabels';
 import { el, replaceChildren } from './dom';
 import { noChangeText } from './kpiChangeNote';
 import { formatCount, formatDecimal, formatRatio, pointChange, relativeChange, type Change } from './format';
 
-type FigureKey = 'runs' | 'tokens' | 'credits' | 'errorRate';
+type FigureKey = 'runs' | 'tokens' | 'credits' | 'costUsd' | 'errorRate';
 
 interface CardSpec {
   key: FigureKey;
-  label: string;
+  label: string | ((mode: CostMode) => string);
   format(value: number): string;
   change(current: number | null, previous: number | null): Change | null;
   /** an increase is bad news (error rate) */
@@ -19,17 +23,25 @@ const cards: readonly CardSpec[] = [
   { key: 'runs', label: 'Runs', format: formatCount, change: relativeChange },
   { key: 'tokens', label: 'Tokens', format: formatCount, change: relativeChange },
   { key: 'credits', label: 'Credits', format: formatDecimal, change: relativeChange },
+  { key: 'costUsd', label: (mode) => costLabel('Cost', mode), format: formatDecimal, change: relativeChange },
   { key: 'errorRate', label: 'Error rate', format: formatRatio, change: pointChange, upIsBad: true },
 ];
 
 export class KpiCards {
   readonly element: HTMLDivElement;
+  /** "3 models have no price: totals are a floor" when the cost uses estimates that miss something */
+  readonly coverage: HTMLParagraphElement;
 
   constructor() {
     this.element = el('div', { class: 'kpis', attrs: { role: 'list', 'aria-label': 'Key figures' } });
+    this.coverage = el('p', { class: 'kpi-coverage', attrs: { 'data-testid': 'cost-coverage' } });
+    this.coverage.hidden = true;
   }
 
   set(kpis: Kpis | null): void {
+    const sentence = kpis?.cost.coverage?.sentence ?? null;
+    this.coverage.textContent = sentence ?? '';
+    this.coverage.hidden = sentence === null;
     if (!kpis) {
       replaceChildren(this.element);
       return;
@@ -37,7 +49,8 @@ export class KpiCards {
     replaceChildren(this.element, cards.map((card) => this.card(card, kpis)));
   }
 
-  private card(card: CardSpec, kpis: Kpis): HTMLElement {
+  private card(spec: CardSpec, kpis: Kpis): HTMLElement {
+    const card = { ...spec, label: typeof spec.label === 'string' ? spec.label : spec.label(kpis.cost.mode) };
     const current = kpis.current[card.key];
     const previous = kpis.previous ? kpis.previous[card.key] : null;
     const value = current === null ? '—' : card.format(current);

@@ -12,7 +12,7 @@ export class Overview {
 
   constructor(settings: ChartSettings, onChartChange: (change: Partial<ChartSettings>) => void) {
     this.chartCard = new ChartCard(settings, onChartChange);
-    this.element = el('div', { class: 'overview' }, [this.kpis.element, this.chartCard.element]);
+    this.element = el('div', { class: 'overview' }, [this.kpis.element, this.kpis.coverage, this.chartCard.element]);
   }
 
   showSettings(settings: ChartSettings): void {

@@ -113,7 +113,9 @@ export class VirtualTable {
 
   /** Replaces the data; `keepScroll` keeps the scroll position (a refresh of the same query). */
   setData(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])[], sort: SortSpec | null, keepScroll = false): void {
-    const columnsChanged = columns.length !== this.columns.length || columns.some((column, i) => column.name !== this.columns[i]?.name);
+    // a label changes with the cost mode ("Cost (USD, auto)"), the name does not
+    const columnsChanged =
+      columns.length !== this.columns.length || columns.some((column, i) => column.name !== this.columns[i]?.name || column.label !== this.columns[i]?.label);
     this.columns = columns;
     this.rows = rows;
     this.sort = sort;

@@ -8,7 +8,7 @@ import type { PriceOverride, PriceOverrides } from './pricing/overrides';
 import { lookUpTableModel, rateFor, ratesAt } from './pricing/tableRates';
 import type { PeriodRates, Rate } from './pricing/tableRates';
 
-export { chooseCost, costModes, isCostMode } from './pricing/costMode';
+export { chooseCost, costModes, defaultCostMode, isCostMode } from './pricing/costMode';
 export type { CostMode } from './pricing/costMode';
 export { PricingCoverage } from './pricing/coverage';
 export { noPriceOverrides, parsePriceOverrides } from './pricing/overrides';
@@ -32,7 +32,8 @@ export interface PricingUsage {
   requests?: number | null;
 }
 
-export type TokenKind = 'input' | 'output' | 'cache-read' | 'cache-write' | 'cache-write-1h' | 'requests';
+export type { TokenKind } from '../shared/results';
+import type { TokenKind } from '../shared/results';
 
 export type CostEstimate =
   | { kind: 'priced'; usd: number; source: 'table' | 'override'; provider: string | null; model: string }

@@ -69,6 +69,8 @@ CREATE TABLE IF NOT EXISTS events (
   cost_estimated_usd REAL
 );
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts);
+-- the rows the price table could not price, usually few: finding them (the coverage line) needs no full scan
+CREATE INDEX IF NOT EXISTS events_unpriced ON events(ts) WHERE cost_estimated_usd IS NULL;
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '${schemaVersion}');
 `;
 

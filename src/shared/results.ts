@@ -18,11 +18,46 @@ export interface ReportQuery {
 
 export type Cell = string | number | null;
 
+/**
+ * Which cost a figure shows: what the source reported or billed, the estimate from the price table, or
+ * `auto` (reported where the source has it, else estimated). A missing cost stays empty, never $0.
+ */
+export const costModes = ['reported', 'estimated', 'auto'] as const;
+
+export type CostMode = (typeof costModes)[number];
+
+export const defaultCostMode: CostMode = 'auto';
+
+export function isCostMode(value: unknown): value is CostMode {
+  return typeof value === 'string' && (costModes as readonly string[]).includes(value);
+}
+
+/** A kind of usage the price table prices; `requests` is a per-request fee. */
+export type TokenKind = 'input' | 'output' | 'cache-read' | 'cache-write' | 'cache-write-1h' | 'requests';
+
+/** What the estimate could not price in a selection: its cost totals are then a floor. */
+export interface CostCoverage {
+  /** models with tokens that have no price (not in the price table, no override) */
+  unpricedModels: string[];
+  /** token kinds that some model has tokens of but no price for, with those models */
+  unpricedTokenKinds: { kind: TokenKind; models: string[] }[];
+  /** e.g. "3 models have no price: totals are a floor"; null when every row with tokens is priced */
+  sentence: string | null;
+}
+
+/** The cost mode a result was computed in and, when that mode uses estimates, what they miss. */
+export interface CostInfo {
+  mode: CostMode;
+  /** null in `reported` mode, which uses no estimates */
+  coverage: CostCoverage | null;
+}
+
 export interface ReportResult {
   report: ReportId;
   columns: string[];
   rows: Cell[][];
   range: TimeRange;
+  cost: CostInfo;
 }
 
 /** A search as the SQL scope applies it: the report's dimension and the text. */
@@ -57,6 +92,7 @@ export interface KpiFigures {
   /** input + output; null when the selection has runs but none reports input or output tokens */
   tokens: number | null;
   credits: number | null;
+  /** in the cost mode of `Kpis.cost` */
   costUsd: number | null;
   errorRate: number | null;
 }
@@ -65,6 +101,8 @@ export interface Kpis {
   current: KpiFigures;
   /** null for all-time */
   previous: KpiFigures | null;
+  /** the cost mode and what the estimate misses in the current period */
+  cost: CostInfo;
 }
 
 export type SplitBy = 'agent' | 'user' | 'model';
@@ -77,6 +115,19 @@ export interface Series {
   runs: number[];
   tokens: (number | null)[];
   credits: (number | null)[];
+  /** only when the series was asked for with its detail (the CLI's `report timeseries`) */
+  detail?: SeriesDetail;
+}
+
+/** Per bucket, like `tokens`: each token kind on its own and the cost in the request's cost mode. */
+export interface SeriesDetail {
+  inputTokens: (number | null)[];
+  outputTokens: (number | null)[];
+  cacheReadTokens: (number | null)[];
+  cacheWriteTokens: (number | null)[];
+  /** part of output, never added to it */
+  reasoningTokens: (number | null)[];
+  costUsd: (number | null)[];
 }
 
 export interface TimeSeries {

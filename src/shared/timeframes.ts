@@ -1,4 +1,5 @@
 /** Timeframe vocabulary shared by core, host and webview; no date library here, so the webview bundle stays small. */
+import type { CostMode } from './results';
 
 export const timeframePresets = [
   'today',
@@ -42,6 +43,8 @@ export interface TimeContext {
   timeZone: string;
   /** 0 = Sunday … 6 = Saturday. */
   weekStartsOn: WeekStart;
+  /** which cost the reports show (the host's setting, never the webview's); absent: auto */
+  costMode?: CostMode;
 }
 
 export interface TimeRange {

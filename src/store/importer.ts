@@ -8,6 +8,7 @@ import { normaliseRecord, type EventRecord, type NormaliseOptions } from '../cor
 import { isReject } from '../core/ingest/rawRecord';
 import { openReader, type FileFormat } from '../core/ingest/reader';
 import { eventColumns } from '../core/schema';
+import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
 
 export interface ImportOptions extends NormaliseOptions {
@@ -19,6 +20,8 @@ export interface ImportOptions extends NormaliseOptions {
   skipBadRows?: boolean;
   /** read the file as this export format (its id) instead of recognising it by its header */
   sourceFormat?: string;
+  /** prices each event (the store passes one with the user's overrides; never sent over the wire) */
+  estimateCost?: RowCostEstimate;
 }
 
 /** The export format a file was recognised as. */
@@ -65,13 +68,13 @@ const upsertEventSql =
   `ON CONFLICT(event_key) DO UPDATE SET ${changedColumns.map((column) => `${column} = excluded.${column}`).join(', ')} ` +
   `WHERE ${changedColumns.map((column) => `${column} IS NOT excluded.${column}`).join(' OR ')}`;
 
-function eventValues(record: EventRecord, keys: ReturnType<DimensionResolver['event']>, source: string): (string | number | null)[] {
+function eventValues(record: EventRecord, keys: ReturnType<DimensionResolver['event']>, source: string, estimateCost: RowCostEstimate): (string | number | null)[] {
   return [
     record.eventKey, source, record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
     record.provider, record.project, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
     record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costReportedUsd, record.latencyMs, record.status,
     record.errorType, record.cacheWrite5mTokens, record.cacheWrite1hTokens,
-    null, // cost_estimated_usd: empty until the price table is wired in
+    estimateCost(record),
   ];
 }
 
@@ -123,7 +126,7 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
     summary.rejects.push({ line, column, reason });
   };
   const addEvent = (record: EventRecord, source: string, replaceable: boolean) => {
-    const values = eventValues(record, dimensions.event(record), source);
+    const values = eventValues(record, dimensions.event(record), source, options.estimateCost ?? tableCostEstimate);
     let replaces = false;
     if (replaceable) {
       existing.bind([record.eventKey]);

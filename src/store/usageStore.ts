@@ -9,11 +9,14 @@ import type { RecordKind } from '../core/ingest/mapping';
 import type { FileFormat } from '../core/ingest/reader';
 import { filterOptions } from '../core/reports/filterOptions';
 import { kpis } from '../core/reports/kpis';
+import { costModeOf } from '../core/reports/cost';
 import { computeReport, orderReport } from '../core/reports/runReport';
 import { timeSeries } from '../core/reports/timeseries';
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
 import { reportSpec, type ReportFilters } from '../shared/reports';
 import type { AgentDetail, FilterOptions, Overview, ReportQuery, ReportResult, SplitBy } from '../shared/results';
+import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
+import { CostEstimator, ensureEstimates } from './costEstimates';
 import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
 import { migrate, SchemaVersionError } from './migrations';
 import { Scheduler } from './scheduler';
@@ -40,19 +43,40 @@ export class UsageStore {
   private constructor(
     private readonly SQL: SqlJsStatic,
     private db: Database,
+    private estimator: CostEstimator,
   ) {}
 
-  static open(SQL: SqlJsStatic, bytes?: Uint8Array): UsageStore {
-    return new UsageStore(SQL, openDatabase(SQL, bytes));
+  /** Opens a database (bytes of an older schema are upgraded); its estimated costs follow `overrides`. */
+  static open(SQL: SqlJsStatic, bytes?: Uint8Array, overrides: PriceOverrides = noPriceOverrides): UsageStore {
+    const db = openDatabase(SQL, bytes);
+    try {
+      ensureEstimates(db, overrides);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new UsageStore(SQL, db, new CostEstimator(overrides));
   }
 
   importFile(path: string, options: ImportOptions = {}, signal?: AbortSignal): Promise<ImportSummary> {
-    return this.mutation(() => importFile(this.db, path, options, signal));
+    return this.mutation(() => importFile(this.db, path, { ...options, estimateCost: this.estimator.estimate }, signal));
   }
 
   /** Several files in one transaction: a failure or cancellation in any of them leaves the database as it was. */
   importFiles(jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
-    return this.mutation(() => importFiles(this.db, jobs, signal, onFile));
+    const priced = jobs.map((job) => ({ ...job, options: { ...job.options, estimateCost: this.estimator.estimate } }));
+    return this.mutation(() => importFiles(this.db, priced, signal, onFile));
+  }
+
+  /** New per-model prices: every estimated cost is recomputed when they differ from those in use; true when it was. */
+  setPriceOverrides(overrides: PriceOverrides): Promise<boolean> {
+    return this.mutation(() => {
+      const estimator = new CostEstimator(overrides);
+      if (estimator.fingerprint === this.estimator.fingerprint) return false;
+      ensureEstimates(this.db, overrides);
+      this.estimator = estimator;
+      return true;
+    });
   }
 
   private async mutation<T>(work: () => T | Promise<T>): Promise<T> {
@@ -76,10 +100,10 @@ export class UsageStore {
   private cachedReport(query: ReportQuery, ctx: TimeContext): ReportResult {
     const { sort: _sort, ...unsorted } = query;
     const range = resolveTimeframe(query.timeframe, ctx);
-    const key = JSON.stringify([unsorted, range, ctx.timeZone, ctx.weekStartsOn]);
+    const key = JSON.stringify([unsorted, range, ctx.timeZone, ctx.weekStartsOn, costModeOf(ctx)]);
     let base = this.reportCache.get(key);
     if (base) this.reportCache.delete(key);
-    else base = computeReport(runnerFor(this.db), unsorted, range, ctx);
+    else base = computeReport(runnerFor(this.db), unsorted, range, ctx, this.estimator.overrides);
     this.reportCache.set(key, base);
     if (this.reportCache.size > reportCacheSize) this.reportCache.delete(this.reportCache.keys().next().value!);
     return base;
@@ -89,14 +113,16 @@ export class UsageStore {
     this.reportCache.clear();
   }
 
-  overview(query: ReportQuery, ctx: TimeContext, granularity: Granularity, splitBy?: SplitBy): Promise<Overview> {
+  /** KPIs and chart; `detail` adds each token kind and the cost per bucket to the series (the CLI's time series). */
+  overview(query: ReportQuery, ctx: TimeContext, granularity: Granularity, splitBy?: SplitBy, detail = false): Promise<Overview> {
     return this.scheduler.run('side', () => {
       const runner = runnerFor(this.db);
       const range = resolveTimeframe(query.timeframe, ctx);
       const search = { target: reportSpec(query.report).search.target, text: query.search };
+      const costMode = costModeOf(ctx);
       return {
-        kpis: kpis(runner, range, query.filters, search),
-        series: timeSeries(runner, { range, granularity, filters: query.filters, splitBy, search }, ctx),
+        kpis: kpis(runner, range, query.filters, search, costMode, this.estimator.overrides),
+        series: timeSeries(runner, { range, granularity, filters: query.filters, splitBy, search, costMode, detail }, ctx),
       };
     });
   }
@@ -109,9 +135,9 @@ export class UsageStore {
       const filters = { ...scope, agentId };
       return {
         agentId,
-        series: timeSeries(runner, { range, granularity, filters, splitBy: 'model' }, ctx),
-        models: computeReport(runner, { report: 'models', timeframe, filters }, range, ctx),
-        users: computeReport(runner, { report: 'users', timeframe, filters }, range, ctx),
+        series: timeSeries(runner, { range, granularity, filters, splitBy: 'model', costMode: costModeOf(ctx) }, ctx),
+        models: computeReport(runner, { report: 'models', timeframe, filters }, range, ctx, this.estimator.overrides),
+        users: computeReport(runner, { report: 'users', timeframe, filters }, range, ctx, this.estimator.overrides),
       };
     });
   }
@@ -158,6 +184,7 @@ export class UsageStore {
         candidate.exec('SELECT COUNT(*) FROM events');
         prepareConnection(candidate);
         migrate(candidate);
+        ensureEstimates(candidate, this.estimator.overrides);
       } catch (error) {
         candidate.close();
         if (error instanceof SchemaVersionError) throw error;
@@ -172,6 +199,7 @@ export class UsageStore {
     return this.mutation(() => {
       this.db.close();
       this.db = openDatabase(this.SQL);
+      ensureEstimates(this.db, this.estimator.overrides);
     });
   }
 

@@ -13,7 +13,10 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { reportIds } from '../shared/reports';
 import type { TimeContext, TimeframeSpec } from '../core/timeframe';
+import { noPriceOverrides, parsePriceOverrides } from '../core/pricing';
 import { StoreClient } from '../store/client';
+import { repriceAll } from '../store/costEstimates';
+import { loadEngine } from '../store/sqlite';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' } } });
 const events = Number(values.events);
@@ -74,9 +77,18 @@ async function main(): Promise<void> {
   }
   const overviewAll = await timed(() => store.call('overview', { report: 'agents', timeframe: 'all-time' }, ctx, 'week'));
   const overview30 = await timed(() => store.call('overview', { report: 'agents', timeframe: 'last-30-days' }, ctx, 'day', 'agent'));
+  // a price override for one model reprices that model's events; dropping it reprices them back
+  const oneModel = parsePriceOverrides({ 'gpt-4.1': { inputPerMTok: 1, outputPerMTok: 4, cacheReadPerMTok: 0.25 } }).overrides;
+  const repriceOneModel = await timed(() => store.call('setPriceOverrides', oneModel));
+  await store.call('setPriceOverrides', noPriceOverrides);
   const stats = await store.call('stats');
   const snapshot = await timed(() => store.call('snapshot'));
   await store.dispose();
+  // every event, as for a snapshot made with another price table (in this thread, on the snapshot)
+  const SQL = await loadEngine(join(__dirname, '..', 'sql-wasm.wasm'));
+  const copy = new SQL.Database(snapshot.value);
+  const repriceEvery = await timed(async () => repriceAll(copy));
+  copy.close();
 
   const figures = {
     events: imported.value.imported,
@@ -90,6 +102,7 @@ async function main(): Promise<void> {
     dbBytes: stats.bytes,
     dbBytesPerEvent: Math.round((stats.bytes / stats.events) * 10) / 10,
     snapshotMs: round(snapshot.ms),
+    repriceMs: { oneModelOverride: round(repriceOneModel.ms), allEvents: round(repriceEvery.ms) },
     mainThreadStallMaxMs: round(stall.max / 1e6),
     mainThreadStallP99Ms: round(stall.percentile(99) / 1e6),
   };
@@ -101,6 +114,7 @@ async function main(): Promise<void> {
   }
   console.log(`overview            all-time weekly ${figures.overviewMs.allTimeWeekly} ms, 30 days daily by agent ${figures.overviewMs.last30DaysDailyByAgent} ms`);
   console.log(`database            ${(stats.bytes / 1e6).toFixed(1)} MB = ${figures.dbBytesPerEvent} B/event; snapshot ${figures.snapshotMs} ms`);
+  console.log(`estimated cost      reprice one model's events ${figures.repriceMs.oneModelOverride} ms, every event ${figures.repriceMs.allEvents} ms`);
   console.log(`main-thread stall   max ${figures.mainThreadStallMaxMs} ms, p99 ${figures.mainThreadStallP99Ms} ms during the import`);
   console.log(JSON.stringify(figures));
 }

@@ -25,7 +25,7 @@ describe('agent detail', () => {
     await host.reply(request, f.agentDetail('agent-2'));
     await expect.poll(() => detail.locator('.chart canvas').count()).toBeGreaterThan(0);
     const [models, users] = [detail.locator('.vt').nth(0), detail.locator('.vt').nth(1)];
-    await expect.poll(() => rowTexts(models)).toEqual([['gpt-4o', 'openai', '1,200', '3', '1', '90,000', '12,000', '0', '0', '0', '12.5', '0.8', '900 ms', '1,800 ms', '1.00 %']]);
+    await expect.poll(() => rowTexts(models)).toEqual([['gpt-4o', 'openai', '1,200', '3', '1', '90,000', '12,000', '0', '0', '0', '12.5', '0.8', '0.8', '0.35', '900 ms', '1,800 ms', '1.00 %']]);
     expect((await rowTexts(users)).map((row) => row[0])).toEqual(['ana@example.com', 'ben@example.com']);
     expect(await detail.locator('.section-count').allTextContents()).toEqual(['1 row', '2 rows']);
 

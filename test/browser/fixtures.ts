@@ -56,8 +56,8 @@ const rows: Partial<Record<ReportId, (string | number | null)[][]>> = {
     ['Ben Ng', 'ben@example.com', 'user-2', 7, 10, 20, 30, 59000, '2026-11-05T09:00:00.000+01:00', '2026-11-05T09:00:59.000+01:00'],
   ],
   models: [
-    ['gpt-4o', 'openai', 1234567, 12, 3, 9876543, 123456, 5000, 0, 0, 1234.5, 56.789, 950.2, 2100, 0.0345],
-    ['claude-sonnet-4', 'anthropic', 4321, 2, 1, 120000, 34000, 900, 100, 2500, 98.5, 1.5, 700, null, 0.1],
+    ['gpt-4o', 'openai', 1234567, 12, 3, 9876543, 123456, 5000, 0, 0, 1234.5, 56.789, 56.789, 50.12345, 950.2, 2100, 0.0345],
+    ['claude-sonnet-4', 'anthropic', 4321, 2, 1, 120000, 34000, 900, 100, 2500, 98.5, 1.5, null, 1.5, 700, null, 0.1],
   ],
   orgs: [
     ['Acme', 'org-root', null, 0, 12, 1234567, 1234.5, 9876543, 123456, 56.789, 1238888, 1333, 9996543, 157456, 58.289],
@@ -76,6 +76,7 @@ export function report(id: ReportId, override?: (string | number | null)[][]): R
     columns: reportSpec(id).columns.map((column) => column.name),
     rows: override ?? rows[id] ?? placeholderRows(id),
     range: { start, end: start + 30 * day },
+    cost: { mode: 'auto', coverage: null },
   };
 }
 
@@ -94,11 +95,12 @@ export function series(buckets = 30, labels = ['All']): TimeSeries {
   };
 }
 
-export function overview(previous = true): OverviewResult {
+export function overview(previous = true, cost: OverviewResult['kpis']['cost'] = { mode: 'auto', coverage: null }): OverviewResult {
   return {
     kpis: {
       current: { runs: 1238888, tokens: 10_154_000, credits: 1333.06789, costUsd: 58.289, errorRate: 0.0345 },
       previous: previous ? { runs: 1100000, tokens: 11_000_000, credits: 1333.06789, costUsd: 50, errorRate: 0.02 } : null,
+      cost,
     },
     series: series(),
   };
@@ -108,7 +110,7 @@ export function agentDetail(agentId: string): AgentDetailResult {
   return {
     agentId,
     series: series(30),
-    models: report('models', [['gpt-4o', 'openai', 1200, 3, 1, 90000, 12000, 0, 0, 0, 12.5, 0.8, 900, 1800, 0.01]]),
+    models: report('models', [['gpt-4o', 'openai', 1200, 3, 1, 90000, 12000, 0, 0, 0, 12.5, 0.8, 0.8, 0.35, 900, 1800, 0.01]]),
     users: report('users', [
       ['ana@example.com', 'admin', 'user-1', 1000, 1, 10.5, 80000, 9000],
       ['ben@example.com', 'member', 'user-2', 200, 0, 2, 10000, 3000],

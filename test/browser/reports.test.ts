@@ -17,7 +17,7 @@ const firstRows: Partial<Record<ReportId, string[]>> = {
   agents: ['Support Bot', 'agent-1', 'gpt-4o', 'single_task', '1,234,567', '321', '3.8456', '1,234.5679', '9,876,543', '123,456', '1,234 ms', '2,346 ms', '3.45 %'],
   users: ['ana@example.com', 'admin', 'user-1', '1,234,567', '3', '1,234.5', '1,000,000', '200,000'],
   'user-usage': ['Ana Lima', 'ana@example.com', 'user-1', '1,234,567', '1,000', '2,000', '3,000', '1:02:03', '2026-11-05 08:01:02', '2026-11-05 17:45:00'],
-  models: ['gpt-4o', 'openai', '1,234,567', '12', '3', '9,876,543', '123,456', '5,000', '0', '0', '1,234.5', '56.789', '950 ms', '2,100 ms', '3.45 %'],
+  models: ['gpt-4o', 'openai', '1,234,567', '12', '3', '9,876,543', '123,456', '5,000', '0', '0', '1,234.5', '56.789', '56.789', '50.1235', '950 ms', '2,100 ms', '3.45 %'],
   orgs: ['Acme', 'org-root', '', '0', '12', '1,234,567', '1,234.5', '9,876,543', '123,456', '56.789', '1,238,888', '1,333', '9,996,543', '157,456', '58.289'],
 };
 
@@ -55,7 +55,8 @@ describe('reports', () => {
       const section = view(page, id);
       await expect.poll(() => section.getByTestId('row-count').textContent()).toBe('2 rows');
       await expect(section.locator('.report-description').isVisible()).resolves.toBe(true);
-      expect(await headerTexts(section.getByTestId('report-table'))).toEqual(reportSpec(id).columns.map((c) => c.label));
+      // the fixture's results are in auto cost mode: cost columns say so
+      expect(await headerTexts(section.getByTestId('report-table'))).toEqual(reportSpec(id).columns.map((c) => (c.costMode ? `${c.label} (USD, auto)` : c.label)));
       const rows = await rowTexts(section.getByTestId('report-table'));
       expect(rows).toHaveLength(2);
       expect(rows[0]).toHaveLength(reportSpec(id).columns.length);
@@ -89,6 +90,30 @@ describe('reports', () => {
     host.auto({ 'overview/get': () => f.overview(false) });
     await choose(view(host.page, 'agents').getByTestId('timeframe'), 'All time');
     await expect.poll(() => runs.locator('.kpi-change').textContent()).toBe('all time');
+    await host.page.close();
+  });
+
+  it('labels the cost card and cost columns with the cost mode and shows what the estimate misses under the cards', async () => {
+    const coverage = { unpricedModels: ['a', 'b', 'c'], unpricedTokenKinds: [], sentence: '3 models have no price: totals are a floor' };
+    const estimated = (id: ReportId) => ({ ...f.report(id), cost: { mode: 'estimated' as const, coverage } });
+    const host = await startPanel(env, { host: f.hostState(), auto: { 'report/get': (m) => estimated(m.query.report) } });
+    await host.reply(await host.next('overview/get'), f.overview(true, { mode: 'estimated', coverage }));
+    const agents = view(host.page, 'agents');
+    const cost = agents.locator('[data-kpi=costUsd]');
+    await expect.poll(() => cost.locator('.kpi-label').textContent()).toBe('Cost (USD, estimated)');
+    expect(await cost.locator('.kpi-value').textContent()).toBe('58.289');
+    expect(await cost.getAttribute('aria-label')).toBe('Cost (USD, estimated): 58.289, up 16.6 % against the previous period');
+    expect(await agents.getByTestId('cost-coverage').textContent()).toBe('3 models have no price: totals are a floor');
+    expect(await agents.getByTestId('cost-coverage').isVisible()).toBe(true);
+
+    host.auto({ 'report/get': (m) => estimated(m.query.report), 'overview/get': () => f.overview() });
+    await host.page.locator('vscode-tab-header[data-report="models"]').click();
+    const models = view(host.page, 'models');
+    await expect.poll(() => headerTexts(models.getByTestId('report-table'))).toContain('Cost (USD, estimated)');
+    expect((await headerTexts(models.getByTestId('report-table'))).slice(11, 14)).toEqual(['Cost (USD, estimated)', 'Reported cost (USD)', 'Estimated cost (USD)']);
+    // auto mode, nothing missing: the card says auto and the line is gone
+    await expect.poll(() => models.locator('[data-kpi=costUsd] .kpi-label').textContent()).toBe('Cost (USD, auto)');
+    expect(await models.getByTestId('cost-coverage').isVisible()).toBe(false);
     await host.page.close();
   });
 

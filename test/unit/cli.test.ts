@@ -38,26 +38,25 @@ describe('agent-usage CLI on the sample data', () => {
     const to = Date.parse('2026-11-16T00:00:00Z');
     const inWindow = parsed.data.filter((row) => Date.parse(row.timestamp!) >= from && Date.parse(row.timestamp!) < to);
     const { stdout } = run('report', 'agents', '--input', sampleEvents, ...window, '--format', 'json');
-    const report = JSON.parse(stdout) as Record<string, number>[];
+    const report = (JSON.parse(stdout) as { rows: Record<string, number>[] }).rows;
     expect(report.reduce((sum, row) => sum + row.total_runs!, 0)).toBe(inWindow.length);
     expect(report.reduce((sum, row) => sum + row.input_tokens_total!, 0)).toBe(inWindow.reduce((sum, row) => sum + Number(row.input_tokens), 0));
   });
 
   it('filters, searches and limits to an organisation with its sub-organisations', () => {
-    const all = JSON.parse(run('report', 'users', '--sample', '--now', '2026-11-22T12:00:00Z', '--tz', 'UTC', '--format', 'json').stdout) as unknown[];
-    const acme = JSON.parse(
-      run('report', 'users', '--sample', '--now', '2026-11-22T12:00:00Z', '--tz', 'UTC', '--org', 'org_acme', '--include-sub-orgs', '--format', 'json').stdout,
-    ) as unknown[];
-    const acmeOnly = JSON.parse(run('report', 'users', '--sample', '--now', '2026-11-22T12:00:00Z', '--tz', 'UTC', '--org', 'org_acme', '--format', 'json').stdout) as unknown[];
+    const rowsOf = (stdout: string) => (JSON.parse(stdout) as { rows: unknown[] }).rows;
+    const all = rowsOf(run('report', 'users', '--sample', '--now', '2026-11-22T12:00:00Z', '--tz', 'UTC', '--format', 'json').stdout);
+    const acme = rowsOf(run('report', 'users', '--sample', '--now', '2026-11-22T12:00:00Z', '--tz', 'UTC', '--org', 'org_acme', '--include-sub-orgs', '--format', 'json').stdout);
+    const acmeOnly = rowsOf(run('report', 'users', '--sample', '--now', '2026-11-22T12:00:00Z', '--tz', 'UTC', '--org', 'org_acme', '--format', 'json').stdout);
     expect(all.length).toBeGreaterThan(acme.length);
     expect(acme.length).toBeGreaterThan(acmeOnly.length);
-    const searched = JSON.parse(run('report', 'users', '--sample', '--now', '2026-11-22T12:00:00Z', '--search', 'MÜLLER', '--format', 'json').stdout) as { user_email: string }[];
+    const searched = rowsOf(run('report', 'users', '--sample', '--now', '2026-11-22T12:00:00Z', '--search', 'MÜLLER', '--format', 'json').stdout) as { user_email: string }[];
     expect(searched.map((row) => row.user_email)).toEqual(['zoe.muller@acme.example']);
   });
 
   it('--sample shifts the data so that the last day is today', () => {
     const { stdout } = run('report', 'user-usage', '--sample', '--now', '2026-12-01T12:00:00Z', '--tz', 'UTC', '--timeframe', 'today', '--format', 'json');
-    const rows = JSON.parse(stdout) as { last_request_at: string }[];
+    const { rows } = JSON.parse(stdout) as { rows: { last_request_at: string }[] };
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.last_request_at.startsWith('2026-12-01T'))).toBe(true);
   });
@@ -79,7 +78,9 @@ describe('agent-usage CLI on the sample data', () => {
     const { code, stdout } = run('report', 'timeseries', '--input', sampleEvents, '--from', '2026-11-14', '--to', '2026-11-15', '--tz', 'UTC', '--format', 'csv');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('bucket_start,series,runs,tokens,credits');
+    expect(lines[0]).toBe(
+      'bucket_start,series,runs,tokens,credits,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,reasoning_tokens,cost_usd',
+    );
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['2026-11-14T00:00:00.000+00:00,All', '2026-11-15T00:00:00.000+00:00,All']);
     const berlin = run('report', 'timeseries', '--input', sampleEvents, '--from', '2026-11-14', '--to', '2026-11-14', '--tz', 'Europe/Berlin', '--granularity', 'hour', '--format', 'csv');
     const hours = berlin.stdout.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]);
@@ -93,7 +94,10 @@ describe('agent-usage CLI on the sample data', () => {
     writeFileSync(events, 'timestamp,input_tokens,output_tokens,credits\n2026-11-14T10:00:00Z,,,0.5\n');
     const { code, stdout } = run('report', 'timeseries', '--input', events, '--from', '2026-11-14', '--to', '2026-11-15', '--tz', 'UTC', '--format', 'csv');
     expect(code).toBe(0);
-    expect(stdout).toBe('bucket_start,series,runs,tokens,credits\r\n2026-11-14T00:00:00.000+00:00,All,1,,0.5\r\n2026-11-15T00:00:00.000+00:00,All,0,0,0\r\n');
+    expect(stdout).toBe(
+      'bucket_start,series,runs,tokens,credits,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,reasoning_tokens,cost_usd\r\n' +
+        '2026-11-14T00:00:00.000+00:00,All,1,,0.5,,,,,,\r\n2026-11-15T00:00:00.000+00:00,All,0,0,0,0,0,0,0,0,0\r\n',
+    );
   });
 
   it('bad data exits 1 with file, line and column; bad usage exits 2', () => {
@@ -128,7 +132,7 @@ describe('agent-usage CLI on bad input (issue 7)', () => {
     expect(strict.stderr).toContain(`${path}:3: column "credits": number 1.8e302 is larger than 10^15`);
     const json = run('report', 'agents', '--input', path, ...allTime, '--skip-bad-rows', '--format', 'json');
     expect(json.code).toBe(0);
-    expect((JSON.parse(json.stdout) as { credits_consumed: number }[])[0]!.credits_consumed).toBe(2);
+    expect((JSON.parse(json.stdout) as { rows: { credits_consumed: number }[] }).rows[0]!.credits_consumed).toBe(2);
     expect(run('report', 'agents', '--input', path, ...allTime, '--skip-bad-rows', '--format', 'csv').code).toBe(0);
   });
 
@@ -233,7 +237,7 @@ describe('agent-usage --input folders, --source-format and sources (issue 8)', (
     expect(stderr).toContain(`skipped ${join(folder, 'notes.md')}: not a data file`);
     expect(stderr).toContain(`skipped ${join(folder, 'unknown.csv')}: ${join(folder, 'unknown.csv')}:1: cannot tell what this file holds from its columns`);
     expect(stderr).toContain(`${join(folder, 'nested', 'openai.csv')}: 2 imported, 0 duplicates, 0 rejected (events)\n  read as OpenAI usage export · daily · 2 rows · 2026-11-02..03 (UTC) · input included cache: converted`);
-    const models = JSON.parse(stdout) as Record<string, unknown>[];
+    const models = (JSON.parse(stdout) as { rows: Record<string, unknown>[] }).rows;
     // gpt-4o: uncached input (900 − 300) + (100 − 0) = 700, cache reads 300, runs 6 + 4
     expect(models.find((row) => row.model === 'gpt-4o')).toMatchObject({ total_runs: 10, input_tokens_total: 700, cache_read_tokens_total: 300, output_tokens_total: 100 });
   });
@@ -259,5 +263,110 @@ describe('agent-usage --input folders, --source-format and sources (issue 8)', (
     const unknown = run('report', 'models', '--input', folder, '--source-format', 'nope', ...nov);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^agent-usage: --source-format must be one of openai-usage/);
+  });
+});
+
+describe('agent-usage CLI: cost modes and price overrides (issue 8)', () => {
+  // USD per million tokens from the bundled price table: claude-sonnet-4 input 3, cache read 0.30, cache write 3.75,
+  // output 15; gpt-4o input 2.50, cache read 1.25, output 10. acme-llm-9 is in no price table.
+  //   c1: 1000×3 + 2000×0.30 + 400×3.75 + 500×15 = 3000 + 600 + 1500 + 7500 = 12600 → $0.0126 (reported $0.02)
+  //   c2: 800×2.50 + 200×1.25 + 100×10 = 2000 + 250 + 1000 = 3250 → $0.00325 (nothing reported)
+  //   c3, c4: no price (c4 reported $0.5)
+  const events = join(dir, 'costs.csv');
+  writeFileSync(
+    events,
+    [
+      'event_id,timestamp,model,provider,input_tokens,cache_read_tokens,cache_write_tokens,output_tokens,reasoning_tokens,cost_usd',
+      'c1,2026-11-14T10:00:00Z,claude-sonnet-4,anthropic,1000,2000,400,500,100,0.02',
+      'c2,2026-11-14T11:00:00Z,gpt-4o,openai,800,200,0,100,0,',
+      'c3,2026-11-15T09:00:00Z,acme-llm-9,,1000,0,0,1000,0,',
+      'c4,2026-11-15T10:00:00Z,acme-llm-9,,10,0,0,10,0,0.5',
+    ].join('\n'),
+  );
+  const days = ['--input', events, '--from', '2026-11-14', '--to', '2026-11-15', '--tz', 'UTC'];
+  const costColumns = (stdout: string) =>
+    (JSON.parse(stdout) as { rows: Record<string, unknown>[] }).rows.map((row) => [row.model, row.cost_usd, row.cost_reported_usd, row.cost_estimated_usd]);
+  const noPrice = { unpricedModels: ['acme-llm-9'], unpricedTokenKinds: [], sentence: '1 model has no price: totals are a floor' };
+
+  it('--cost-mode picks cost_usd; Usage by Model shows reported and estimated beside it; JSON carries the coverage', () => {
+    const estimated = run('report', 'models', ...days, '--cost-mode', 'estimated', '--format', 'json');
+    expect(estimated.code).toBe(0);
+    expect(costColumns(estimated.stdout)).toEqual([
+      ['acme-llm-9', null, 0.5, null],
+      ['claude-sonnet-4', 0.0126, 0.02, 0.0126],
+      ['gpt-4o', 0.00325, null, 0.00325],
+    ]);
+    expect((JSON.parse(estimated.stdout) as { cost: unknown }).cost).toEqual({ mode: 'estimated', coverage: noPrice });
+    expect(estimated.stderr).not.toContain('totals are a floor');
+
+    const auto = run('report', 'models', ...days, '--format', 'json');
+    expect(costColumns(auto.stdout).map((row) => row[1])).toEqual([0.5, 0.02, 0.00325]);
+    expect((JSON.parse(auto.stdout) as { cost: unknown }).cost).toEqual({ mode: 'auto', coverage: noPrice });
+
+    const reported = run('report', 'models', ...days, '--cost-mode', 'reported', '--format', 'json');
+    expect(costColumns(reported.stdout).map((row) => row[1])).toEqual([0.5, 0.02, null]);
+    expect((JSON.parse(reported.stdout) as { cost: unknown }).cost).toEqual({ mode: 'reported', coverage: null });
+  });
+
+  it('prints the coverage sentence on stderr beside a table, never in it', () => {
+    const table = run('report', 'models', ...days);
+    expect(table.code).toBe(0);
+    expect(table.stderr).toContain('note: 1 model has no price: totals are a floor\n');
+    expect(table.stdout).not.toContain('floor');
+    // in reported mode no estimate is used, so there is nothing to say
+    expect(run('report', 'models', ...days, '--cost-mode', 'reported').stderr).not.toContain('floor');
+  });
+
+  it('--price-overrides prices a model the table lacks (acme-llm-9 at $1 / $2 per MTok)', () => {
+    const overrides = join(dir, 'prices.json');
+    writeFileSync(overrides, JSON.stringify({ 'ACME-llm-9': { inputPerMTok: 1, outputPerMTok: 2 } }));
+    const { code, stdout, stderr } = run('report', 'models', ...days, '--cost-mode', 'estimated', '--price-overrides', overrides, '--format', 'json');
+    expect(code).toBe(0);
+    // c3: 1000×1 + 1000×2 = 3000; c4: 10×1 + 10×2 = 30 → 3030 per million
+    expect(costColumns(stdout)[0]).toEqual(['acme-llm-9', 0.00303, 0.5, 0.00303]);
+    expect((JSON.parse(stdout) as { cost: unknown }).cost).toEqual({ mode: 'estimated', coverage: { unpricedModels: [], unpricedTokenKinds: [], sentence: null } });
+    expect(stderr).not.toContain('floor');
+  });
+
+  it('report timeseries: each token kind and the cost in the cost mode beside runs, tokens and credits', () => {
+    const header = 'bucket_start,series,runs,tokens,credits,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,reasoning_tokens,cost_usd';
+    // 14th: c1 + c2 (tokens = input + output = 1000 + 500 + 800 + 100); no credits column, so credits are empty
+    // 15th: c3 + c4; estimated: neither has a price, auto: c4's reported $0.5
+    const estimated = run('report', 'timeseries', ...days, '--cost-mode', 'estimated', '--format', 'csv');
+    expect(estimated.code).toBe(0);
+    expect(estimated.stdout).toBe(
+      `${header}\r\n` +
+        '2026-11-14T00:00:00.000+00:00,All,2,2400,,1800,600,2200,400,100,0.01585\r\n' +
+        '2026-11-15T00:00:00.000+00:00,All,2,2020,,1010,1010,0,0,0,\r\n',
+    );
+    expect(estimated.stderr).toContain('note: 1 model has no price: totals are a floor\n');
+    const auto = run('report', 'timeseries', ...days, '--format', 'json');
+    const parsed = JSON.parse(auto.stdout) as { rows: Record<string, unknown>[]; cost: unknown };
+    expect(parsed.rows.map((row) => [row.bucket_start, row.cost_usd, row.reasoning_tokens])).toEqual([
+      ['2026-11-14T00:00:00.000+00:00', 0.02325, 100],
+      ['2026-11-15T00:00:00.000+00:00', 0.5, 0],
+    ]);
+    expect(parsed.cost).toEqual({ mode: 'auto', coverage: noPrice });
+  });
+
+  it('bad --cost-mode or --price-overrides is bad usage (exit 2) with a clear message', () => {
+    const cheap = run('report', 'models', ...days, '--cost-mode', 'cheap');
+    expect(cheap).toMatchObject({ code: 2, stdout: '' });
+    expect(cheap.stderr).toBe('agent-usage: --cost-mode must be one of reported, estimated, auto; got "cheap"\n');
+    const missing = join(dir, 'no-prices.json');
+    expect(run('report', 'models', ...days, '--price-overrides', missing)).toMatchObject({ code: 2, stderr: `agent-usage: --price-overrides file not found: ${missing}\n` });
+    const notJson = join(dir, 'prices.txt');
+    writeFileSync(notJson, 'gpt-4o = 3');
+    const unreadable = run('report', 'models', ...days, '--price-overrides', notJson);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(new RegExp(`^agent-usage: --price-overrides ${notJson.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not JSON \\(`));
+    const invalid = join(dir, 'bad-prices.json');
+    writeFileSync(invalid, JSON.stringify({ 'gpt-4o': { inputPerMTok: 2.5 }, o3: { inputPerMTok: -1, outputPerMTok: 8 } }));
+    expect(run('report', 'models', ...days, '--price-overrides', invalid)).toMatchObject({
+      code: 2,
+      stderr:
+        `agent-usage: --price-overrides ${invalid}: price override "gpt-4o": outputPerMTok is missing; ` +
+        'price override "o3": inputPerMTok must be a non-negative number of USD per million tokens, got -1\n',
+    });
   });
 });

@@ -72,10 +72,10 @@ describe('request descriptors', () => {
   });
 
   it('binds params and result types per request (checked by tsc)', () => {
-    const report: ReportResult = { report: 'agents', columns: [], rows: [], range: { start: 0, end: 1 } };
+    const report: ReportResult = { report: 'agents', columns: [], rows: [], range: { start: 0, end: 1 }, cost: { mode: 'auto', coverage: null } };
     const handlers: RequestHandlers = {
       'report/get': async (params) => ({ ...report, report: params.query.report }),
-      'overview/get': async () => ({ kpis: { current: { runs: 0, tokens: 0, credits: null, costUsd: null, errorRate: null }, previous: null }, series: { granularity: 'day', bucketStarts: [], series: [] } }),
+      'overview/get': async () => ({ kpis: { current: { runs: 0, tokens: 0, credits: null, costUsd: null, errorRate: null }, previous: null, cost: { mode: 'reported', coverage: null } }, series: { granularity: 'day', bucketStarts: [], series: [] } }),
       'agentDetail/get': async (params) => ({ agentId: params.agentId, series: { granularity: params.granularity, bucketStarts: [], series: [] }, models: report, users: report }),
       'export/request': async () => ({ fileName: 'x.csv', rows: 0 }),
     };

@@ -18,7 +18,7 @@ describe('report registry', () => {
   it('orderReport sorts only when a request asks for an order other than the spec default', () => {
     const spec = reportSpecs.find((candidate) => candidate.id === 'users')!;
     const rows = [['b@x', null, 'b', 1], ['a@x', null, 'a', 3], ['c@x', null, 'c', 2]];
-    const base: ReportResult = { report: 'users', columns: spec.columns.map((column) => column.name), rows, range: { start: 0, end: 1 } };
+    const base: ReportResult = { report: 'users', columns: spec.columns.map((column) => column.name), rows, range: { start: 0, end: 1 }, cost: { mode: 'auto', coverage: null } };
     expect(orderReport(base, undefined)).toBe(base);
     expect(orderReport(base, { column: 'total_runs', direction: 'desc' })).toBe(base);
     expect(orderReport(base, { column: 'user_id', direction: 'asc' }).rows.map((row) => row[2])).toEqual(['a', 'b', 'c']);

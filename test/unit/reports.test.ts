@@ -77,7 +77,11 @@ describe('fixture and columns', () => {
     expect(columnNames('users')).toEqual([
       'user_email', 'role', 'user_id', 'total_runs', 'agents_created', 'credits_consumed', 'input_tokens_total', 'output_tokens_total',
     ]);
-    expect(reportSpec('models').columns).toHaveLength(15);
+    expect(columnNames('models')).toEqual([
+      'model', 'provider', 'total_runs', 'users', 'agents', 'input_tokens_total', 'output_tokens_total', 'cache_read_tokens_total',
+      'cache_write_tokens_total', 'reasoning_tokens_total', 'credits_consumed', 'cost_usd', 'cost_reported_usd', 'cost_estimated_usd',
+      'avg_latency_ms', 'p95_latency_ms', 'error_rate',
+    ]);
     expect(reportSpec('orgs').columns).toHaveLength(15);
   });
 });
@@ -388,20 +392,22 @@ describe('sorting timestamps across the DST change (dst-overlap.csv)', () => {
 });
 
 describe('Usage by Model', () => {
-  it('November (UTC): all 15 columns incl. cache/reasoning sums, cost and distinct users/agents; "(no model)"', async () => {
+  it('November (UTC): all 17 columns incl. cache/reasoning sums, cost (auto = reported here) beside reported and estimated, distinct users/agents; "(no model)"', async () => {
+    // estimated: expected.py prices each row from the per-MTok list prices; gpt-4o has no cache-write price, so e01 (50
+    // cache writes) is left out of its estimate; claude-sonnet-4's exact sum 0.1462725 is a decimal tie at 6 places
     expect(await rowsOf('models', NOV)).toEqual([
-      ['gpt-4o', 'openai', 26, 4, 2, 15310, 3675, 120, 50, 0, 1.531, 0.1879, 8854.2, 60000, 0.0769],
-      ['claude-sonnet-4', 'anthropic', 12, 5, 3, 19200, 5750, 1200, 550, 450, 2.65, 0.3715, 12345.5, 45000, 0.25],
-      ['(no model)', null, 7, 1, 1, 6900, 1880, 0, 0, 0, 2.69, 0.638, null, null, 0.1429],
-      ['gemini-2.5-pro', 'google', 3, 2, 1, 8400, 2270, 600, 0, 530, 1.14, 0.143, 6900.0, 7200, 0],
+      ['gpt-4o', 'openai', 26, 4, 2, 15310, 3675, 120, 50, 0, 1.531, 0.1879, 0.1879, 0.06905, 8854.2, 60000, 0.0769],
+      ['claude-sonnet-4', 'anthropic', 12, 5, 3, 19200, 5750, 1200, 550, 450, 2.65, 0.3715, 0.3715, expect.toBeOneOf([0.146272, 0.146273]), 12345.5, 45000, 0.25],
+      ['(no model)', null, 7, 1, 1, 6900, 1880, 0, 0, 0, 2.69, 0.638, 0.638, null, null, null, 0.1429],
+      ['gemini-2.5-pro', 'google', 3, 2, 1, 8400, 2270, 600, 0, 530, 1.14, 0.143, 0.143, 0.033275, 6900.0, 7200, 0],
     ]);
   });
 
   it('with an agent type filter', async () => {
     expect(await rowsOf('models', NOV, { filters: { agentType: 'single_task' } })).toEqual([
-      ['gpt-4o', 'openai', 24, 4, 1, 14260, 3385, 120, 50, 0, 1.426, 0.175, 9208.7, 60000, 0.0833],
-      ['claude-sonnet-4', 'anthropic', 5, 3, 2, 9100, 2500, 300, 100, 100, 1.25, 0.166, 5450.0, 8000, 0.2],
-      ['gemini-2.5-pro', 'google', 3, 2, 1, 8400, 2270, 600, 0, 530, 1.14, 0.143, 6900.0, 7200, 0],
+      ['gpt-4o', 'openai', 24, 4, 1, 14260, 3385, 120, 50, 0, 1.426, 0.175, 0.175, 0.063525, 9208.7, 60000, 0.0833],
+      ['claude-sonnet-4', 'anthropic', 5, 3, 2, 9100, 2500, 300, 100, 100, 1.25, 0.166, 0.166, 0.065265, 5450.0, 8000, 0.2],
+      ['gemini-2.5-pro', 'google', 3, 2, 1, 8400, 2270, 600, 0, 530, 1.14, 0.143, 0.143, 0.033275, 6900.0, 7200, 0],
     ]);
   });
 
@@ -496,11 +502,15 @@ describe('Timeframes in reports', () => {
 });
 
 describe('KPIs (overview)', () => {
+  // every fixture row reports a cost, so auto mode uses no estimate and nothing is missing
+  const fullyCovered = { mode: 'auto', coverage: { unpricedModels: [], unpricedTokenKinds: [], sentence: null } };
+
   it('November (UTC) against the 30 days before', async () => {
     const { kpis } = await store.overview({ report: 'agents', timeframe: NOV }, UTC, 'day');
     expect(kpis).toEqual({
       current: { runs: 48, tokens: 63385, credits: 8.011, costUsd: 1.3404, errorRate: 0.125 },
       previous: { runs: 8, tokens: 11250, credits: 1.065, costUsd: 0.1515, errorRate: 0.125 },
+      cost: fullyCovered,
     });
   });
 
@@ -509,6 +519,7 @@ describe('KPIs (overview)', () => {
     expect(kpis).toEqual({
       current: { runs: 32, tokens: 39915, credits: 3.816, costUsd: 0.484, errorRate: 0.0938 },
       previous: { runs: 8, tokens: 11250, credits: 1.065, costUsd: 0.1515, errorRate: 0.125 },
+      cost: fullyCovered,
     });
   });
 
@@ -517,6 +528,7 @@ describe('KPIs (overview)', () => {
     expect(kpis).toEqual({
       current: { runs: 13, tokens: 17200, credits: 3.55, costUsd: 0.7455, errorRate: 0.0769 },
       previous: { runs: 0, tokens: 0, credits: 0, costUsd: 0, errorRate: null },
+      cost: fullyCovered,
     });
   });
 
@@ -525,6 +537,7 @@ describe('KPIs (overview)', () => {
     expect(kpis).toEqual({
       current: { runs: 32, tokens: 39800, credits: 5.631, costUsd: 1.0269, errorRate: 0.0625 },
       previous: { runs: 7, tokens: 10000, credits: 0.965, costUsd: 0.139, errorRate: 0.1429 },
+      cost: fullyCovered,
     });
   });
 
@@ -537,7 +550,7 @@ describe('KPIs (overview)', () => {
 
   it('all time has no previous period', async () => {
     const { kpis } = await store.overview({ report: 'agents', timeframe: 'all-time' }, UTC, 'month');
-    expect(kpis).toEqual({ current: { runs: 57, tokens: 74755, credits: 9.086, costUsd: 1.4931, errorRate: 0.1228 }, previous: null });
+    expect(kpis).toEqual({ current: { runs: 57, tokens: 74755, credits: 9.086, costUsd: 1.4931, errorRate: 0.1228 }, previous: null, cost: fullyCovered });
   });
 });
 
@@ -545,8 +558,8 @@ describe('Agent detail', () => {
   it('models and users of one agent', async () => {
     const detail = await store.agentDetail('ag-1', NOV, UTC, 'week');
     expect(detail.models.rows).toEqual([
-      ['gpt-4o', 'openai', 24, 4, 1, 14260, 3385, 120, 50, 0, 1.426, 0.175, 9208.7, 60000, 0.0833],
-      ['claude-sonnet-4', 'anthropic', 2, 1, 1, 2300, 550, 300, 100, 100, 0.3, 0.044, 3500.0, 4500, 0],
+      ['gpt-4o', 'openai', 24, 4, 1, 14260, 3385, 120, 50, 0, 1.426, 0.175, 0.175, 0.063525, 9208.7, 60000, 0.0833],
+      ['claude-sonnet-4', 'anthropic', 2, 1, 1, 2300, 550, 300, 100, 100, 0.3, 0.044, 0.044, 0.015615, 3500.0, 4500, 0],
     ]);
     expect(detail.users.rows).toEqual([
       ['alice@example.com', 'admin', 'u-alice', 9, 0, 0.49, 4900, 1165],

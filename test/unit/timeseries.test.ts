@@ -277,6 +277,7 @@ describe('range edges', () => {
       expect((await empty.overview({ report: 'agents', timeframe: 'all-time' }, UTC, 'day')).kpis).toEqual({
         current: { runs: 0, tokens: 0, credits: 0, costUsd: 0, errorRate: null },
         previous: null,
+        cost: { mode: 'auto', coverage: { unpricedModels: [], unpricedTokenKinds: [], sentence: null } },
       });
     } finally {
       empty.close();

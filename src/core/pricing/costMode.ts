@@ -1,14 +1,11 @@
 /**
- * Which cost a report shows: what the source reported, the estimate from the price table, or `auto`
- * (reported where the source has it, else estimated). A missing cost stays null: unpriced is never $0.
+ * Which cost a report shows (the modes are declared in src/shared/results.ts): `chooseCost` picks one
+ * row's cost. A missing cost stays null: unpriced is never $0.
  */
-export const costModes = ['reported', 'estimated', 'auto'] as const;
+import type { CostMode } from '../../shared/results';
 
-export type CostMode = (typeof costModes)[number];
-
-export function isCostMode(value: unknown): value is CostMode {
-  return typeof value === 'string' && (costModes as readonly string[]).includes(value);
-}
+export { costModes, defaultCostMode, isCostMode } from '../../shared/results';
+export type { CostMode } from '../../shared/results';
 
 export function chooseCost(mode: CostMode, reported: number | null | undefined, estimated: number | null | undefined): number | null {
   switch (mode) {

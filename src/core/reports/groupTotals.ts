@@ -3,6 +3,7 @@
  * sql.js than separate GROUP BY queries for sums, distinct sessions, models and latencies. Sums follow
  * SQLite: empty when every value is NULL; REAL sums are compensated (Kahan–Babuška–Neumaier) like SQLite's.
  */
+import { chooseCost, defaultCostMode, type CostMode } from '../pricing/costMode';
 import { nearestRankP95 } from './numbers';
 
 export class CompensatedSum {
@@ -41,7 +42,10 @@ export class GroupTotals {
   readonly users = new Set<number>();
   readonly agents = new Set<number>();
   readonly credits = new CompensatedSum();
+  /** in the cost mode the totals were made for */
   readonly cost = new CompensatedSum();
+  readonly costReported = new CompensatedSum();
+  readonly costEstimated = new CompensatedSum();
   readonly input = new IntegerSum();
   readonly output = new IntegerSum();
   readonly cacheRead = new IntegerSum();
@@ -51,6 +55,8 @@ export class GroupTotals {
   readonly latencies: number[] = [];
   /** model key → runs */
   readonly modelRuns = new Map<number | null, number>();
+
+  constructor(readonly costMode: CostMode = defaultCostMode) {}
 
   get avgLatency(): number | null {
     const sum = this.latencySum.value;
@@ -65,7 +71,10 @@ export class GroupTotals {
 /** The event columns a pass reads, in this order. */
 export const totalsColumns =
   'e.requests, e.status, e.session_id, e.user_key, e.agent_key, e.model_key, e.credits, e.cost_reported_usd, e.input_tokens, e.output_tokens, ' +
-  'e.cache_read_tokens, e.cache_write_tokens, e.reasoning_tokens, e.latency_ms';
+  'e.cache_read_tokens, e.cache_write_tokens, e.reasoning_tokens, e.latency_ms, e.cost_estimated_usd';
+
+/** How many columns totalsColumns selects: a report's own extra columns follow at this index. */
+export const totalsColumnCount = 15;
 
 export function addEvent(totals: GroupTotals, row: readonly unknown[], offset: number): void {
   const at = (i: number) => row[offset + i] as number | null;
@@ -83,7 +92,11 @@ export function addEvent(totals: GroupTotals, row: readonly unknown[], offset: n
   const model = at(5);
   totals.modelRuns.set(model, (totals.modelRuns.get(model) ?? 0) + requests);
   totals.credits.add(at(6));
-  totals.cost.add(at(7));
+  const reported = at(7);
+  const estimated = at(14);
+  totals.costReported.add(reported);
+  totals.costEstimated.add(estimated);
+  totals.cost.add(chooseCost(totals.costMode, reported, estimated));
   totals.input.add(at(8));
   totals.output.add(at(9));
   totals.cacheRead.add(at(10));

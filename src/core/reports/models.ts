@@ -1,13 +1,16 @@
 /** Usage by Model: tokens, spend, latency and errors per model; events without a model form one row. */
 import type { SqlRunner } from '../sql';
-import type { TimeRange } from '../timeframe';
-import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import type { TimeContext, TimeRange } from '../timeframe';
+import { costModeOf } from './cost';
+import { addEvent, GroupTotals, totalsColumnCount, totalsColumns } from './groupTotals';
 import { avgMs, money, ratio, text } from './numbers';
 import { eventScope, type Cell, type ReportQuery } from './query';
 
 export const noModelLabel = '(no model)';
 
-export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
+/** cost_usd is in the context's cost mode; cost_reported_usd and cost_estimated_usd beside it are the two it chooses from. */
+export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: Pick<TimeContext, 'costMode'> = {}): Cell[][] {
+  const costMode = costModeOf(ctx);
   const scope = eventScope(range, query.filters, { target: 'model', text: query.search });
   const groups = new Map<number | null, GroupTotals>();
   /** provider named on the events, used when the model has none (the greatest, like SQL MAX) */
@@ -15,9 +18,9 @@ export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange)
   db.each(`${scope.with}SELECT ${totalsColumns}, e.provider FROM events e WHERE ${scope.where}`, scope.params, (row) => {
     const modelKey = row[5] as number | null;
     let totals = groups.get(modelKey);
-    if (!totals) groups.set(modelKey, (totals = new GroupTotals()));
+    if (!totals) groups.set(modelKey, (totals = new GroupTotals(costMode)));
     addEvent(totals, row, 0);
-    const provider = row[14] as string | null;
+    const provider = row[totalsColumnCount] as string | null;
     if (provider !== null && provider > (eventProviders.get(modelKey) ?? '')) eventProviders.set(modelKey, provider);
   });
   const models = new Map(db.all('SELECT model_key, name, provider FROM models').map((row) => [Number(row[0]), row]));
@@ -42,6 +45,8 @@ export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange)
       totals.reasoning.value,
       money(totals.credits.value),
       money(totals.cost.value),
+      money(totals.costReported.value),
+      money(totals.costEstimated.value),
       avgMs(totals.avgLatency),
       totals.p95Latency,
       ratio(totals.errorRuns, totals.runs),

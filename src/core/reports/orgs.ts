@@ -4,8 +4,9 @@
  * is unknown (not on the event, its user or its agent) form one "(no organisation)" row.
  */
 import type { SqlRunner, SqlValue } from '../sql';
-import type { TimeRange } from '../timeframe';
-import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import type { TimeContext, TimeRange } from '../timeframe';
+import { costModeOf } from './cost';
+import { addEvent, GroupTotals, totalsColumnCount, totalsColumns } from './groupTotals';
 import { money, sumOverRows, text } from './numbers';
 import { eventScope, foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
 
@@ -63,7 +64,9 @@ function treeOrder(orgs: Map<string, Org>): { org: Org; depth: number }[] {
   return ordered;
 }
 
-export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
+/** cost_usd and cost_usd_incl_sub_orgs are in the context's cost mode. */
+export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: Pick<TimeContext, 'costMode'> = {}): Cell[][] {
+  const costMode = costModeOf(ctx);
   const { orgId, includeSubOrgs, ...otherFilters } = query.filters ?? {};
   const scope = eventScope(range, otherFilters);
   // An event's organisation is its own, else its user's, else its agent's (resolved here, not per row in SQL).
@@ -71,10 +74,10 @@ export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange): 
   const agentOrg = new Map(db.all('SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL').map(([agent, org]) => [Number(agent), String(org)]));
   const groups = new Map<string, GroupTotals>();
   db.each(`${scope.with}SELECT ${totalsColumns}, e.org_key FROM events e WHERE ${scope.where}`, scope.params, (row) => {
-    const [userKey, agentKey, orgKey] = [row[3] as number | null, row[4] as number | null, row[14] as number | null];
+    const [userKey, agentKey, orgKey] = [row[3] as number | null, row[4] as number | null, row[totalsColumnCount] as number | null];
     const key = orgKey !== null ? String(orgKey) : ((userKey !== null ? userOrg.get(userKey) : undefined) ?? (agentKey !== null ? agentOrg.get(agentKey) : undefined) ?? 'null');
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = new GroupTotals()));
+    if (!group) groups.set(key, (group = new GroupTotals(costMode)));
     addEvent(group, row, 0);
   });
   const own = new Map<string, Totals>(

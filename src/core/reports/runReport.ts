@@ -5,17 +5,25 @@
  */
 import { columnNames, reportSpec } from '../../shared/reports';
 import type { ReportQuery, ReportResult, TimeRange } from '../../shared/results';
+import type { PriceOverrides } from '../pricing';
 import type { SqlRunner } from '../sql';
 import { resolveTimeframe, type TimeContext } from '../timeframe';
+import { costInfo, costModeOf } from './cost';
+import { eventScope } from './query';
 import { reportComputations } from './registry';
 import { sortRows } from './sort';
 
-/** The report over `range` in its spec's default order; `query.sort` is not applied here. */
-export function computeReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: TimeContext): ReportResult {
+/**
+ * The report over `range` in its spec's default order; `query.sort` is not applied here. `overrides`
+ * (the prices the store's estimates use) only name what the estimate could not price.
+ */
+export function computeReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: TimeContext, overrides?: PriceOverrides): ReportResult {
   const spec = reportSpec(query.report);
   const columns = columnNames(query.report);
   const rows = reportComputations[query.report](db, query, range, ctx);
-  return { report: query.report, columns, rows: sortRows(rows, columns, spec.defaultSort), range };
+  const scope = eventScope(range, query.filters, { target: spec.search.target, text: query.search });
+  const cost = costInfo(db, scope, costModeOf(ctx), overrides);
+  return { report: query.report, columns, rows: sortRows(rows, columns, spec.defaultSort), range, cost };
 }
 
 /** Applies the request's sort to a result in default order (no work when it asks for the default order). */
@@ -26,6 +34,6 @@ export function orderReport(result: ReportResult, sort: ReportQuery['sort']): Re
 }
 
 /** One query start to end: resolve the timeframe, compute, sort. */
-export function runReport(db: SqlRunner, query: ReportQuery, ctx: TimeContext): ReportResult {
-  return orderReport(computeReport(db, query, resolveTimeframe(query.timeframe, ctx), ctx), query.sort);
+export function runReport(db: SqlRunner, query: ReportQuery, ctx: TimeContext, overrides?: PriceOverrides): ReportResult {
+  return orderReport(computeReport(db, query, resolveTimeframe(query.timeframe, ctx), ctx, overrides), query.sort);
 }

@@ -2,13 +2,14 @@
  * Runs, tokens (input + output) and credits per hour, day, week or month in the report's time zone,
  * optionally split by agent, user or model (the top 8 by runs, the rest summed as "Other"). Every
  * bucket of the window is there, empty ones as zeros; tokens and credits of a bucket whose events all
- * lack them are empty (null).
+ * lack them are empty (null). With `detail`, each token kind and the cost (in the cost mode) per bucket too.
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import { bucketStarts, type Granularity, type TimeContext, type TimeRange } from '../timeframe';
 import { CompensatedSum, IntegerSum } from './groupTotals';
 import { money, sumOverRows } from './numbers';
-import type { SearchScope, Series, SplitBy, TimeSeries } from '../../shared/results';
+import { defaultCostMode, type CostMode, type SearchScope, type Series, type SeriesDetail, type SplitBy, type TimeSeries } from '../../shared/results';
+import { costSql } from './cost';
 import { eventScope, type ReportFilters } from './query';
 import { knownTokens } from './tokens';
 
@@ -20,6 +21,10 @@ export interface SeriesQuery {
   filters?: ReportFilters;
   splitBy?: SplitBy;
   search?: SearchScope;
+  /** which cost `detail.costUsd` holds; absent: auto */
+  costMode?: CostMode;
+  /** add each token kind and the cost per bucket */
+  detail?: boolean;
 }
 
 export const maxSplitSeries = 8;
@@ -57,20 +62,23 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   const scope = eventScope(query.range, query.filters, query.search);
   const bucketCount = starts.length - 1;
   const split = query.splitBy ? splitSql[query.splitBy] : null;
-  type Group = { runs: number[]; tokens: IntegerSum[]; rows: number[]; credits: CompensatedSum[]; total: number };
+  const detailed = query.detail === true;
+  type Group = { runs: number[]; tokens: IntegerSum[]; rows: number[]; credits: CompensatedSum[]; total: number; detail: DetailSums | null };
   const newGroup = (): Group => ({
     runs: new Array<number>(bucketCount).fill(0), tokens: Array.from({ length: bucketCount }, () => new IntegerSum()), rows: new Array<number>(bucketCount).fill(0),
-    credits: Array.from({ length: bucketCount }, () => new CompensatedSum()), total: 0,
+    credits: Array.from({ length: bucketCount }, () => new CompensatedSum()), total: 0, detail: detailed ? newDetailSums(bucketCount) : null,
   });
   const groups = new Map<number | null, Group>();
   // unsplit, the one series exists even for a window without events (all zeros)
   if (!split) groups.set(null, newGroup());
   // One streamed pass with the bucket found in JS: a full scan beats one index range scan per bucket.
+  const detailColumns = detailed ? `, ${detailSql(query.costMode ?? defaultCostMode)}` : '';
   db.each(
-    `${scope.with}SELECT e.ts, e.requests, ${knownTokens}, e.credits${split ? `, ${split.column}` : ''}
+    `${scope.with}SELECT e.ts, e.requests, ${knownTokens}, e.credits, ${split ? split.column : 'NULL'}${detailColumns}
      FROM events e WHERE ${scope.where}`,
     scope.params as SqlValue[],
-    ([ts, runs, tokens, credits, key = null]) => {
+    (row) => {
+      const [ts, runs, tokens, credits, key] = row;
       const i = bucketOf(starts, ts as number);
       if (i === -1) return;
       const groupKey = key as number | null;
@@ -81,6 +89,7 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
       group.rows[i]! += 1;
       group.credits[i]!.add(credits as number | null);
       group.total += runs as number;
+      if (group.detail) addDetail(group.detail, i, row, 5);
     },
   );
   const labels = new Map<number, [string, string]>();
@@ -89,6 +98,7 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
     key, label, runs: group.runs,
     tokens: group.tokens.map((sum, i) => sumOverRows(sum.value, group.rows[i]!)),
     credits: group.credits.map((sum, i) => money(sumOverRows(sum.value, group.rows[i]!))),
+    ...(group.detail ? { detail: seriesDetail(group.detail, group.rows) } : {}),
   });
   const named = [...groups].map(([groupKey, group]) => {
     const [id, label] = !split ? ['all', 'All'] : groupKey === null ? ['null', '(none)'] : (labels.get(groupKey) ?? [String(groupKey), '(none)']);
@@ -105,9 +115,48 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
         other.tokens[i]!.add(group.tokens[i]!.value);
         other.rows[i]! += group.rows[i]!;
         other.credits[i]!.add(group.credits[i]!.value);
+        if (other.detail && group.detail) mergeDetail(other.detail, group.detail, i);
       }
     }
     kept.push(toSeries('other', `Other (${rest.length})`, other));
   }
   return { granularity: query.granularity, bucketStarts: starts, series: kept };
+}
+
+/** Per bucket: input, output, cache read, cache write, reasoning tokens, then the cost in the mode. */
+interface DetailSums {
+  tokens: [IntegerSum[], IntegerSum[], IntegerSum[], IntegerSum[], IntegerSum[]];
+  cost: CompensatedSum[];
+}
+
+function detailSql(costMode: CostMode): string {
+  return `e.input_tokens, e.output_tokens, e.cache_read_tokens, e.cache_write_tokens, e.reasoning_tokens, ${costSql(costMode)}`;
+}
+
+function newDetailSums(buckets: number): DetailSums {
+  const sums = () => Array.from({ length: buckets }, () => new IntegerSum());
+  return { tokens: [sums(), sums(), sums(), sums(), sums()], cost: Array.from({ length: buckets }, () => new CompensatedSum()) };
+}
+
+/** adds the detailSql columns of `row`, which start at `offset`, to bucket i */
+function addDetail(sums: DetailSums, i: number, row: readonly SqlValue[], offset: number): void {
+  for (let kind = 0; kind < sums.tokens.length; kind++) sums.tokens[kind]![i]!.add(row[offset + kind] as number | null);
+  sums.cost[i]!.add(row[offset + sums.tokens.length] as number | null);
+}
+
+function mergeDetail(into: DetailSums, from: DetailSums, i: number): void {
+  for (let kind = 0; kind < into.tokens.length; kind++) into.tokens[kind]![i]!.add(from.tokens[kind]![i]!.value);
+  into.cost[i]!.add(from.cost[i]!.value);
+}
+
+function seriesDetail(sums: DetailSums, rows: readonly number[]): SeriesDetail {
+  const [input, output, cacheRead, cacheWrite, reasoning] = sums.tokens.map((kind) => kind.map((sum, i) => sumOverRows(sum.value, rows[i]!)));
+  return {
+    inputTokens: input!,
+    outputTokens: output!,
+    cacheReadTokens: cacheRead!,
+    cacheWriteTokens: cacheWrite!,
+    reasoningTokens: reasoning!,
+    costUsd: sums.cost.map((sum, i) => money(sumOverRows(sum.value, rows[i]!))),
+  };
 }

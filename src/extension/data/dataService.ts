@@ -18,10 +18,13 @@ import type { Log } from '../log';
 import { readSettings } from '../settings/settings';
 import type { Settings } from '../settings/settingsModel';
 
-/** Why listeners are told: data changes (import, sample, clear, restore) are persisted; the others only redraw. */
-export type ChangeReason = 'import' | 'sample' | 'clear' | 'restore' | 'settings' | 'refresh' | 'day';
+/**
+ * Why listeners are told: data changes (import, sample, clear, restore, and prices: estimated costs
+ * recomputed for new price overrides) are persisted; the others only redraw.
+ */
+export type ChangeReason = 'import' | 'sample' | 'clear' | 'restore' | 'prices' | 'settings' | 'refresh' | 'day';
 
-export const dataChangeReasons: readonly ChangeReason[] = ['import', 'sample', 'clear', 'restore'];
+export const dataChangeReasons: readonly ChangeReason[] = ['import', 'sample', 'clear', 'restore', 'prices'];
 
 export class DataService implements vscode.Disposable {
   private readonly store: StoreClient;
@@ -40,6 +43,8 @@ export class DataService implements vscode.Disposable {
     this.store = new StoreClient(join(extensionPath, 'dist', 'storeWorker.js'), { wasmPath: join(extensionPath, 'dist', 'sql-wasm.wasm') });
     this.currentSettings = readSettings();
     this.reportSettingProblems();
+    // queued ahead of the snapshot's restore, which then prices with these
+    this.setPriceOverrides().catch((error: unknown) => this.log.error(`price overrides: ${String(error)}`));
     this.today = todayIn(this.timeContext());
     // A day boundary (also after sleep or a zone change) refreshes "today" everywhere.
     this.dayTimer = setInterval(() => this.checkDay(), 30_000);
@@ -62,8 +67,15 @@ export class DataService implements vscode.Disposable {
     return this.events > 0;
   }
 
+  /** now, zone, week start and cost mode from the settings: what every query is answered in */
   timeContext(): TimeContext {
-    return { now: clock.now(), timeZone: this.currentSettings.timeZone, weekStartsOn: this.currentSettings.weekStartsOn };
+    const { timeZone, weekStartsOn, costMode } = this.currentSettings;
+    return { now: clock.now(), timeZone, weekStartsOn, costMode };
+  }
+
+  /** True when the store re-estimated costs (the overrides differ from those it had). */
+  private setPriceOverrides(): Promise<boolean> {
+    return this.store.call('setPriceOverrides', this.currentSettings.priceOverrides);
   }
 
   report(query: ReportQuery): Promise<ReportResult> {
@@ -107,11 +119,14 @@ export class DataService implements vscode.Disposable {
     return next;
   }
 
+  /** A new cost mode needs only the re-query that 'settings' causes; new price overrides reprice the store first. */
   async reloadSettings(): Promise<void> {
     this.currentSettings = readSettings();
     this.reportSettingProblems();
     this.today = todayIn(this.timeContext());
+    const repriced = await this.setPriceOverrides();
     await this.changed('settings');
+    if (repriced) await this.changed('prices');
   }
 
   /** Recounts, bumps the version and tells every listener. */

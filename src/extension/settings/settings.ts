@@ -1,6 +1,6 @@
 /**
  * Reads `agentUsage.*` through one typed function. Restricted settings (exportFolder,
- * autoImport.files) come only from user settings or the default in an untrusted workspace — VS Code
+ * autoImport.files, priceOverrides) come only from user settings or the default in an untrusted workspace — VS Code
  * does this for `restrictedConfigurations` already; it is checked here too so a programmatic call
  * never depends on it.
  */
@@ -31,6 +31,8 @@ export function readSettings(): Settings {
       topAgentsMetric: config.get('topAgents.metric'),
       persistenceEnabled: config.get('persistence.enabled'),
       autoImportFiles: restricted('autoImport.files'),
+      costMode: config.get('costMode'),
+      priceOverrides: restricted('priceOverrides'),
     },
     machineTimeZone(),
   );

@@ -3,6 +3,7 @@
  * `vscode` reading is in settings.ts). Bad values fall back to the defaults and are reported in
  * `problems`, so a typo in settings.json never breaks a command.
  */
+import { costModes, defaultCostMode, noPriceOverrides, parsePriceOverrides, type CostMode, type PriceOverrides } from '../../core/pricing';
 import { timeframePresets, type TimeframePreset, type WeekStart } from '../../core/timeframe';
 
 /** `agentUsage.weekStart` values, indexed like date-fns' weekStartsOn (0 = Sunday … 6 = Saturday). */
@@ -25,6 +26,10 @@ export interface Settings {
   persistenceEnabled: boolean;
   /** workspace-relative files, each as path segments */
   autoImportFiles: string[][];
+  /** which cost the reports show */
+  costMode: CostMode;
+  /** per-model prices that win over the price table (invalid entries are left out and named in problems) */
+  priceOverrides: PriceOverrides;
   /** human-readable problems with the raw values (each names its setting) */
   problems: string[];
 }
@@ -39,6 +44,8 @@ export interface RawSettings {
   topAgentsMetric?: unknown;
   persistenceEnabled?: unknown;
   autoImportFiles?: unknown;
+  costMode?: unknown;
+  priceOverrides?: unknown;
 }
 
 export const settingDefaults = {
@@ -51,6 +58,8 @@ export const settingDefaults = {
   topAgentsMetric: 'runs' as TopAgentMetric,
   persistenceEnabled: true,
   autoImportFiles: [] as string[],
+  costMode: defaultCostMode,
+  priceOverrides: {},
 };
 
 export const maxTopAgents = 100;
@@ -127,6 +136,13 @@ export function parseSettings(raw: RawSettings, machineTimeZone: string): Settin
     }
   }
 
+  let priceOverrides = noPriceOverrides;
+  if (raw.priceOverrides !== undefined) {
+    const parsed = parsePriceOverrides(raw.priceOverrides);
+    priceOverrides = parsed.overrides;
+    for (const problem of parsed.problems) problems.push(`agentUsage.priceOverrides: ${problem}; left out`);
+  }
+
   return {
     timeZone,
     weekStartsOn: weekStartOf(raw.weekStart, problems),
@@ -137,6 +153,8 @@ export function parseSettings(raw: RawSettings, machineTimeZone: string): Settin
     topAgentsMetric: oneOf(raw.topAgentsMetric, topAgentMetrics, settingDefaults.topAgentsMetric, 'topAgents.metric', problems),
     persistenceEnabled: bool(raw.persistenceEnabled, settingDefaults.persistenceEnabled),
     autoImportFiles,
+    costMode: oneOf(raw.costMode, costModes, settingDefaults.costMode, 'costMode', problems),
+    priceOverrides,
     problems,
   };
 }

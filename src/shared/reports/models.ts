@@ -1,4 +1,4 @@
-import { column as c, defineReport } from './spec';
+import { column as c, costColumn, defineReport } from './spec';
 
 export const modelsSpec = defineReport({
   id: 'models',
@@ -17,7 +17,9 @@ export const modelsSpec = defineReport({
     c('cache_write_tokens_total', 'Cache write', 'count', 'tokens'),
     c('reasoning_tokens_total', 'Reasoning', 'count', 'tokens'),
     c('credits_consumed', 'Credits', 'decimal', 'credits'),
-    c('cost_usd', 'Cost (USD)', 'decimal', 'usd'),
+    costColumn('cost_usd', 'Cost'),
+    c('cost_reported_usd', 'Reported cost (USD)', 'decimal', 'usd'),
+    c('cost_estimated_usd', 'Estimated cost (USD)', 'decimal', 'usd'),
     c('avg_latency_ms', 'Avg latency', 'ms', 'ms'),
     c('p95_latency_ms', 'p95 latency', 'ms', 'ms'),
     c('error_rate', 'Error rate', 'ratio'),

@@ -1,4 +1,4 @@
-import { column as c, defineReport } from './spec';
+import { column as c, costColumn, defineReport } from './spec';
 
 export const orgsSpec = defineReport({
   id: 'orgs',
@@ -15,12 +15,12 @@ export const orgsSpec = defineReport({
     c('credits_consumed', 'Credits', 'decimal', 'credits'),
     c('input_tokens_total', 'Input tokens', 'count', 'tokens'),
     c('output_tokens_total', 'Output tokens', 'count', 'tokens'),
-    c('cost_usd', 'Cost (USD)', 'decimal', 'usd'),
+    costColumn('cost_usd', 'Cost'),
     c('total_runs_incl_sub_orgs', 'Runs incl. sub-orgs', 'count', 'runs'),
     c('credits_consumed_incl_sub_orgs', 'Credits incl. sub-orgs', 'decimal', 'credits'),
     c('input_tokens_total_incl_sub_orgs', 'Input tokens incl. sub-orgs', 'count', 'tokens'),
     c('output_tokens_total_incl_sub_orgs', 'Output tokens incl. sub-orgs', 'count', 'tokens'),
-    c('cost_usd_incl_sub_orgs', 'Cost incl. sub-orgs', 'decimal', 'usd'),
+    costColumn('cost_usd_incl_sub_orgs', 'Cost incl. sub-orgs'),
   ],
   defaultSort: null,
   search: { target: 'org', placeholder: 'Search organisations by name or id' },

@@ -19,6 +19,8 @@ export interface ColumnSpec {
   label: string;
   kind: ColumnKind;
   unit?: ColumnUnit;
+  /** a cost in the request's cost mode (reported, estimated or auto): the panel adds the mode to its label */
+  costMode?: true;
 }
 
 export interface SortSpec {
@@ -74,3 +76,6 @@ export function defineReport<const Id extends string>(spec: ReportSpec<Id>): Rep
 
 export const column = (name: string, label: string, kind: ColumnKind, unit?: ColumnUnit): ColumnSpec =>
   unit ? { name, label, kind, unit } : { name, label, kind };
+
+/** USD in the request's cost mode; `label` without the unit, which the panel adds with the mode: "Cost (USD, auto)". */
+export const costColumn = (name: string, label: string): ColumnSpec => ({ name, label, kind: 'decimal', unit: 'usd', costMode: true });

@@ -30,10 +30,13 @@ suite('activation and manifest', () => {
     assert.equal(packageJSON.engines.vscode, '^1.100.0');
     assert.ok(packageJSON.activationEvents.includes('onWebviewPanel:agentUsage.reports'));
     assert.equal(packageJSON.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual(packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations, ['agentUsage.exportFolder', 'agentUsage.autoImport.files']);
+    assert.deepEqual(packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations, [
+      'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides',
+    ]);
     assert.deepEqual(Object.keys(packageJSON.contributes.configuration.properties), [
       'agentUsage.timeZone', 'agentUsage.weekStart', 'agentUsage.defaultTimeframe', 'agentUsage.exportFolder', 'agentUsage.exportBom',
       'agentUsage.topAgents.count', 'agentUsage.topAgents.metric', 'agentUsage.persistence.enabled', 'agentUsage.autoImport.files',
+      'agentUsage.costMode', 'agentUsage.priceOverrides',
     ]);
   });
 

@@ -258,7 +258,9 @@ async function main() {
       await waitForRows('agents', expected.agentCount);
       assert((await tableRows('agents').count()) === 12, 'the table does not have 12 rows');
       const kpis = await panel('agents').locator('.kpis [data-kpi]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-kpi')));
-      assert(same(kpis, ['runs', 'tokens', 'credits', 'errorRate']), `KPI cards: ${kpis}`);
+      assert(same(kpis, ['runs', 'tokens', 'credits', 'costUsd', 'errorRate']), `KPI cards: ${kpis}`);
+      const costLabel = (await panel('agents').locator('.kpis [data-kpi="costUsd"] .kpi-label').textContent())?.trim();
+      assert(costLabel === 'Cost (USD, auto)', `cost KPI label: ${costLabel}`);
       const runs = await until('runs KPI', () => kpiValue('agents', 'runs').textContent(), (text) => number(text) === expected.last30.runs);
       return `12 rows, KPI runs ${runs}`;
     }, { critical: true });
@@ -269,7 +271,8 @@ async function main() {
         await selectTab(report);
         await until(`${report} rows`, () => settledRows(report), (count) => count !== null && count > 0);
         const labels = (await headerLabels(report).allTextContents()).map((text) => text.trim());
-        const want = reportColumns[report].map((column) => column.label);
+        // costs are labelled with the cost mode, auto by default
+        const want = reportColumns[report].map((column) => (column.costMode ? `${column.label} (USD, auto)` : column.label));
         assert(same(labels, want), `${report} headers ${JSON.stringify(labels)} ≠ ${JSON.stringify(want)}`);
         if (report === 'user-usage') {
           const face = (await panel(report).locator('[data-testid="timeframe"] .select-face .text').textContent())?.trim();

@@ -6,6 +6,7 @@ import { commandIds, exportCommandReports, panelViewType, testCommandIds, viewId
 import { reportSpecs } from '../../../src/shared/reports';
 import { settingDefaults, topAgentMetrics, weekdays } from '../../../src/extension/settings/settingsModel';
 import { timeframePresets } from '../../../src/core/timeframe';
+import { costModes } from '../../../src/shared/results';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const contributes = manifest.contributes;
@@ -75,13 +76,22 @@ describe('package.json manifest', () => {
     expect(p['agentUsage.topAgents.metric'].enum).toEqual([...topAgentMetrics]);
     expect(p['agentUsage.persistence.enabled'].default).toBe(true);
     expect(p['agentUsage.autoImport.files'].default).toEqual([]);
+    expect(p['agentUsage.costMode'].enum).toEqual([...costModes]);
+    expect(p['agentUsage.costMode'].default).toBe(settingDefaults.costMode);
+    expect(p['agentUsage.priceOverrides'].default).toEqual(settingDefaults.priceOverrides);
     const orders = Object.values(p).map((setting) => (setting as { order: number }).order);
-    expect(orders).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(orders).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 
-  it('limited support in untrusted workspaces; folder and auto-import settings restricted', () => {
+  it('price overrides: a machine-overridable setting that an untrusted workspace cannot set', () => {
+    expect(contributes.configuration.properties['agentUsage.priceOverrides'].scope).toBe('machine-overridable');
+  });
+
+  it('limited support in untrusted workspaces; folder, auto-import and price-override settings restricted', () => {
     expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
-    expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual(['agentUsage.exportFolder', 'agentUsage.autoImport.files']);
+    expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual([
+      'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides',
+    ]);
   });
 
   it('.vscodeignore ships dist and media only', () => {

@@ -13,6 +13,8 @@ describe('settings', () => {
       topAgentsMetric: 'runs',
       persistenceEnabled: true,
       autoImportFiles: [],
+      costMode: 'auto',
+      priceOverrides: { byModel: new Map() },
       problems: [],
     });
   });
@@ -29,6 +31,8 @@ describe('settings', () => {
         topAgentsMetric: 'errorRate',
         persistenceEnabled: false,
         autoImportFiles: ['data/events.csv', './agents.csv'],
+        costMode: 'estimated',
+        priceOverrides: { 'My-Model ': { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 } },
       },
       'UTC',
     );
@@ -42,6 +46,8 @@ describe('settings', () => {
       topAgentsMetric: 'errorRate',
       persistenceEnabled: false,
       autoImportFiles: [['data', 'events.csv'], ['agents.csv']],
+      costMode: 'estimated',
+      priceOverrides: { byModel: new Map([['my-model', { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 }]]) },
       problems: [],
     });
   });
@@ -73,6 +79,19 @@ describe('settings', () => {
       'agentUsage.defaultTimeframe: "forever" is not one of today, this-week, this-month, last-week, last-month, last-7-days, last-30-days, last-3-months, last-6-months, last-12-months, all-time; using last-30-days',
       'agentUsage.topAgents.metric: "vibes" is not one of runs, credits, tokens, errorRate; using runs',
     ]);
+  });
+
+  it('cost mode: one of reported, estimated, auto; anything else falls back to auto and is reported', () => {
+    expect(['reported', 'estimated', 'auto'].map((costMode) => parseSettings({ costMode }, 'UTC').costMode)).toEqual(['reported', 'estimated', 'auto']);
+    const bad = parseSettings({ costMode: 'Estimated' }, 'UTC');
+    expect([bad.costMode, bad.problems]).toEqual(['auto', ['agentUsage.costMode: "Estimated" is not one of reported, estimated, auto; using auto']]);
+  });
+
+  it('price overrides: invalid entries are left out and named, valid ones kept', () => {
+    const settings = parseSettings({ priceOverrides: { 'gpt-4o': { inputPerMTok: 2 }, mine: { inputPerMTok: 1, outputPerMTok: 2 } } }, 'UTC');
+    expect([...settings.priceOverrides.byModel]).toEqual([['mine', { inputPerMTok: 1, outputPerMTok: 2 }]]);
+    expect(settings.problems).toEqual(['agentUsage.priceOverrides: price override "gpt-4o": outputPerMTok is missing; left out']);
+    expect(parseSettings({ priceOverrides: [1] }, 'UTC').problems).toEqual(['agentUsage.priceOverrides: price overrides must be an object of models, got a list; left out']);
   });
 
   it('clamps the top agents count to 1–100', () => {

@@ -6,7 +6,7 @@ import { hostState } from './fakeHost';
 const span = { first: '2026-01-01', last: '2026-03-31' };
 
 function result(range: ReportResult['range']): ReportResult {
-  return { report: 'orgs', columns: [], rows: [], range };
+  return { report: 'orgs', columns: [], rows: [], range, cost: { mode: 'auto', coverage: null } };
 }
 
 describe('webview data span', () => {

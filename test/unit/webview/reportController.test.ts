@@ -70,11 +70,11 @@ class FakeDisplay implements ReportDisplay {
 const october = { start: Date.UTC(2026, 9, 7), end: Date.UTC(2026, 10, 6) };
 
 function result(report: ReportId, rows: ReportResult['rows'], range = october): ReportResult {
-  return { report, columns: ['agent_name', 'agent_id'], rows, range };
+  return { report, columns: ['agent_name', 'agent_id'], rows, range, cost: { mode: 'auto', coverage: null } };
 }
 
 const overview: OverviewResult = {
-  kpis: { current: { runs: 3, tokens: 30, credits: 1, costUsd: 0.5, errorRate: 0 }, previous: null },
+  kpis: { current: { runs: 3, tokens: 30, credits: 1, costUsd: 0.5, errorRate: 0 }, previous: null, cost: { mode: 'auto', coverage: null } },
   series: { granularity: 'day', bucketStarts: [october.start, october.start + 86_400_000], series: [] },
 };
 

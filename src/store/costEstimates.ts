@@ -6,6 +6,7 @@
  * Unpriced rows get NULL, never 0.
  */
 import type { Database } from 'sql.js';
+import type { EventRecord } from '../core/ingest/normalise';
 import { estimateCost, noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { overrideKey } from '../core/pricing/overrides';
 
@@ -14,20 +15,11 @@ export const priceTableVersion = '@pydantic/genai-prices 0.1.8';
 
 const fingerprintKey = 'price_fingerprint';
 
-/** The fields of an event the estimate reads (an imported EventRecord has them all). */
-export interface EventUsage {
-  model: string | null;
-  provider: string | null;
-  /** epoch ms */
-  ts: number;
-  requests: number;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cacheReadTokens: number | null;
-  cacheWriteTokens: number | null;
-  cacheWrite5mTokens: number | null;
-  cacheWrite1hTokens: number | null;
-}
+/** The fields of an event the estimate reads. */
+export type EventUsage = Pick<
+  EventRecord,
+  'model' | 'provider' | 'ts' | 'requests' | 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens'
+>;
 
 export type RowCostEstimate = (row: EventUsage) => number | null;
 

@@ -1,0 +1,154 @@
+/**
+ * Reads the lines a log file gained since the last scan: from the byte offset where that scan stopped,
+ * in 1 MiB chunks, so a 700 MB transcript never becomes one string. A line longer than the limit is
+ * skipped without being held (counted). A file that shrank, or whose first bytes changed, was truncated
+ * or replaced: it is read again from the start. An unchanged file (same size and mtime) is not opened.
+ */
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+
+export interface FileScanState {
+  size: number;
+  mtimeMs: number;
+  /** bytes consumed: everything before is read; a line still being written starts here */
+  offset: number;
+  /** lines consumed, so line numbers stay physical across scans */
+  lines: number;
+  /** hash of the file's first bytes (up to headBytes) when it was last read */
+  head: string;
+}
+
+export interface ScanOutcome {
+  state: FileScanState;
+  /** the file was truncated or replaced since the last scan and was read from the start */
+  restarted: boolean;
+  /** nothing changed since the last scan: the file was not opened */
+  unchanged: boolean;
+  linesRead: number;
+  longLinesSkipped: number;
+}
+
+export interface ScanOptions {
+  /** longest line kept; longer ones are skipped and counted (default 16 MiB) */
+  maxLineBytes?: number;
+  signal?: AbortSignal;
+}
+
+const chunkBytes = 1024 * 1024;
+const headBytes = 4096;
+const newline = 0x0a;
+
+async function headHash(path: string, length: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(length, headBytes));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return createHash('sha1').update(buffer.subarray(0, bytesRead)).digest('base64url');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A final line without its newline is taken only when it is a whole JSON value: else it is still being written. */
+function isWholeJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function lineText(bytes: Buffer): string {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+  return bytes.toString('utf8', 0, end);
+}
+
+/**
+ * Calls `onLine` for every complete line after `previous.offset` (or from the start) and returns the new
+ * state. `onLine` gets the line without its line break and its physical line number (1-based).
+ */
+export async function scanNewLines(
+  path: string,
+  previous: FileScanState | undefined,
+  onLine: (line: string, lineNo: number) => void,
+  options: ScanOptions = {},
+): Promise<ScanOutcome> {
+  const maxLineBytes = options.maxLineBytes ?? 16 * 1024 * 1024;
+  const info = await stat(path);
+  const outcome = (state: FileScanState, restarted: boolean, unchanged: boolean, linesRead = 0, longLinesSkipped = 0): ScanOutcome => ({
+    state, restarted, unchanged, linesRead, longLinesSkipped,
+  });
+  if (previous && info.size === previous.size && info.mtimeMs === previous.mtimeMs) return outcome(previous, false, true);
+
+  let start = previous ?? { size: 0, mtimeMs: 0, offset: 0, lines: 0, head: '' };
+  let restarted = false;
+  if (previous && (info.size < previous.offset || (previous.offset > 0 && (await headHash(path, previous.offset)) !== previous.head))) {
+    start = { size: 0, mtimeMs: 0, offset: 0, lines: 0, head: '' };
+    restarted = true;
+  }
+
+  const handle = await open(path, 'r');
+  let offset = start.offset;
+  let lineNo = start.lines;
+  let linesRead = 0;
+  let longLinesSkipped = 0;
+  try {
+    /** bytes of the current line so far (at most maxLineBytes) */
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let skipping = false;
+    /** where the current line starts in the file */
+    let lineStart = offset;
+    let position = offset;
+    const buffer = Buffer.alloc(chunkBytes);
+    for (;;) {
+      if (options.signal?.aborted) break;
+      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      let from = 0;
+      for (let at = chunk.indexOf(newline, from); at !== -1; at = chunk.indexOf(newline, from)) {
+        lineNo++;
+        if (skipping) longLinesSkipped++;
+        else if (pendingBytes + (at - from) > maxLineBytes) longLinesSkipped++;
+        else {
+          const bytes = pending.length === 0 ? chunk.subarray(from, at) : Buffer.concat([...pending, chunk.subarray(from, at)]);
+          onLine(lineText(bytes), lineNo);
+          linesRead++;
+        }
+        pending = [];
+        pendingBytes = 0;
+        skipping = false;
+        from = at + 1;
+        lineStart = position + from;
+      }
+      position += bytesRead;
+      const rest = bytesRead - from;
+      if (rest > 0 && !skipping) {
+        if (pendingBytes + rest > maxLineBytes) {
+          skipping = true;
+          pending = [];
+          pendingBytes = 0;
+        } else {
+          pending.push(Buffer.from(chunk.subarray(from)));
+          pendingBytes += rest;
+        }
+      }
+    }
+    offset = lineStart;
+    if (!options.signal?.aborted && pendingBytes > 0 && !skipping) {
+      const text = lineText(Buffer.concat(pending));
+      if (isWholeJson(text)) {
+        lineNo++;
+        onLine(text, lineNo);
+        linesRead++;
+        offset = position;
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  const head = offset === 0 ? '' : await headHash(path, offset);
+  return outcome({ size: info.size, mtimeMs: info.mtimeMs, offset, lines: lineNo, head }, restarted, false, linesRead, longLinesSkipped);
+}

@@ -134,7 +134,10 @@ describe('Claude Code line → event', () => {
         reason: '"message.usage.cache_creation_input_tokens" is 100 but "message.usage.cache_creation.ephemeral_5m_input_tokens" 60 + "message.usage.cache_creation.ephemeral_1h_input_tokens" 30 = 90',
       },
     });
-    expect(r.counts).toMatchObject({ lines: 7, corrupt: 3, rejected: 4, events: 0 });
+    const oddSplit = JSON.parse(assistant({ ts: '2026-03-28T10:00:00Z', output: 1 })) as { message: { usage: Record<string, unknown> } };
+    oddSplit.message.usage.cache_creation = 12;
+    expect(r.push(JSON.stringify(oddSplit), 16)).toMatchObject({ kind: 'rejected', reject: { column: 'message.usage.cache_creation' } });
+    expect(r.counts).toMatchObject({ lines: 8, corrupt: 3, rejected: 5, events: 0 });
   });
 
   it('reads the subagent message of an agent-progress line', () => {
@@ -157,7 +160,9 @@ describe('Claude Code line → event', () => {
   it('keys a message without an id by its text', () => {
     const line = assistant({ ts: '2026-03-28T10:00:00Z', id: null, output: 3 });
     const first = only(reader().push(line, 1));
-    expect(first.eventKey).toMatch(/^claude-code:line:[A-Za-z0-9_-]{22}$/);
+    expect(first.eventKey).toMatch(/^claude-code::line:[A-Za-z0-9_-]{22}$/);
+    const { from, to } = claudeCodeKeyRange('line');
+    expect(first.eventKey >= from && first.eventKey < to).toBe(false);
     expect(only(reader().push(line, 5)).eventKey).toBe(first.eventKey);
   });
 });

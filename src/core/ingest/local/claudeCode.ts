@@ -16,8 +16,8 @@
  *   and are passed over, with tokens they are kept without a model;
  * - copies of one message count once (`claudeCodeCopies.ts`), so an event may replace one kept earlier.
  *
- * A line stands alone: the reader carries nothing from one line to the next, so a scan can resume at any
- * byte offset with a fresh reader and the same `ClaudeCodeMessages`-backing store.
+ * A line stands alone: the reader carries nothing from one line to the next, so a later scan resumes at any
+ * byte offset with a fresh reader; the copies kept by earlier scans come from the store (`StoredClaudeCodeCopies`).
  */
 import type { EventRecord } from '../normalise';
 import type { RawReject } from '../rawRecord';
@@ -66,9 +66,12 @@ function tokenSum(entry: ClaudeCodeEntry): number {
   return (t.input ?? 0) + (t.output ?? 0) + (t.cacheRead ?? 0) + (t.cacheWrite ?? 0);
 }
 
-/** Lines without a message id cannot be matched with their copies: keyed by their text, so a re-read finds the same key. */
+/**
+ * Lines without a message id cannot be matched with their copies: keyed by their text, so a re-read finds the
+ * same key. The empty message-id part keeps these keys out of every message's key range.
+ */
 function lineKey(text: string): string {
-  return `${claudeCodeSource}:line:${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+  return `${claudeCodeSource}::line:${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
 }
 
 interface Agent {

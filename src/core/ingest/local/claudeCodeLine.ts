@@ -84,8 +84,10 @@ function usageEnvelope(line: Json): { envelope: Json; prefix: string } | null {
 
 function tokensOf(usage: Json, at: string): ClaudeCodeTokens {
   const count = (object: Json, key: string, prefix: string) => read(object, key, `${prefix}${key}`, parseCount);
-  const split = isObject(usage.cache_creation) ? usage.cache_creation : {};
   const splitAt = `${at}cache_creation.`;
+  const givenSplit = usage.cache_creation;
+  if (givenSplit !== undefined && givenSplit !== null && !isObject(givenSplit)) throw new LineError(`${at}cache_creation`, 'expected an object of 5-minute and 1-hour cache writes');
+  const split = isObject(givenSplit) ? givenSplit : {};
   const columns = {
     total: `${at}cache_creation_input_tokens`,
     fiveMinutes: `${splitAt}ephemeral_5m_input_tokens`,

@@ -3,6 +3,9 @@
  *   node dist/tools/gen.js --events N [--seed S] [--out DIR] [--end-day YYYY-MM-DD] [--days D] [--tricky]
  *                    [--agents A] [--users U] [--models M]
  * Writes events.csv, agents.csv, users.csv and orgs.csv into DIR (default bench-data/).
+ *   node dist/tools/gen.js --claude-code-folder DIR --lines N [--seed S] [--end-day YYYY-MM-DD] [--days D] [--snapshot-mb M]
+ * Writes a Claude Code data folder (DIR/projects/…) of at least N transcript lines instead, plus a
+ * `file-history-snapshot`-only transcript of M MiB when asked.
  */
 
 import { once } from 'node:events';
@@ -17,9 +20,11 @@ import {
   userHeader,
   type GeneratorOptions,
 } from './sample/generate';
+import { writeClaudeCodeFolder } from './sample/claudeCodeFolder';
 
 const USAGE =
-  'usage: gen --events N [--seed S] [--out DIR] [--end-day YYYY-MM-DD] [--days D] [--tricky] [--agents A] [--users U] [--models M]';
+  'usage: gen --events N [--seed S] [--out DIR] [--end-day YYYY-MM-DD] [--days D] [--tricky] [--agents A] [--users U] [--models M]\n' +
+  '       gen --claude-code-folder DIR --lines N [--seed S] [--end-day YYYY-MM-DD] [--days D] [--snapshot-mb M]';
 
 const NEEDS_QUOTE = /[",\r\n]/;
 
@@ -36,11 +41,15 @@ function csvLine(row: readonly string[]): string {
 interface Args {
   opts: GeneratorOptions;
   out: string;
+  claudeCode: { folder: string; lines: number; snapshotMb: number } | null;
 }
 
 function parseArgs(argv: string[]): Args {
   const opts: GeneratorOptions = { events: NaN, seed: 42, endDay: '2026-11-15', days: 365 };
   let out = 'bench-data';
+  let claudeCodeFolder: string | null = null;
+  let lines = NaN;
+  let snapshotMb = 0;
   const int = (flag: string, v: string | undefined): number => {
     if (v === undefined || !/^-?\d+$/.test(v)) throw new Error(`${flag} needs an integer, got ${String(v)}`);
     return Number(v);
@@ -81,6 +90,18 @@ function parseArgs(argv: string[]): Args {
       case '--models':
         opts.models = int(flag, val());
         break;
+      case '--claude-code-folder': {
+        const v = val();
+        if (!v) throw new Error('--claude-code-folder needs a directory');
+        claudeCodeFolder = v;
+        break;
+      }
+      case '--lines':
+        lines = int(flag, val());
+        break;
+      case '--snapshot-mb':
+        snapshotMb = int(flag, val());
+        break;
       case '--tricky':
         opts.tricky = true;
         break;
@@ -93,8 +114,13 @@ function parseArgs(argv: string[]): Args {
         throw new Error(`unknown argument ${a}`);
     }
   }
+  if (claudeCodeFolder !== null) {
+    if (!Number.isInteger(lines) || lines < 0) throw new Error('--lines N is required with --claude-code-folder');
+    if (snapshotMb < 0) throw new Error('--snapshot-mb must not be negative');
+    return { opts, out, claudeCode: { folder: claudeCodeFolder, lines, snapshotMb } };
+  }
   if (!Number.isInteger(opts.events) || opts.events < 0) throw new Error('--events N is required');
-  return { opts, out };
+  return { opts, out, claudeCode: null };
 }
 
 function writeSmall(file: string, header: readonly string[], rows: readonly string[][]): number {
@@ -152,6 +178,19 @@ function fmtBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+async function writeClaudeCode(target: NonNullable<Args['claudeCode']>, opts: GeneratorOptions, t0: number): Promise<void> {
+  const startDay = new Date(Date.parse(`${opts.endDay}T00:00:00Z`) - (opts.days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const summary = await writeClaudeCodeFolder({
+    root: target.folder, lines: target.lines, seed: opts.seed, startDay, days: opts.days, snapshotBytes: target.snapshotMb * 1024 * 1024, bookkeeping: false,
+  });
+  const secs = (performance.now() - t0) / 1000;
+  process.stdout.write(`seed ${String(opts.seed)}, ${startDay}..${opts.endDay} (${opts.days} days, UTC)\n`);
+  process.stdout.write(`  ${path.join(target.folder, 'projects')}  ${summary.files.length} transcripts  ${summary.lines} lines  ${fmtBytes(summary.bytes)} (${summary.bytes} bytes)\n`);
+  process.stdout.write(`  ${JSON.stringify(summary.written)}\n`);
+  if (summary.snapshotFile) process.stdout.write(`  ${path.join(target.folder, summary.snapshotFile)}  ${fmtBytes(summary.snapshotBytes)} of file-history-snapshot lines\n`);
+  process.stdout.write(`wrote ${summary.lines + summary.written.snapshot} lines in ${secs.toFixed(2)} s\n`);
+}
+
 async function main(): Promise<void> {
   let args: Args;
   try {
@@ -162,6 +201,10 @@ async function main(): Promise<void> {
   }
   const { opts, out } = args;
   const t0 = performance.now();
+  if (args.claudeCode) {
+    await writeClaudeCode(args.claudeCode, opts, t0);
+    return;
+  }
   const dims = generateDimensions(opts);
   const events = generateEvents(opts, dims);
   fs.mkdirSync(out, { recursive: true });

@@ -288,7 +288,7 @@ async function main(argv: string[]): Promise<number> {
     if (overrides) await store.call('setPriceOverrides', overrides);
     const files = values.sample ? samplePaths(join(__dirname, '..', 'media', 'sample')) : [];
     const shiftMs = values.sample ? sampleShiftMs(ctx.now, ctx.timeZone) : 0;
-    for (const file of files) await store.importFile(file.path, { kind: file.kind, shiftMs, timeZone: ctx.timeZone });
+    for (const file of files) await store.importFile(file.path, { kind: file.kind, origin: file.origin, shiftMs, timeZone: ctx.timeZone });
     for (const input of plan.files) {
       const summary = await store.importFile(resolve(input.path), {
         displayName: input.displayName, skipBadRows: values['skip-bad-rows'], timeZone: ctx.timeZone, sourceFormat: values['source-format'],

@@ -15,8 +15,11 @@ export const sampleFiles: readonly { name: string; kind: RecordKind }[] = [
   { name: 'events.csv', kind: 'events' },
 ];
 
-export function samplePaths(sampleDir: string): { path: string; kind: RecordKind }[] {
-  return sampleFiles.map((file) => ({ path: join(sampleDir, file.name), kind: file.kind }));
+/** The source its rows belong to in the Sources list. */
+export const sampleOrigin = { id: 'sample', kind: 'sample', label: 'Sample data' } as const;
+
+export function samplePaths(sampleDir: string): { path: string; kind: RecordKind; origin: typeof sampleOrigin }[] {
+  return sampleFiles.map((file) => ({ path: join(sampleDir, file.name), kind: file.kind, origin: sampleOrigin }));
 }
 
 /**

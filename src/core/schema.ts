@@ -6,10 +6,13 @@
  * (cache writes optionally split into 5-minute and 1-hour, which then add up to cache_write_tokens);
  * reasoning_tokens are a subset of output_tokens. Money: cost_reported_usd is what the source reported
  * or billed, cost_estimated_usd is ours from a price table; NULL means unknown (unpriced), never $0.
+ * Sources: every event names the source it came from (an imported file, a local log folder, the sample)
+ * by source_key, so a source can be listed, refreshed and removed; scanned_files keeps, per file of a
+ * local log source, where the last scan stopped (JSON), so a re-scan reads only what is new.
  * A schema change bumps schemaVersion and adds a step to src/store/migrations.ts; columns added by a
  * migration go last here so that a migrated and a fresh database have the same table.
  */
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 export const ddl = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -66,7 +69,22 @@ CREATE TABLE IF NOT EXISTS events (
   error_type TEXT,
   cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
   cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
-  cost_estimated_usd REAL
+  cost_estimated_usd REAL,
+  source_key INTEGER
+);
+CREATE TABLE IF NOT EXISTS sources (
+  source_key INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('local-logs', 'file', 'sample')),
+  label TEXT NOT NULL,
+  location TEXT NOT NULL,
+  last_refresh_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS scanned_files (
+  source_key INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (source_key, path)
 );
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts);
 -- the rows the price table could not price, usually few: finding them (the coverage line) needs no full scan
@@ -78,7 +96,7 @@ export const eventColumns = [
   'event_key', 'source', 'ts', 'org_key', 'user_key', 'agent_key', 'model_key', 'session_id', 'provider',
   'project', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens',
   'reasoning_tokens', 'credits', 'cost_reported_usd', 'latency_ms', 'status', 'error_type', 'cache_write_5m_tokens',
-  'cache_write_1h_tokens', 'cost_estimated_usd',
+  'cache_write_1h_tokens', 'cost_estimated_usd', 'source_key',
 ] as const;
 
 export type EventColumn = (typeof eventColumns)[number];

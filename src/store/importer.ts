@@ -1,4 +1,5 @@
 /** Runs an import of one or more files as one transaction: every row of every file or none, streamed through one prepared statement. */
+import { dirname } from 'node:path';
 import type { Database } from 'sql.js';
 import { ImportCancelled, ImportError } from '../core/ingest/errors';
 import type { RecordKind } from '../core/ingest/mapping';
@@ -7,9 +8,10 @@ import { formatRecord } from '../core/ingest/formats/toCanonical';
 import { normaliseRecord, type EventRecord, type NormaliseOptions } from '../core/ingest/normalise';
 import { isReject } from '../core/ingest/rawRecord';
 import { openReader, type FileFormat } from '../core/ingest/reader';
-import { eventColumns } from '../core/schema';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
-import { DimensionResolver } from './dimensions';
+import { EventWriter } from './eventWriter';
+import { ensureSource, setSourceLabel } from './sources';
+import { recognitionLine } from '../core/ingest/recognitionLine';
 
 export interface ImportOptions extends NormaliseOptions {
   format?: FileFormat;
@@ -22,6 +24,10 @@ export interface ImportOptions extends NormaliseOptions {
   sourceFormat?: string;
   /** prices each event (the store passes one with the user's overrides; never sent over the wire) */
   estimateCost?: RowCostEstimate;
+  /** the source the rows belong to (default: the file itself, `file:<path>`) */
+  origin?: { id: string; kind: 'file' | 'sample'; label?: string };
+  /** epoch ms recorded as the source's last refresh (default: now) */
+  now?: number;
 }
 
 /** The export format a file was recognised as. */
@@ -60,24 +66,6 @@ export interface ImportSummary {
   unknownColumns: string[];
 }
 
-const insertEventSql = `INSERT OR IGNORE INTO events (${eventColumns.join(', ')}) VALUES (${eventColumns.map(() => '?').join(', ')})`;
-const changedColumns = eventColumns.filter((column) => column !== 'event_key');
-/** An aggregate row keyed by its bucket: a newer export's figures replace the older ones; unchanged ones stay as they are. */
-const upsertEventSql =
-  `INSERT INTO events (${eventColumns.join(', ')}) VALUES (${eventColumns.map(() => '?').join(', ')}) ` +
-  `ON CONFLICT(event_key) DO UPDATE SET ${changedColumns.map((column) => `${column} = excluded.${column}`).join(', ')} ` +
-  `WHERE ${changedColumns.map((column) => `${column} IS NOT excluded.${column}`).join(' OR ')}`;
-
-function eventValues(record: EventRecord, keys: ReturnType<DimensionResolver['event']>, source: string, estimateCost: RowCostEstimate): (string | number | null)[] {
-  return [
-    record.eventKey, source, record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
-    record.provider, record.project, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
-    record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costReportedUsd, record.latencyMs, record.status,
-    record.errorType, record.cacheWrite5mTokens, record.cacheWrite1hTokens,
-    estimateCost(record),
-  ];
-}
-
 export interface ImportJob {
   path: string;
   options: ImportOptions;
@@ -113,10 +101,10 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
     file, format, kind: reader.kind, recognisedAs: null, rowsRead: 0, imported: 0, updated: 0, duplicates: 0, skipped: 0, rejected: 0,
     rejects: [], firstEventAt: null, lastEventAt: null, unknownColumns: [],
   };
-  const dimensions = new DimensionResolver(db);
-  const insertEvent = db.prepare(insertEventSql);
-  const upsertEvent = db.prepare(upsertEventSql);
-  const existing = db.prepare('SELECT 1 FROM events WHERE event_key = ?');
+  const origin = options.origin ?? { id: `file:${path}`, kind: 'file' as const };
+  const sourceKey = ensureSource(db, { id: origin.id, kind: origin.kind, label: origin.label ?? 'file', location: [origin.kind === 'sample' ? dirname(path) : path] }, options.now ?? Date.now());
+  const writer = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate);
+  const dimensions = writer.dimensions;
   const buckets = new Set<Bucket>();
   /** key of each aggregate row of this file → its line */
   const bucketLines = new Map<string, number>();
@@ -125,22 +113,13 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
     summary.rejected++;
     summary.rejects.push({ line, column, reason });
   };
-  const addEvent = (record: EventRecord, source: string, replaceable: boolean) => {
-    const values = eventValues(record, dimensions.event(record), source, options.estimateCost ?? tableCostEstimate);
-    let replaces = false;
-    if (replaceable) {
-      existing.bind([record.eventKey]);
-      replaces = existing.step();
-      existing.reset();
-      upsertEvent.run(values);
-    } else {
-      insertEvent.run(values);
-    }
-    if (db.getRowsModified() === 0) {
+  const addEvent = (record: EventRecord, format: string, replaceable: boolean) => {
+    const outcome = writer.write(record, format, replaceable);
+    if (outcome === 'duplicate') {
       summary.duplicates++;
       return;
     }
-    if (replaceable && replaces) summary.updated++;
+    if (outcome === 'updated') summary.updated++;
     else summary.imported++;
     if (summary.firstEventAt === null || record.ts < summary.firstEventAt) summary.firstEventAt = record.ts;
     if (summary.lastEventAt === null || record.ts > summary.lastEventAt) summary.lastEventAt = record.ts;
@@ -207,11 +186,9 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
       const bucket = buckets.size === 0 ? null : buckets.size === 1 ? [...buckets][0]! : 'mixed';
       summary.recognisedAs = { id: recognised.id, label: recognised.label, bucket, notes: [...(recognised.notes ?? [])] };
     }
+    if (!origin.label) setSourceLabel(db, sourceKey, recognitionLine(summary).split(' · ')[0]!);
     return summary;
   } finally {
-    insertEvent.free();
-    upsertEvent.free();
-    existing.free();
-    dimensions.free();
+    writer.free();
   }
 }

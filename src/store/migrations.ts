@@ -23,6 +23,10 @@ const steps: Record<number, string> = {
     ALTER TABLE events ADD COLUMN cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0);
     ALTER TABLE events ADD COLUMN cost_estimated_usd REAL;
   `,
+  // sources and their scan state are new tables (created by the schema); events imported before have no source
+  2: `
+    ALTER TABLE events ADD COLUMN source_key INTEGER;
+  `,
 };
 
 function hasTable(db: Database, name: string): boolean {

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   try {
     const shiftMs = sampleShiftMs(Date.now(), timeZone);
     for (const file of samplePaths(join(__dirname, '..', '..', 'media', 'sample'))) {
-      await store.importFile(file.path, { kind: file.kind, shiftMs, timeZone });
+      await store.importFile(file.path, { kind: file.kind, origin: file.origin, shiftMs, timeZone });
     }
     const bytes = await store.call('snapshot');
     await mkdir(dirname(out), { recursive: true });

@@ -338,6 +338,6 @@ describe('UsageStore imports', () => {
   });
 
   it('dumpTables sees every table of the schema', async () => {
-    expect(Object.keys(dumpTables(db)).sort()).toEqual(['agents', 'events', 'meta', 'models', 'orgs', 'users']);
+    expect(Object.keys(dumpTables(db)).sort()).toEqual(['agents', 'events', 'meta', 'models', 'orgs', 'scanned_files', 'sources', 'users']);
   });
 });

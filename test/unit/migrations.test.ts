@@ -103,7 +103,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = new SQL.Database();
     migrate(fresh);
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '2' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '3' }]);
     expect(rows(db, 'SELECT event_key, cost_reported_usd AS cost FROM events ORDER BY event_key')).toEqual(costs);
     expect(costs.filter((row) => row.cost !== null).length).toBeGreaterThan(50);
     expect(rows(db, `SELECT COUNT(*) AS n FROM events
@@ -118,7 +118,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = await freshStore();
     expect(await everything(store)).toEqual(await everything(fresh));
     const upgraded = new SQL.Database(await store.snapshot());
-    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '2' }]);
+    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '3' }]);
     upgraded.close();
     store.close();
     fresh.close();
@@ -137,19 +137,19 @@ describe('a schema version 1 snapshot', () => {
 });
 
 describe('a snapshot of a newer schema', () => {
-  const newer = () => v1Snapshot("UPDATE meta SET value = '3' WHERE key = 'schema_version';");
+  const newer = () => v1Snapshot("UPDATE meta SET value = '4' WHERE key = 'schema_version';");
 
   it('is refused on open with a message saying to update the extension', () => {
     expect(() => UsageStore.open(SQL, newer())).toThrow(SchemaVersionError);
     expect(() => UsageStore.open(SQL, newer())).toThrow(
-      'this usage database has schema version 3, newer than the 2 this version of Agent Usage Reports understands; update the extension to open it',
+      'this usage database has schema version 4, newer than the 3 this version of Agent Usage Reports understands; update the extension to open it',
     );
   });
 
   it('is refused on restore and the running store keeps its data', async () => {
     const store = await freshStore();
     const before = await everything(store);
-    await expect(store.restore(newer())).rejects.toThrow(/schema version 3, newer than the 2/);
+    await expect(store.restore(newer())).rejects.toThrow(/schema version 4, newer than the 3/);
     expect(await everything(store)).toEqual(before);
     store.close();
   });

@@ -28,6 +28,8 @@ interface ImportFile {
   path: string;
   displayName: string;
   kind?: RecordKind;
+  /** the source its rows belong to (default: the file) */
+  origin?: ImportOptions['origin'];
   /** a non-file URI, copied to a temporary file first */
   source?: vscode.Uri;
 }
@@ -151,7 +153,7 @@ export class ImportService {
   async loadSample(signal?: AbortSignal): Promise<ImportSummary[]> {
     const ctx = this.data.timeContext();
     const shiftMs = sampleShiftMs(clock.now(), ctx.timeZone);
-    const files = samplePaths(this.sampleDir).map((file) => ({ path: file.path, kind: file.kind, displayName: `sample/${file.path.split(/[/\\]/).pop()}` }));
+    const files = samplePaths(this.sampleDir).map((file) => ({ path: file.path, kind: file.kind, origin: file.origin, displayName: `sample/${file.path.split(/[/\\]/).pop()}` }));
     try {
       return await this.run('sample', files, { shiftMs }, signal, 'Loading sample data');
     } catch (error) {
@@ -236,7 +238,7 @@ export class ImportService {
       const jobs: ImportJob[] = [];
       for (const [index, file] of files.entries()) {
         if (signal.aborted) throw new ImportCancelled();
-        jobs.push({ path: folder && file.source ? await copyToLocal(file.source, folder, index) : file.path, options: { ...options, kind: file.kind, displayName: file.displayName, timeZone } });
+        jobs.push({ path: folder && file.source ? await copyToLocal(file.source, folder, index) : file.path, options: { ...options, kind: file.kind, origin: file.origin, displayName: file.displayName, timeZone } });
       }
       return await this.data.importFiles(jobs, signal, onFile);
     } finally {

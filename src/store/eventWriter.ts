@@ -1,0 +1,81 @@
+/**
+ * Writes canonical events into the events table within the caller's transaction: dimensions resolved to
+ * their keys, the estimate priced, each row attributed to its source. A plain event is inserted once
+ * (a repeated key is a duplicate); an aggregate row keyed by its bucket replaces an older export's figures.
+ */
+import type { Database, Statement } from 'sql.js';
+import type { EventRecord } from '../core/ingest/normalise';
+import { eventColumns } from '../core/schema';
+import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
+import { DimensionResolver } from './dimensions';
+
+const placeholders = eventColumns.map(() => '?').join(', ');
+const insertEventSql = `INSERT OR IGNORE INTO events (${eventColumns.join(', ')}) VALUES (${placeholders})`;
+const updatedColumns = eventColumns.filter((column) => column !== 'event_key');
+/** what makes a row different: not where it came from */
+const comparedColumns = updatedColumns.filter((column) => column !== 'source' && column !== 'source_key');
+/**
+ * An aggregate row keyed by its bucket: a newer export's figures replace the older ones (and the row then
+ * belongs to the newer export's source); a row with the same figures stays as it is.
+ */
+const upsertEventSql =
+  `INSERT INTO events (${eventColumns.join(', ')}) VALUES (${placeholders}) ` +
+  `ON CONFLICT(event_key) DO UPDATE SET ${updatedColumns.map((column) => `${column} = excluded.${column}`).join(', ')} ` +
+  `WHERE ${comparedColumns.map((column) => `${column} IS NOT excluded.${column}`).join(' OR ')}`;
+
+export type WriteOutcome = 'imported' | 'updated' | 'duplicate';
+
+export class EventWriter {
+  readonly dimensions: DimensionResolver;
+  private readonly insert: Statement;
+  private readonly upsert: Statement;
+  private readonly existing: Statement;
+  private readonly remove: Statement;
+
+  constructor(
+    private readonly db: Database,
+    /** the `sources` row the events belong to (null: not tracked) */
+    private readonly sourceKey: number | null,
+    private readonly estimateCost: RowCostEstimate = tableCostEstimate,
+  ) {
+    this.dimensions = new DimensionResolver(db);
+    this.insert = db.prepare(insertEventSql);
+    this.upsert = db.prepare(upsertEventSql);
+    this.existing = db.prepare('SELECT 1 FROM events WHERE event_key = ?');
+    this.remove = db.prepare('DELETE FROM events WHERE event_key = ?');
+  }
+
+  /** `source` is the format the row was read as (the events' `source` column). */
+  write(record: EventRecord, source: string, replaceable: boolean): WriteOutcome {
+    const keys = this.dimensions.event(record);
+    const values = [
+      record.eventKey, source, record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
+      record.provider, record.project, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
+      record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costReportedUsd, record.latencyMs, record.status,
+      record.errorType, record.cacheWrite5mTokens, record.cacheWrite1hTokens, this.estimateCost(record), this.sourceKey,
+    ];
+    if (!replaceable) {
+      this.insert.run(values);
+      return this.db.getRowsModified() === 0 ? 'duplicate' : 'imported';
+    }
+    this.existing.bind([record.eventKey]);
+    const replaces = this.existing.step();
+    this.existing.reset();
+    this.upsert.run(values);
+    if (this.db.getRowsModified() === 0) return 'duplicate';
+    return replaces ? 'updated' : 'imported';
+  }
+
+  /** Removes an event a better copy supersedes (Claude Code's copies of one message). */
+  delete(eventKey: string): void {
+    this.remove.run([eventKey]);
+  }
+
+  free(): void {
+    this.insert.free();
+    this.upsert.free();
+    this.existing.free();
+    this.remove.free();
+    this.dimensions.free();
+  }
+}

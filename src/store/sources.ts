@@ -1,0 +1,77 @@
+/** The `sources` table: which source each event came from, so that sources can be listed and removed. */
+import type { Database } from 'sql.js';
+import type { SourceInfo, SourceKind } from '../shared/sources';
+
+export interface SourceRow {
+  id: string;
+  kind: Exclude<SourceKind, 'untracked'>;
+  label: string;
+  location: readonly string[];
+}
+
+/** The source's key, creating or updating its row; `refreshedAt` marks this import or scan. */
+export function ensureSource(db: Database, source: SourceRow, refreshedAt: number): number {
+  db.run(
+    `INSERT INTO sources (source_id, kind, label, location, last_refresh_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(source_id) DO UPDATE SET kind = excluded.kind, label = excluded.label, location = excluded.location, last_refresh_at = excluded.last_refresh_at`,
+    [source.id, source.kind, source.label, JSON.stringify(source.location), refreshedAt],
+  );
+  return db.exec('SELECT source_key FROM sources WHERE source_id = ?', [source.id])[0]!.values[0]![0] as number;
+}
+
+export function setSourceLabel(db: Database, sourceKey: number, label: string): void {
+  db.run('UPDATE sources SET label = ? WHERE source_key = ?', [label, sourceKey]);
+}
+
+export const untrackedSource = 'untracked';
+
+/** Every source with its rows and time range; rows imported before sources were kept are one "untracked" source. */
+export function listSources(db: Database): SourceInfo[] {
+  const counts = new Map<number | null, { rows: number; first: number | null; last: number | null }>();
+  for (const [key, rows, first, last] of db.exec('SELECT source_key, COUNT(*), MIN(ts), MAX(ts) FROM events GROUP BY source_key')[0]?.values ?? []) {
+    counts.set(key as number | null, { rows: rows as number, first: first as number | null, last: last as number | null });
+  }
+  const sources: SourceInfo[] = [];
+  for (const [key, id, kind, label, location, refreshed] of db.exec('SELECT source_key, source_id, kind, label, location, last_refresh_at FROM sources ORDER BY source_key')[0]?.values ?? []) {
+    const count = counts.get(key as number);
+    sources.push({
+      id: id as string, kind: kind as SourceKind, label: label as string, location: JSON.parse(location as string) as string[],
+      rows: count?.rows ?? 0, firstEventAt: count?.first ?? null, lastEventAt: count?.last ?? null, lastRefreshAt: refreshed as number | null,
+    });
+  }
+  const untracked = counts.get(null);
+  if (untracked) {
+    sources.push({
+      id: untrackedSource, kind: 'untracked', label: 'Imported before sources were kept', location: [], rows: untracked.rows,
+      firstEventAt: untracked.first, lastEventAt: untracked.last, lastRefreshAt: null,
+    });
+  }
+  return sources;
+}
+
+/** Removes a source's events and its scan state (the rest stays); returns the events removed, or null for an unknown id. */
+export function removeSource(db: Database, id: string): number | null {
+  db.exec('BEGIN');
+  try {
+    let removed: number;
+    if (id === untrackedSource) {
+      db.run('DELETE FROM events WHERE source_key IS NULL');
+      removed = db.getRowsModified();
+    } else {
+      const key = db.exec('SELECT source_key FROM sources WHERE source_id = ?', [id])[0]?.values[0]?.[0] as number | undefined;
+      if (key === undefined) {
+        db.exec('ROLLBACK');
+        return null;
+      }
+      db.run('DELETE FROM events WHERE source_key = ?', [key]);
+      removed = db.getRowsModified();
+      db.run('DELETE FROM scanned_files WHERE source_key = ?', [key]);
+      db.run('DELETE FROM sources WHERE source_key = ?', [key]);
+    }
+    db.exec('COMMIT');
+    return removed;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

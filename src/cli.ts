@@ -20,11 +20,12 @@ import { recognitionLine } from './core/ingest/recognitionLine';
 import type { ImportSummary } from './store/importer';
 import { OutputError, UsageError } from './cliErrors';
 import { checkSourceFormat, planInputs, type InputPlan } from './cliInputs';
+import { describeScan, localLogRequests, withDefaultValues } from './cliLocalLogs';
 
 /** Rejected rows listed per file; the rest are counted. */
 const maxRejectsListed = 20;
 
-const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input PATH... | --sample)
+const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input PATH... | --sample | --claude-code [DIR,...] | --codex [DIR] | --otel FILE...)
        agent-usage sources --input PATH... [--format table|csv|json]
   PATH is a file or a folder (walked; files no format recognises are listed and skipped)
   [--source-format ID] [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
@@ -42,7 +43,7 @@ const filterKeys: Record<string, keyof ReportFilters> = {
 
 function parseCommandLine(argv: string[]) {
   try {
-    return parseOptions(argv);
+    return parseOptions(withDefaultValues(argv));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // `--input -dash.csv`: Node's message names neither the value nor the file
@@ -62,6 +63,9 @@ function parseOptions(argv: string[]) {
     options: {
       input: { type: 'string', multiple: true },
       'source-format': { type: 'string' },
+      'claude-code': { type: 'string', multiple: true },
+      codex: { type: 'string', multiple: true },
+      otel: { type: 'string', multiple: true },
       sample: { type: 'boolean' },
       timeframe: { type: 'string' },
       from: { type: 'string' },
@@ -275,7 +279,8 @@ async function main(argv: string[]): Promise<number> {
   const ctx = timeContext(values);
   const spec = timeframe(values);
   const inputs = values.input ?? [];
-  if (inputs.length === 0 && !values.sample) throw new UsageError('give at least one --input PATH (or --sample)');
+  const localLogs = localLogRequests({ 'claude-code': values['claude-code'], codex: values.codex, otel: values.otel });
+  if (inputs.length === 0 && !values.sample && localLogs.length === 0) throw new UsageError('give at least one --input PATH (or --sample, --claude-code, --codex, --otel)');
   checkSourceFormat(values['source-format']);
   const plan = await planInputs(inputs, values['source-format']);
   reportSkipped(plan);
@@ -289,6 +294,10 @@ async function main(argv: string[]): Promise<number> {
     const files = values.sample ? samplePaths(join(__dirname, '..', 'media', 'sample')) : [];
     const shiftMs = values.sample ? sampleShiftMs(ctx.now, ctx.timeZone) : 0;
     for (const file of files) await store.importFile(file.path, { kind: file.kind, origin: file.origin, shiftMs, timeZone: ctx.timeZone });
+    for (const request of localLogs) {
+      const scan = await store.scanLocalLogs({ ...request, endOfInput: true });
+      for (const line of describeScan(scan)) process.stderr.write(`${line}\n`);
+    }
     for (const input of plan.files) {
       const summary = await store.importFile(resolve(input.path), {
         displayName: input.displayName, skipBadRows: values['skip-bad-rows'], timeZone: ctx.timeZone, sourceFormat: values['source-format'],

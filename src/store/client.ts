@@ -67,7 +67,12 @@ export class StoreClient {
     return this.cancellable('importFiles', [jobs], signal, onFile) as Promise<WireResult<'importFiles'>>;
   }
 
-  private cancellable(op: 'importFile' | 'importFiles', args: unknown[], signal: AbortSignal | undefined, progress?: (index: number) => void): Promise<unknown> {
+  /** Scans a local log source; aborting the signal rolls the scan back and rejects with ImportCancelled. */
+  scanLocalLogs(job: WireArgs<'scanLocalLogs'>[0], signal?: AbortSignal, onFile?: (index: number) => void): Promise<WireResult<'scanLocalLogs'>> {
+    return this.cancellable('scanLocalLogs', [job], signal, onFile) as Promise<WireResult<'scanLocalLogs'>>;
+  }
+
+  private cancellable(op: 'importFile' | 'importFiles' | 'scanLocalLogs', args: unknown[], signal: AbortSignal | undefined, progress?: (index: number) => void): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(new ImportCancelled());
     const id = this.nextId;
     const done = this.request(op, args, [], progress);

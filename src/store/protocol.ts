@@ -4,7 +4,7 @@ import type { UsageStore } from './usageStore';
 /** The store operations a client may call (the worker rejects anything else). */
 export const storeOperations = [
   'importFile', 'importFiles', 'report', 'overview', 'agentDetail', 'filterOptions', 'stats', 'snapshot', 'restore', 'clear',
-  'setPriceOverrides',
+  'setPriceOverrides', 'scanLocalLogs', 'listSources', 'removeSource',
 ] as const;
 export type StoreOperation = (typeof storeOperations)[number];
 
@@ -13,8 +13,8 @@ type Method<K extends StoreOperation> = UsageStore[K] extends (...args: infer A)
 /** Argument lists as sent: the AbortSignal becomes a cancel message, importFiles' per-file callback progress replies. */
 export type WireArgs<K extends StoreOperation> = K extends 'importFile'
   ? [path: Method<K>['args'][0], options?: Method<K>['args'][1]]
-  : K extends 'importFiles'
-    ? [jobs: Method<K>['args'][0]]
+  : K extends 'importFiles' | 'scanLocalLogs'
+    ? [job: Method<K>['args'][0]]
     : Method<K>['args'];
 export type WireResult<K extends StoreOperation> = Method<K>['result'];
 

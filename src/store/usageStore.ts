@@ -18,7 +18,10 @@ import type { AgentDetail, FilterOptions, Overview, ReportQuery, ReportResult, S
 import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
 import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
+import { scanLocalLogs, type LocalScanJob, type LocalScanSummary } from './localScan';
 import { migrate, SchemaVersionError } from './migrations';
+import { listSources, removeSource } from './sources';
+import type { SourceInfo } from '../shared/sources';
 import { Scheduler } from './scheduler';
 import { openDatabase, prepareConnection, runnerFor } from './sqlite';
 
@@ -66,6 +69,21 @@ export class UsageStore {
   importFiles(jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
     const priced = jobs.map((job) => ({ ...job, options: { ...job.options, estimateCost: this.estimator.estimate } }));
     return this.mutation(() => importFiles(this.db, priced, signal, onFile));
+  }
+
+  /** Reads what a local log source gained since its last scan, in one transaction. */
+  scanLocalLogs(job: LocalScanJob, signal?: AbortSignal, onFile?: (index: number) => void): Promise<LocalScanSummary> {
+    return this.mutation(() => scanLocalLogs(this.db, job, { estimateCost: this.estimator.estimate, signal, onFile }));
+  }
+
+  /** Every source with its rows and time range. */
+  async listSources(): Promise<SourceInfo[]> {
+    return this.scheduler.run('side', () => listSources(this.db));
+  }
+
+  /** Removes a source's rows (the rest stays); the number removed, or null for an unknown source. */
+  removeSource(id: string): Promise<number | null> {
+    return this.mutation(() => removeSource(this.db, id));
   }
 
   /** New per-model prices: every estimated cost is recomputed when they differ from those in use; true when it was. */

@@ -1,0 +1,85 @@
+/**
+ * Where the local agent logs are, and which files under those places a scan reads.
+ * Claude Code: `CLAUDE_CONFIG_DIR` (comma-separated), else `~/.config/claude` and `~/.claude`, each with a
+ * `projects/` folder of `*.jsonl` transcripts (subagents' files included). Codex: `CODEX_HOME`, else
+ * `~/.codex`, with `sessions/` and `archived_sessions/`. OpenTelemetry: the files (or folders of `.json` /
+ * `.jsonl` files) the user names.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LocalLogKind } from '../../../shared/sources';
+
+export interface Environment {
+  env: Readonly<Record<string, string | undefined>>;
+  home: string;
+}
+
+const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
+
+/** The Claude Code config folders that have a `projects/` folder. */
+export function defaultClaudeCodeRoots({ env, home }: Environment): string[] {
+  const configured = (env.CLAUDE_CONFIG_DIR ?? '').split(',').map((dir) => dir.trim()).filter((dir) => dir !== '');
+  const candidates = configured.length > 0 ? configured : [join(home, '.config', 'claude'), join(home, '.claude')];
+  return candidates.filter((dir) => isDirectory(join(dir, 'projects')));
+}
+
+export function defaultCodexRoots({ env, home }: Environment): string[] {
+  const codexHome = env.CODEX_HOME?.trim() || join(home, '.codex');
+  return isDirectory(codexHome) ? [codexHome] : [];
+}
+
+export function defaultRoots(kind: LocalLogKind, environment: Environment): string[] {
+  switch (kind) {
+    case 'claude-code':
+      return defaultClaudeCodeRoots(environment);
+    case 'codex':
+      return defaultCodexRoots(environment);
+    case 'otel':
+      return [];
+  }
+}
+
+async function walk(dir: string, accept: (name: string) => boolean, into: string[]): Promise<void> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(path, accept, into);
+    else if (entry.isFile() && accept(entry.name)) into.push(path);
+  }
+}
+
+const jsonl = (name: string) => name.endsWith('.jsonl');
+const jsonOrJsonl = (name: string) => /\.(jsonl?|ndjson)$/i.test(name);
+
+/**
+ * The files a scan of these roots reads, in a stable order. A root given as a file is read as it is; a
+ * Claude Code root is a config folder (its `projects/`) or a `projects` folder itself; a Codex root is
+ * `CODEX_HOME` (its `sessions/` and `archived_sessions/`) or a folder of rollout files.
+ */
+export async function logFiles(kind: LocalLogKind, roots: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const root of roots) {
+    if (!existsSync(root)) continue;
+    if (!statSync(root).isDirectory()) {
+      files.push(root);
+      continue;
+    }
+    switch (kind) {
+      case 'claude-code': {
+        const projects = join(root, 'projects');
+        await walk(isDirectory(projects) ? projects : root, jsonl, files);
+        break;
+      }
+      case 'codex': {
+        const folders = ['sessions', 'archived_sessions'].map((name) => join(root, name)).filter(isDirectory);
+        for (const folder of folders.length > 0 ? folders : [root]) await walk(folder, jsonl, files);
+        break;
+      }
+      case 'otel':
+        await walk(root, jsonOrJsonl, files);
+        break;
+    }
+  }
+  return [...new Set(files)];
+}

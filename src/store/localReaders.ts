@@ -1,0 +1,191 @@
+/**
+ * One file's reader for a local log scan, whatever the source: lines in, events written through the
+ * scan's EventWriter, counts kept, carried state out. Copies of usage already stored (a Claude Code
+ * message seen in another file, a Codex fork's replayed history) are found in the store.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Database } from 'sql.js';
+import { ClaudeCodeFileReader } from '../core/ingest/local/claudeCode';
+import { claudeCodeKeyRange, keptCopyOfStoredEvent, type ClaudeCodeMessages, type KeptCopy, type StoredClaudeCodeCopies } from '../core/ingest/local/claudeCodeCopies';
+import { subagentMetaPath, subagentTypeOf } from '../core/ingest/local/claudeCodeFile';
+import { CodexReader, codexSourceId, type CodexState } from '../core/ingest/local/codex';
+import type { LineOutcome, SeenKeys } from '../core/ingest/local/lineReader';
+import { OtelReader, type OtelState } from '../core/ingest/local/otel';
+import { otlpSourceId } from '../core/ingest/local/otlpTraces';
+import type { EventRecord } from '../core/ingest/normalise';
+import type { RawReject } from '../core/ingest/rawRecord';
+import type { LocalLogKind } from '../shared/sources';
+import type { EventWriter } from './eventWriter';
+
+export interface ScanCounts {
+  lines: number;
+  imported: number;
+  /** stored copies replaced by a fuller copy of the same usage */
+  replaced: number;
+  duplicates: number;
+  /** lines without usage */
+  skipped: number;
+  /** lines that are not JSON */
+  corrupt: number;
+  /** lines with a value that breaks the rules */
+  rejected: number;
+  firstEventAt: number | null;
+  lastEventAt: number | null;
+}
+
+export function emptyCounts(): ScanCounts {
+  return { lines: 0, imported: 0, replaced: 0, duplicates: 0, skipped: 0, corrupt: 0, rejected: 0, firstEventAt: null, lastEventAt: null };
+}
+
+export interface FileReader {
+  push(line: string, lineNo: number): void;
+  finish(endOfInput: boolean): void;
+  exportState(): unknown;
+}
+
+export interface ScanContext {
+  db: Database;
+  writer: EventWriter;
+  counts: ScanCounts;
+  /** rejected and corrupt lines, with their file */
+  onReject(reject: RawReject): void;
+  /** Claude Code messages kept in this scan, shared by its files */
+  messages: ClaudeCodeMessages;
+  seen: SeenKeys;
+}
+
+function record(context: ScanContext, event: EventRecord, source: string): void {
+  const outcome = context.writer.write(event, source, false);
+  const counts = context.counts;
+  if (outcome === 'duplicate') {
+    counts.duplicates++;
+    return;
+  }
+  counts.imported++;
+  if (counts.firstEventAt === null || event.ts < counts.firstEventAt) counts.firstEventAt = event.ts;
+  if (counts.lastEventAt === null || event.ts > counts.lastEventAt) counts.lastEventAt = event.ts;
+}
+
+/** Claude Code's copies of a message kept by earlier scans, from the event keys in the store. */
+export function storedClaudeCodeCopies(db: Database): StoredClaudeCodeCopies & { free(): void } {
+  const query = db.prepare(
+    'SELECT event_key, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_reported_usd FROM events WHERE event_key >= ? AND event_key < ?',
+  );
+  return {
+    copiesOf(messageId: string): KeptCopy[] {
+      const { from, to } = claudeCodeKeyRange(messageId);
+      query.bind([from, to]);
+      const copies: KeptCopy[] = [];
+      while (query.step()) {
+        const [eventKey, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costReportedUsd] = query.get() as [string, number | null, number | null, number | null, number | null, number | null];
+        copies.push(keptCopyOfStoredEvent({ eventKey, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costReportedUsd }));
+      }
+      query.reset();
+      return copies;
+    },
+    free: () => query.free(),
+  };
+}
+
+/** Keys claimed in this scan or stored by an earlier one. */
+export function storedSeenKeys(db: Database, lookInStore: boolean): SeenKeys & { free(): void } {
+  const claimed = new Set<string>();
+  const stored = db.prepare('SELECT 1 FROM events WHERE event_key = ?');
+  return {
+    seen(key) {
+      if (claimed.has(key)) return true;
+      if (lookInStore) {
+        stored.bind([key]);
+        const found = stored.step();
+        stored.reset();
+        if (found) return true;
+      }
+      claimed.add(key);
+      return false;
+    },
+    free: () => stored.free(),
+  };
+}
+
+function claudeCodeReader(path: string, context: ScanContext): FileReader {
+  const meta = subagentMetaPath(path);
+  const subagentType = existsSync(meta) ? subagentTypeOf(readFileSync(meta, 'utf8')) : null;
+  const reader = new ClaudeCodeFileReader({ path, subagentType, messages: context.messages });
+  return {
+    push(line, lineNo) {
+      context.counts.lines++;
+      const outcome = reader.push(line, lineNo);
+      switch (outcome.kind) {
+        case 'event':
+          if (outcome.replaces !== null) {
+            context.writer.delete(outcome.replaces);
+            context.counts.replaced++;
+            context.counts.imported--;
+          }
+          record(context, outcome.event, 'claude-code');
+          break;
+        case 'duplicate':
+          context.counts.duplicates++;
+          break;
+        case 'skipped':
+          context.counts.skipped++;
+          break;
+        case 'corrupt':
+          context.counts.corrupt++;
+          context.onReject(outcome.reject);
+          break;
+        case 'rejected':
+          context.counts.rejected++;
+          context.onReject(outcome.reject);
+          break;
+      }
+    },
+    finish() {},
+    exportState: () => null,
+  };
+}
+
+function lineReader<State>(
+  reader: { push(line: string, lineNo: number): LineOutcome; finish(endOfInput: boolean): LineOutcome; exportState(): State; counters: { skipped: number; corrupt: number; duplicates: number } },
+  source: string,
+  context: ScanContext,
+): FileReader {
+  const apply = (outcome: LineOutcome) => {
+    for (const event of outcome.events) record(context, event, source);
+    for (const reject of outcome.rejects) {
+      context.counts.rejected++;
+      context.onReject(reject);
+    }
+  };
+  let before = { skipped: 0, corrupt: 0, duplicates: 0 };
+  const settle = () => {
+    const { skipped, corrupt, duplicates } = reader.counters;
+    context.counts.skipped += skipped - before.skipped;
+    context.counts.corrupt += corrupt - before.corrupt;
+    context.counts.duplicates += duplicates - before.duplicates;
+    before = { skipped, corrupt, duplicates };
+  };
+  return {
+    push(line, lineNo) {
+      context.counts.lines++;
+      apply(reader.push(line, lineNo));
+    },
+    finish(endOfInput) {
+      apply(reader.finish(endOfInput));
+      settle();
+    },
+    exportState: () => reader.exportState(),
+  };
+}
+
+/** The reader for one file; `state` is what the last scan of it carried (null: read from the start). */
+export function fileReader(kind: LocalLogKind, path: string, state: unknown, context: ScanContext): FileReader {
+  switch (kind) {
+    case 'claude-code':
+      return claudeCodeReader(path, context);
+    case 'codex':
+      return lineReader(new CodexReader({ path, seen: context.seen, state: (state ?? undefined) as CodexState | undefined }), codexSourceId, context);
+    case 'otel':
+      return lineReader(new OtelReader({ seen: context.seen, state: (state ?? undefined) as OtelState | undefined }), otlpSourceId, context);
+  }
+}

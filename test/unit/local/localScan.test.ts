@@ -1,0 +1,146 @@
+/**
+ * Local log sources through the store: a Claude Code folder scanned into the database equals the
+ * generator's record (and ccusage, through the CLI's day-by-model view); re-scans read only what is new,
+ * re-read truncated files, survive a snapshot; a cancelled scan changes nothing; Remove takes exactly the
+ * source's rows.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SqlJsStatic } from 'sql.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportCancelled } from '../../../src/core/ingest/errors';
+import { loadEngine } from '../../../src/store/sqlite';
+import { UsageStore } from '../../../src/store/usageStore';
+import { writeClaudeCodeFolder, type ClaudeCodeFolderSummary } from '../../../src/tools/sample/claudeCodeFolder';
+import { rows, wasmPath } from '../helpers/db';
+import { ccusageDaily, findCcusage } from './ccusage';
+
+type Totals = [number, number, number, number];
+
+const dir = mkdtempSync(join(tmpdir(), 'aur-local-scan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let SQL: SqlJsStatic;
+let folder: string;
+let summary: ClaudeCodeFolderSummary;
+beforeAll(async () => {
+  SQL = await loadEngine(wasmPath);
+  folder = join(dir, 'claude');
+  summary = await writeClaudeCodeFolder({ root: folder, lines: 3000, seed: 7, startDay: '2026-10-01', days: 5, snapshotBytes: 1 << 20 });
+});
+
+/** [input, output, cache write, cache read] per `day model` in UTC, model-less messages left out. */
+function generatedTotals(): Map<string, Totals> {
+  const totals = new Map<string, Totals>();
+  for (const m of summary.counted) {
+    if (m.model === null) continue;
+    const key = `${new Date(m.ts).toISOString().slice(0, 10)} ${m.fast ? `${m.model}-fast` : m.model}`;
+    const t = totals.get(key) ?? [0, 0, 0, 0];
+    totals.set(key, [t[0] + m.input, t[1] + m.output, t[2] + m.cacheWrite, t[3] + m.cacheRead]);
+  }
+  return totals;
+}
+
+function storedTotals(store: UsageStore): Map<string, Totals> {
+  const result = rows(
+    (store as unknown as { db: import('sql.js').Database }).db,
+    `SELECT date(e.ts / 1000, 'unixepoch') AS day, m.name AS model, SUM(e.input_tokens) AS i, SUM(e.output_tokens) AS o,
+            SUM(e.cache_write_tokens) AS w, SUM(e.cache_read_tokens) AS r
+     FROM events e JOIN models m USING (model_key) WHERE e.source = 'claude-code' GROUP BY day, model`,
+  );
+  return new Map(result.map((row) => [`${row.day} ${row.model}`, [row.i, row.o, row.w, row.r] as Totals]));
+}
+
+const sorted = (map: Map<string, Totals>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+const db = (store: UsageStore) => (store as unknown as { db: import('sql.js').Database }).db;
+
+describe('scanning a Claude Code folder into the store', () => {
+  it('imports exactly the messages the generator counted, per day and model; a second scan reads nothing', async () => {
+    const store = UsageStore.open(SQL);
+    const first = await store.scanLocalLogs({ kind: 'claude-code', roots: [folder] });
+    expect(first).toMatchObject({ sourceId: 'claude-code', label: 'Claude Code logs', corrupt: summary.written.corrupt, rejected: 0 });
+    expect(first.files).toBe(summary.files.length + (summary.snapshotFile ? 1 : 0));
+    expect(first.imported).toBe(summary.counted.length);
+    expect(sorted(storedTotals(store))).toEqual(sorted(generatedTotals()));
+    const again = await store.scanLocalLogs({ kind: 'claude-code', roots: [folder] });
+    expect(again).toMatchObject({ imported: 0, filesUnchanged: again.files, lines: 0 });
+  });
+
+  it('a re-scan reads only appended lines; a truncated file is read again from the start; state survives a snapshot', async () => {
+    const root = join(dir, 'grow');
+    const projects = join(root, 'projects', '-home-dev-demo');
+    execFileSync('mkdir', ['-p', projects]);
+    const file = join(projects, 'session-1.jsonl');
+    const line = (n: number, input: number) =>
+      JSON.stringify({
+        type: 'assistant', timestamp: `2026-10-0${n}T10:00:00.000Z`, sessionId: 'session-1', requestId: `req-${n}`, cwd: '/home/dev/demo',
+        message: { id: `msg-${n}`, role: 'assistant', model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: input, output_tokens: 10, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } },
+      }) + '\n';
+    writeFileSync(file, line(1, 100) + line(2, 200));
+    const store = UsageStore.open(SQL);
+    expect(await store.scanLocalLogs({ kind: 'claude-code', roots: [root] })).toMatchObject({ imported: 2, lines: 2 });
+    appendFileSync(file, line(3, 300));
+    expect(await store.scanLocalLogs({ kind: 'claude-code', roots: [root] })).toMatchObject({ imported: 1, lines: 1, filesRestarted: 0 });
+
+    // a reload: the snapshot keeps the scan state, so nothing is read twice
+    const reopened = UsageStore.open(SQL, await store.snapshot());
+    appendFileSync(file, line(4, 400));
+    expect(await reopened.scanLocalLogs({ kind: 'claude-code', roots: [root] })).toMatchObject({ imported: 1, lines: 1 });
+
+    // truncated to its first line, then a new line: read from the start; the first message is a duplicate
+    const text = readFileSync(file, 'utf8');
+    truncateSync(file, text.indexOf('\n') + 1);
+    appendFileSync(file, line(5, 500));
+    expect(await reopened.scanLocalLogs({ kind: 'claude-code', roots: [root] })).toMatchObject({ imported: 1, duplicates: 1, filesRestarted: 1 });
+    expect(rows(db(reopened), "SELECT SUM(input_tokens) AS input, COUNT(*) AS n FROM events WHERE source = 'claude-code'")).toEqual([{ input: 1500, n: 5 }]);
+  });
+
+  it('a cancelled scan leaves the store as it was; Remove takes exactly the source\'s rows', async () => {
+    const store = UsageStore.open(SQL);
+    await store.importFile(join(process.cwd(), 'media', 'sample', 'events.csv'), { kind: 'events' });
+    const controller = new AbortController();
+    const scan = store.scanLocalLogs({ kind: 'claude-code', roots: [folder] }, controller.signal, (index) => {
+      if (index === 5) controller.abort();
+    });
+    await expect(scan).rejects.toBeInstanceOf(ImportCancelled);
+    expect(rows(db(store), 'SELECT COUNT(*) AS n FROM events')).toEqual([{ n: 4000 }]);
+    expect(rows(db(store), 'SELECT COUNT(*) AS n FROM scanned_files')).toEqual([{ n: 0 }]);
+
+    await store.scanLocalLogs({ kind: 'claude-code', roots: [folder] });
+    const sources = await store.listSources();
+    expect(sources.map((s) => [s.id, s.kind, s.rows])).toEqual([
+      [`file:${join(process.cwd(), 'media', 'sample', 'events.csv')}`, 'file', 4000],
+      ['claude-code', 'local-logs', summary.counted.length],
+    ]);
+    expect(await store.removeSource('claude-code')).toBe(summary.counted.length);
+    expect(rows(db(store), 'SELECT COUNT(*) AS n FROM events')).toEqual([{ n: 4000 }]);
+    expect(rows(db(store), 'SELECT COUNT(*) AS n FROM scanned_files')).toEqual([{ n: 0 }]);
+    expect(await store.removeSource('claude-code')).toBeNull();
+  });
+});
+
+const ccusage = findCcusage();
+
+describe.skipIf('reason' in ccusage)('the CLI day-by-model view equals ccusage on the same folder', () => {
+  it('agent-usage report timeseries --claude-code DIR --granularity day --split model --tz UTC', () => {
+    const output = execFileSync(
+      process.execPath,
+      [join(process.cwd(), 'dist', 'cli.js'), 'report', 'timeseries', '--claude-code', folder, '--timeframe', 'all-time', '--granularity', 'day', '--split', 'model', '--tz', 'UTC', '--format', 'json'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const ours = new Map<string, Totals>();
+    for (const row of (JSON.parse(output) as { rows: Record<string, number | string | null>[] }).rows) {
+      // empty buckets, and API errors (no model, no tokens), which ccusage does not list
+      if (!row.input_tokens && !row.output_tokens && !row.cache_write_tokens && !row.cache_read_tokens) continue;
+      ours.set(`${String(row.bucket_start).slice(0, 10)} ${String(row.series)}`, [Number(row.input_tokens), Number(row.output_tokens), Number(row.cache_write_tokens), Number(row.cache_read_tokens)]);
+    }
+    const theirs = new Map<string, Totals>();
+    for (const day of ccusageDaily((ccusage as { command: string[] }).command, folder, 'UTC')) {
+      for (const m of day.modelBreakdowns) theirs.set(`${day.date} ${m.modelName}`, [m.inputTokens, m.outputTokens, m.cacheCreationTokens, m.cacheReadTokens]);
+    }
+    expect(sorted(ours)).toEqual(sorted(theirs));
+    expect(theirs.size).toBeGreaterThan(8);
+  });
+});

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SqlJsStatic } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportCancelled } from '../../../src/core/ingest/errors';
 import { loadEngine } from '../../../src/store/sqlite';
@@ -45,7 +45,7 @@ function generatedTotals(): Map<string, Totals> {
 
 function storedTotals(store: UsageStore): Map<string, Totals> {
   const result = rows(
-    (store as unknown as { db: import('sql.js').Database }).db,
+    (store as unknown as { db: Database }).db,
     `SELECT date(e.ts / 1000, 'unixepoch') AS day, m.name AS model, SUM(e.input_tokens) AS i, SUM(e.output_tokens) AS o,
             SUM(e.cache_write_tokens) AS w, SUM(e.cache_read_tokens) AS r
      FROM events e JOIN models m USING (model_key) WHERE e.source = 'claude-code' GROUP BY day, model`,
@@ -54,7 +54,7 @@ function storedTotals(store: UsageStore): Map<string, Totals> {
 }
 
 const sorted = (map: Map<string, Totals>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
-const db = (store: UsageStore) => (store as unknown as { db: import('sql.js').Database }).db;
+const db = (store: UsageStore) => (store as unknown as { db: Database }).db;
 
 describe('scanning a Claude Code folder into the store', () => {
   it('imports exactly the messages the generator counted, per day and model; a second scan reads nothing', async () => {

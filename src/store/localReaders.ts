@@ -52,6 +52,19 @@ export interface ScanContext {
   /** Claude Code messages kept in this scan, shared by its files */
   messages: ClaudeCodeMessages;
   seen: SeenKeys;
+  /**
+   * Claude Code events kept so far in this scan, written when the scan ends (or the map grows large):
+   * a message streams as several copies, each fuller than the last, and only the fullest is stored.
+   */
+  pendingCopies: Map<string, EventRecord>;
+}
+
+/** Kept copies held before they are written; more are flushed at once. */
+const maxPendingCopies = 100_000;
+
+export function flushPendingCopies(context: ScanContext): void {
+  for (const event of context.pendingCopies.values()) record(context, event, 'claude-code');
+  context.pendingCopies.clear();
 }
 
 function record(context: ScanContext, event: EventRecord, source: string): void {
@@ -118,11 +131,15 @@ function claudeCodeReader(path: string, context: ScanContext): FileReader {
       switch (outcome.kind) {
         case 'event':
           if (outcome.replaces !== null) {
-            context.writer.delete(outcome.replaces);
             context.counts.replaced++;
-            context.counts.imported--;
+            // a copy kept earlier in this scan is simply dropped; one stored by an earlier scan is deleted
+            if (!context.pendingCopies.delete(outcome.replaces)) {
+              context.writer.delete(outcome.replaces);
+              context.counts.imported--;
+            }
           }
-          record(context, outcome.event, 'claude-code');
+          context.pendingCopies.set(outcome.event.eventKey, outcome.event);
+          if (context.pendingCopies.size >= maxPendingCopies) flushPendingCopies(context);
           break;
         case 'duplicate':
           context.counts.duplicates++;

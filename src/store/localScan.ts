@@ -12,7 +12,7 @@ import type { RawReject } from '../core/ingest/rawRecord';
 import { localLogLabels, type LocalLogKind } from '../shared/sources';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
-import { emptyCounts, fileReader, storedClaudeCodeCopies, storedSeenKeys, type ScanCounts } from './localReaders';
+import { emptyCounts, fileReader, flushPendingCopies, storedClaudeCodeCopies, storedSeenKeys, type ScanCounts } from './localReaders';
 import { ensureSource } from './sources';
 
 export interface LocalScanJob {
@@ -92,6 +92,7 @@ export async function scanLocalLogs(
       },
       messages: new ClaudeCodeMessages(stored),
       seen,
+      pendingCopies: new Map(),
     };
     const saveState = db.prepare('INSERT OR REPLACE INTO scanned_files (source_key, path, state) VALUES (?, ?, ?)');
     try {
@@ -125,6 +126,7 @@ export async function scanLocalLogs(
         reader.finish(job.endOfInput ?? false);
         saveState.run([sourceKey, path, JSON.stringify({ scan: outcome.state, reader: reader.exportState() } satisfies StoredFileState)]);
       }
+      flushPendingCopies(context);
     } finally {
       saveState.free();
     }

@@ -29,7 +29,16 @@ function reply(message: Exclude<WorkerReply, { progress: number }>): void {
 function argumentsFor(request: Extract<WorkerRequest, { args: unknown[] }>, signal: AbortSignal): unknown[] {
   if (request.op === 'importFile') return [...request.args.slice(0, 2), signal];
   if (request.op === 'importFiles' || request.op === 'scanLocalLogs') {
-    return [request.args[0], signal, (index: number) => port!.postMessage({ id: request.id, progress: index } satisfies WorkerReply)];
+    // a scan of thousands of small transcripts would send a message per file: at most one per 50 ms (an
+    // import's files are few, and its progress bar counts each one)
+    let last = -Infinity;
+    const progress = (index: number) => {
+      const now = performance.now();
+      if (request.op === 'scanLocalLogs' && index !== 0 && now - last < 50) return;
+      last = now;
+      port!.postMessage({ id: request.id, progress: index } satisfies WorkerReply);
+    };
+    return [request.args[0], signal, progress];
   }
   return request.args;
 }

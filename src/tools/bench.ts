@@ -1,8 +1,9 @@
 /**
- * npm run bench -- --events N [--seed S] [--keep]
+ * npm run bench -- --events N [--seed S] [--claude-code-lines L]
  * Generates N events (once, cached under bench-data/), then measures in one run, on the same file:
  * papaparse-only parse time, import time in the store worker and their ratio, every report all-time
  * and over the last 30 days, DB bytes per event, and the peak main-thread stall during the import.
+ * Then our CLI against ccusage on a generated Claude Code folder of L lines (default 200,000).
  * The last line printed is one JSON object with all figures.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,8 +18,11 @@ import { noPriceOverrides, parsePriceOverrides } from '../core/pricing';
 import { StoreClient } from '../store/client';
 import { repriceAll } from '../store/costEstimates';
 import { loadEngine } from '../store/sqlite';
+import { benchClaudeCode } from './claudeCodeBench';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' } } });
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' }, 'claude-code-lines': { type: 'string', default: '200000' } },
+});
 const events = Number(values.events);
 if (!Number.isInteger(events) || events <= 0) throw new Error('--events must be a positive integer');
 
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
     repriceMs: { oneModelOverride: round(repriceOneModel.ms), allEvents: round(repriceEvery.ms) },
     mainThreadStallMaxMs: round(stall.max / 1e6),
     mainThreadStallP99Ms: round(stall.percentile(99) / 1e6),
+    claudeCode: await benchClaudeCode(join(process.cwd(), 'bench-data'), Number(values['claude-code-lines'])),
   };
   console.log(`events              ${figures.events.toLocaleString('en-US')} (${(fileBytes / 1e6).toFixed(1)} MB CSV)`);
   console.log(`papaparse parse     ${figures.papaparseParseMs} ms`);
@@ -116,6 +121,11 @@ async function main(): Promise<void> {
   console.log(`database            ${(stats.bytes / 1e6).toFixed(1)} MB = ${figures.dbBytesPerEvent} B/event; snapshot ${figures.snapshotMs} ms`);
   console.log(`estimated cost      reprice one model's events ${figures.repriceMs.oneModelOverride} ms, every event ${figures.repriceMs.allEvents} ms`);
   console.log(`main-thread stall   max ${figures.mainThreadStallMaxMs} ms, p99 ${figures.mainThreadStallP99Ms} ms during the import`);
+  const cc = figures.claudeCode;
+  console.log(
+    `claude code folder  ${cc.lines.toLocaleString('en-US')} lines: agent-usage day × model ${cc.oursMs} ms, ccusage daily --breakdown ` +
+      (cc.ccusageMs === null ? `not run (${cc.ccusageMissing})` : `${cc.ccusageMs} ms = ${cc.ratio}× ccusage`),
+  );
   console.log(JSON.stringify(figures));
 }
 

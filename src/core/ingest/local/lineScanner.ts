@@ -5,7 +5,7 @@
  * or replaced: it is read again from the start. An unchanged file (same size and mtime) is not opened.
  */
 import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface FileScanState {
   size: number;
@@ -38,16 +38,18 @@ const chunkBytes = 1024 * 1024;
 const headBytes = 4096;
 const newline = 0x0a;
 
-async function headHash(path: string, length: number): Promise<string> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(Math.min(length, headBytes));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return createHash('sha1').update(buffer.subarray(0, bytesRead)).digest('base64url');
-  } finally {
-    await handle.close();
-  }
+function hashOf(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('base64url');
 }
+
+function headHash(fd: number, length: number): string {
+  const buffer = Buffer.allocUnsafe(Math.min(length, headBytes));
+  const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+  return hashOf(buffer.subarray(0, bytesRead));
+}
+
+/** Chunks read before the scan lets other work (a cancel message) in. */
+const chunksBetweenYields = 32;
 
 /** A final line without its newline is taken only when it is a whole JSON value: else it is still being written. */
 function isWholeJson(text: string): boolean {
@@ -75,38 +77,43 @@ export async function scanNewLines(
   options: ScanOptions = {},
 ): Promise<ScanOutcome> {
   const maxLineBytes = options.maxLineBytes ?? 16 * 1024 * 1024;
-  const info = await stat(path);
-  const outcome = (state: FileScanState, restarted: boolean, unchanged: boolean, linesRead = 0, longLinesSkipped = 0): ScanOutcome => ({
-    state, restarted, unchanged, linesRead, longLinesSkipped,
-  });
-  if (previous && info.size === previous.size && info.mtimeMs === previous.mtimeMs) return outcome(previous, false, true);
-
-  let start = previous ?? { size: 0, mtimeMs: 0, offset: 0, lines: 0, head: '' };
-  let restarted = false;
-  if (previous && (info.size < previous.offset || (previous.offset > 0 && (await headHash(path, previous.offset)) !== previous.head))) {
-    start = { size: 0, mtimeMs: 0, offset: 0, lines: 0, head: '' };
-    restarted = true;
-  }
-
-  const handle = await open(path, 'r');
-  let offset = start.offset;
-  let lineNo = start.lines;
-  let linesRead = 0;
-  let longLinesSkipped = 0;
+  // synchronous reads: this runs in the store worker or the CLI, and thousands of small transcripts make
+  // promise round trips per read cost more than the reading
+  const fd = openSync(path, 'r');
   try {
+    const info = fstatSync(fd);
+    const outcome = (state: FileScanState, restarted: boolean, unchanged: boolean, linesRead = 0, longLinesSkipped = 0): ScanOutcome => ({
+      state, restarted, unchanged, linesRead, longLinesSkipped,
+    });
+    if (previous && info.size === previous.size && info.mtimeMs === previous.mtimeMs) return outcome(previous, false, true);
+
+    let start = previous ?? { size: 0, mtimeMs: 0, offset: 0, lines: 0, head: '' };
+    let restarted = false;
+    if (previous && (info.size < previous.offset || (previous.offset > 0 && headHash(fd, previous.offset) !== previous.head))) {
+      start = { size: 0, mtimeMs: 0, offset: 0, lines: 0, head: '' };
+      restarted = true;
+    }
+
+    let lineNo = start.lines;
+    let linesRead = 0;
+    let longLinesSkipped = 0;
     /** bytes of the current line so far (at most maxLineBytes) */
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let skipping = false;
     /** where the current line starts in the file */
-    let lineStart = offset;
-    let position = offset;
-    const buffer = Buffer.alloc(chunkBytes);
+    let lineStart = start.offset;
+    let position = start.offset;
+    /** the file's first bytes, kept while reading from the start, for the head hash */
+    let head: Buffer | null = null;
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, info.size - start.offset + 1)));
+    let chunks = 0;
     for (;;) {
       if (options.signal?.aborted) break;
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
       if (bytesRead === 0) break;
       const chunk = buffer.subarray(0, bytesRead);
+      if (position === 0) head = Buffer.from(chunk.subarray(0, headBytes));
       let from = 0;
       for (let at = chunk.indexOf(newline, from); at !== -1; at = chunk.indexOf(newline, from)) {
         lineNo++;
@@ -135,8 +142,9 @@ export async function scanNewLines(
           pendingBytes += rest;
         }
       }
+      if (++chunks % chunksBetweenYields === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    offset = lineStart;
+    let offset = lineStart;
     if (!options.signal?.aborted && pendingBytes > 0 && !skipping) {
       const text = lineText(Buffer.concat(pending));
       if (isWholeJson(text)) {
@@ -146,9 +154,14 @@ export async function scanNewLines(
         offset = position;
       }
     }
+    let hash = '';
+    if (offset > 0) {
+      if (head !== null && head.length >= Math.min(offset, headBytes)) hash = hashOf(head.subarray(0, Math.min(offset, headBytes)));
+      else if (start.offset >= headBytes && !restarted) hash = start.head;
+      else hash = headHash(fd, offset);
+    }
+    return outcome({ size: info.size, mtimeMs: info.mtimeMs, offset, lines: lineNo, head: hash }, restarted, false, linesRead, longLinesSkipped);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
-  const head = offset === 0 ? '' : await headHash(path, offset);
-  return outcome({ size: info.size, mtimeMs: info.mtimeMs, offset, lines: lineNo, head }, restarted, false, linesRead, longLinesSkipped);
 }

@@ -144,3 +144,50 @@ describe.skipIf('reason' in ccusage)('the CLI day-by-model view equals ccusage o
     expect(theirs.size).toBeGreaterThan(8);
   });
 });
+
+describe('Codex and OpenTelemetry through the store and the CLI', () => {
+  it('--codex DIR and --otel FILE import what the generators wrote (uncached input, output incl. reasoning)', async () => {
+    const { writeCodexHome } = await import('./codexHome');
+    const { generateTraces } = await import('./otelTraces');
+    const home = writeCodexHome(join(dir, 'codex-home'), 5);
+    const traces = generateTraces(9, 40);
+    const otelFile = join(dir, 'spans.jsonl');
+    writeFileSync(otelFile, traces.batches.map((batch) => JSON.stringify(batch)).join('\n') + '\n');
+    const cli = join(process.cwd(), 'dist', 'cli.js');
+    const run = (...args: string[]) =>
+      JSON.parse(execFileSync(process.execPath, [cli, 'report', 'models', ...args, '--timeframe', 'all-time', '--tz', 'UTC', '--format', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as {
+        rows: Record<string, number | string | null>[];
+      };
+    const sum = (rows: Record<string, number | string | null>[], column: string) => rows.reduce((total, row) => total + Number(row[column] ?? 0), 0);
+
+    const codex = run('--codex', home.home).rows;
+    // the generator's own record of the requests each thread made; Codex counts cached input inside input
+    const expectedInput = home.requests.reduce((total, r) => total + r.input - r.cached - (r.cacheWrite ?? 0), 0);
+    expect(sum(codex, 'input_tokens_total')).toBe(expectedInput);
+    expect(sum(codex, 'output_tokens_total')).toBe(home.requests.reduce((total, r) => total + r.output, 0));
+    expect(sum(codex, 'total_runs')).toBe(home.requests.length);
+
+    const otel = run('--otel', otelFile).rows;
+    expect(sum(otel, 'total_runs')).toBe(traces.expected.length);
+    expect(sum(otel, 'output_tokens_total')).toBe(traces.expected.reduce((total, e) => total + (e.output ?? 0), 0));
+  });
+});
+
+describe('a 500 MB transcript without usage', () => {
+  const memory = (field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+
+  it('is read in bounded memory: the peak stays far below the file size, every line is counted as without usage', async () => {
+    const root = join(dir, 'snapshot');
+    const written = await writeClaudeCodeFolder({ root, lines: 10, seed: 3, startDay: '2026-10-01', days: 1, snapshotBytes: 500 * 1024 * 1024, bookkeeping: false });
+    expect(written.snapshotBytes).toBeGreaterThanOrEqual(500 * 1024 * 1024);
+    const store = UsageStore.open(SQL);
+    const before = memory('VmRSS');
+    const scan = await store.scanLocalLogs({ kind: 'claude-code', roots: [root] });
+    const peakGrowth = memory('VmHWM') - before;
+    expect(scan.skipped).toBeGreaterThanOrEqual(written.written.snapshot);
+    expect(scan.longLinesSkipped).toBe(0);
+    // holding the file, or its text, would add at least 500 MB
+    expect(peakGrowth).toBeLessThan(200 * 1024 * 1024);
+    rmSync(root, { recursive: true, force: true });
+  }, 120_000);
+});

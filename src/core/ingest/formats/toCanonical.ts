@@ -3,6 +3,7 @@
  * stays empty; the key is the format's id plus the row's own id, or a hash of the cells that identify it.
  */
 import { createHash } from 'node:crypto';
+import { blankEvent } from '../blankEvent';
 import type { EventRecord, NormaliseOptions } from '../normalise';
 import type { RawRecord, RawReject } from '../rawRecord';
 import { TokenError } from '../tokenSemantics';
@@ -38,15 +39,7 @@ export function formatRecord(format: SourceFormat, raw: RawRecord, options: Norm
     const rows: readonly FormatEvent[] = Array.isArray(result) ? result : [result as FormatEvent];
     return rows.map((row) => {
       const { bucket, id, part, ts, ...fields } = row;
-      const event: EventRecord = {
-        kind: 'events', line: raw.line, eventKey: rowKey(format, raw, id, part), ts: ts + (options.shiftMs ?? 0),
-        orgId: null, orgName: null, parentOrgId: null, userId: null, userEmail: null, userName: null, role: null,
-        agentId: null, agentName: null, agentType: null, agentCreatedBy: null, sessionId: null, model: null, provider: null,
-        project: null, requests: 1, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null,
-        cacheWrite5mTokens: null, cacheWrite1hTokens: null, reasoningTokens: null, credits: null, costReportedUsd: null,
-        latencyMs: null, status: 'ok', errorType: null,
-        ...fields,
-      };
+      const event: EventRecord = { ...blankEvent(raw.line, rowKey(format, raw, id, part), ts + (options.shiftMs ?? 0)), ...fields };
       return { event, bucket, replaceable: !id && format.keyColumns !== undefined };
     });
   } catch (error) {

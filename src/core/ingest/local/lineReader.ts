@@ -68,14 +68,4 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** An event with every dimension and figure unknown: readers fill what their source gives. */
-export function blankEvent(line: number, eventKey: string, ts: number): EventRecord {
-  return {
-    kind: 'events', line, eventKey, ts,
-    orgId: null, orgName: null, parentOrgId: null, userId: null, userEmail: null, userName: null, role: null,
-    agentId: null, agentName: null, agentType: null, agentCreatedBy: null, sessionId: null, model: null, provider: null,
-    project: null, requests: 1, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null,
-    cacheWrite5mTokens: null, cacheWrite1hTokens: null, reasoningTokens: null, credits: null, costReportedUsd: null,
-    latencyMs: null, status: 'ok', errorType: null,
-  };
-}
+export { blankEvent } from '../blankEvent';

@@ -11,6 +11,7 @@ const watch = process.argv.includes('--watch');
 const nodeEntries = [
   { in: 'src/extension/extension.ts', out: 'extension' },
   { in: 'src/store/worker.ts', out: 'storeWorker' },
+  { in: 'src/store/scanWorker.ts', out: 'scanWorker' },
   { in: 'src/tools/gen.ts', out: 'tools/gen' },
   { in: 'src/tools/bench.ts', out: 'tools/bench' },
   { in: 'src/tools/demoDb.ts', out: 'tools/demoDb' },

@@ -25,7 +25,15 @@ const upsertEventSql =
 
 export type WriteOutcome = 'imported' | 'updated' | 'duplicate';
 
-export class EventWriter {
+/** Where readers put events: the database (EventWriter), or a thread that hands them to it. */
+export interface EventSink {
+  /** `source` is the format the row was read as (the events' `source` column). */
+  write(record: EventRecord, source: string, replaceable: boolean): WriteOutcome;
+  /** Removes an event a better copy supersedes (Claude Code's copies of one message). */
+  delete(eventKey: string): void;
+}
+
+export class EventWriter implements EventSink {
   readonly dimensions: DimensionResolver;
   private readonly insert: Statement;
   private readonly upsert: Statement;
@@ -45,7 +53,6 @@ export class EventWriter {
     this.remove = db.prepare('DELETE FROM events WHERE event_key = ?');
   }
 
-  /** `source` is the format the row was read as (the events' `source` column). */
   write(record: EventRecord, source: string, replaceable: boolean): WriteOutcome {
     const keys = this.dimensions.event(record);
     const values = [
@@ -66,7 +73,6 @@ export class EventWriter {
     return replaces ? 'updated' : 'imported';
   }
 
-  /** Removes an event a better copy supersedes (Claude Code's copies of one message). */
   delete(eventKey: string): void {
     this.remove.run([eventKey]);
   }

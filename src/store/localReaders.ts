@@ -15,7 +15,7 @@ import { otlpSourceId } from '../core/ingest/local/otlpTraces';
 import type { EventRecord } from '../core/ingest/normalise';
 import type { RawReject } from '../core/ingest/rawRecord';
 import type { LocalLogKind } from '../shared/sources';
-import type { EventWriter } from './eventWriter';
+import type { EventSink } from './eventWriter';
 
 export interface ScanCounts {
   lines: number;
@@ -44,8 +44,7 @@ export interface FileReader {
 }
 
 export interface ScanContext {
-  db: Database;
-  writer: EventWriter;
+  writer: EventSink;
   counts: ScanCounts;
   /** rejected and corrupt lines, with their file */
   onReject(reject: RawReject): void;

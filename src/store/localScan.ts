@@ -3,16 +3,20 @@
  * file found is read from where the last scan stopped (`scanned_files`), its new usage written, its new
  * state kept; a failed or cancelled scan leaves the store as it was.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Database } from 'sql.js';
 import { ImportCancelled } from '../core/ingest/errors';
 import { ClaudeCodeMessages } from '../core/ingest/local/claudeCodeCopies';
 import { logFiles } from '../core/ingest/local/discovery';
-import { scanNewLines, type FileScanState } from '../core/ingest/local/lineScanner';
 import type { RawReject } from '../core/ingest/rawRecord';
 import { localLogLabels, type LocalLogKind } from '../shared/sources';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
-import { emptyCounts, fileReader, flushPendingCopies, storedClaudeCodeCopies, storedSeenKeys, type ScanCounts } from './localReaders';
+import { emptyCounts, flushPendingCopies, storedClaudeCodeCopies, storedSeenKeys, type ScanContext, type ScanCounts } from './localReaders';
+import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles';
+import type { ScanThreadJob, ScanThreadMessage } from './scanWorker';
 import { ensureSource } from './sources';
 
 export interface LocalScanJob {
@@ -42,15 +46,19 @@ export interface LocalScanSummary extends ScanCounts {
   rejects: (RawReject & { file: string })[];
 }
 
-interface StoredFileState {
-  scan: FileScanState;
-  reader: unknown;
-}
-
 const maxRejectsKept = 20;
 
 export function localSourceId(kind: LocalLogKind, roots: readonly string[]): string {
   return kind === 'otel' ? `otel:${roots.join('|')}` : kind;
+}
+
+function saveStates(db: Database, sourceKey: number, states: readonly [string, StoredFileState][]): void {
+  const save = db.prepare('INSERT OR REPLACE INTO scanned_files (source_key, path, state) VALUES (?, ?, ?)');
+  try {
+    for (const [path, state] of states) save.run([sourceKey, path, JSON.stringify(state)]);
+  } finally {
+    save.free();
+  }
 }
 
 function loadStates(db: Database, sourceKey: number): Map<string, StoredFileState> {
@@ -61,10 +69,105 @@ function loadStates(db: Database, sourceKey: number): Map<string, StoredFileStat
   return states;
 }
 
+type ScanOptions = { estimateCost?: RowCostEstimate; signal?: AbortSignal; onFile?: (index: number, count: number) => void };
+
+/** The files read in the store worker, copies of earlier scans found in the store. */
+async function scanHere(
+  db: Database, job: LocalScanJob, files: readonly string[], states: ReadonlyMap<string, StoredFileState>, writer: EventWriter,
+  summary: LocalScanSummary, hasEvents: boolean, lookups: { free(): void }[], options: ScanOptions,
+): Promise<FilesOutcome> {
+  let file = '';
+  const stored = hasEvents ? storedClaudeCodeCopies(db) : undefined;
+  const seen = storedSeenKeys(db, hasEvents);
+  lookups.push(seen, ...(stored ? [stored] : []));
+  const context: ScanContext = {
+    writer, counts: summary,
+    onReject: (reject: RawReject) => {
+      if (summary.rejects.length < maxRejectsKept) summary.rejects.push({ ...reject, file });
+    },
+    messages: new ClaudeCodeMessages(stored),
+    seen,
+    pendingCopies: new Map(),
+  };
+  const outcome = await scanFiles(job.kind, files, states, context, {
+    endOfInput: job.endOfInput ?? false, signal: options.signal, onFile: options.onFile,
+    onFileStart: (path) => {
+      file = path;
+    },
+  });
+  flushPendingCopies(context);
+  return outcome;
+}
+
+/**
+ * The files read in a scan thread while this worker writes the events it hands over, batch by batch: on
+ * two cores the scan costs about the slower of parsing and inserting, not their sum.
+ */
+function scanInThread(script: string, job: ScanThreadJob, writer: EventWriter, summary: LocalScanSummary, options: ScanOptions): Promise<FilesOutcome> {
+  return new Promise<FilesOutcome>((resolve, reject) => {
+    const thread = new Worker(script, { workerData: job });
+    let settled = false;
+    const finish = (work: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', cancel);
+      work();
+    };
+    const cancel = () => finish(() => {
+      void thread.terminate();
+      reject(new ImportCancelled());
+    });
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    /** events the store already held (another source wrote the same key) */
+    let storeDuplicates = 0;
+    thread.on('message', (message: ScanThreadMessage) => {
+      if (settled) return;
+      try {
+        if ('ops' in message) {
+          for (const op of message.ops) {
+            if (op[0] === 'delete') {
+              writer.delete(op[1]);
+              continue;
+            }
+            const event = op[1];
+            if (writer.write(event, op[2], false) === 'duplicate') storeDuplicates++;
+            else {
+              if (summary.firstEventAt === null || event.ts < summary.firstEventAt) summary.firstEventAt = event.ts;
+              if (summary.lastEventAt === null || event.ts > summary.lastEventAt) summary.lastEventAt = event.ts;
+            }
+          }
+        } else if ('progress' in message) {
+          options.onFile?.(message.progress, job.files.length);
+        } else if ('done' in message) {
+          const { counts, rejects, outcome } = message.done;
+          Object.assign(summary, {
+            lines: counts.lines, imported: counts.imported - storeDuplicates, replaced: counts.replaced, duplicates: counts.duplicates + storeDuplicates,
+            skipped: counts.skipped, corrupt: counts.corrupt, rejected: counts.rejected,
+          });
+          summary.rejects.push(...rejects);
+          finish(() => {
+            void thread.terminate();
+            resolve(outcome);
+          });
+        } else {
+          finish(() => reject(new Error(`local log scan failed: ${message.error}`)));
+        }
+      } catch (error) {
+        finish(() => {
+          void thread.terminate();
+          reject(error);
+        });
+      }
+    });
+    thread.on('error', (error) => finish(() => reject(error)));
+    thread.on('exit', (code) => finish(() => reject(new Error(`the scan thread stopped (exit code ${code})`))));
+  });
+}
+
 export async function scanLocalLogs(
   db: Database,
   job: LocalScanJob,
-  options: { estimateCost?: RowCostEstimate; signal?: AbortSignal; onFile?: (index: number, count: number) => void } = {},
+  options: ScanOptions = {},
 ): Promise<LocalScanSummary> {
   const files = await logFiles(job.kind, job.roots);
   const sourceId = localSourceId(job.kind, job.roots);
@@ -81,55 +184,13 @@ export async function scanLocalLogs(
     const hasEvents = db.exec('SELECT 1 FROM events WHERE source_key = ? LIMIT 1', [sourceKey]).length > 0;
     const states = loadStates(db, sourceKey);
     writer = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate);
-    let file = '';
-    const stored = hasEvents ? storedClaudeCodeCopies(db) : undefined;
-    const seen = storedSeenKeys(db, hasEvents);
-    lookups.push(seen, ...(stored ? [stored] : []));
-    const context = {
-      db, writer, counts: summary as ScanCounts,
-      onReject: (reject: RawReject) => {
-        if (summary.rejects.length < maxRejectsKept) summary.rejects.push({ ...reject, file });
-      },
-      messages: new ClaudeCodeMessages(stored),
-      seen,
-      pendingCopies: new Map(),
-    };
-    const saveState = db.prepare('INSERT OR REPLACE INTO scanned_files (source_key, path, state) VALUES (?, ?, ?)');
-    try {
-      for (const [index, path] of files.entries()) {
-        if (options.signal?.aborted) throw new ImportCancelled();
-        options.onFile?.(index, files.length);
-        file = path;
-        const previous = states.get(path);
-        let reader = fileReader(job.kind, path, previous?.reader ?? null, context);
-        let restarted = false;
-        const outcome = await scanNewLines(
-          path,
-          previous?.scan,
-          (line, lineNo) => {
-            if (lineNo === 1 && previous && !restarted) {
-              // the scanner started over: the file was truncated or replaced, its carried state no longer applies
-              restarted = true;
-              reader = fileReader(job.kind, path, null, context);
-            }
-            reader.push(line, lineNo);
-          },
-          { signal: options.signal },
-        );
-        if (options.signal?.aborted) throw new ImportCancelled();
-        summary.longLinesSkipped += outcome.longLinesSkipped;
-        if (outcome.unchanged) {
-          summary.filesUnchanged++;
-          continue;
-        }
-        if (outcome.restarted) summary.filesRestarted++;
-        reader.finish(job.endOfInput ?? false);
-        saveState.run([sourceKey, path, JSON.stringify({ scan: outcome.state, reader: reader.exportState() } satisfies StoredFileState)]);
-      }
-      flushPendingCopies(context);
-    } finally {
-      saveState.free();
-    }
+    const threadScript = join(__dirname, 'scanWorker.js');
+    // a first scan has nothing to look up in the store: it can parse in a thread of its own
+    const outcome = !hasEvents && existsSync(threadScript)
+      ? await scanInThread(threadScript, { kind: job.kind, files, states: [...states], endOfInput: job.endOfInput ?? false, maxRejects: maxRejectsKept }, writer, summary, options)
+      : await scanHere(db, job, files, states, writer, summary, hasEvents, lookups, options);
+    saveStates(db, sourceKey, outcome.states);
+    Object.assign(summary, { filesUnchanged: outcome.filesUnchanged, filesRestarted: outcome.filesRestarted, longLinesSkipped: outcome.longLinesSkipped });
     db.exec('COMMIT');
     return summary;
   } catch (error) {

@@ -139,3 +139,39 @@ describe('restore from a view into a larger buffer', () => {
     expect(view[0]).toBe(bytes[0]);
   });
 });
+
+describe('a first local log scan in the store worker runs in a scan thread', () => {
+  it('gives the same events and counts as the scan in one thread; Cancel leaves the store as it was', async () => {
+    const { writeClaudeCodeFolder } = await import('../../src/tools/sample/claudeCodeFolder');
+    const { loadEngine } = await import('../../src/store/sqlite');
+    const { UsageStore } = await import('../../src/store/usageStore');
+    const folder = join(dir, 'claude');
+    const written = await writeClaudeCodeFolder({ root: folder, lines: 3000, seed: 21, startDay: '2026-10-01', days: 4 });
+    // in this process the store has no built scan thread beside it, so it reads in one thread
+    const single = await UsageStore.open(await loadEngine(join(dist, 'sql-wasm.wasm'))).scanLocalLogs({ kind: 'claude-code', roots: [folder] });
+    const threaded = new StoreClient(join(dist, 'storeWorker.js'), { wasmPath: join(dist, 'sql-wasm.wasm') });
+    try {
+      const scan = await threaded.scanLocalLogs({ kind: 'claude-code', roots: [folder] });
+      const { rejects: _a, ...counts } = scan;
+      const { rejects: _b, ...expected } = single;
+      expect(counts).toEqual(expected);
+      expect(scan.imported).toBe(written.counted.length);
+      const report = await threaded.call('report', { report: 'models', timeframe: 'all-time' }, ctx);
+      const runs = report.rows.reduce((sum, row) => sum + Number(row[2]), 0);
+      expect(runs).toBe(written.counted.length);
+
+      const other = new StoreClient(join(dist, 'storeWorker.js'), { wasmPath: join(dist, 'sql-wasm.wasm') });
+      try {
+        const controller = new AbortController();
+        const cancelled = other.scanLocalLogs({ kind: 'claude-code', roots: [folder] }, controller.signal, () => controller.abort());
+        await expect(cancelled).rejects.toBeInstanceOf(ImportCancelled);
+        expect(await other.call('listSources')).toEqual([]);
+        expect((await other.call('stats')).events).toBe(0);
+      } finally {
+        await other.dispose();
+      }
+    } finally {
+      await threaded.dispose();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,73 @@
+/**
+ * The per-file loop of a local log scan: each file read from where its last scan stopped, its lines fed to
+ * the source's reader, its new state returned. Runs in the store worker, or in a scan thread beside it.
+ */
+import { ImportCancelled } from '../core/ingest/errors';
+import { scanNewLines, type FileScanState } from '../core/ingest/local/lineScanner';
+import type { LocalLogKind } from '../shared/sources';
+import { fileReader, type ScanContext } from './localReaders';
+
+export interface StoredFileState {
+  scan: FileScanState;
+  reader: unknown;
+}
+
+export interface FilesOutcome {
+  /** the new state of every file that was read */
+  states: [path: string, state: StoredFileState][];
+  filesUnchanged: number;
+  filesRestarted: number;
+  longLinesSkipped: number;
+}
+
+export interface FilesOptions {
+  endOfInput: boolean;
+  signal?: AbortSignal;
+  onFile?: (index: number, count: number) => void;
+  /** called after each file, e.g. to hand its events on */
+  afterFile?: () => void;
+  /** the file being read, for rejects */
+  onFileStart?: (path: string) => void;
+}
+
+export async function scanFiles(
+  kind: LocalLogKind,
+  files: readonly string[],
+  previousStates: ReadonlyMap<string, StoredFileState>,
+  context: ScanContext,
+  options: FilesOptions,
+): Promise<FilesOutcome> {
+  const outcome: FilesOutcome = { states: [], filesUnchanged: 0, filesRestarted: 0, longLinesSkipped: 0 };
+  for (const [index, path] of files.entries()) {
+    if (options.signal?.aborted) throw new ImportCancelled();
+    options.onFile?.(index, files.length);
+    options.onFileStart?.(path);
+    const previous = previousStates.get(path);
+    let reader = fileReader(kind, path, previous?.reader ?? null, context);
+    let restarted = false;
+    const scanned = await scanNewLines(
+      path,
+      previous?.scan,
+      (line, lineNo) => {
+        if (lineNo === 1 && previous && !restarted) {
+          // the scanner started over: the file was truncated or replaced, its carried state no longer applies
+          restarted = true;
+          reader = fileReader(kind, path, null, context);
+        }
+        reader.push(line, lineNo);
+      },
+      { signal: options.signal },
+    );
+    if (options.signal?.aborted) throw new ImportCancelled();
+    outcome.longLinesSkipped += scanned.longLinesSkipped;
+    if (scanned.unchanged) {
+      outcome.filesUnchanged++;
+      continue;
+    }
+    if (scanned.restarted) outcome.filesRestarted++;
+    reader.finish(options.endOfInput);
+    outcome.states.push([path, { scan: scanned.state, reader: reader.exportState() }]);
+    options.afterFile?.();
+  }
+  return outcome;
+}

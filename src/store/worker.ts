@@ -25,11 +25,11 @@ function reply(message: Exclude<WorkerReply, { progress: number }>): void {
   port!.postMessage(message, result instanceof Uint8Array ? [result.buffer as ArrayBuffer] : []);
 }
 
-/** The wire arguments plus what does not cross the thread boundary: the signal and importFiles' progress callback. */
+/** The wire arguments plus what does not cross the thread boundary: the signal and the per-file progress callback. */
 function argumentsFor(request: Extract<WorkerRequest, { args: unknown[] }>, signal: AbortSignal): unknown[] {
   if (request.op === 'importFile') return [...request.args.slice(0, 2), signal];
   if (request.op === 'importFiles' || request.op === 'scanLocalLogs') {
-    return [request.args[0], signal, (index: number) => port!.postMessage({ id: request.id, progress: index } satisfies WorkerReply)];
+    return [request.args[0], signal, (index: number, count?: number) => port!.postMessage({ id: request.id, progress: index, count } satisfies WorkerReply)];
   }
   return request.args;
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { localLogKindOf, targetKey, targetOf, watchedFiles, watchTargets } from '../../../src/extension/localLogs/localLogTargets';
+import type { SourceInfo } from '../../../src/shared/sources';
+
+const source = (over: Partial<SourceInfo>): SourceInfo => ({
+  id: 'claude-code', kind: 'local-logs', label: 'Claude Code logs', location: ['/home/me/.claude'], rows: 3, firstEventAt: 1, lastEventAt: 2, lastRefreshAt: 3, ...over,
+});
+
+describe('local log targets', () => {
+  it('the kind of a local-logs source comes from its id; other sources have none', () => {
+    expect(localLogKindOf(source({}))).toBe('claude-code');
+    expect(localLogKindOf(source({ id: 'codex' }))).toBe('codex');
+    expect(localLogKindOf(source({ id: 'otel:/tmp/a.json|/tmp/b.jsonl' }))).toBe('otel');
+    expect(localLogKindOf(source({ id: 'file:/tmp/claude-code', kind: 'file' }))).toBeUndefined();
+    expect(localLogKindOf(source({ id: 'claude-code', kind: 'file' }))).toBeUndefined();
+    expect(localLogKindOf(source({ id: 'something-else' }))).toBeUndefined();
+  });
+
+  it('a target reads the roots the source was last scanned from', () => {
+    expect(targetOf(source({ id: 'otel:/tmp/a.json|/tmp/b', location: ['/tmp/a.json', '/tmp/b'] }))).toEqual({ kind: 'otel', roots: ['/tmp/a.json', '/tmp/b'] });
+    expect(targetOf(source({ location: [] }))).toBeUndefined();
+    expect(targetOf(source({ id: 'sample', kind: 'sample', location: ['/ext/media/sample'] }))).toBeUndefined();
+  });
+
+  it('watches every local-logs source, plus the default locations of kinds not in the store yet', () => {
+    const sources = [
+      source({ location: ['/custom/claude'] }),
+      source({ id: 'file:/tmp/usage.csv', kind: 'file', location: ['/tmp/usage.csv'] }),
+      source({ id: 'otel:/tmp/spans.jsonl', location: ['/tmp/spans.jsonl'] }),
+      source({ id: 'untracked', kind: 'untracked', location: [] }),
+    ];
+    expect(watchTargets(sources, { 'claude-code': ['/home/me/.claude'], codex: ['/home/me/.codex'] })).toEqual([
+      { kind: 'claude-code', roots: ['/custom/claude'] },
+      { kind: 'otel', roots: ['/tmp/spans.jsonl'] },
+      { kind: 'codex', roots: ['/home/me/.codex'] },
+    ]);
+    expect(watchTargets([], { 'claude-code': [], codex: [] })).toEqual([]);
+  });
+
+  it('keys tell targets with other roots apart', () => {
+    expect(targetKey({ kind: 'claude-code', roots: ['/a'] })).not.toBe(targetKey({ kind: 'claude-code', roots: ['/b'] }));
+    expect(targetKey({ kind: 'claude-code', roots: ['/a'] })).toBe(targetKey({ kind: 'claude-code', roots: ['/a'] }));
+    expect([watchedFiles('claude-code'), watchedFiles('codex'), watchedFiles('otel')]).toEqual(['**/*.jsonl', '**/*.jsonl', '**/*.{json,jsonl,ndjson}']);
+  });
+});

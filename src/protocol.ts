@@ -129,7 +129,7 @@ export const requests = {
         : undefined,
   ),
   'export/request': describe<{ query: ReportQuery }, ExportResult>(['query'], (v) => (isQuery(v.query) ? { query: v.query } : undefined)),
-  'sources/list': describe<Record<string, never>, SourceInfo[]>([], () => ({})),
+  'sources/list': describe<Record<never, never>, SourceInfo[]>([], () => ({})),
   'sources/refresh': describe<{ sourceId: string }, SourceActionResult>(['sourceId'], sourceIdParams),
   'sources/remove': describe<{ sourceId: string }, SourceActionResult>(['sourceId'], sourceIdParams),
 } as const;

@@ -8,7 +8,8 @@
  * 1. bundles test/e2e/exthost/{index,*.test}.ts → out/e2e/exthost/ (cjs; vscode and mocha external)
  * 2. makes a scratch folder: a fresh user-data dir (settings that keep the welcome page and gallery
  *    away), a workspace with copies of test/fixtures/e2e/*.csv and `.vscode/settings.json`
- *    ({"agentUsage.timeZone": "UTC"}), and a control folder shared with the tests (E2E_CONTROL_DIR)
+ *    ({"agentUsage.timeZone": "UTC"}), and a control folder shared with the tests (E2E_CONTROL_DIR);
+ *    CLAUDE_CONFIG_DIR and CODEX_HOME name (not yet existing) folders in it
  * 3. starts code-server in its own session / process group (detached = setsid)
  * 4. runs three phases, each a fresh page load of the workbench with
  *    ?payload=[["extensionDevelopmentPath",…],["extensionTestsPath",…/index.js]] and the same
@@ -157,7 +158,9 @@ async function main() {
   const logFile = join(work, 'code-server.log');
   const child = startCodeServer({
     host, userDataDir: join(work, 'data'), extensionsDir: join(work, 'extensions'), configFile: join(work, 'config.yaml'),
-    scratch: work, logFile, env: { E2E_CONTROL_DIR: control },
+    scratch: work, logFile,
+    // the default local log locations point into the scratch folder: the tests never read this machine's agent logs
+    env: { E2E_CONTROL_DIR: control, CLAUDE_CONFIG_DIR: join(work, 'claude-config'), CODEX_HOME: join(work, 'codex-home') },
   });
   let browser;
   const results = [];

@@ -37,7 +37,7 @@ export function targetKey(target: LocalLogTarget): string {
   return JSON.stringify([target.kind, target.roots]);
 }
 
-/** The files under a watched folder whose changes matter (what discovery.ts reads). */
-export function watchedFiles(kind: LocalLogKind): string {
-  return kind === 'otel' ? '**/*.{json,jsonl,ndjson}' : '**/*.jsonl';
+/** Whether a change to this file (a name or a path under a watched folder) matters: what discovery.ts reads. */
+export function isWatchedFile(kind: LocalLogKind, name: string): boolean {
+  return kind === 'otel' ? /\.(jsonl?|ndjson)$/i.test(name) : name.endsWith('.jsonl');
 }

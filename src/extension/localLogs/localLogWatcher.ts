@@ -6,12 +6,12 @@
  * every watcher.
  */
 import * as vscode from 'vscode';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, watch as watchPath, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { DataService } from '../data/dataService';
 import type { Log } from '../log';
 import type { LocalLogService } from './localLogService';
-import { targetKey, watchedFiles, watchTargets, type LocalLogTarget } from './localLogTargets';
+import { isWatchedFile, targetKey, watchTargets, type LocalLogTarget } from './localLogTargets';
 import { ScanScheduler } from './scanScheduler';
 
 export const watchDelayMs = 2000;
@@ -75,15 +75,33 @@ export class LocalLogWatcher implements vscode.Disposable {
     }
   }
 
+  /**
+   * Node's recursive `fs.watch` (the logs are outside the workspace, where VS Code's own watcher did not
+   * report appends in our tests); a file root is watched through its folder, so a replaced file is seen too.
+   * Where Node cannot watch, VS Code's watcher on a RelativePattern with a Uri base is used.
+   */
   private watch(key: string, target: LocalLogTarget, root: string): vscode.Disposable[] {
     if (!existsSync(root)) return [];
-    // RelativePattern with a Uri base also watches outside the workspace
-    const pattern = statSync(root).isDirectory()
-      ? new vscode.RelativePattern(vscode.Uri.file(root), watchedFiles(target.kind))
-      : new vscode.RelativePattern(vscode.Uri.file(dirname(root)), basename(root));
-    const watcher = vscode.workspace.createFileSystemWatcher(pattern, false, false, true);
+    const folder = statSync(root).isDirectory();
+    // a name or path under the watched folder (null: Node could not tell which file changed)
+    const matters = (name: string | null) => name === null || (folder ? isWatchedFile(target.kind, name) : basename(name) === basename(root));
     const changed = () => this.scheduler.signal(key);
-    return [watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed)];
+    let watcher: FSWatcher;
+    try {
+      watcher = watchPath(folder ? root : dirname(root), { recursive: folder, persistent: false }, (_event, name) => {
+        if (matters(name === null ? null : String(name))) changed();
+      });
+    } catch (error) {
+      this.log.warn(`cannot watch ${root} with Node (${String(error)}); using VS Code's file watcher`);
+      const pattern = folder ? new vscode.RelativePattern(vscode.Uri.file(root), '**/*') : new vscode.RelativePattern(vscode.Uri.file(dirname(root)), basename(root));
+      const fallback = vscode.workspace.createFileSystemWatcher(pattern, false, false, true);
+      const onUri = (uri: vscode.Uri) => {
+        if (matters(uri.fsPath)) changed();
+      };
+      return [fallback, fallback.onDidCreate(onUri), fallback.onDidChange(onUri)];
+    }
+    watcher.on('error', (error) => this.log.warn(`watching ${root} stopped: ${String(error)}`));
+    return [{ dispose: () => watcher.close() }];
   }
 
   private async scan(keys: string[]): Promise<void> {

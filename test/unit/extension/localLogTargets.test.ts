@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localLogKindOf, targetKey, targetOf, watchedFiles, watchTargets } from '../../../src/extension/localLogs/localLogTargets';
+import { isWatchedFile, localLogKindOf, targetKey, targetOf, watchTargets } from '../../../src/extension/localLogs/localLogTargets';
 import type { SourceInfo } from '../../../src/shared/sources';
 
 const source = (over: Partial<SourceInfo>): SourceInfo => ({
@@ -40,6 +40,14 @@ describe('local log targets', () => {
   it('keys tell targets with other roots apart', () => {
     expect(targetKey({ kind: 'claude-code', roots: ['/a'] })).not.toBe(targetKey({ kind: 'claude-code', roots: ['/b'] }));
     expect(targetKey({ kind: 'claude-code', roots: ['/a'] })).toBe(targetKey({ kind: 'claude-code', roots: ['/a'] }));
-    expect([watchedFiles('claude-code'), watchedFiles('codex'), watchedFiles('otel')]).toEqual(['**/*.jsonl', '**/*.jsonl', '**/*.{json,jsonl,ndjson}']);
+  });
+
+  it('which changed files matter: the ones a scan reads', () => {
+    expect(isWatchedFile('claude-code', 'projects/-home-me-app/0b1c.jsonl')).toBe(true);
+    expect(isWatchedFile('claude-code', 'projects/-home-me-app/0b1c.jsonl.tmp')).toBe(false);
+    expect(isWatchedFile('claude-code', 'settings.json')).toBe(false);
+    expect(isWatchedFile('codex', 'sessions/2026/11/22/rollout-1.jsonl')).toBe(true);
+    expect(isWatchedFile('codex', 'history.json')).toBe(false);
+    expect(['a.json', 'b.JSONL', 'c.ndjson', 'd.txt'].map((name) => isWatchedFile('otel', name))).toEqual([true, true, true, false]);
   });
 });

@@ -1,4 +1,5 @@
 /** Which local log scans the store's sources stand for, and what the watcher watches (pure). */
+import { join } from 'node:path';
 import type { LocalLogKind, SourceInfo } from '../../shared/sources';
 
 /** One scan: a kind of log and the folders or files it reads (a source's location). */
@@ -40,4 +41,21 @@ export function targetKey(target: LocalLogTarget): string {
 /** Whether a change to this file (a name or a path under a watched folder) matters: what discovery.ts reads. */
 export function isWatchedFile(kind: LocalLogKind, name: string): boolean {
   return kind === 'otel' ? /\.(jsonl?|ndjson)$/i.test(name) : name.endsWith('.jsonl');
+}
+
+/**
+ * The folders to watch for one root, narrowed like discovery.ts reads it: a Claude Code config folder's
+ * `projects/`, a Codex home's `sessions/` and `archived_sessions/` (not the caches and settings beside
+ * them); any other root as it is.
+ */
+export function watchFolders(kind: LocalLogKind, root: string, isDirectory: (path: string) => boolean): string[] {
+  if (kind === 'claude-code') {
+    const projects = join(root, 'projects');
+    return [isDirectory(projects) ? projects : root];
+  }
+  if (kind === 'codex') {
+    const folders = ['sessions', 'archived_sessions'].map((name) => join(root, name)).filter(isDirectory);
+    return folders.length > 0 ? folders : [root];
+  }
+  return [root];
 }

@@ -11,10 +11,12 @@ import { basename, dirname } from 'node:path';
 import type { DataService } from '../data/dataService';
 import type { Log } from '../log';
 import type { LocalLogService } from './localLogService';
-import { isWatchedFile, targetKey, watchTargets, type LocalLogTarget } from './localLogTargets';
+import { isWatchedFile, targetKey, watchFolders, watchTargets, type LocalLogTarget } from './localLogTargets';
 import { ScanScheduler } from './scanScheduler';
 
 export const watchDelayMs = 2000;
+
+const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
 
 interface Watched {
   target: LocalLogTarget;
@@ -70,7 +72,8 @@ export class LocalLogWatcher implements vscode.Disposable {
     }
     for (const [key, target] of targets) {
       if (this.watched.has(key)) continue;
-      this.watched.set(key, { target, watchers: target.roots.flatMap((root) => this.watch(key, target, root)) });
+      const paths = target.roots.flatMap((root) => (isDirectory(root) ? watchFolders(target.kind, root, isDirectory) : [root]));
+      this.watched.set(key, { target, watchers: paths.flatMap((path) => this.watch(key, target, path)) });
       this.log.info(`watching ${target.kind} logs in ${target.roots.join(', ')}`);
     }
   }
@@ -82,7 +85,7 @@ export class LocalLogWatcher implements vscode.Disposable {
    */
   private watch(key: string, target: LocalLogTarget, root: string): vscode.Disposable[] {
     if (!existsSync(root)) return [];
-    const folder = statSync(root).isDirectory();
+    const folder = isDirectory(root);
     // a name or path under the watched folder (null: Node could not tell which file changed)
     const matters = (name: string | null) => name === null || (folder ? isWatchedFile(target.kind, name) : basename(name) === basename(root));
     const changed = () => this.scheduler.signal(key);

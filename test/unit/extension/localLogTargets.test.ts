@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWatchedFile, localLogKindOf, targetKey, targetOf, watchTargets } from '../../../src/extension/localLogs/localLogTargets';
+import { isWatchedFile, localLogKindOf, targetKey, targetOf, watchFolders, watchTargets } from '../../../src/extension/localLogs/localLogTargets';
 import type { SourceInfo } from '../../../src/shared/sources';
 
 const source = (over: Partial<SourceInfo>): SourceInfo => ({
@@ -49,5 +49,15 @@ describe('local log targets', () => {
     expect(isWatchedFile('codex', 'sessions/2026/11/22/rollout-1.jsonl')).toBe(true);
     expect(isWatchedFile('codex', 'history.json')).toBe(false);
     expect(['a.json', 'b.JSONL', 'c.ndjson', 'd.txt'].map((name) => isWatchedFile('otel', name))).toEqual([true, true, true, false]);
+  });
+
+  it('watches the folders a scan reads, not the caches beside them', () => {
+    const folders = new Set(['/c/.claude', '/c/.claude/projects', '/x/.codex', '/x/.codex/sessions', '/y/codex']);
+    const isDirectory = (path: string) => folders.has(path);
+    expect(watchFolders('claude-code', '/c/.claude', isDirectory)).toEqual(['/c/.claude/projects']);
+    expect(watchFolders('claude-code', '/c/.claude/projects', isDirectory)).toEqual(['/c/.claude/projects']);
+    expect(watchFolders('codex', '/x/.codex', isDirectory)).toEqual(['/x/.codex/sessions']);
+    expect(watchFolders('codex', '/y/codex', isDirectory)).toEqual(['/y/codex']);
+    expect(watchFolders('otel', '/tmp/spans', isDirectory)).toEqual(['/tmp/spans']);
   });
 });

@@ -91,9 +91,18 @@ suite('local agent logs and the Sources list', () => {
     assert.equal((await state()).eventCount, eventsBefore);
   });
 
-  test('Import Claude Code Logs reads the folder it is given: requests in, the user line and a corrupt line skipped', async () => {
+  test('a cancelled scan changes nothing and says so', async () => {
     mkdirSync(join(configDir, 'projects', '-home-me-app'), { recursive: true });
     writeFileSync(transcript, [assistant('e2e1', '2026-10-10T10:00:00.000Z', 100, 20), userLine, '{"type":"assistant","message":{"usage":{"input_tokens":3', assistant('e2e2', '2026-10-11T08:30:00.000Z', 40, 5)].join('\n') + '\n');
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(scan({ roots: [configDir], signal: controller.signal }), /cancelled/);
+    const s = await state();
+    assert.equal(s.eventCount, eventsBefore);
+    assert.deepEqual(s.notifications.at(-1), { severity: 'info', message: 'Claude Code logs: scan cancelled; nothing was imported.' });
+  });
+
+  test('Import Claude Code Logs reads the folder it is given: requests in, the user line and a corrupt line skipped', async () => {
     const summary = await scan({ roots: [configDir] });
     assert.equal(summary.sourceId, 'claude-code');
     assert.equal(summary.label, 'Claude Code logs');

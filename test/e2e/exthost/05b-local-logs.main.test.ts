@@ -156,6 +156,17 @@ suite('local agent logs and the Sources list', () => {
     assert.deepEqual([events?.kind, events?.label, events?.rows], ['file', 'events (our columns)', 32]);
   });
 
+  test('Refresh reads a source again by its id: the logs (nothing new), an imported file at its path (all duplicates)', async () => {
+    const logs = await inject({ type: 'sources/refresh', requestId: 'src-refresh-logs', sourceId: 'claude-code' });
+    assert.deepEqual(logs.posted, [{ type: 'reply', requestId: 'src-refresh-logs', ok: true, result: { done: true, message: 'Claude Code logs: 0 new requests from 1 file (1 unchanged).' } }]);
+    const sourceId = `file:${workspaceUri('events.csv').fsPath}`;
+    const file = await inject({ type: 'sources/refresh', requestId: 'src-refresh-file', sourceId });
+    assert.deepEqual(file.posted, [
+      { type: 'reply', requestId: 'src-refresh-file', ok: true, result: { done: true, message: 'Import finished. events.csv: 0 events imported, 32 duplicates skipped.' } },
+    ]);
+    assert.equal((await state()).eventCount, eventsBefore + 4);
+  });
+
   test('an unknown source id is refused and logged; a malformed one is dropped', async () => {
     const unknown = await inject({ type: 'sources/remove', requestId: 'src-unknown', sourceId: 'codex' });
     assert.equal(unknown.accepted, true);

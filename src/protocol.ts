@@ -12,6 +12,7 @@ import {
   type SplitBy,
   type TimeSeries,
 } from './shared/results';
+import type { SourceActionResult, SourceInfo } from './shared/sources';
 import { granularities, presetLabels, timeframePresets, type Granularity, type TimeframePreset, type TimeframeSpec, type WeekStart } from './shared/timeframes';
 
 export type { ReportId, SortSpec, FilterOptions, Kpis, ReportFilters, ReportQuery, ReportResult, SplitBy, TimeSeries, TimeframeSpec, Granularity, TimeframePreset, WeekStart };
@@ -21,9 +22,10 @@ export type { AgentDetail as AgentDetailResult, Overview as OverviewResult };
 export { presetLabels, reportIds, timeframePresets };
 export type { ColumnSpec, ColumnKind } from './shared/reports';
 export type { CostCoverage, CostInfo, CostMode } from './shared/results';
+export type { SourceActionResult, SourceInfo, SourceKind } from './shared/sources';
 
 /** Actions the webview may ask for; the host maps each to its own code (never to a command id from the message). */
-export const webviewActions = ['import', 'loadSample', 'clear', 'openSettings', 'refresh'] as const;
+export const webviewActions = ['import', 'importClaudeCode', 'importCodex', 'importOtel', 'loadSample', 'clear', 'openSettings', 'refresh'] as const;
 export type WebviewAction = (typeof webviewActions)[number];
 
 // ---- runtime validation (host side) ---------------------------------------------------------------
@@ -87,6 +89,17 @@ function isQuery(value: unknown): value is ReportQuery {
 
 const isRequestId = (value: unknown): value is string => isText(value, 64) && /^[\w-]+$/.test(value);
 
+/** longest source id: `file:` or `otel:` with paths (several for OpenTelemetry), far above real ones */
+const maxSourceId = 16_384;
+/**
+ * A source's id as the Sources list got it from the host. Ids of files and OpenTelemetry sources carry
+ * their paths, but the host acts only on an id it finds in its own list (nothing is read from the id).
+ */
+// eslint-disable-next-line no-control-regex -- a NUL or other control character is never in a source id
+const sourceIdPattern = /^(?:claude-code|codex|sample|untracked|(?:file|otel):[^\u0000-\u001f]+)$/;
+const isSourceId = (value: unknown): value is string => isText(value, maxSourceId) && sourceIdPattern.test(value);
+const sourceIdParams = (v: Plain) => (isSourceId(v.sourceId) ? { sourceId: v.sourceId } : undefined);
+
 /**
  * One request type: the fields its message carries besides `type` and `requestId`, an exact check
  * that builds its params, and (as a type only) what the host answers.
@@ -116,6 +129,9 @@ export const requests = {
         : undefined,
   ),
   'export/request': describe<{ query: ReportQuery }, ExportResult>(['query'], (v) => (isQuery(v.query) ? { query: v.query } : undefined)),
+  'sources/list': describe<Record<never, never>, SourceInfo[]>([], () => ({})),
+  'sources/refresh': describe<{ sourceId: string }, SourceActionResult>(['sourceId'], sourceIdParams),
+  'sources/remove': describe<{ sourceId: string }, SourceActionResult>(['sourceId'], sourceIdParams),
 } as const;
 
 export type RequestType = keyof typeof requests;

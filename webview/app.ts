@@ -1,6 +1,6 @@
 /**
- * The panel: one tab per report (vscode-tabs), the host's pushes (`init`, `data/changed`,
- * `focus/agent`) and the persisted UI state that picks the tab on start-up.
+ * The panel: one tab per report and the Sources tab (vscode-tabs), the host's pushes (`init`,
+ * `data/changed`, `focus/agent`) and the persisted UI state that picks the tab on start-up.
  */
 import { reportIds, type HostState, type ReportId } from '../src/protocol';
 import { reportSpec } from '../src/shared/reports';
@@ -8,10 +8,13 @@ import { el } from './dom';
 import type { HostChannel, PushMessage } from './hostChannel';
 import { ReportController, type ControllerContext } from './reportController';
 import { ReportView } from './reportView';
-import type { UiStore } from './state';
+import { SourcesController } from './sourcesController';
+import { SourcesView } from './sourcesView';
+import { sourcesTab, tabIds, type TabId, type UiStore } from './state';
 
 export class App {
   private readonly controllers = new Map<ReportId, ReportController>();
+  private readonly sources: SourcesController;
   private readonly tabs: HTMLElement & { selectedIndex: number };
   private readonly loading: HTMLElement;
   private host: HostState | undefined;
@@ -34,10 +37,16 @@ export class App {
         el('vscode-tab-panel', { class: 'tab-panel', attrs: { 'data-report': id } }, [view.element]),
       );
     }
-    this.tabs.selectedIndex = reportIds.indexOf(store.state.tab);
+    this.sources = new SourcesController(context);
+    const sourcesView = new SourcesView(this.sources);
+    this.tabs.append(
+      el('vscode-tab-header', { text: 'Sources', attrs: { slot: 'header', 'data-tab': sourcesTab } }),
+      el('vscode-tab-panel', { class: 'tab-panel', attrs: { 'data-tab': sourcesTab } }, [sourcesView.element]),
+    );
+    this.tabs.selectedIndex = tabIds.indexOf(store.state.tab);
     this.tabs.addEventListener('vsc-tabs-select', (event) => {
       const index = (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
-      const id = reportIds[index];
+      const id = tabIds[index];
       if (id) this.selectTab(id, false);
     });
     this.loading = el('div', { class: 'loading', text: 'Loading usage reports…', attrs: { role: 'status' } });
@@ -55,10 +64,11 @@ export class App {
       case 'data/changed':
         this.host = message.state;
         for (const controller of this.controllers.values()) controller.setHost();
+        this.sources.setHost();
         this.loading.hidden = true;
         this.tabs.hidden = false;
         this.root.setAttribute('aria-busy', 'false');
-        this.controller(this.store.state.tab).activate();
+        this.activate(this.store.state.tab);
         return;
       case 'focus/agent': {
         const agents = this.controller('agents');
@@ -74,13 +84,17 @@ export class App {
     return this.controllers.get(id)!;
   }
 
+  private activate(id: TabId): void {
+    if (id === sourcesTab) this.sources.activate();
+    else this.controller(id).activate();
+  }
+
   /** Shows a tab (updating the tab strip when the change didn't come from it) and fetches if stale. */
-  private selectTab(id: ReportId, fromCode: boolean): void {
-    if (fromCode) this.tabs.selectedIndex = reportIds.indexOf(id);
+  private selectTab(id: TabId, fromCode: boolean): void {
+    if (fromCode) this.tabs.selectedIndex = tabIds.indexOf(id);
     const changed = this.store.state.tab !== id;
     if (changed) this.store.update((state) => (state.tab = id));
-    const controller = this.controller(id);
-    if (fromCode && id === 'agents') void controller.refresh();
-    else controller.activate();
+    if (fromCode && id === 'agents') void this.controller(id).refresh();
+    else this.activate(id);
   }
 }

@@ -12,12 +12,13 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** A request as the caller writes it; `request` adds the requestId. */
 export type RequestMessage = DistributiveOmit<Extract<WebviewMessage, { requestId: string }>, 'requestId'>;
 export type PushMessage = Exclude<HostMessage, { type: 'reply' }>;
-export type Requester = <M extends RequestMessage>(message: M) => Promise<ReplyTypes[M['type']]>;
+/** `timeoutMs: null` waits as long as the host takes (it shows its own progress or a question meanwhile). */
+export type Requester = <M extends RequestMessage>(message: M, options?: { timeoutMs?: number | null }) => Promise<ReplyTypes[M['type']]>;
 
 interface Pending {
   resolve(result: unknown): void;
   reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 export class RequestError extends Error {
@@ -74,14 +75,18 @@ export class HostChannel {
     this.host.postMessage(message);
   }
 
-  readonly request: Requester = (message) => {
+  readonly request: Requester = (message, options = {}) => {
     this.counter += 1;
     const requestId = `${this.session}-${this.counter}`;
+    const timeoutMs = options.timeoutMs === undefined ? this.timeoutMs : options.timeoutMs;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(new RequestError(`The extension did not answer within ${this.timeoutMs / 1000} s.`));
-      }, this.timeoutMs);
+      const timer =
+        timeoutMs === null
+          ? undefined
+          : setTimeout(() => {
+              this.pending.delete(requestId);
+              reject(new RequestError(`The extension did not answer within ${timeoutMs / 1000} s.`));
+            }, timeoutMs);
       this.pending.set(requestId, { resolve: resolve as (result: unknown) => void, reject, timer });
       this.host.postMessage({ ...message, requestId } as WebviewMessage);
     });

@@ -1,7 +1,8 @@
 /**
- * UI state of the panel (tab, and per tab: timeframe, filters, search, sort, chart settings, open agent
- * detail), persisted with the webview's getState/setState so it survives hiding and reloading. Restored
- * state is sanitised: a value from an older build or a tampered store falls back to the default.
+ * UI state of the panel (the tab shown, and per report tab: timeframe, filters, search, sort, chart
+ * settings, open agent detail), persisted with the webview's getState/setState so it survives hiding
+ * and reloading. Restored state is sanitised: a value from an older build or a tampered store falls
+ * back to the default.
  */
 import { reportSpec } from '../src/shared/reports';
 import {
@@ -17,6 +18,10 @@ import {
 import type { StateStorage } from './host';
 
 export type Metric = 'runs' | 'tokens' | 'credits';
+/** The panel's tabs: one per report, then the Sources list. */
+export const sourcesTab = 'sources';
+export type TabId = ReportId | typeof sourcesTab;
+export const tabIds: readonly TabId[] = [...reportIds, sourcesTab];
 export type Split = SplitBy | 'none';
 
 export interface TabState {
@@ -39,7 +44,7 @@ export interface ChartSettings {
 
 export interface UiState {
   version: 1;
-  tab: ReportId;
+  tab: TabId;
   tabs: Record<ReportId, TabState>;
   /** agent whose detail is open on the Usage by Agent tab */
   detailAgentId?: string;
@@ -124,7 +129,7 @@ function sanitizeTab(value: unknown, report: ReportId): TabState {
 export function sanitizeUiState(value: unknown): UiState {
   const state = defaultUiState();
   if (!isObject(value) || value.version !== 1) return state;
-  if (oneOf(value.tab, reportIds)) state.tab = value.tab;
+  if (oneOf(value.tab, tabIds)) state.tab = value.tab;
   const tabs = isObject(value.tabs) ? value.tabs : {};
   for (const id of reportIds) state.tabs[id] = sanitizeTab(tabs[id], id);
   if (isShortText(value.detailAgentId) && value.detailAgentId !== '') state.detailAgentId = value.detailAgentId;

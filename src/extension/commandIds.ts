@@ -5,6 +5,9 @@ export const commandIds = {
   openReports: 'agentUsage.openReports',
   importData: 'agentUsage.importData',
   importFolder: 'agentUsage.importFolder',
+  importClaudeCodeLogs: 'agentUsage.importClaudeCodeLogs',
+  importCodexLogs: 'agentUsage.importCodexLogs',
+  importOtelFile: 'agentUsage.importOtelFile',
   loadSample: 'agentUsage.loadSample',
   clearData: 'agentUsage.clearData',
   refresh: 'agentUsage.refresh',
@@ -26,6 +29,7 @@ export const testCommandIds = {
   state: 'agentUsage.__testState',
   injectMessage: 'agentUsage.__testInjectMessage',
   setClock: 'agentUsage.__testSetClock',
+  answerConfirm: 'agentUsage.__testAnswerConfirm',
 } as const;
 
 export const viewIds = { topAgents: 'agentUsage.topAgents', container: 'agentUsage' } as const;

@@ -13,6 +13,7 @@ import type { DataService } from './data/dataService';
 import { pickExportQuery } from './export/exportPicks';
 import type { ExportService } from './export/exportService';
 import type { ImportService } from './import/importService';
+import type { LocalLogService } from './localLogs/localLogService';
 import type { ReportsPanelManager } from './panel/reportsPanel';
 import type { TopAgentMetric } from './settings/settingsModel';
 import type { TopAgentsView } from './tree/topAgentsView';
@@ -20,6 +21,7 @@ import type { TopAgentsView } from './tree/topAgentsView';
 export interface CommandServices {
   data: DataService;
   importer: ImportService;
+  localLogs: LocalLogService;
   exporter: ExportService;
   panels: ReportsPanelManager;
   tree: TopAgentsView;
@@ -44,7 +46,7 @@ export function exportQueryFrom(report: ReportId, options: ExportCommandOptions)
 }
 
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
-  const { data, importer, exporter, panels, tree } = services;
+  const { data, importer, localLogs, exporter, panels, tree } = services;
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       await data.ready;
@@ -89,6 +91,10 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     register(commandIds.openReports, () => panels.show()),
     register(commandIds.importData, importData),
     register(commandIds.importFolder, importFolder),
+    // ({ roots, signal }) from code and tests returns the LocalScanSummary; () from the UI asks
+    register(commandIds.importClaudeCodeLogs, (options?: unknown) => localLogs.importDefault('claude-code', options)),
+    register(commandIds.importCodexLogs, (options?: unknown) => localLogs.importDefault('codex', options)),
+    register(commandIds.importOtelFile, (options?: unknown) => localLogs.importOtel(options)),
     register(commandIds.loadSample, async (options?: unknown) => {
       const signal = (options as { signal?: AbortSignal } | undefined)?.signal;
       const programmatic = options !== undefined;

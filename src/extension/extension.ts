@@ -6,12 +6,16 @@ import { registerCommands } from './commands';
 import { DataService } from './data/dataService';
 import { ExportService } from './export/exportService';
 import { ImportService } from './import/importService';
+import { LocalLogService } from './localLogs/localLogService';
+import { LocalLogWatcher } from './localLogs/localLogWatcher';
+import { readLocalLogsOnStartup } from './localLogs/startupRead';
+import { SourceActions } from './sources/sourceActions';
 import { Log } from './log';
 import { SnapshotPersistence } from './persistence/persistence';
 import { registerPanelSerializer, ReportsPanelManager } from './panel/reportsPanel';
 import { configurationSection } from './settings/settings';
 import { UsageStatusBar } from './statusBar/statusBar';
-import { ObservedMessageHandler, PanelProbe, RecordingLog, registerTestHooks } from './testHooks';
+import { ObservedMessageHandler, PanelProbe, RecordingLog, registerTestHooks, ScriptedConfirmer } from './testHooks';
 import { TopAgentsView } from './tree/topAgentsView';
 import { WebviewMessageRouter } from './panel/webviewMessages';
 import type { WebviewAction } from '../protocol';
@@ -27,11 +31,23 @@ export function activate(context: vscode.ExtensionContext): void {
   persistence = new SnapshotPersistence(context.globalStorageUri, data, log);
   const exporter = new ExportService(data, log);
   const importer = new ImportService(data, log, join(context.extensionPath, 'media', 'sample'));
+  const localLogs = new LocalLogService(data, log);
+  const confirmer = testMode ? new ScriptedConfirmer() : undefined;
+  const sources = new SourceActions(data, importer, localLogs, log, confirmer);
 
   const runAction = async (action: WebviewAction): Promise<void> => {
     switch (action) {
       case 'import':
         await vscode.commands.executeCommand(commandIds.importData);
+        return;
+      case 'importClaudeCode':
+        await vscode.commands.executeCommand(commandIds.importClaudeCodeLogs);
+        return;
+      case 'importCodex':
+        await vscode.commands.executeCommand(commandIds.importCodexLogs);
+        return;
+      case 'importOtel':
+        await vscode.commands.executeCommand(commandIds.importOtelFile);
         return;
       case 'loadSample':
         await vscode.commands.executeCommand(commandIds.loadSample);
@@ -47,12 +63,13 @@ export function activate(context: vscode.ExtensionContext): void {
         return;
     }
   };
-  const router = new WebviewMessageRouter({ data, exporter, runAction }, log);
+  const router = new WebviewMessageRouter({ data, exporter, sources, runAction }, log);
   const messages = testMode ? new ObservedMessageHandler(router) : router;
   const panelProbe = testMode ? new PanelProbe() : undefined;
   const panels = new ReportsPanelManager(context.extensionUri, data, messages, log, panelProbe);
   const tree = new TopAgentsView(data, log);
   const status = new UsageStatusBar(data, log);
+  const watcher = new LocalLogWatcher(data, localLogs, log);
 
   context.subscriptions.push(
     log,
@@ -61,17 +78,21 @@ export function activate(context: vscode.ExtensionContext): void {
     panels,
     tree,
     status,
+    watcher,
     registerPanelSerializer(panels),
-    ...registerCommands({ data, importer, exporter, panels, tree }),
+    ...registerCommands({ data, importer, localLogs, exporter, panels, tree }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(configurationSection)) void data.reloadSettings();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      void data.reloadSettings().then(() => runAutoImport(data, importer, log));
+      void data
+        .reloadSettings()
+        .then(() => runAutoImport(data, importer, log))
+        .then(() => readLocalLogsOnStartup(data, localLogs, log));
     }),
   );
-  if (log instanceof RecordingLog && messages instanceof ObservedMessageHandler && panelProbe) {
-    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, messages, panelProbe }));
+  if (log instanceof RecordingLog && messages instanceof ObservedMessageHandler && panelProbe && confirmer) {
+    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, messages, panelProbe, watcher, confirmer }));
   }
 
   const restoring = persistence;
@@ -80,6 +101,11 @@ export function activate(context: vscode.ExtensionContext): void {
     await data.changed('restore');
     await runAutoImport(data, importer, log);
   })().catch((error: unknown) => log.error(`activation: ${error instanceof Error ? error.message : String(error)}`));
+  // after `ready`, which every command waits for: a first read of large logs must not hold them up
+  void data.ready.then(async () => {
+    await readLocalLogsOnStartup(data, localLogs, log);
+    await watcher.update();
+  });
   log.info(`activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
 }
 

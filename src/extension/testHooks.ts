@@ -1,8 +1,9 @@
 /**
  * Hidden commands for the extension-host tests (registered only in development/test mode, never in
  * package.json): a serialisable snapshot of the host's state, a way to push a raw message through the
- * webview message handler, and a pinned clock. `ObservedMessageHandler` wraps the message router in
- * those modes so the tests can count dropped and handled messages without counters in the router.
+ * webview message handler, a pinned clock, and answers for the next confirmations (Remove in the
+ * Sources list). `ObservedMessageHandler` wraps the message router in those modes so the tests can
+ * count dropped and handled messages without counters in the router.
  */
 import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage, type HostState } from '../protocol';
@@ -15,6 +16,8 @@ import type { PanelObserver, ReportsPanelManager } from './panel/reportsPanel';
 import type { UsageStatusBar } from './statusBar/statusBar';
 import type { TopAgentsView } from './tree/topAgentsView';
 import type { MessageSink, WebviewMessageHandler } from './panel/webviewMessages';
+import type { LocalLogWatcher } from './localLogs/localLogWatcher';
+import { modalConfirmer, type Confirmer, type Question } from './sources/sourceActions';
 
 const kept = 50;
 
@@ -103,6 +106,22 @@ export class ObservedMessageHandler implements WebviewMessageHandler {
   }
 }
 
+/** Answers the next confirmations as the test told it (`__testAnswerConfirm`); asks the user when told nothing. */
+export class ScriptedConfirmer implements Confirmer {
+  private readonly answers: boolean[] = [];
+  readonly asked: string[] = [];
+
+  answerNext(answer: boolean): void {
+    this.answers.push(answer);
+  }
+
+  confirm(question: Question): Promise<boolean> {
+    keep(this.asked, question.message);
+    const answer = this.answers.shift();
+    return answer === undefined ? modalConfirmer.confirm(question) : Promise.resolve(answer);
+  }
+}
+
 export interface TestHookServices {
   context: vscode.ExtensionContext;
   data: DataService;
@@ -113,10 +132,12 @@ export interface TestHookServices {
   tree: TopAgentsView;
   status: UsageStatusBar;
   messages: ObservedMessageHandler;
+  watcher: LocalLogWatcher;
+  confirmer: ScriptedConfirmer;
 }
 
 export function registerTestHooks(services: TestHookServices): vscode.Disposable[] {
-  const { context, data, log, persistence, panels, tree, status, messages, panelProbe } = services;
+  const { context, data, log, persistence, panels, tree, status, messages, panelProbe, watcher, confirmer } = services;
   return [
     vscode.commands.registerCommand(testCommandIds.state, async () => {
       await data.ready;
@@ -139,6 +160,8 @@ export function registerTestHooks(services: TestHookServices): vscode.Disposable
           notifications: log.notifications,
           logProblems: log.problems,
           persistence: persistence.state(),
+          watcher: watcher.state(),
+          confirmations: confirmer.asked,
         }),
       ) as unknown;
     }),
@@ -150,6 +173,9 @@ export function registerTestHooks(services: TestHookServices): vscode.Disposable
         ready: () => undefined,
       });
       return { accepted, posted: JSON.parse(JSON.stringify(posted)) as unknown };
+    }),
+    vscode.commands.registerCommand(testCommandIds.answerConfirm, (answer: unknown) => {
+      confirmer.answerNext(answer === true);
     }),
     vscode.commands.registerCommand(testCommandIds.setClock, async (iso: unknown) => {
       await data.ready;

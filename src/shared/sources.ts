@@ -26,3 +26,9 @@ export const localLogLabels: Record<LocalLogKind, string> = {
   codex: 'Codex CLI logs',
   otel: 'OpenTelemetry spans',
 };
+
+/** What a Refresh or Remove asked from the Sources list came to: `done` false when nothing happened (declined, file gone). */
+export interface SourceActionResult {
+  done: boolean;
+  message: string;
+}

@@ -21,7 +21,7 @@ function revive(error: Extract<WorkerReply, { ok: false }>['error']): Error {
 export class StoreClient {
   private readonly worker: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; progress?: (index: number) => void }>();
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; progress?: (index: number, count?: number) => void }>();
   private failure: Error | undefined;
 
   /** @param workerPath the built store worker (dist/storeWorker.js) */
@@ -36,7 +36,7 @@ export class StoreClient {
     const waiter = this.pending.get(message.id);
     if (!waiter) return;
     if ('progress' in message) {
-      waiter.progress?.(message.progress);
+      waiter.progress?.(message.progress, message.count);
       return;
     }
     this.pending.delete(message.id);
@@ -67,12 +67,16 @@ export class StoreClient {
     return this.cancellable('importFiles', [jobs], signal, onFile) as Promise<WireResult<'importFiles'>>;
   }
 
-  /** Scans a local log source; aborting the signal rolls the scan back and rejects with ImportCancelled. */
-  scanLocalLogs(job: WireArgs<'scanLocalLogs'>[0], signal?: AbortSignal, onFile?: (index: number) => void): Promise<WireResult<'scanLocalLogs'>> {
-    return this.cancellable('scanLocalLogs', [job], signal, onFile) as Promise<WireResult<'scanLocalLogs'>>;
+  /**
+   * Scans a local log source; aborting the signal rolls the scan back and rejects with ImportCancelled.
+   * `onFile` hears each file's index as its scan starts, and how many files the scan reads.
+   */
+  scanLocalLogs(job: WireArgs<'scanLocalLogs'>[0], signal?: AbortSignal, onFile?: (index: number, count: number) => void): Promise<WireResult<'scanLocalLogs'>> {
+    const progress = onFile && ((index: number, count?: number) => onFile(index, count ?? 0));
+    return this.cancellable('scanLocalLogs', [job], signal, progress) as Promise<WireResult<'scanLocalLogs'>>;
   }
 
-  private cancellable(op: 'importFile' | 'importFiles' | 'scanLocalLogs', args: unknown[], signal: AbortSignal | undefined, progress?: (index: number) => void): Promise<unknown> {
+  private cancellable(op: 'importFile' | 'importFiles' | 'scanLocalLogs', args: unknown[], signal: AbortSignal | undefined, progress?: (index: number, count?: number) => void): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(new ImportCancelled());
     const id = this.nextId;
     const done = this.request(op, args, [], progress);
@@ -91,7 +95,7 @@ export class StoreClient {
     return this.request('restore', [sent], [sent.buffer as ArrayBuffer]) as Promise<void>;
   }
 
-  private request(op: StoreOperation, args: unknown[], transfer: ArrayBuffer[] = [], progress?: (index: number) => void): Promise<unknown> {
+  private request(op: StoreOperation, args: unknown[], transfer: ArrayBuffer[] = [], progress?: (index: number, count?: number) => void): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -34,8 +34,8 @@ export interface SerializedError {
 export type WorkerReply =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: SerializedError }
-  /** importFiles started the file with this index (the request is still running) */
-  | { id: number; progress: number };
+  /** importFiles or scanLocalLogs started the file with this index (of `count`, when the scan knows it); the request is still running */
+  | { id: number; progress: number; count?: number };
 
 export interface WorkerInit {
   wasmPath: string;

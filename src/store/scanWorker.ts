@@ -73,7 +73,8 @@ scanFiles(job.kind, job.files, new Map(job.states), context, {
   },
   onFile: (index) => {
     const now = performance.now();
-    if (index !== 0 && now - lastProgress < 50) return;
+    // the first and last files always, the ones between at most every 50 ms
+    if (index !== 0 && index !== job.files.length - 1 && now - lastProgress < 50) return;
     lastProgress = now;
     port.postMessage({ progress: index } satisfies ScanThreadMessage);
   },

@@ -72,7 +72,7 @@ export class UsageStore {
   }
 
   /** Reads what a local log source gained since its last scan, in one transaction. */
-  scanLocalLogs(job: LocalScanJob, signal?: AbortSignal, onFile?: (index: number) => void): Promise<LocalScanSummary> {
+  scanLocalLogs(job: LocalScanJob, signal?: AbortSignal, onFile?: (index: number, count: number) => void): Promise<LocalScanSummary> {
     return this.mutation(() => scanLocalLogs(this.db, job, { estimateCost: this.estimator.estimate, signal, onFile }));
   }
 

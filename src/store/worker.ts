@@ -25,18 +25,19 @@ function reply(message: Exclude<WorkerReply, { progress: number }>): void {
   port!.postMessage(message, result instanceof Uint8Array ? [result.buffer as ArrayBuffer] : []);
 }
 
-/** The wire arguments plus what does not cross the thread boundary: the signal and importFiles' progress callback. */
+/** The wire arguments plus what does not cross the thread boundary: the signal and the per-file progress callback. */
 function argumentsFor(request: Extract<WorkerRequest, { args: unknown[] }>, signal: AbortSignal): unknown[] {
   if (request.op === 'importFile') return [...request.args.slice(0, 2), signal];
   if (request.op === 'importFiles' || request.op === 'scanLocalLogs') {
-    // a scan of thousands of small transcripts would send a message per file: at most one per 50 ms (an
-    // import's files are few, and its progress bar counts each one)
+    // a scan of thousands of small transcripts would send a message per file (an import's files are few,
+    // and its progress bar counts each one)
     let last = -Infinity;
-    const progress = (index: number) => {
+    const progress = (index: number, count?: number) => {
       const now = performance.now();
-      if (request.op === 'scanLocalLogs' && index !== 0 && now - last < 50) return;
+      // the first and last files always, the ones between at most every 50 ms
+      if (request.op === 'scanLocalLogs' && index !== 0 && index !== (count ?? 0) - 1 && now - last < 50) return;
       last = now;
-      port!.postMessage({ id: request.id, progress: index } satisfies WorkerReply);
+      port!.postMessage({ id: request.id, progress: index, count } satisfies WorkerReply);
     };
     return [request.args[0], signal, progress];
   }

@@ -4,7 +4,7 @@
  * driven by headless Debian chromium.
  *
  *   1. builds once (`node esbuild.mjs`)
- *   2. test/e2e/runExthost.mjs — mocha suites inside the extension host (phases main, reload, corrupt)
+ *   2. test/e2e/runExthost.mjs — mocha suites inside the extension host (phases main, reload, corrupt, startup)
  *   3. test/e2e/ui/runUi.mjs   — Playwright UI checks + light/dark screenshots in test-results/e2e/
  *
  * Both outputs are streamed. Each runner writes its outcomes to test-results/e2e-<runner>.json

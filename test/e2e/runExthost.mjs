@@ -8,21 +8,24 @@
  * 1. bundles test/e2e/exthost/{index,*.test}.ts → out/e2e/exthost/ (cjs; vscode and mocha external)
  * 2. makes a scratch folder: a fresh user-data dir (settings that keep the welcome page and gallery
  *    away), a workspace with copies of test/fixtures/e2e/*.csv and `.vscode/settings.json`
- *    ({"agentUsage.timeZone": "UTC"}), and a control folder shared with the tests (E2E_CONTROL_DIR)
+ *    ({"agentUsage.timeZone": "UTC"}), and a control folder shared with the tests (E2E_CONTROL_DIR);
+ *    CLAUDE_CONFIG_DIR and CODEX_HOME name (not yet existing) folders in it
  * 3. starts code-server in its own session / process group (detached = setsid)
- * 4. runs three phases, each a fresh page load of the workbench with
+ * 4. runs four phases, each a fresh page load of the workbench with
  *    ?payload=[["extensionDevelopmentPath",…],["extensionTestsPath",…/index.js]] and the same
  *    user-data dir, so the extension's globalStorage survives like across a window reload:
  *      main    — everything, ends with the database snapshot written to globalStorage
  *      reload  — the data is back (restored from the snapshot)
  *      corrupt — the runner overwrote the snapshot with garbage and configured agentUsage.autoImport.files
  *                first: snapshot set aside with a warning, auto-import runs, everything still works
+ *      startup — the runner wrote a Claude Code folder into CLAUDE_CONFIG_DIR and turned on
+ *                agentUsage.localLogs.readOnStartup: the logs are read on activation, quietly
  *    The tests of a phase are the files `*.<phase>.test.js`; mocha's output is printed.
  * 5. stops code-server's whole process group, writes every test's outcome to test-results/e2e-exthost.json
  *    (scripts/testResults.mjs; a phase that timed out or crashed without results counts as one failed
  *    test, a phase not run after a failure as one skipped) and exits with 0 only when every phase passed.
  *
- * env: TOOLS (.vscode-test/tools), CHROMIUM (/usr/bin/chromium), PORT (free port), PHASES (main,reload,corrupt),
+ * env: TOOLS (.vscode-test/tools), CHROMIUM (/usr/bin/chromium), PORT (free port), PHASES (main,reload,corrupt,startup),
  *      PHASE_TIMEOUT_MS (120000), KEEP_WORK=1 (keep the scratch folder), VERBOSE=1 (all browser/workbench logs)
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -35,7 +38,7 @@ import {
 } from '../../scripts/codeServer.mjs';
 import { chromiumPath, elapsed, launchBrowser, log } from './workbench.mjs';
 
-const phases = (process.env.PHASES || 'main,reload,corrupt').split(',').map((phase) => phase.trim()).filter(Boolean);
+const phases = (process.env.PHASES || 'main,reload,corrupt,startup').split(',').map((phase) => phase.trim()).filter(Boolean);
 const phaseTimeout = Number(process.env.PHASE_TIMEOUT_MS || 120_000);
 const verbose = !!process.env.VERBOSE;
 const resultsFile = join(root, 'test-results/e2e-exthost.json');
@@ -93,12 +96,31 @@ function configureAutoImport(workspace) {
   writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
 }
 
-async function runPhase(context, host, phase, testsEntry, workspace, control) {
+/** An assistant message with usage as Claude Code writes it, for the "startup" phase. */
+function claudeCodeLine(id, timestamp, input, output) {
+  return JSON.stringify({
+    type: 'assistant', sessionId: 'startup-session', cwd: '/home/me/app', timestamp, requestId: `req_${id}`,
+    message: { id: `msg_${id}`, role: 'assistant', model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: input, output_tokens: output, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } },
+  });
+}
+
+/** Before the "startup" phase: three requests in CLAUDE_CONFIG_DIR, and the setting that reads them on start-up. */
+function configureStartupRead(workspace, claudeConfig) {
+  const project = join(claudeConfig, 'projects', '-home-me-app');
+  mkdirSync(project, { recursive: true });
+  const lines = [claudeCodeLine('s1', '2026-10-01T08:00:00.000Z', 10, 1), claudeCodeLine('s2', '2026-10-01T09:00:00.000Z', 20, 2), claudeCodeLine('s3', '2026-10-02T09:00:00.000Z', 30, 3)];
+  writeFileSync(join(project, 'startup-session.jsonl'), `${lines.join('\n')}\n`);
+  const settings = { 'agentUsage.timeZone': 'UTC', 'agentUsage.localLogs.readOnStartup': true };
+  writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
+}
+
+async function runPhase(context, host, phase, testsEntry, workspace, control, claudeConfig) {
   writeFileSync(join(control, 'phase'), phase);
   if (phase === 'corrupt') {
     corruptSnapshot(control);
     configureAutoImport(workspace);
   }
+  if (phase === 'startup') configureStartupRead(workspace, claudeConfig);
   const page = await context.newPage();
   let finish;
   const exited = new Promise((r) => (finish = r));
@@ -152,12 +174,15 @@ async function main() {
   const testsEntry = await bundleTests();
   const work = scratch();
   const control = join(work, 'control');
+  const claudeConfig = join(work, 'claude-config');
   const port = Number(process.env.PORT || (await freePort()));
   const host = `127.0.0.1:${port}`;
   const logFile = join(work, 'code-server.log');
   const child = startCodeServer({
     host, userDataDir: join(work, 'data'), extensionsDir: join(work, 'extensions'), configFile: join(work, 'config.yaml'),
-    scratch: work, logFile, env: { E2E_CONTROL_DIR: control },
+    scratch: work, logFile,
+    // the default local log locations point into the scratch folder: the tests never read this machine's agent logs
+    env: { E2E_CONTROL_DIR: control, CLAUDE_CONFIG_DIR: claudeConfig, CODEX_HOME: join(work, 'codex-home') },
   });
   let browser;
   const results = [];
@@ -175,7 +200,7 @@ async function main() {
     browser = await launchBrowser(join(work, 'chromium'), { width: 1280, height: 800 });
     for (const blank of browser.pages()) await blank.close().catch(() => undefined);
     for (const phase of phases) {
-      const result = await runPhase(browser, host, phase, testsEntry, join(work, 'ws'), control);
+      const result = await runPhase(browser, host, phase, testsEntry, join(work, 'ws'), control, claudeConfig);
       results.push(result);
       if (result.code !== 0) break;
     }

@@ -55,7 +55,7 @@ describe('W6 webview → host message validation', () => {
 
 describe('request descriptors', () => {
   it('every request type is parsed through its descriptor and carries exactly its fields', () => {
-    expect(Object.keys(requests).sort()).toEqual(['agentDetail/get', 'export/request', 'overview/get', 'report/get']);
+    expect(Object.keys(requests).sort()).toEqual(['agentDetail/get', 'export/request', 'overview/get', 'report/get', 'sources/list', 'sources/refresh', 'sources/remove']);
     const overview = parseWebviewMessage({ type: 'overview/get', requestId: 'o1', query, granularity: 'day' });
     expect(overview).toEqual({ type: 'overview/get', requestId: 'o1', query, granularity: 'day' });
     const detail = parseWebviewMessage({ type: 'agentDetail/get', requestId: 'd1', agentId: 'a', timeframe: 'today', granularity: 'hour', filters: { orgId: 'o' } });
@@ -78,6 +78,9 @@ describe('request descriptors', () => {
       'overview/get': async () => ({ kpis: { current: { runs: 0, tokens: 0, credits: null, costUsd: null, errorRate: null }, previous: null, cost: { mode: 'reported', coverage: null } }, series: { granularity: 'day', bucketStarts: [], series: [] } }),
       'agentDetail/get': async (params) => ({ agentId: params.agentId, series: { granularity: params.granularity, bucketStarts: [], series: [] }, models: report, users: report }),
       'export/request': async () => ({ fileName: 'x.csv', rows: 0 }),
+      'sources/list': async () => [],
+      'sources/refresh': async (params) => ({ done: true, message: params.sourceId }),
+      'sources/remove': async () => ({ done: false, message: 'kept' }),
     };
     // @ts-expect-error a report handler must answer a ReportResult
     const wrongResult: RequestHandlers['report/get'] = async () => ({ fileName: 'x.csv', rows: 0 });
@@ -88,5 +91,40 @@ describe('request descriptors', () => {
     const result: RequestResult<'export/request'> = { fileName: 'a.csv', rows: 1 };
     const params: RequestParams<'report/get'> = { query: { report: 'users', timeframe: 'today' } };
     expect([wrongResult, wrongParams, missing, result.rows, params.query.report]).toHaveLength(5);
+  });
+});
+
+describe('Sources list messages', () => {
+  it('accepts a list request without parameters and refresh/remove with a source id of a known shape', () => {
+    expect(parseWebviewMessage({ type: 'sources/list', requestId: 's1' })).toEqual({ type: 'sources/list', requestId: 's1' });
+    for (const sourceId of ['claude-code', 'codex', 'sample', 'untracked', 'file:/home/me/usage.csv', 'otel:/tmp/a.jsonl|/tmp/b.json', 'file:C:\\data\\usage.csv']) {
+      expect(parseWebviewMessage({ type: 'sources/refresh', requestId: 's2', sourceId })).toEqual({ type: 'sources/refresh', requestId: 's2', sourceId });
+      expect(parseWebviewMessage({ type: 'sources/remove', requestId: 's3', sourceId })).toEqual({ type: 'sources/remove', requestId: 's3', sourceId });
+    }
+  });
+
+  it.each([
+    ['a list request with a parameter', { type: 'sources/list', requestId: 's', sourceId: 'codex' }],
+    ['a list request with a path', { type: 'sources/list', requestId: 's', path: '/etc' }],
+    ['a refresh without an id', { type: 'sources/refresh', requestId: 's' }],
+    ['a refresh without a request id', { type: 'sources/refresh', sourceId: 'codex' }],
+    ['an id of no known kind', { type: 'sources/refresh', requestId: 's', sourceId: 'shell:rm -rf /' }],
+    ['a bare path as id', { type: 'sources/remove', requestId: 's', sourceId: '/home/me/.claude/projects' }],
+    ['an empty id', { type: 'sources/remove', requestId: 's', sourceId: '' }],
+    ['a kind prefix without a path', { type: 'sources/remove', requestId: 's', sourceId: 'file:' }],
+    ['a known id with a suffix', { type: 'sources/remove', requestId: 's', sourceId: 'codex/../x' }],
+    ['a control character in the id', { type: 'sources/remove', requestId: 's', sourceId: 'file:/tmp/a\u0000b' }],
+    ['an oversized id', { type: 'sources/remove', requestId: 's', sourceId: `file:/${'x'.repeat(20_000)}` }],
+    ['a number as id', { type: 'sources/remove', requestId: 's', sourceId: 7 }],
+    ['an extra field (a path next to the id)', { type: 'sources/refresh', requestId: 's', sourceId: 'codex', roots: ['/etc'] }],
+  ])('drops %s', (_name, message) => {
+    expect(parseWebviewMessage(message)).toBeUndefined();
+  });
+
+  it('the import actions of the empty Sources list are enumerated actions, not command ids', () => {
+    for (const action of ['importClaudeCode', 'importCodex', 'importOtel']) {
+      expect(parseWebviewMessage({ type: 'action/run', action })).toEqual({ type: 'action/run', action });
+    }
+    expect(parseWebviewMessage({ type: 'action/run', action: 'agentUsage.importClaudeCodeLogs' })).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,31 @@ describe('restore from a view into a larger buffer', () => {
     expect(larger.byteLength).toBe(bytes.length + 16);
     expect(view[0]).toBe(bytes[0]);
   });
+
+  it('a local log scan reports each file with the file count, and its source can be listed and removed', async () => {
+    const project = join(dir, 'claude', 'projects', '-home-me-app');
+    mkdirSync(project, { recursive: true });
+    const line = (id: string, ts: string, input: number) =>
+      JSON.stringify({
+        type: 'assistant', sessionId: 's1', cwd: '/home/me/app', timestamp: ts, requestId: `req_${id}`,
+        message: { id: `msg_${id}`, role: 'assistant', model: 'claude-sonnet-4-5', usage: { input_tokens: input, output_tokens: 2, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } },
+      });
+    writeFileSync(join(project, 'a.jsonl'), `${line('a1', '2026-09-01T10:00:00Z', 10)}\n`);
+    writeFileSync(join(project, 'b.jsonl'), `${line('b1', '2026-09-01T11:00:00Z', 20)}\n${line('b2', '2026-09-02T11:00:00Z', 30)}\n`);
+    const before = (await store.call('stats')).events;
+    const progress: [number, number][] = [];
+    const summary = await store.scanLocalLogs({ kind: 'claude-code', roots: [join(dir, 'claude')], now: Date.UTC(2026, 10, 22) }, undefined, (index, count) => progress.push([index, count]));
+    expect(progress).toEqual([[0, 2], [1, 2]]);
+    expect(summary).toMatchObject({ sourceId: 'claude-code', files: 2, imported: 3 });
+    const listed = (await store.call('listSources')).find((source) => source.id === 'claude-code');
+    expect(listed).toEqual({
+      id: 'claude-code', kind: 'local-logs', label: 'Claude Code logs', location: [join(dir, 'claude')], rows: 3,
+      firstEventAt: Date.UTC(2026, 8, 1, 10), lastEventAt: Date.UTC(2026, 8, 2, 11), lastRefreshAt: Date.UTC(2026, 10, 22),
+    });
+    expect(await store.call('removeSource', 'claude-code')).toBe(3);
+    expect(await store.call('removeSource', 'claude-code')).toBeNull();
+    expect((await store.call('stats')).events).toBe(before);
+  });
 });
 
 describe('a first local log scan in the store worker runs in a scan thread', () => {
@@ -145,7 +170,7 @@ describe('a first local log scan in the store worker runs in a scan thread', () 
     const { writeClaudeCodeFolder } = await import('../../src/tools/sample/claudeCodeFolder');
     const { loadEngine } = await import('../../src/store/sqlite');
     const { UsageStore } = await import('../../src/store/usageStore');
-    const folder = join(dir, 'claude');
+    const folder = join(dir, 'claude-threaded');
     const written = await writeClaudeCodeFolder({ root: folder, lines: 3000, seed: 21, startDay: '2026-10-01', days: 4 });
     // in this process the store has no built scan thread beside it, so it reads in one thread
     const single = await UsageStore.open(await loadEngine(join(dist, 'sql-wasm.wasm'))).scanLocalLogs({ kind: 'claude-code', roots: [folder] });

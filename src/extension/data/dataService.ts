@@ -2,8 +2,8 @@
  * Owns the store (a sql.js worker) and is the only way to it: every query takes the current time
  * context here. Also owns everything derived from "the data changed": the data version, the
  * `agentUsage.hasData` context key, the HostState for the webview and one change event that the
- * tree, status bar, panel and persistence listen to. Mutations (import, sample, clear, restore) run
- * one at a time through `exclusive`.
+ * tree, status bar, panel and persistence listen to. Mutations (import, local log scan, sample,
+ * source removal, clear, restore) run one at a time through `exclusive`.
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import type { ReportFilters } from '../../shared/reports';
 import type { AgentDetail, FilterOptions, HostState, Overview, ReportQuery, ReportResult, SplitBy } from '../../shared/results';
 import { StoreClient } from '../../store/client';
 import type { ImportJob, ImportSummary } from '../../store/importer';
+import type { LocalScanJob, LocalScanSummary } from '../../store/localScan';
+import type { SourceInfo } from '../../shared/sources';
 import { clock } from './clock';
 import { hasDataContextKey } from '../commandIds';
 import type { Log } from '../log';
@@ -19,12 +21,13 @@ import { readSettings } from '../settings/settings';
 import type { Settings } from '../settings/settingsModel';
 
 /**
- * Why listeners are told: data changes (import, sample, clear, restore, and prices: estimated costs
- * recomputed for new price overrides) are persisted; the others only redraw.
+ * Why listeners are told: data changes (import or local log scan, sample, a source removed, clear,
+ * restore, and prices: estimated costs recomputed for new price overrides) are persisted; the others
+ * only redraw.
  */
-export type ChangeReason = 'import' | 'sample' | 'clear' | 'restore' | 'prices' | 'settings' | 'refresh' | 'day';
+export type ChangeReason = 'import' | 'sample' | 'remove' | 'clear' | 'restore' | 'prices' | 'settings' | 'refresh' | 'day';
 
-export const dataChangeReasons: readonly ChangeReason[] = ['import', 'sample', 'clear', 'restore', 'prices'];
+export const dataChangeReasons: readonly ChangeReason[] = ['import', 'sample', 'remove', 'clear', 'restore', 'prices'];
 
 export class DataService implements vscode.Disposable {
   private readonly store: StoreClient;
@@ -97,6 +100,23 @@ export class DataService implements vscode.Disposable {
   /** All files in one transaction in the store; callers run it inside `exclusive` and then call `changed`. */
   importFiles(jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
     return this.store.importFiles([...jobs], signal, onFile);
+  }
+
+  /**
+   * Reads what a local log source gained since its last scan (one transaction in the store); callers run
+   * it inside `exclusive` and then call `changed`. `onFile` hears each file's index and the file count.
+   */
+  scanLocalLogs(job: Omit<LocalScanJob, 'now'>, signal?: AbortSignal, onFile?: (index: number, count: number) => void): Promise<LocalScanSummary> {
+    return this.store.scanLocalLogs({ ...job, now: clock.now() }, signal, onFile);
+  }
+
+  listSources(): Promise<SourceInfo[]> {
+    return this.store.call('listSources');
+  }
+
+  /** The events removed, or null when the store has no such source; callers run it inside `exclusive` and then call `changed`. */
+  removeSource(id: string): Promise<number | null> {
+    return this.store.call('removeSource', id);
   }
 
   clear(): Promise<void> {

@@ -238,7 +238,7 @@ export class ImportService {
       const jobs: ImportJob[] = [];
       for (const [index, file] of files.entries()) {
         if (signal.aborted) throw new ImportCancelled();
-        jobs.push({ path: folder && file.source ? await copyToLocal(file.source, folder, index) : file.path, options: { ...options, kind: file.kind, origin: file.origin, displayName: file.displayName, timeZone } });
+        jobs.push({ path: folder && file.source ? await copyToLocal(file.source, folder, index) : file.path, options: { ...options, kind: file.kind, origin: file.origin, displayName: file.displayName, timeZone, now: clock.now() } });
       }
       return await this.data.importFiles(jobs, signal, onFile);
     } finally {

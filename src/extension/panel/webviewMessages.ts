@@ -2,13 +2,14 @@
  * Every message from the reports webview goes through `handle`: `parseWebviewMessage` first (unknown
  * or malformed → dropped and logged without its content), then one enumerated action each. Nothing
  * in a message names a file, URL, SQL or command: exports go to the host-chosen target, actions map
- * to our own code.
+ * to our own code, and a Sources action names a source id that the host looks up in its own list.
  */
 import type { HostMessage, RequestParams, RequestResult, RequestType, WebviewAction, WebviewMessage } from '../../protocol';
 import { isRequest, parseWebviewMessage } from '../../protocol';
 import type { DataService } from '../data/dataService';
 import type { ExportService } from '../export/exportService';
 import type { Log } from '../log';
+import type { SourceActions } from '../sources/sourceActions';
 
 /** Where replies go: the panel's webview, or a collector for the test hook. */
 export interface MessageSink {
@@ -26,13 +27,15 @@ export interface WebviewMessageHandler {
 export interface RouterDeps {
   data: DataService;
   exporter: ExportService;
+  /** the Sources list: the host looks every id up itself */
+  sources: Pick<SourceActions, 'list' | 'refresh' | 'remove'>;
   runAction(action: WebviewAction): Promise<void>;
 }
 
 /** One handler per request type; a handler that returns the wrong result type does not compile. */
 export type RequestHandlers = { [K in RequestType]: (params: RequestParams<K>) => Promise<RequestResult<K>> };
 
-export function requestHandlers({ data, exporter }: RouterDeps): RequestHandlers {
+export function requestHandlers({ data, exporter, sources }: RouterDeps): RequestHandlers {
   return {
     'report/get': ({ query }) => data.report(query),
     'overview/get': ({ query, granularity, splitBy }) => data.overview(query, granularity, splitBy),
@@ -42,6 +45,9 @@ export function requestHandlers({ data, exporter }: RouterDeps): RequestHandlers
       if (!outcome) throw new Error('Export cancelled.');
       return { fileName: outcome.fileName, rows: outcome.rows };
     },
+    'sources/list': () => sources.list(),
+    'sources/refresh': ({ sourceId }) => sources.refresh(sourceId),
+    'sources/remove': ({ sourceId }) => sources.remove(sourceId),
   };
 }
 

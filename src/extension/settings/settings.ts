@@ -1,6 +1,6 @@
 /**
  * Reads `agentUsage.*` through one typed function. Restricted settings (exportFolder,
- * autoImport.files, priceOverrides) come only from user settings or the default in an untrusted workspace — VS Code
+ * autoImport.files, priceOverrides, localLogs.watch) come only from user settings or the default in an untrusted workspace — VS Code
  * does this for `restrictedConfigurations` already; it is checked here too so a programmatic call
  * never depends on it.
  */
@@ -33,6 +33,8 @@ export function readSettings(): Settings {
       autoImportFiles: restricted('autoImport.files'),
       costMode: config.get('costMode'),
       priceOverrides: restricted('priceOverrides'),
+      localLogsReadOnStartup: config.get('localLogs.readOnStartup'),
+      localLogsWatch: restricted('localLogs.watch'),
     },
     machineTimeZone(),
   );

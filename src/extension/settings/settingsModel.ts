@@ -30,6 +30,10 @@ export interface Settings {
   costMode: CostMode;
   /** per-model prices that win over the price table (invalid entries are left out and named in problems) */
   priceOverrides: PriceOverrides;
+  /** scan the default Claude Code and Codex locations on start-up (trusted workspaces only) */
+  localLogsReadOnStartup: boolean;
+  /** re-scan local log sources when their files change (trusted workspaces only) */
+  localLogsWatch: boolean;
   /** human-readable problems with the raw values (each names its setting) */
   problems: string[];
 }
@@ -46,6 +50,8 @@ export interface RawSettings {
   autoImportFiles?: unknown;
   costMode?: unknown;
   priceOverrides?: unknown;
+  localLogsReadOnStartup?: unknown;
+  localLogsWatch?: unknown;
 }
 
 export const settingDefaults = {
@@ -60,6 +66,8 @@ export const settingDefaults = {
   autoImportFiles: [] as string[],
   costMode: defaultCostMode,
   priceOverrides: {},
+  localLogsReadOnStartup: false,
+  localLogsWatch: false,
 };
 
 export const maxTopAgents = 100;
@@ -155,6 +163,8 @@ export function parseSettings(raw: RawSettings, machineTimeZone: string): Settin
     autoImportFiles,
     costMode: oneOf(raw.costMode, costModes, settingDefaults.costMode, 'costMode', problems),
     priceOverrides,
+    localLogsReadOnStartup: bool(raw.localLogsReadOnStartup, settingDefaults.localLogsReadOnStartup),
+    localLogsWatch: bool(raw.localLogsWatch, settingDefaults.localLogsWatch),
     problems,
   };
 }

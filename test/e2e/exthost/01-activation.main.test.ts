@@ -17,8 +17,8 @@ suite('activation and manifest', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
-    assert.equal(contributed.length, 16);
-    for (const hook of ['agentUsage.__testState', 'agentUsage.__testInjectMessage', 'agentUsage.__testSetClock']) {
+    assert.equal(contributed.length, 19);
+    for (const hook of ['agentUsage.__testState', 'agentUsage.__testInjectMessage', 'agentUsage.__testSetClock', 'agentUsage.__testAnswerConfirm']) {
       assert.ok(registered.has(hook), `${hook} is registered`);
       assert.ok(!contributed.includes(hook), `${hook} is not contributed`);
     }
@@ -31,12 +31,12 @@ suite('activation and manifest', () => {
     assert.ok(packageJSON.activationEvents.includes('onWebviewPanel:agentUsage.reports'));
     assert.equal(packageJSON.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations, [
-      'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides',
+      'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides', 'agentUsage.localLogs.watch',
     ]);
     assert.deepEqual(Object.keys(packageJSON.contributes.configuration.properties), [
       'agentUsage.timeZone', 'agentUsage.weekStart', 'agentUsage.defaultTimeframe', 'agentUsage.exportFolder', 'agentUsage.exportBom',
       'agentUsage.topAgents.count', 'agentUsage.topAgents.metric', 'agentUsage.persistence.enabled', 'agentUsage.autoImport.files',
-      'agentUsage.costMode', 'agentUsage.priceOverrides',
+      'agentUsage.costMode', 'agentUsage.priceOverrides', 'agentUsage.localLogs.readOnStartup', 'agentUsage.localLogs.watch',
     ]);
   });
 

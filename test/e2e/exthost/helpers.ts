@@ -16,7 +16,7 @@ export interface TestState {
   dataVersion: number;
   eventCount: number;
   hasData: boolean;
-  settings: { timeZone: string; exportFolder: string[]; persistenceEnabled: boolean };
+  settings: { timeZone: string; exportFolder: string[]; persistenceEnabled: boolean; localLogsReadOnStartup: boolean; localLogsWatch: boolean };
   panel: {
     open: boolean;
     visible: boolean;

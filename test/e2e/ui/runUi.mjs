@@ -10,7 +10,7 @@
  * `extensionDevelopmentPath` workbench URL payload. One page, viewport 1400×900, en-US.
  * The checks (each prints PASS/FAIL with its time) run in "Default Light Modern"; then the theme is
  * switched to "Default Dark Modern" by rewriting the user settings.json (the workbench applies it live)
- * and the screenshots are taken again. Screenshots: test-results/e2e/<theme>-<tab>.png,
+ * and the screenshots are taken again. Screenshots: test-results/e2e/<theme>-<tab>.png (the five reports and sources),
  * <theme>-agent-detail.png and <theme>-workbench.png; failures: test-results/e2e/failure-<n>.png.
  * The last line is `N passed, M failed`; every check's outcome goes to test-results/e2e-ui.json
  * (scripts/testResults.mjs); the exit code is 0 only when nothing failed.
@@ -98,6 +98,10 @@ const section = (report) => panel(report).locator('section.report');
 const tableRows = (report) => panel(report).locator('[data-testid="report-table"] .vt-body .vt-row');
 const headerLabels = (report) => panel(report).locator('[data-testid="report-table"] .vt-header .vt-label');
 const kpiValue = (report, key) => panel(report).locator(`.kpis [data-kpi="${key}"] .kpi-value`);
+const sourcesHeader = () => wv.locator('vscode-tab-header[data-tab="sources"]');
+/** Source, location, rows, time range and last refresh of each line of the Sources tab. */
+const sourceCells = () =>
+  wv.locator('vscode-tab-panel[data-tab="sources"] tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td')).slice(0, 5).map((cell) => cell.textContent ?? '')));
 
 /** First-column texts of the rendered rows (the table is virtualised: the visible rows plus overscan). */
 async function firstCells(report) {
@@ -397,8 +401,17 @@ async function main() {
       return `${match[1]} (${lines.length - 1} rows); panel: "${status}"`;
     });
 
+    await check('the Sources tab lists the sample data with its rows', async () => {
+      await sourcesHeader().click();
+      const cells = await until('the Sources list', () => sourceCells(), (list) => list.length > 0, 15_000);
+      const want = [['Sample data', 'bundled with the extension', '4,000']];
+      assert(same(cells.map((cell) => cell.slice(0, 3)), want), `sources ${JSON.stringify(cells)} ≠ ${JSON.stringify(want)}`);
+      await selectTab('agents');
+      return cells.map((cell) => cell.join(' | ')).join('; ');
+    });
+
     for (const [theme, themeName] of Object.entries(themes)) {
-      await check(`screenshots (${themeName}): five tabs, agent detail, workbench`, async () => {
+      await check(`screenshots (${themeName}): five tabs, Sources, agent detail, workbench`, async () => {
         if (theme !== 'light') await switchTheme(themeName, 'vs-dark');
         const bodyClass = theme === 'light' ? 'vscode-light' : 'vscode-dark';
         await until(`webview body.${bodyClass}`, () => wv.locator('body').getAttribute('class'), (cls) => (cls ?? '').split(/\s+/).includes(bodyClass), 30_000);
@@ -420,6 +433,12 @@ async function main() {
           await frame.screenshot({ path });
           files.push(path);
         }
+        await sourcesHeader().click();
+        await until('the Sources list', () => sourceCells(), (list) => list.length > 0, 15_000);
+        await page.mouse.move(0, 0);
+        const sourcesShot = join(outDir, `${theme}-sources.png`);
+        await frame.screenshot({ path: sourcesShot });
+        files.push(sourcesShot);
         await selectTab('agents');
         await tableRows('agents').filter({ hasText: 'Changelog Bot' }).first().click();
         await detail.locator('.chart canvas').first().waitFor({ state: 'visible', timeout: 15_000 });

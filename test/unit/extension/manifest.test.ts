@@ -79,19 +79,35 @@ describe('package.json manifest', () => {
     expect(p['agentUsage.costMode'].enum).toEqual([...costModes]);
     expect(p['agentUsage.costMode'].default).toBe(settingDefaults.costMode);
     expect(p['agentUsage.priceOverrides'].default).toEqual(settingDefaults.priceOverrides);
+    expect(p['agentUsage.localLogs.readOnStartup'].default).toBe(settingDefaults.localLogsReadOnStartup);
+    expect(p['agentUsage.localLogs.watch'].default).toBe(settingDefaults.localLogsWatch);
+    expect([p['agentUsage.localLogs.readOnStartup'].type, p['agentUsage.localLogs.watch'].type]).toEqual(['boolean', 'boolean']);
     const orders = Object.values(p).map((setting) => (setting as { order: number }).order);
-    expect(orders).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(orders).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
   });
 
   it('price overrides: a machine-overridable setting that an untrusted workspace cannot set', () => {
     expect(contributes.configuration.properties['agentUsage.priceOverrides'].scope).toBe('machine-overridable');
   });
 
-  it('limited support in untrusted workspaces; folder, auto-import and price-override settings restricted', () => {
+  it('limited support in untrusted workspaces; folder, auto-import, price-override and log-watch settings restricted', () => {
     expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
     expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual([
-      'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides',
+      'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides', 'agentUsage.localLogs.watch',
     ]);
+  });
+
+  it('the local log imports are in the tree title overflow and the welcome view', () => {
+    const logCommands = [commandIds.importClaudeCodeLogs, commandIds.importCodexLogs, commandIds.importOtelFile];
+    const titles = new Map(contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
+    expect(logCommands.map((id) => titles.get(id))).toEqual(['Import Claude Code Logs', 'Import Codex Logs', 'Import OpenTelemetry File…']);
+    const overflow = contributes.menus['view/title'].filter((item: { command: string; group: string }) => logCommands.includes(item.command as never));
+    expect(overflow.map((item: { group: string; when: string }) => [item.group, item.when])).toEqual([
+      ['3_data@1', 'view == agentUsage.topAgents'],
+      ['3_data@2', 'view == agentUsage.topAgents'],
+      ['3_data@3', 'view == agentUsage.topAgents'],
+    ]);
+    for (const id of logCommands) expect(contributes.viewsWelcome[0].contents).toContain(`(command:${id})`);
   });
 
   it('.vscodeignore ships dist and media only', () => {

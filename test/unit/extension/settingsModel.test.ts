@@ -15,6 +15,8 @@ describe('settings', () => {
       autoImportFiles: [],
       costMode: 'auto',
       priceOverrides: { byModel: new Map() },
+      localLogsReadOnStartup: false,
+      localLogsWatch: false,
       problems: [],
     });
   });
@@ -33,6 +35,8 @@ describe('settings', () => {
         autoImportFiles: ['data/events.csv', './agents.csv'],
         costMode: 'estimated',
         priceOverrides: { 'My-Model ': { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 } },
+        localLogsReadOnStartup: true,
+        localLogsWatch: true,
       },
       'UTC',
     );
@@ -48,6 +52,8 @@ describe('settings', () => {
       autoImportFiles: [['data', 'events.csv'], ['agents.csv']],
       costMode: 'estimated',
       priceOverrides: { byModel: new Map([['my-model', { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3 }]]) },
+      localLogsReadOnStartup: true,
+      localLogsWatch: true,
       problems: [],
     });
   });

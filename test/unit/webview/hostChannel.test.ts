@@ -51,6 +51,17 @@ describe('webview host channel', () => {
     await expect(outcome).resolves.toBe('The extension did not answer within 30 s.');
   });
 
+  it('a request sent without a time limit waits for its reply however long it takes', async () => {
+    vi.useFakeTimers();
+    const host = new FakeHost();
+    const channel = new HostChannel(host);
+    const pending = channel.request({ type: 'sources/remove', sourceId: 'codex' }, { timeoutMs: null });
+    const outcome = pending.then((result) => result.message, (error: Error) => `rejected: ${error.message}`);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    host.reply(host.requests('sources/remove')[0]!, { done: true, message: 'Removed Codex CLI logs: 3 rows.' });
+    await expect(outcome).resolves.toBe('Removed Codex CLI logs: 3 rows.');
+  });
+
   it('passes on only well-formed pushes', () => {
     const host = new FakeHost();
     const channel = new HostChannel(host);

@@ -92,4 +92,9 @@ describe('webview UI state: the store', () => {
     expect(host.stored).toMatchObject({ tab: 'orgs' });
     expect(store.tab('models').search).toBe('gpt');
   });
+
+  it('the Sources tab is remembered like a report tab; an unknown tab falls back to Usage by Agent', () => {
+    expect(new UiStore(new FakeHost({ version: 1, tab: 'sources', tabs: {} })).state.tab).toBe('sources');
+    expect(new UiStore(new FakeHost({ version: 1, tab: 'source', tabs: {} })).state.tab).toBe('agents');
+  });
 });

@@ -215,21 +215,29 @@ describe('J6–J8 duplicates and re-import', () => {
     ]);
   });
 
+  /** Every table but `sources`, where a re-import records its time and a new file its own row. */
+  const dataTables = () => {
+    const { sources: _sources, ...data } = dumpTables(db);
+    return data;
+  };
+  const sourceIds = () => rows(db, 'SELECT source_id FROM sources ORDER BY source_key').map((row) => row.source_id);
+
   it('J7 re-importing the same file adds nothing: all duplicates, store unchanged', async () => {
     const path = tmp.file('again.jsonl', jsonl({ id: 'a', ts, input_tokens: 1 }, { id: 'b', ts, input_tokens: 2 }));
     expect(await importFile(db, path, {})).toMatchObject({ imported: 2, duplicates: 0 });
-    const before = dumpTables(db);
+    const before = dataTables();
     expect(await importFile(db, path, {})).toMatchObject({ rowsRead: 2, imported: 0, duplicates: 2, firstEventAt: null, lastEventAt: null });
-    expect(dumpTables(db)).toEqual(before);
+    expect(dataTables()).toEqual(before);
+    expect(sourceIds()).toEqual([`file:${path}`]);
   });
 
   it('J7 files without ids dedupe on a row hash: same rows → duplicates; a changed value is a new row', async () => {
     const records = [{ ts, user: 'ann', input_tokens: 1 }, { ts, user: 'ann', input_tokens: 2 }];
     const path = tmp.file('noid.jsonl', jsonl(...records));
     expect(await importFile(db, path, {})).toMatchObject({ imported: 2, duplicates: 0 });
-    const before = dumpTables(db);
+    const before = dataTables();
     expect(await importFile(db, path, {})).toMatchObject({ imported: 0, duplicates: 2 });
-    expect(dumpTables(db)).toEqual(before);
+    expect(dataTables()).toEqual(before);
     expect(before.events!.every((row) => /^h:[\w-]{22}$/.test(String(row[0])))).toBe(true);
     // the same rows from a CSV file hash alike (values are compared as text)
     const csv = tmp.file('noid.csv', `ts,user,input_tokens\n${ts},ann,1\n${ts},ann,2\n`);
@@ -240,10 +248,10 @@ describe('J6–J8 duplicates and re-import', () => {
 
   it('J8 the same id with a different payload on re-import: first wins, counted as a duplicate, nothing updated', async () => {
     await importFile(db, tmp.file('v1.jsonl', jsonl({ id: 'run-1', ts, input_tokens: 1, model: 'gpt-4o' })), {});
-    const before = dumpTables(db);
+    const before = dataTables();
     const summary = await importFile(db, tmp.file('v2.jsonl', jsonl({ id: 'run-1', ts: '2024-06-01T00:00:00Z', input_tokens: 500, model: 'gpt-4o' })), {});
     expect(summary).toMatchObject({ imported: 0, duplicates: 1 });
-    expect(dumpTables(db)).toEqual(before);
+    expect(dataTables()).toEqual(before);
   });
 });
 

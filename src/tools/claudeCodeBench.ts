@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { logFiles } from '../core/ingest/local/discovery';
 import { writeClaudeCodeFolder } from './sample/claudeCodeFolder';
 
 export interface ClaudeCodeBench {
@@ -42,9 +43,8 @@ function timedRun(args: string[], env: NodeJS.ProcessEnv): number {
 export async function benchClaudeCode(dataDir: string, lines: number): Promise<ClaudeCodeBench> {
   const folder = join(dataDir, `claude-code-${lines}`);
   const marker = join(folder, 'projects');
-  let files: number;
-  if (!existsSync(marker)) files = (await writeClaudeCodeFolder({ root: folder, lines, seed: 11, bookkeeping: false })).files.length;
-  else files = Number.NaN;
+  if (!existsSync(marker)) await writeClaudeCodeFolder({ root: folder, lines, seed: 11, bookkeeping: false });
+  const files = (await logFiles('claude-code', [folder])).length;
   const ours = ['report', 'timeseries', '--claude-code', folder, '--timeframe', 'all-time', '--granularity', 'day', '--split', 'model', '--tz', 'UTC', '--format', 'json'];
   const cli = join(__dirname, '..', 'cli.js');
   const ccusage = ccusageCli();

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'sql.js';
 import { ClaudeCodeFileReader } from '../core/ingest/local/claudeCode';
 import { claudeCodeKeyRange, keptCopyOfStoredEvent, type ClaudeCodeMessages, type KeptCopy, type StoredClaudeCodeCopies } from '../core/ingest/local/claudeCodeCopies';
-import { subagentMetaPath, subagentTypeOf } from '../core/ingest/local/claudeCodeFile';
+import { claudeCodeFile, subagentMetaPath, subagentTypeOf } from '../core/ingest/local/claudeCodeFile';
 import { CodexReader, codexSourceId, type CodexState } from '../core/ingest/local/codex';
 import type { LineOutcome, SeenKeys } from '../core/ingest/local/lineReader';
 import { OtelReader, type OtelState } from '../core/ingest/local/otel';
@@ -56,6 +56,20 @@ export interface ScanContext {
    * a message streams as several copies, each fuller than the last, and only the fullest is stored.
    */
   pendingCopies: Map<string, EventRecord>;
+  /** Claude Code subagents' types by transcript path, when read beforehand (see `subagentTypes`) */
+  subagentTypes?: ReadonlyMap<string, string | null>;
+}
+
+/** A subagent transcript's type from the meta file beside it; null for other transcripts or without one. */
+function readSubagentType(path: string): string | null {
+  if (!claudeCodeFile(path).subagent) return null;
+  const meta = subagentMetaPath(path);
+  return existsSync(meta) ? subagentTypeOf(readFileSync(meta, 'utf8')) : null;
+}
+
+/** The subagents' types of a scan's Claude Code files, read before the scan thread starts (it then only parses). */
+export function subagentTypes(files: readonly string[]): [string, string | null][] {
+  return files.filter((path) => claudeCodeFile(path).subagent).map((path) => [path, readSubagentType(path)]);
 }
 
 /** Kept copies held before they are written; more are flushed at once. */
@@ -120,8 +134,8 @@ export function storedSeenKeys(db: Database, lookInStore: boolean): SeenKeys & {
 }
 
 function claudeCodeReader(path: string, context: ScanContext): FileReader {
-  const meta = subagentMetaPath(path);
-  const subagentType = existsSync(meta) ? subagentTypeOf(readFileSync(meta, 'utf8')) : null;
+  const known = context.subagentTypes?.get(path);
+  const subagentType = known !== undefined ? known : context.subagentTypes ? null : readSubagentType(path);
   const reader = new ClaudeCodeFileReader({ path, subagentType, messages: context.messages });
   return {
     push(line, lineNo) {

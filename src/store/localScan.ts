@@ -14,7 +14,7 @@ import type { RawReject } from '../core/ingest/rawRecord';
 import { localLogLabels, type LocalLogKind } from '../shared/sources';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
-import { emptyCounts, flushPendingCopies, storedClaudeCodeCopies, storedSeenKeys, type ScanContext, type ScanCounts } from './localReaders';
+import { emptyCounts, flushPendingCopies, storedClaudeCodeCopies, storedSeenKeys, subagentTypes, type ScanContext, type ScanCounts } from './localReaders';
 import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles';
 import type { ScanThreadJob, ScanThreadMessage } from './scanWorker';
 import { ensureSource } from './sources';
@@ -187,7 +187,10 @@ export async function scanLocalLogs(
     const threadScript = join(__dirname, 'scanWorker.js');
     // a first scan has nothing to look up in the store: it can parse in a thread of its own
     const outcome = !hasEvents && existsSync(threadScript)
-      ? await scanInThread(threadScript, { kind: job.kind, files, states: [...states], endOfInput: job.endOfInput ?? false, maxRejects: maxRejectsKept }, writer, summary, options)
+      ? await scanInThread(threadScript, {
+          kind: job.kind, files, states: [...states], endOfInput: job.endOfInput ?? false, maxRejects: maxRejectsKept,
+          subagentTypes: job.kind === 'claude-code' ? subagentTypes(files) : [],
+        }, writer, summary, options)
       : await scanHere(db, job, files, states, writer, summary, hasEvents, lookups, options);
     saveStates(db, sourceKey, outcome.states);
     Object.assign(summary, { filesUnchanged: outcome.filesUnchanged, filesRestarted: outcome.filesRestarted, longLinesSkipped: outcome.longLinesSkipped });

@@ -19,6 +19,8 @@ export interface ScanThreadJob {
   states: [string, StoredFileState][];
   endOfInput: boolean;
   maxRejects: number;
+  /** Claude Code subagents' types by path, read by the store worker */
+  subagentTypes: [string, string | null][];
 }
 
 /** In order: write an event (with its `source` column), or delete one a better copy superseded. */
@@ -63,6 +65,7 @@ const context: ScanContext = {
   messages: new ClaudeCodeMessages(),
   seen: seenInMemory(),
   pendingCopies: new Map(),
+  subagentTypes: new Map(job.subagentTypes),
 };
 
 let lastProgress = -Infinity;

@@ -3,6 +3,8 @@
  * custom agent or dispatcher) plus the rules a usage API needs — retries on rate limits and overload,
  * no retry on what waiting cannot fix, a per-request timeout, same-origin redirects only, and errors that
  * name the endpoint (host and path) but never a header value or the query.
+ * A `retry-after` is honoured on every retried status (RFC 9110 allows it on 503 too). A refused or reset
+ * connection and a timeout are not retried: they fail at once with the host named, and the caller decides.
  */
 import { backoffMs, retryAfterMs } from './retryDelay';
 import { FetchError, type JsonGetter, type JsonRequest } from './types';
@@ -97,7 +99,7 @@ export function createJsonGetter(options: JsonGetterOptions = {}): JsonGetter {
           throw new FetchError(`${endpointOf(url)}: the organisation's spend limit is reached (HTTP 429); retrying will not help`, 429);
         }
         if (RETRYABLE.has(response.status)) {
-          return { kind: 'retry', status: response.status, url, retryAfterMs: response.status === 429 ? readRetryAfter(response) : null };
+          return { kind: 'retry', status: response.status, url, retryAfterMs: readRetryAfter(response) };
         }
         throw statusError(url, response.status, body, limits.redact);
       }

@@ -171,6 +171,13 @@ describe('H3 429 with retry-after', () => {
     expect(waits).toEqual([45_000]);
   });
 
+  it('is honoured on a 503 too', async () => {
+    const server = await serve((_req, res, index) => (index === 0 ? json(res, 503, {}, { 'retry-after': '3' }) : json(res, 200, {})));
+    const { waits, options } = recordingOptions();
+    await createJsonGetter(options)({ url: new URL(USAGE_PATH, server.base), headers: anthropicHeaders });
+    expect(waits).toEqual([3000]);
+  });
+
   it('gives up after the attempt budget with a clear error', async () => {
     const server = await serve((_req, res) => json(res, 429, {}, { 'retry-after': '1' }));
     const { waits, options } = recordingOptions({ maxAttempts: 3 });

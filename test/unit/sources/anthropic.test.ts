@@ -182,6 +182,22 @@ describe('usage report', () => {
     );
   });
 
+  it('sends to the configured base URL, and a cancel during page 1 stops before page 2', async () => {
+    const controller = new AbortController();
+    const served: string[] = [];
+    const get: JsonGetter = (request, signal) => {
+      served.push(request.url.href);
+      expect(signal).toBe(controller.signal);
+      controller.abort(new Error('cancelled by test'));
+      return Promise.resolve(usagePages['2025-08-01T00:00:00Z|']);
+    };
+    const window = { from: day('2025-08-01'), to: day('2025-08-04') };
+    await expect(fetchUsageReport(get, { ...config, baseUrl: 'http://127.0.0.1:8123' }, window, controller.signal)).rejects.toThrow('cancelled by test');
+    expect(served).toEqual([
+      `http://127.0.0.1:8123/v1/organizations/usage_report/messages?starting_at=2025-08-01T00%3A00%3A00Z&ending_at=2025-08-04T00%3A00%3A00Z&bucket_width=1d&limit=31&${usageGroups}`,
+    ]);
+  });
+
   it('two results for one bucket and group are refused, not silently collapsed', async () => {
     const result = { model: 'm', api_key_id: 'k', workspace_id: 'w', uncached_input_tokens: 1, cache_read_input_tokens: 0, output_tokens: 1 };
     const { get } = fakeGetter({

@@ -14,7 +14,11 @@ export interface TimeWindow {
   buckets: number;
 }
 
-/** The window's edges must fall on bucket boundaries (UTC): the API snaps buckets to them. */
+/**
+ * The window's edges must fall on bucket boundaries (UTC). The API accepts any start and then returns
+ * a partial first bucket starting there; its key would differ from the full bucket's on a later
+ * fetch, and the two would be counted twice.
+ */
 export function splitWindow(start: number, end: number, width: BucketWidth, maxBuckets: number): TimeWindow[] {
   const size = bucketSeconds[width];
   for (const [name, value] of [['start', start], ['end', end]] as const) {

@@ -20,6 +20,7 @@ const layers = [
   { path: 'src/cliTable.ts', deny: ['src/tools', 'src/extension', 'webview'], modules: ['vscode'] },
   { path: 'src/cliInputs.ts', deny: ['src/tools', 'src/extension', 'webview'], modules: ['vscode'] },
   { path: 'src/cliLocalLogs.ts', deny: ['src/tools', 'src/extension', 'webview'], modules: ['vscode'] },
+  { path: 'src/cliFetch.ts', deny: ['src/tools', 'src/extension', 'webview'], modules: ['vscode'] },
   { path: 'src/cliErrors.ts', deny: ['src/tools', 'src/extension', 'webview'], modules: ['vscode'] },
   { path: 'src/tools', deny: ['src/extension', 'webview'], modules: ['vscode'] },
 ];

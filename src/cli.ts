@@ -12,7 +12,7 @@ import { reportIds, reportSpec, type ReportFilters, type ReportId } from './shar
 import { costModes, defaultCostMode, splitDimensions, type CostInfo, type CostMode, type ReportQuery, type SplitBy } from './shared/results';
 import { parsePriceOverrides, type PriceOverrides } from './core/pricing';
 import { samplePaths, sampleShiftMs } from './core/sampleSet';
-import { granularities, isoWithOffset, parseTimeframeSpec, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
+import { granularities, isoWithOffset, parseTimeframeSpec, resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
 import { StoreClient } from './store/client';
 import { formatTable } from './cliTable';
 import { escapeControls, listSome } from './core/printable';
@@ -21,12 +21,15 @@ import type { ImportSummary } from './store/importer';
 import { OutputError, UsageError } from './cliErrors';
 import { checkSourceFormat, planInputs, type InputPlan } from './cliInputs';
 import { describeScan, localLogRequests, withDefaultValues } from './cliLocalLogs';
+import { baseUrlOf, fetchRequests, fetchWindow, runFetches } from './cliFetch';
+import { FetchError } from './sources/http/types';
 
 /** Rejected rows listed per file; the rest are counted. */
 const maxRejectsListed = 20;
 
 const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input PATH... | --sample | --claude-code [DIR,...] | --codex [DIR] | --otel FILE...)
        agent-usage sources --input PATH... [--format table|csv|json]
+  --fetch anthropic|anthropic-cost|openai|openai-cost [--base-url URL] (keys: ANTHROPIC_ADMIN_KEY, OPENAI_ADMIN_KEY)
   PATH is a file or a folder (walked; files no format recognises are listed and skipped)
   [--source-format ID] [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
   [--org ID [--include-sub-orgs]] [--filter agent-type=X|model=X|created-by=X|agent=X|user=X]...
@@ -66,6 +69,8 @@ function parseOptions(argv: string[]) {
       'claude-code': { type: 'string', multiple: true },
       codex: { type: 'string', multiple: true },
       otel: { type: 'string', multiple: true },
+      fetch: { type: 'string', multiple: true },
+      'base-url': { type: 'string' },
       sample: { type: 'boolean' },
       timeframe: { type: 'string' },
       from: { type: 'string' },
@@ -280,7 +285,11 @@ async function main(argv: string[]): Promise<number> {
   const spec = timeframe(values);
   const inputs = values.input ?? [];
   const localLogs = localLogRequests({ 'claude-code': values['claude-code'], codex: values.codex, otel: values.otel });
-  if (inputs.length === 0 && !values.sample && localLogs.length === 0) throw new UsageError('give at least one --input PATH (or --sample, --claude-code, --codex, --otel)');
+  const fetches = fetchRequests(values.fetch, process.env);
+  const baseUrl = baseUrlOf(values['base-url']);
+  if (inputs.length === 0 && !values.sample && localLogs.length === 0 && fetches.length === 0) {
+    throw new UsageError('give at least one --input PATH (or --sample, --claude-code, --codex, --otel, --fetch)');
+  }
   checkSourceFormat(values['source-format']);
   const plan = await planInputs(inputs, values['source-format']);
   reportSkipped(plan);
@@ -294,6 +303,11 @@ async function main(argv: string[]): Promise<number> {
     const files = values.sample ? samplePaths(join(__dirname, '..', 'media', 'sample')) : [];
     const shiftMs = values.sample ? sampleShiftMs(ctx.now, ctx.timeZone) : 0;
     for (const file of files) await store.importFile(file.path, { kind: file.kind, origin: file.origin, shiftMs, timeZone: ctx.timeZone });
+    if (fetches.length > 0) {
+      for (const fetched of await runFetches(store, fetches, fetchWindow(resolveTimeframe(spec, ctx)), baseUrl)) {
+        process.stderr.write(`${fetched.label}: ${fetched.imported} rows fetched${fetched.replaced > 0 ? `, ${fetched.replaced} earlier rows of the window replaced` : ''}\n`);
+      }
+    }
     for (const request of localLogs) {
       const scan = await store.scanLocalLogs({ ...request, endOfInput: true });
       for (const line of describeScan(scan)) process.stderr.write(`${line}\n`);
@@ -338,7 +352,7 @@ const wasmMemoryFailure = /WebAssembly|Wasm memory|Out of memory/i;
 function failure(error: unknown): { code: number; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UsageError) return { code: 2, message };
-  if (error instanceof ImportError || error instanceof OutputError) return { code: 1, message };
+  if (error instanceof ImportError || error instanceof OutputError || error instanceof FetchError) return { code: 1, message };
   if (error instanceof Error && /^(Invalid|Unknown|Unrecognised|Expected)/i.test(message)) return { code: 2, message };
   if (wasmMemoryFailure.test(message)) {
     return {

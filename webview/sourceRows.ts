@@ -60,6 +60,8 @@ function refreshTitle(source: SourceInfo): string {
       return 'Load the sample data again';
     case 'untracked':
       return 'These rows were imported before sources were kept: their files are not known';
+    case 'fetch':
+      return 'Fetched from a provider API by the agent-usage CLI: fetch again there';
   }
 }
 
@@ -72,7 +74,7 @@ export function sourceRow(source: SourceInfo, timeZone: string | undefined): Sou
     rows: formatCount(source.rows),
     timeRange: timeRangeText(source.firstEventAt, source.lastEventAt, timeZone),
     lastRefresh: refreshText(source.lastRefreshAt, timeZone),
-    canRefresh: source.kind !== 'untracked',
+    canRefresh: source.kind !== 'untracked' && source.kind !== 'fetch',
     refreshTitle: refreshTitle(source),
   };
 }

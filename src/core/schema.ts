@@ -75,7 +75,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS sources (
   source_key INTEGER PRIMARY KEY,
   source_id TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL CHECK (kind IN ('local-logs', 'file', 'sample')),
+  kind TEXT NOT NULL CHECK (kind IN ('local-logs', 'file', 'sample', 'fetch')),
   label TEXT NOT NULL,
   location TEXT NOT NULL,
   last_refresh_at INTEGER

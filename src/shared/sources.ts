@@ -1,13 +1,13 @@
 /** The sources of the data in the store, as the Sources list and the CLI show them (pure). */
 
-export type SourceKind = 'local-logs' | 'file' | 'sample' | 'untracked';
+export type SourceKind = 'local-logs' | 'file' | 'sample' | 'fetch' | 'untracked';
 
 /** The local agent logs the extension can read. */
 export const localLogKinds = ['claude-code', 'codex', 'otel'] as const;
 export type LocalLogKind = (typeof localLogKinds)[number];
 
 export interface SourceInfo {
-  /** stable id: `claude-code`, `codex`, `otel:<path>`, `file:<path>`, `sample`; `untracked` for rows imported before sources were kept */
+  /** stable id: `claude-code`, `codex`, `otel:<path>`, `file:<path>`, `sample`, `fetch:<source>`; `untracked` for rows imported before sources were kept */
   id: string;
   kind: SourceKind;
   /** what it was recognised as: "Claude Code logs", "OpenAI usage export", "events (our columns)" */

@@ -18,6 +18,7 @@ import type { AgentDetail, FilterOptions, Overview, ReportQuery, ReportResult, S
 import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
 import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
+import { storeFetched, type FetchedBatch, type FetchedSummary } from './fetched';
 import { scanLocalLogs, type LocalScanJob, type LocalScanSummary } from './localScan';
 import { migrate, SchemaVersionError } from './migrations';
 import { listSources, removeSource } from './sources';
@@ -74,6 +75,11 @@ export class UsageStore {
   /** Reads what a local log source gained since its last scan, in one transaction. */
   scanLocalLogs(job: LocalScanJob, signal?: AbortSignal, onFile?: (index: number, count: number) => void): Promise<LocalScanSummary> {
     return this.mutation(() => scanLocalLogs(this.db, job, { estimateCost: this.estimator.estimate, signal, onFile }));
+  }
+
+  /** Events fetched from a provider API for a window: the source's earlier rows in the window are replaced. */
+  importFetched(batch: FetchedBatch): Promise<FetchedSummary> {
+    return this.mutation(() => storeFetched(this.db, batch, this.estimator.estimate));
   }
 
   /** Every source with its rows and time range. */

@@ -10,7 +10,8 @@ import { sourceRow, type SourceRowView } from './sourceRows';
 
 export interface SourcesDisplay {
   setBusy(busy: boolean): void;
-  showSources(rows: SourceRowView[]): void;
+  /** `timeZone`: the zone the days and times are in, named in the column headers */
+  showSources(rows: SourceRowView[], timeZone: string): void;
   /** nothing imported: "No data yet" with the import buttons */
   showEmpty(): void;
   showError(message: string): void;
@@ -67,7 +68,10 @@ export class SourcesController {
       if (sequence !== this.sequence) return;
       this.view.hideError();
       if (sources.length === 0) this.view.showEmpty();
-      else this.view.showSources(sources.map((source) => sourceRow(source, this.ctx.host()?.timeZone ?? host.timeZone)));
+      else {
+        const timeZone = this.ctx.host()?.timeZone ?? host.timeZone;
+        this.view.showSources(sources.map((source) => sourceRow(source, timeZone)), timeZone);
+      }
     } catch (error) {
       if (sequence !== this.sequence) return;
       this.view.showError(`Could not list the sources: ${errorText(error)}`);

@@ -10,12 +10,12 @@ import type { SourceRowView } from './sourceRows';
 import type { SourcesController, SourcesDisplay, SourcesImportAction } from './sourcesController';
 
 const columns = [
-  { label: 'Source', className: '' },
-  { label: 'Location', className: '' },
-  { label: 'Rows', className: 'num' },
-  { label: 'Time range', className: '' },
-  { label: 'Last refresh', className: '' },
-  { label: 'Actions', className: 'actions' },
+  { label: 'Source', className: '', zoned: false },
+  { label: 'Location', className: '', zoned: false },
+  { label: 'Rows', className: 'num', zoned: false },
+  { label: 'Time range', className: '', zoned: true },
+  { label: 'Last refresh', className: '', zoned: true },
+  { label: 'Actions', className: 'actions', zoned: false },
 ] as const;
 
 const importButtons: readonly [string, SourcesImportAction][] = [
@@ -38,15 +38,16 @@ export class SourcesView implements SourcesDisplay {
   private readonly empty: HTMLDivElement;
   private readonly buttons = new Map<string, VscodeButton[]>();
   private messageTimer: ReturnType<typeof setTimeout> | undefined;
+  /** the headers of the columns whose days and times are in the panel's zone, with their plain labels */
+  private readonly zonedHeaders: (readonly [HTMLTableCellElement, string])[];
 
   constructor(private readonly controller: SourcesController) {
     this.status = new LoadStatus(() => void controller.refresh());
     this.message = el('div', { class: 'sources-status', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'sources-status' } });
     this.body = el('tbody');
-    this.table = el('table', { class: 'sources-table', attrs: { 'data-testid': 'sources-table' } }, [
-      el('thead', {}, [el('tr', {}, columns.map((column) => el('th', { class: column.className, text: column.label, attrs: { scope: 'col' } })))]),
-      this.body,
-    ]);
+    const headers = columns.map((column) => el('th', { class: column.className, text: column.label, attrs: { scope: 'col' } }));
+    this.zonedHeaders = columns.flatMap((column, index) => (column.zoned ? [[headers[index]!, column.label] as const] : []));
+    this.table = el('table', { class: 'sources-table', attrs: { 'data-testid': 'sources-table' } }, [el('thead', {}, [el('tr', {}, headers)]), this.body]);
     this.table.hidden = true;
     this.empty = el('div', { class: 'empty-state', attrs: { role: 'status', 'data-testid': 'sources-empty' } }, [
       el('div', { class: 'empty-title', text: 'No data yet' }),
@@ -80,7 +81,8 @@ export class SourcesView implements SourcesDisplay {
     this.element.setAttribute('aria-busy', busy ? 'true' : 'false');
   }
 
-  showSources(rows: SourceRowView[]): void {
+  showSources(rows: SourceRowView[], timeZone: string): void {
+    for (const [header, label] of this.zonedHeaders) header.textContent = `${label} (${timeZone})`;
     this.buttons.clear();
     replaceChildren(this.body, rows.map((row) => this.line(row)));
     this.table.hidden = false;

@@ -41,6 +41,9 @@ describe('Sources tab', () => {
       ['OpenAI usage export', '…/openai/usage-2026-11-01-to-2026-11-30.csv', '31', '2026-11-01 – 2026-11-30', '2026-11-30 19:00'],
       ['Imported before sources were kept', '', '7', '2026-11-02', ''],
     ]);
+    expect(await sourcesPanel(host.page).locator('thead th').allTextContents()).toEqual([
+      'Source', 'Location', 'Rows', 'Time range (Europe/Berlin)', 'Last refresh (Europe/Berlin)', 'Actions',
+    ]);
     const row = (id: string) => sourcesPanel(host.page).locator(`tr[data-source-id="${id}"]`);
     expect(await row(file.id).locator('.source-where').getAttribute('title')).toBe(longPath);
     expect(await row('untracked').locator('[data-action="refresh"]').evaluate((button) => (button as HTMLElement & { disabled: boolean }).disabled)).toBe(true);

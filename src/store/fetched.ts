@@ -8,6 +8,7 @@ import type { EventRecord } from '../core/ingest/normalise';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
 import { ensureSource } from './sources';
+import { inTransaction } from './transaction';
 
 export interface FetchedBatch {
   /** `fetch:<source>` */
@@ -31,25 +32,21 @@ export interface FetchedSummary {
   duplicates: number;
 }
 
-export function storeFetched(db: Database, batch: FetchedBatch, estimateCost: RowCostEstimate = tableCostEstimate): FetchedSummary {
-  const summary: FetchedSummary = { sourceId: batch.sourceId, replaced: 0, imported: 0, duplicates: 0 };
-  db.exec('BEGIN');
-  let writer: EventWriter | undefined;
-  try {
+export function storeFetched(db: Database, batch: FetchedBatch, estimateCost: RowCostEstimate = tableCostEstimate): Promise<FetchedSummary> {
+  return inTransaction(db, () => {
+    const summary: FetchedSummary = { sourceId: batch.sourceId, replaced: 0, imported: 0, duplicates: 0 };
     const sourceKey = ensureSource(db, { id: batch.sourceId, kind: 'fetch', label: batch.label, location: [batch.location] }, batch.now ?? Date.now());
     db.run('DELETE FROM events WHERE source_key = ? AND ts >= ? AND ts < ?', [sourceKey, batch.window.from, batch.window.to]);
     summary.replaced = db.getRowsModified();
-    writer = new EventWriter(db, sourceKey, estimateCost);
-    for (const event of batch.events) {
-      if (writer.write(event, batch.format, false) === 'duplicate') summary.duplicates++;
-      else summary.imported++;
+    const writer = new EventWriter(db, sourceKey, estimateCost);
+    try {
+      for (const event of batch.events) {
+        if (writer.write(event, batch.format, false) === 'duplicate') summary.duplicates++;
+        else summary.imported++;
+      }
+    } finally {
+      writer.free();
     }
-    db.exec('COMMIT');
     return summary;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  } finally {
-    writer?.free();
-  }
+  });
 }

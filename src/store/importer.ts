@@ -10,6 +10,7 @@ import { isReject } from '../core/ingest/rawRecord';
 import { openReader, type FileFormat } from '../core/ingest/reader';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
+import { inTransaction } from './transaction';
 import { ensureSource, setSourceLabel } from './sources';
 import { recognitionLine } from '../core/ingest/recognitionLine';
 
@@ -77,21 +78,16 @@ export async function importFile(db: Database, path: string, options: ImportOpti
 }
 
 /** All files or nothing: a failure or cancellation in any file rolls back every file. `onFile` hears each file's index as it starts. */
-export async function importFiles(db: Database, jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
-  db.exec('BEGIN');
-  try {
+export function importFiles(db: Database, jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
+  return inTransaction(db, async () => {
     const summaries: ImportSummary[] = [];
     for (const [index, job] of jobs.entries()) {
       if (signal?.aborted) throw new ImportCancelled();
       onFile?.(index);
       summaries.push(await importInTransaction(db, job.path, job.options, signal));
     }
-    db.exec('COMMIT');
     return summaries;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
+  });
 }
 
 async function importInTransaction(db: Database, path: string, options: ImportOptions, signal?: AbortSignal): Promise<ImportSummary> {

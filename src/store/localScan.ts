@@ -18,6 +18,7 @@ import { emptyCounts, flushPendingCopies, storedClaudeCodeCopies, storedSeenKeys
 import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles';
 import type { ScanThreadJob, ScanThreadMessage } from './scanWorker';
 import { ensureSource } from './sources';
+import { inTransaction } from './transaction';
 
 export interface LocalScanJob {
   kind: LocalLogKind;
@@ -175,30 +176,27 @@ export async function scanLocalLogs(
     sourceId, label: localLogLabels[job.kind], files: files.length, filesUnchanged: 0, filesRestarted: 0, longLinesSkipped: 0, rejects: [],
     ...emptyCounts(),
   };
-  db.exec('BEGIN');
   let writer: EventWriter | undefined;
   const lookups: { free(): void }[] = [];
   try {
-    const sourceKey = ensureSource(db, { id: sourceId, kind: 'local-logs', label: summary.label, location: job.roots }, job.now ?? Date.now());
-    // a source with no events yet cannot hold copies of what this scan reads: skip the lookups
-    const hasEvents = db.exec('SELECT 1 FROM events WHERE source_key = ? LIMIT 1', [sourceKey]).length > 0;
-    const states = loadStates(db, sourceKey);
-    writer = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate);
-    const threadScript = join(__dirname, 'scanWorker.js');
-    // a first scan has nothing to look up in the store: it can parse in a thread of its own
-    const outcome = !hasEvents && existsSync(threadScript)
-      ? await scanInThread(threadScript, {
-          kind: job.kind, files, states: [...states], endOfInput: job.endOfInput ?? false, maxRejects: maxRejectsKept,
-          subagentTypes: job.kind === 'claude-code' ? subagentTypes(files) : [],
-        }, writer, summary, options)
-      : await scanHere(db, job, files, states, writer, summary, hasEvents, lookups, options);
-    saveStates(db, sourceKey, outcome.states);
-    Object.assign(summary, { filesUnchanged: outcome.filesUnchanged, filesRestarted: outcome.filesRestarted, longLinesSkipped: outcome.longLinesSkipped });
-    db.exec('COMMIT');
-    return summary;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
+    return await inTransaction(db, async () => {
+      const sourceKey = ensureSource(db, { id: sourceId, kind: 'local-logs', label: summary.label, location: job.roots }, job.now ?? Date.now());
+      // a source with no events yet cannot hold copies of what this scan reads: skip the lookups
+      const hasEvents = db.exec('SELECT 1 FROM events WHERE source_key = ? LIMIT 1', [sourceKey]).length > 0;
+      const states = loadStates(db, sourceKey);
+      writer = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate);
+      const threadScript = join(__dirname, 'scanWorker.js');
+      // a first scan has nothing to look up in the store: it can parse in a thread of its own
+      const outcome = !hasEvents && existsSync(threadScript)
+        ? await scanInThread(threadScript, {
+            kind: job.kind, files, states: [...states], endOfInput: job.endOfInput ?? false, maxRejects: maxRejectsKept,
+            subagentTypes: job.kind === 'claude-code' ? subagentTypes(files) : [],
+          }, writer, summary, options)
+        : await scanHere(db, job, files, states, writer, summary, hasEvents, lookups, options);
+      saveStates(db, sourceKey, outcome.states);
+      Object.assign(summary, { filesUnchanged: outcome.filesUnchanged, filesRestarted: outcome.filesRestarted, longLinesSkipped: outcome.longLinesSkipped });
+      return summary;
+    });
   } finally {
     writer?.free();
     for (const lookup of lookups) lookup.free();

@@ -1,6 +1,7 @@
 /** The `sources` table: which source each event came from, so that sources can be listed and removed. */
 import type { Database } from 'sql.js';
 import type { SourceInfo, SourceKind } from '../shared/sources';
+import { inTransaction } from './transaction';
 
 export interface SourceRow {
   id: string;
@@ -50,28 +51,18 @@ export function listSources(db: Database): SourceInfo[] {
 }
 
 /** Removes a source's events and its scan state (the rest stays); returns the events removed, or null for an unknown id. */
-export function removeSource(db: Database, id: string): number | null {
-  db.exec('BEGIN');
-  try {
-    let removed: number;
+export function removeSource(db: Database, id: string): Promise<number | null> {
+  return inTransaction(db, () => {
     if (id === untrackedSource) {
       db.run('DELETE FROM events WHERE source_key IS NULL');
-      removed = db.getRowsModified();
-    } else {
-      const key = db.exec('SELECT source_key FROM sources WHERE source_id = ?', [id])[0]?.values[0]?.[0] as number | undefined;
-      if (key === undefined) {
-        db.exec('ROLLBACK');
-        return null;
-      }
-      db.run('DELETE FROM events WHERE source_key = ?', [key]);
-      removed = db.getRowsModified();
-      db.run('DELETE FROM scanned_files WHERE source_key = ?', [key]);
-      db.run('DELETE FROM sources WHERE source_key = ?', [key]);
+      return db.getRowsModified();
     }
-    db.exec('COMMIT');
+    const key = db.exec('SELECT source_key FROM sources WHERE source_id = ?', [id])[0]?.values[0]?.[0] as number | undefined;
+    if (key === undefined) return null;
+    db.run('DELETE FROM events WHERE source_key = ?', [key]);
+    const removed = db.getRowsModified();
+    db.run('DELETE FROM scanned_files WHERE source_key = ?', [key]);
+    db.run('DELETE FROM sources WHERE source_key = ?', [key]);
     return removed;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
+  });
 }

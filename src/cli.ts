@@ -21,7 +21,7 @@ import type { ImportSummary } from './store/importer';
 import { OutputError, UsageError } from './cliErrors';
 import { checkSourceFormat, planInputs, type InputPlan } from './cliInputs';
 import { describeScan, localLogRequests, withDefaultValues } from './cliLocalLogs';
-import { baseUrlOf, fetchRequests, fetchWindow, runFetches } from './cliFetch';
+import { fetchRequests, fetchWindow, runFetches } from './cliFetch';
 import { FetchError } from './sources/http/types';
 
 /** Rejected rows listed per file; the rest are counted. */
@@ -285,8 +285,7 @@ async function main(argv: string[]): Promise<number> {
   const spec = timeframe(values);
   const inputs = values.input ?? [];
   const localLogs = localLogRequests({ 'claude-code': values['claude-code'], codex: values.codex, otel: values.otel });
-  const fetches = fetchRequests(values.fetch, process.env);
-  const baseUrl = baseUrlOf(values['base-url']);
+  const fetches = fetchRequests(values.fetch, process.env, values);
   if (inputs.length === 0 && !values.sample && localLogs.length === 0 && fetches.length === 0) {
     throw new UsageError('give at least one --input PATH (or --sample, --claude-code, --codex, --otel, --fetch)');
   }
@@ -304,7 +303,7 @@ async function main(argv: string[]): Promise<number> {
     const shiftMs = values.sample ? sampleShiftMs(ctx.now, ctx.timeZone) : 0;
     for (const file of files) await store.importFile(file.path, { kind: file.kind, origin: file.origin, shiftMs, timeZone: ctx.timeZone });
     if (fetches.length > 0) {
-      for (const fetched of await runFetches(store, fetches, fetchWindow(resolveTimeframe(spec, ctx)), baseUrl)) {
+      for (const fetched of await runFetches(store, fetches, fetchWindow(resolveTimeframe(spec, ctx)))) {
         process.stderr.write(`${fetched.label}: ${fetched.imported} rows fetched${fetched.replaced > 0 ? `, ${fetched.replaced} earlier rows of the window replaced` : ''}\n`);
       }
     }

@@ -1,6 +1,5 @@
 /**
- * The CLI's `--fetch SOURCE...` (`anthropic`, `anthropic-cost`, `openai`, `openai-cost`) with
- * `--base-url URL`: keys from the environment, the report's window widened to whole UTC days, every
+ * The CLI's `--fetch SOURCE...` with `--base-url URL`: keys from the environment, the report's window widened to whole UTC days, every
  * failure a message naming the source and the HTTP status (the key never printed).
  */
 import { createJsonGetter } from './sources/http/client';
@@ -12,14 +11,46 @@ import { UsageError } from './cliErrors';
 
 const dayMs = 86_400_000;
 
-export function fetchRequests(ids: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>>): { source: FetchSource; apiKey: string }[] {
+export interface FetchRequest {
+  source: FetchSource;
+  secrets: Record<string, string>;
+  options: Record<string, string>;
+  baseUrl?: string;
+}
+
+/**
+ * One request per `--fetch` id: its secrets from the environment, its options from the command line
+ * (`--github-org`), its base URL from `--base-url`, else the source's environment variable, else its default.
+ */
+export function fetchRequests(
+  ids: readonly string[] | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  flags: Readonly<Record<string, unknown>> = {},
+): FetchRequest[] {
   return (ids ?? []).map((id) => {
     const source = fetchSourceById(id);
     if (!source) throw new UsageError(`--fetch must be one of ${fetchSources.map((s) => s.id).join(', ')}; got "${id}"`);
-    const apiKey = env[source.envKey]?.trim();
-    if (!apiKey) throw new UsageError(`--fetch ${id} needs an admin key in the environment variable ${source.envKey}`);
-    return { source, apiKey };
+    const secrets: Record<string, string> = {};
+    for (const credential of source.credentials) {
+      const value = env[credential.env]?.trim();
+      if (!value) throw new UsageError(`--fetch ${id} needs ${credential.label} in the environment variable ${credential.env}`);
+      secrets[credential.name] = value;
+    }
+    const options: Record<string, string> = {};
+    for (const option of source.options ?? []) {
+      const value = stringFlag(flags, option.flag);
+      if (value) options[option.name] = value;
+      else if (option.required) throw new UsageError(`--fetch ${id} needs --${option.flag} (${option.label})`);
+    }
+    const baseUrl = baseUrlOf(stringFlag(flags, 'base-url') ?? (source.baseUrlEnv ? env[source.baseUrlEnv] : undefined));
+    if (!baseUrl && !source.defaultBaseUrl) throw new UsageError(`--fetch ${id} needs --base-url (the server's address${source.baseUrlEnv ? ` or ${source.baseUrlEnv}` : ''})`);
+    return { source, secrets, options, baseUrl };
   });
+}
+
+function stringFlag(flags: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** The report's range as whole UTC days: the APIs bucket by UTC day. */
@@ -42,22 +73,21 @@ export function baseUrlOf(value: string | undefined): string | undefined {
 
 export async function runFetches(
   store: StoreClient,
-  requests: readonly { source: FetchSource; apiKey: string }[],
+  requests: readonly FetchRequest[],
   window: { from: number; to: number },
-  baseUrl: string | undefined,
 ): Promise<(FetchedSummary & { label: string })[]> {
   const get = createJsonGetter();
   const summaries: (FetchedSummary & { label: string })[] = [];
-  for (const { source, apiKey } of requests) {
+  for (const { source, secrets, options, baseUrl } of requests) {
     let events;
     try {
-      events = await source.fetch({ get, apiKey, baseUrl, window });
+      events = await source.fetch({ get, secrets, options, baseUrl, window });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new FetchError(`${source.id}: ${message}`, error instanceof FetchError ? error.status : null);
     }
     const summary = await store.call('importFetched', {
-      sourceId: `fetch:${source.id}`, label: source.label, location: baseUrl ?? 'provider default', format: source.format, window, events,
+      sourceId: `fetch:${source.id}`, label: source.label, location: baseUrl ?? source.defaultBaseUrl ?? '', format: source.format, window, events,
     });
     summaries.push({ ...summary, label: source.label });
   }

@@ -1,7 +1,7 @@
 /**
- * The provider APIs the CLI can fetch from, by name: what each fetches, the environment variable its key
- * comes from, and how a window becomes canonical events. Usage and billed cost are separate sources: both
- * describe the same spend (see README, cost modes).
+ * The provider APIs the CLI and the extension can fetch from, by name: what each fetches, the secrets and
+ * settings it needs, and how a window becomes canonical events. Usage and billed cost are separate
+ * sources: both describe the same spend (see README, cost modes).
  */
 import type { EventRecord } from '../core/ingest/normalise';
 import { fetchCostReport } from './anthropic/costReport';
@@ -10,45 +10,85 @@ import type { JsonGetter } from './http/types';
 import { fetchCosts } from './openai/costs';
 import { fetchCompletionsUsage } from './openai/usageCompletions';
 
+/** A secret a source needs: from `env` in the CLI, from SecretStorage (under the source's id and `name`) in the extension. */
+export interface FetchCredential {
+  name: string;
+  env: string;
+  /** what the password box asks for */
+  label: string;
+}
+
+/** A non-secret value a source needs (an organisation, a scale): a CLI flag and an extension setting. */
+export interface FetchOption {
+  name: string;
+  /** the CLI flag, without dashes */
+  flag: string;
+  label: string;
+  required: boolean;
+}
+
 export interface FetchContext {
   get: JsonGetter;
-  apiKey: string;
+  /** by credential name */
+  secrets: Readonly<Record<string, string>>;
+  /** by option name; absent when not given */
+  options: Readonly<Record<string, string>>;
+  /** replaces the provider's origin (self-hosted, tests) */
   baseUrl?: string;
   /** half-open [from, to), epoch ms on UTC day boundaries */
   window: { from: number; to: number };
   signal?: AbortSignal;
+  /** a short line for a progress notification ("page 3 of usage") */
+  onProgress?: (message: string) => void;
 }
 
 export interface FetchSource {
   id: string;
   label: string;
-  /** where the key comes from in the CLI */
-  envKey: string;
   /** the events' `source` column */
   format: string;
+  credentials: readonly FetchCredential[];
+  options?: readonly FetchOption[];
+  /** undefined: the source has no public origin and needs a base URL (a proxy, a self-hosted server) */
+  defaultBaseUrl?: string;
+  /** an environment variable that may hold the base URL in the CLI (`LANGFUSE_HOST`) */
+  baseUrlEnv?: string;
+  /** undocumented endpoints: off unless the user opts in */
+  experimental?: boolean;
   fetch(context: FetchContext): Promise<EventRecord[]>;
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
+const anthropicKey: FetchCredential = { name: 'apiKey', env: 'ANTHROPIC_ADMIN_KEY', label: 'Anthropic Admin API key (sk-ant-admin…)' };
+const openaiKey: FetchCredential = { name: 'apiKey', env: 'OPENAI_ADMIN_KEY', label: 'OpenAI Admin API key' };
 
 export const fetchSources: readonly FetchSource[] = [
   {
-    id: 'anthropic', label: 'Anthropic Admin API usage', envKey: 'ANTHROPIC_ADMIN_KEY', format: 'anthropic-usage',
-    fetch: ({ get, apiKey, baseUrl, window, signal }) => fetchUsageReport(get, { apiKey, baseUrl }, window, signal),
+    id: 'anthropic', label: 'Anthropic Admin API usage', format: 'anthropic-usage', credentials: [anthropicKey], defaultBaseUrl: 'https://api.anthropic.com',
+    fetch: ({ get, secrets, baseUrl, window, signal }) => fetchUsageReport(get, { apiKey: secret(secrets, 'apiKey'), baseUrl }, window, signal),
   },
   {
-    id: 'anthropic-cost', label: 'Anthropic Admin API cost report', envKey: 'ANTHROPIC_ADMIN_KEY', format: 'anthropic-cost',
-    fetch: ({ get, apiKey, baseUrl, window, signal }) => fetchCostReport(get, { apiKey, baseUrl }, window, signal),
+    id: 'anthropic-cost', label: 'Anthropic Admin API cost report', format: 'anthropic-cost', credentials: [anthropicKey], defaultBaseUrl: 'https://api.anthropic.com',
+    fetch: ({ get, secrets, baseUrl, window, signal }) => fetchCostReport(get, { apiKey: secret(secrets, 'apiKey'), baseUrl }, window, signal),
   },
   {
-    id: 'openai', label: 'OpenAI Admin API usage (completions)', envKey: 'OPENAI_ADMIN_KEY', format: 'openai-usage',
-    fetch: ({ get, apiKey, baseUrl, window, signal }) => fetchCompletionsUsage(get, { apiKey, baseUrl, signal, start: seconds(window.from), end: seconds(window.to) }),
+    id: 'openai', label: 'OpenAI Admin API usage (completions)', format: 'openai-usage', credentials: [openaiKey], defaultBaseUrl: 'https://api.openai.com',
+    fetch: ({ get, secrets, baseUrl, window, signal }) =>
+      fetchCompletionsUsage(get, { apiKey: secret(secrets, 'apiKey'), baseUrl, signal, start: seconds(window.from), end: seconds(window.to) }),
   },
   {
-    id: 'openai-cost', label: 'OpenAI Admin API costs', envKey: 'OPENAI_ADMIN_KEY', format: 'openai-cost',
-    fetch: ({ get, apiKey, baseUrl, window, signal }) => fetchCosts(get, { apiKey, baseUrl, signal, start: seconds(window.from), end: seconds(window.to) }),
+    id: 'openai-cost', label: 'OpenAI Admin API costs', format: 'openai-cost', credentials: [openaiKey], defaultBaseUrl: 'https://api.openai.com',
+    fetch: ({ get, secrets, baseUrl, window, signal }) =>
+      fetchCosts(get, { apiKey: secret(secrets, 'apiKey'), baseUrl, signal, start: seconds(window.from), end: seconds(window.to) }),
   },
 ];
+
+/** A secret the source declared; the caller has checked that every declared one is there. */
+export function secret(secrets: Readonly<Record<string, string>>, name: string): string {
+  const value = secrets[name];
+  if (value === undefined) throw new Error(`the secret "${name}" is missing`);
+  return value;
+}
 
 export function fetchSourceById(id: string): FetchSource | undefined {
   return fetchSources.find((source) => source.id === id);

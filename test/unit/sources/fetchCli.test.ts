@@ -88,7 +88,7 @@ describe('agent-usage --fetch anthropic', () => {
     expect(wrong.stderr).not.toContain('sk-ant-admin01-wrong');
     const missing = await cli({}, 'report', 'models', '--fetch', 'anthropic', '--base-url', base, ...window);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('agent-usage: --fetch anthropic needs an admin key in the environment variable ANTHROPIC_ADMIN_KEY\n');
+    expect(missing.stderr).toBe('agent-usage: --fetch anthropic needs Anthropic Admin API key (sk-ant-admin…) in the environment variable ANTHROPIC_ADMIN_KEY\n');
     const unknown = await cli({}, 'report', 'models', '--fetch', 'bedrock', ...window);
     expect(unknown.code).toBe(2);
   });

@@ -14,7 +14,7 @@ import type { RawReject } from '../core/ingest/rawRecord';
 import { localLogLabels, type LocalLogKind } from '../shared/sources';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
-import { emptyCounts, flushPendingCopies, storedClaudeCodeCopies, storedSeenKeys, subagentTypes, type ScanContext, type ScanCounts } from './localReaders';
+import { emptyCounts, flushPendingCopies, storedClaudeCodeCopies, storedSeenKeys, type ScanContext, type ScanCounts } from './localReaders';
 import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles';
 import type { ScanThreadJob, ScanThreadMessage } from './scanWorker';
 import { ensureSource } from './sources';
@@ -190,7 +190,6 @@ export async function scanLocalLogs(
       const outcome = !hasEvents && existsSync(threadScript)
         ? await scanInThread(threadScript, {
             kind: job.kind, files, states: [...states], endOfInput: job.endOfInput ?? false, maxRejects: maxRejectsKept,
-            subagentTypes: job.kind === 'claude-code' ? subagentTypes(files) : [],
           }, writer, summary, options)
         : await scanHere(db, job, files, states, writer, summary, hasEvents, lookups, options);
       saveStates(db, sourceKey, outcome.states);

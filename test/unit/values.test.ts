@@ -324,3 +324,29 @@ describe('messages never echo control characters', () => {
     expect(reason(() => parseStatus('ok\u202e'))).toContain('ok\\u202e');
   });
 });
+
+describe('parseTimestamp on the common UTC shapes', () => {
+  it('reads every day of 2000–2099 at second and millisecond precision as Date.parse does', () => {
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    let checked = 0;
+    for (let day = Date.UTC(2000, 0, 1); day < Date.UTC(2100, 0, 1); day += 86_400_000 * 29 + 3_723_456) {
+      const d = new Date(day);
+      const seconds = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+      expect(parseTimestamp(`${seconds}Z`)).toBe(Date.parse(`${seconds}Z`));
+      expect(parseTimestamp(`${seconds}.${pad(d.getUTCMilliseconds(), 3)}Z`)).toBe(day);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1200);
+  });
+
+  it('refuses impossible dates and times in the same shapes, and keeps the 2000–2100 bounds', () => {
+    expect(reason(() => parseTimestamp('2025-02-29T00:00:00Z'))).toBe('"2025-02-29T00:00:00Z" is not a calendar date');
+    expect(parseTimestamp('2024-02-29T00:00:00.000Z')).toBe(Date.UTC(2024, 1, 29));
+    expect(reason(() => parseTimestamp('2100-02-29T00:00:00Z'))).toBe('"2100-02-29T00:00:00Z" is not a calendar date');
+    expect(reason(() => parseTimestamp('2026-04-31T10:00:00.000Z'))).toBe('"2026-04-31T10:00:00.000Z" is not a calendar date');
+    expect(reason(() => parseTimestamp('2026-04-30T24:00:00Z'))).toBe('"2026-04-30T24:00:00Z" has an invalid time of day');
+    expect(reason(() => parseTimestamp('2026-04-30T23:60:00.000Z'))).toBe('"2026-04-30T23:60:00.000Z" has an invalid time of day');
+    expect(reason(() => parseTimestamp('1999-12-31T23:59:59.999Z'))).toBe('timestamp "1999-12-31T23:59:59.999Z" is outside 2000–2100');
+    expect(reason(() => parseTimestamp('2026-0a-30T10:00:00Z'))).toBe('expected an ISO 8601 timestamp or epoch, got "2026-0a-30T10:00:00Z"');
+  });
+});

@@ -5,8 +5,7 @@
  * `~/.codex`, with `sessions/` and `archived_sessions/`. OpenTelemetry: the files (or folders of `.json` /
  * `.jsonl` files) the user names.
  */
-import { existsSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalLogKind } from '../../../shared/sources';
 
@@ -40,11 +39,12 @@ export function defaultRoots(kind: LocalLogKind, environment: Environment): stri
   }
 }
 
-async function walk(dir: string, accept: (name: string) => boolean, into: string[]): Promise<void> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** Synchronous: thousands of session folders make a promise round trip per folder cost more than the listing. */
+function walk(dir: string, accept: (name: string) => boolean, into: string[]): void {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(path, accept, into);
+    if (entry.isDirectory()) walk(path, accept, into);
     else if (entry.isFile() && accept(entry.name)) into.push(path);
   }
 }
@@ -68,16 +68,16 @@ export async function logFiles(kind: LocalLogKind, roots: readonly string[]): Pr
     switch (kind) {
       case 'claude-code': {
         const projects = join(root, 'projects');
-        await walk(isDirectory(projects) ? projects : root, jsonl, files);
+        walk(isDirectory(projects) ? projects : root, jsonl, files);
         break;
       }
       case 'codex': {
         const folders = ['sessions', 'archived_sessions'].map((name) => join(root, name)).filter(isDirectory);
-        for (const folder of folders.length > 0 ? folders : [root]) await walk(folder, jsonl, files);
+        for (const folder of folders.length > 0 ? folders : [root]) walk(folder, jsonl, files);
         break;
       }
       case 'otel':
-        await walk(root, jsonOrJsonl, files);
+        walk(root, jsonOrJsonl, files);
         break;
     }
   }

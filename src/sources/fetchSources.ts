@@ -7,6 +7,9 @@ import type { EventRecord } from '../core/ingest/normalise';
 import { fetchCostReport } from './anthropic/costReport';
 import { fetchUsageReport } from './anthropic/usageReport';
 import type { JsonGetter } from './http/types';
+import { fetchDailyMetrics } from './langfuse/dailyMetrics';
+import { langfuseCloud } from './langfuse/langfuseApi';
+import { fetchObservations } from './langfuse/observations';
 import { fetchCosts } from './openai/costs';
 import { fetchCompletionsUsage } from './openai/usageCompletions';
 
@@ -61,6 +64,11 @@ export interface FetchSource {
 const seconds = (ms: number) => Math.floor(ms / 1000);
 const anthropicKey: FetchCredential = { name: 'apiKey', env: 'ANTHROPIC_ADMIN_KEY', label: 'Anthropic Admin API key (sk-ant-admin…)' };
 const openaiKey: FetchCredential = { name: 'apiKey', env: 'OPENAI_ADMIN_KEY', label: 'OpenAI Admin API key' };
+const langfuseKeys: FetchCredential[] = [
+  { name: 'publicKey', env: 'LANGFUSE_PUBLIC_KEY', label: 'Langfuse public key (pk-lf-…)' },
+  { name: 'secretKey', env: 'LANGFUSE_SECRET_KEY', label: 'Langfuse secret key (sk-lf-…)' },
+];
+const langfuseDetail: FetchOption = { name: 'detail', flag: 'detail', label: 'Langfuse detail: metrics (daily aggregates, default) or observations (per request, ≤ 2 days)', required: false };
 
 export const fetchSources: readonly FetchSource[] = [
   {
@@ -80,6 +88,17 @@ export const fetchSources: readonly FetchSource[] = [
     id: 'openai-cost', label: 'OpenAI Admin API costs', format: 'openai-cost', credentials: [openaiKey], defaultBaseUrl: 'https://api.openai.com',
     fetch: ({ get, secrets, baseUrl, window, signal }) =>
       fetchCosts(get, { apiKey: secret(secrets, 'apiKey'), baseUrl, signal, start: seconds(window.from), end: seconds(window.to) }),
+  },
+  {
+    id: 'langfuse', label: 'Langfuse', format: 'langfuse', credentials: langfuseKeys, options: [langfuseDetail],
+    defaultBaseUrl: langfuseCloud, baseUrlEnv: 'LANGFUSE_HOST',
+    fetch: ({ get, secrets, options, baseUrl, window, signal }) => {
+      const config = { publicKey: secret(secrets, 'publicKey'), secretKey: secret(secrets, 'secretKey'), baseUrl };
+      const detail = options.detail ?? 'metrics';
+      if (detail === 'observations') return fetchObservations(get, config, window, signal);
+      if (detail !== 'metrics') throw new Error(`detail must be metrics or observations; got "${detail}"`);
+      return fetchDailyMetrics(get, config, window, signal);
+    },
   },
 ];
 

@@ -29,7 +29,7 @@ const maxRejectsListed = 20;
 
 const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input PATH... | --sample | --claude-code [DIR,...] | --codex [DIR] | --otel FILE...)
        agent-usage sources --input PATH... [--format table|csv|json]
-  --fetch anthropic|anthropic-cost|openai|openai-cost [--base-url URL] (keys: ANTHROPIC_ADMIN_KEY, OPENAI_ADMIN_KEY)
+  --fetch anthropic|anthropic-cost|anthropic-claude-code|anthropic-users|openai|openai-cost [--base-url URL] (keys: ANTHROPIC_ADMIN_KEY, OPENAI_ADMIN_KEY)
   PATH is a file or a folder (walked; files no format recognises are listed and skipped)
   [--source-format ID] [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
   [--org ID [--include-sub-orgs]] [--filter agent-type=X|model=X|created-by=X|agent=X|user=X]...

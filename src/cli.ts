@@ -21,7 +21,7 @@ import type { ImportSummary } from './store/importer';
 import { OutputError, UsageError } from './cliErrors';
 import { checkSourceFormat, planInputs, type InputPlan } from './cliInputs';
 import { describeScan, localLogRequests, withDefaultValues } from './cliLocalLogs';
-import { fetchRequests, fetchWindow, runFetches } from './cliFetch';
+import { fetchKeyNames, fetchRequests, fetchUsageIds, fetchWindow, runFetches } from './cliFetch';
 import { FetchError } from './sources/http/types';
 
 /** Rejected rows listed per file; the rest are counted. */
@@ -29,8 +29,8 @@ const maxRejectsListed = 20;
 
 const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input PATH... | --sample | --claude-code [DIR,...] | --codex [DIR] | --otel FILE...)
        agent-usage sources --input PATH... [--format table|csv|json]
-  --fetch anthropic|anthropic-cost|openai|openai-cost|langfuse [--base-url URL] [--detail metrics|observations]
-      (keys: ANTHROPIC_ADMIN_KEY, OPENAI_ADMIN_KEY, LANGFUSE_PUBLIC_KEY + LANGFUSE_SECRET_KEY [+ LANGFUSE_HOST])
+  --fetch ${fetchUsageIds()} [--base-url URL] [--detail metrics|observations]
+      (keys: ${fetchKeyNames()})
   PATH is a file or a folder (walked; files no format recognises are listed and skipped)
   [--source-format ID] [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
   [--org ID [--include-sub-orgs]] [--filter agent-type=X|model=X|created-by=X|agent=X|user=X]...

@@ -11,6 +11,17 @@ import { UsageError } from './cliErrors';
 
 const dayMs = 86_400_000;
 
+/** The `--fetch` ids for the usage text; experimental ones marked. */
+export function fetchUsageIds(): string {
+  return fetchSources.map((source) => (source.experimental ? `${source.id} (experimental, with --experimental)` : source.id)).join('|');
+}
+
+/** The environment variables the fetch sources read, for the usage text. */
+export function fetchKeyNames(): string {
+  const names = fetchSources.flatMap((source) => [...source.credentials.map((credential) => credential.env), ...(source.baseUrlEnv ? [`[${source.baseUrlEnv}]`] : [])]);
+  return [...new Set(names)].join(', ');
+}
+
 export interface FetchRequest {
   source: FetchSource;
   secrets: Record<string, string>;

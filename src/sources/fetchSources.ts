@@ -4,8 +4,10 @@
  * sources: both describe the same spend (see README, cost modes).
  */
 import type { EventRecord } from '../core/ingest/normalise';
+import { fetchClaudeCodeReport } from './anthropic/claudeCodeReport';
 import { fetchCostReport } from './anthropic/costReport';
 import { fetchUsageReport } from './anthropic/usageReport';
+import { fetchUserCostReport } from './anthropic/userCostReport';
 import type { JsonGetter } from './http/types';
 import { fetchDailyMetrics } from './langfuse/dailyMetrics';
 import { langfuseCloud } from './langfuse/langfuseApi';
@@ -78,6 +80,14 @@ export const fetchSources: readonly FetchSource[] = [
   {
     id: 'anthropic-cost', label: 'Anthropic Admin API cost report', format: 'anthropic-cost', credentials: [anthropicKey], defaultBaseUrl: 'https://api.anthropic.com',
     fetch: ({ get, secrets, baseUrl, window, signal }) => fetchCostReport(get, { apiKey: secret(secrets, 'apiKey'), baseUrl }, window, signal),
+  },
+  {
+    id: 'anthropic-claude-code', label: 'Anthropic Claude Code usage report', format: 'anthropic-claude-code', credentials: [anthropicKey], defaultBaseUrl: 'https://api.anthropic.com',
+    fetch: ({ get, secrets, baseUrl, window, signal }) => fetchClaudeCodeReport(get, { apiKey: secret(secrets, 'apiKey'), baseUrl }, window, signal),
+  },
+  {
+    id: 'anthropic-users', label: 'Anthropic Enterprise Analytics per-user cost', format: 'anthropic-users', credentials: [anthropicKey], defaultBaseUrl: 'https://api.anthropic.com',
+    fetch: ({ get, secrets, baseUrl, window, signal }) => fetchUserCostReport(get, { apiKey: secret(secrets, 'apiKey'), baseUrl }, window, signal),
   },
   {
     id: 'openai', label: 'OpenAI Admin API usage (completions)', format: 'openai-usage', credentials: [openaiKey], defaultBaseUrl: 'https://api.openai.com',

@@ -32,13 +32,18 @@ export interface ReportBucket {
 
 export const anthropicVersion = '2023-06-01';
 const defaultBaseUrl = 'https://api.anthropic.com';
-const dayMs = 86_400_000;
+export const dayMs = 86_400_000;
 /** the documented maximum of daily buckets per page */
 export const maxDailyBuckets = 31;
 
 /** RFC 3339 in UTC, whole seconds: 2025-08-01T00:00:00Z */
 export function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The URL of an Admin API path on the configured origin, and the headers that authenticate it. */
+export function adminRequest(config: AnthropicAdminConfig, path: string): { url: URL; headers: Record<string, string> } {
+  return { url: new URL(path, config.baseUrl ?? defaultBaseUrl), headers: { 'x-api-key': config.apiKey, 'anthropic-version': anthropicVersion } };
 }
 
 /** The window as whole UTC days, cut into pieces of at most `maxDailyBuckets` days. */
@@ -55,11 +60,12 @@ export function dailyWindows(window: FetchWindow): FetchWindow[] {
   return pieces;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readPage(body: unknown, where: string): { buckets: ReportBucket[]; next: string | null } {
+/** The envelope every Admin API report shares: `data`, `has_more` and, while there is more, `next_page`. */
+export function readEnvelope(body: unknown, where: string): { data: unknown[]; next: string | null } {
   if (!isObject(body) || !Array.isArray(body.data)) throw new FetchError(`${where}: response has no "data" list`, null);
   if (typeof body.has_more !== 'boolean') throw new FetchError(`${where}: response has no boolean "has_more"`, null);
   let next: string | null = null;
@@ -67,7 +73,12 @@ function readPage(body: unknown, where: string): { buckets: ReportBucket[]; next
     if (typeof body.next_page !== 'string' || body.next_page === '') throw new FetchError(`${where}: "has_more" is true but "next_page" is missing`, null);
     next = body.next_page;
   }
-  const buckets = body.data.map((bucket: unknown, index): ReportBucket => {
+  return { data: body.data, next };
+}
+
+function readPage(body: unknown, where: string): { buckets: ReportBucket[]; next: string | null } {
+  const { data, next } = readEnvelope(body, where);
+  const buckets = data.map((bucket: unknown, index): ReportBucket => {
     const at = `${where}, bucket ${index + 1}`;
     if (!isObject(bucket) || typeof bucket.starting_at !== 'string' || !Array.isArray(bucket.results)) {
       throw new FetchError(`${at}: expected { starting_at, results: [] }`, null);
@@ -107,14 +118,14 @@ export async function fetchDailyBuckets(
     const pages = await collectPages(
       endpoint,
       async (cursor, index) => {
-        const url = new URL(path, config.baseUrl ?? defaultBaseUrl);
+        const { url, headers } = adminRequest(config, path);
         url.searchParams.set('starting_at', rfc3339(piece.from));
         url.searchParams.set('ending_at', rfc3339(piece.to));
         url.searchParams.set('bucket_width', '1d');
         url.searchParams.set('limit', String(maxDailyBuckets));
         for (const dimension of groupBy) url.searchParams.append('group_by[]', dimension);
         if (cursor !== null) url.searchParams.set('page', cursor);
-        const body = await get({ url, headers: { 'x-api-key': config.apiKey, 'anthropic-version': anthropicVersion } }, signal);
+        const body = await get({ url, headers }, signal);
         const page = readPage(body, `${endpoint} page ${index + 1}`);
         return { items: page.buckets, next: page.next };
       },

@@ -29,7 +29,9 @@ const maxRejectsListed = 20;
 
 const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input PATH... | --sample | --claude-code [DIR,...] | --codex [DIR] | --otel FILE...)
        agent-usage sources --input PATH... [--format table|csv|json]
-  --fetch anthropic|anthropic-cost|openai|openai-cost [--base-url URL] (keys: ANTHROPIC_ADMIN_KEY, OPENAI_ADMIN_KEY)
+  --fetch anthropic|anthropic-cost|openai|openai-cost|copilot|lyzr [--base-url URL] (keys: ANTHROPIC_ADMIN_KEY, OPENAI_ADMIN_KEY,
+      GITHUB_TOKEN with --github-org ORG, LYZR_API_KEY); lyzr is experimental (undocumented API): needs --experimental,
+      takes --lyzr-credits-divisor N (default 100) and --lyzr-usd-per-credit USD (none: no cost)
   PATH is a file or a folder (walked; files no format recognises are listed and skipped)
   [--source-format ID] [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
   [--org ID [--include-sub-orgs]] [--filter agent-type=X|model=X|created-by=X|agent=X|user=X]...
@@ -71,6 +73,10 @@ function parseOptions(argv: string[]) {
       otel: { type: 'string', multiple: true },
       fetch: { type: 'string', multiple: true },
       'base-url': { type: 'string' },
+      'github-org': { type: 'string' },
+      experimental: { type: 'boolean' },
+      'lyzr-credits-divisor': { type: 'string' },
+      'lyzr-usd-per-credit': { type: 'string' },
       sample: { type: 'boolean' },
       timeframe: { type: 'string' },
       from: { type: 'string' },

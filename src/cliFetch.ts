@@ -30,6 +30,9 @@ export function fetchRequests(
   return (ids ?? []).map((id) => {
     const source = fetchSourceById(id);
     if (!source) throw new UsageError(`--fetch must be one of ${fetchSources.map((s) => s.id).join(', ')}; got "${id}"`);
+    if (source.experimental && flags.experimental !== true) {
+      throw new UsageError(`--fetch ${id} calls undocumented endpoints that may change or break; add --experimental to use it`);
+    }
     const secrets: Record<string, string> = {};
     for (const credential of source.credentials) {
       const value = env[credential.env]?.trim();

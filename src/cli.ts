@@ -21,7 +21,7 @@ import type { ImportSummary } from './store/importer';
 import { OutputError, UsageError } from './cliErrors';
 import { checkSourceFormat, planInputs, type InputPlan } from './cliInputs';
 import { describeScan, localLogRequests, withDefaultValues } from './cliLocalLogs';
-import { fetchKeyNames, fetchRequests, fetchUsageIds, fetchWindow, runFetches } from './cliFetch';
+import { fetchKeyNames, fetchOptionFlags, fetchRequests, fetchUsageIds, fetchWindow, runFetches } from './cliFetch';
 import { FetchError } from './sources/http/types';
 
 /** Rejected rows listed per file; the rest are counted. */
@@ -29,7 +29,8 @@ const maxRejectsListed = 20;
 
 const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input PATH... | --sample | --claude-code [DIR,...] | --codex [DIR] | --otel FILE...)
        agent-usage sources --input PATH... [--format table|csv|json]
-  --fetch ${fetchUsageIds()} [--base-url URL] [--detail metrics|observations]
+  --fetch ${fetchUsageIds()} [--base-url URL] [--experimental]
+      ${fetchOptionFlags()}
       (keys: ${fetchKeyNames()})
   PATH is a file or a folder (walked; files no format recognises are listed and skipped)
   [--source-format ID] [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
@@ -73,6 +74,10 @@ function parseOptions(argv: string[]) {
       fetch: { type: 'string', multiple: true },
       'base-url': { type: 'string' },
       detail: { type: 'string' },
+      'github-org': { type: 'string' },
+      experimental: { type: 'boolean' },
+      'lyzr-credits-divisor': { type: 'string' },
+      'lyzr-usd-per-credit': { type: 'string' },
       sample: { type: 'boolean' },
       timeframe: { type: 'string' },
       from: { type: 'string' },

@@ -16,6 +16,14 @@ export function fetchUsageIds(): string {
   return fetchSources.map((source) => (source.experimental ? `${source.id} (experimental, with --experimental)` : source.id)).join('|');
 }
 
+/** Each fetch source's own flags, for the usage text: `[--github-org VALUE] (copilot)`. */
+export function fetchOptionFlags(): string {
+  return fetchSources
+    .filter((source) => (source.options ?? []).length > 0)
+    .map((source) => `${(source.options ?? []).map((option) => `[--${option.flag} X]`).join(' ')} (${source.id})`)
+    .join(' ');
+}
+
 /** The environment variables the fetch sources read, for the usage text. */
 export function fetchKeyNames(): string {
   const names = fetchSources.flatMap((source) => [...source.credentials.map((credential) => credential.env), ...(source.baseUrlEnv ? [`[${source.baseUrlEnv}]`] : [])]);
@@ -41,6 +49,9 @@ export function fetchRequests(
   return (ids ?? []).map((id) => {
     const source = fetchSourceById(id);
     if (!source) throw new UsageError(`--fetch must be one of ${fetchSources.map((s) => s.id).join(', ')}; got "${id}"`);
+    if (source.experimental && flags.experimental !== true) {
+      throw new UsageError(`--fetch ${id} calls undocumented endpoints that may change or break; add --experimental to use it`);
+    }
     const secrets: Record<string, string> = {};
     for (const credential of source.credentials) {
       const value = env[credential.env]?.trim();

@@ -8,10 +8,13 @@ import { fetchClaudeCodeReport } from './anthropic/claudeCodeReport';
 import { fetchCostReport } from './anthropic/costReport';
 import { fetchUsageReport } from './anthropic/usageReport';
 import { fetchUserCostReport } from './anthropic/userCostReport';
+import { fetchCopilotUsage, githubApiBaseUrl } from './copilot/usageMetrics';
+import { createTextDownloader } from './http/download';
 import type { JsonGetter } from './http/types';
 import { fetchDailyMetrics } from './langfuse/dailyMetrics';
 import { langfuseCloud } from './langfuse/langfuseApi';
 import { fetchObservations } from './langfuse/observations';
+import { fetchLyzrDashboard, lyzrBaseUrl, positiveOption } from './lyzr/tracesDashboard';
 import { fetchCosts } from './openai/costs';
 import { fetchCompletionsUsage } from './openai/usageCompletions';
 
@@ -110,12 +113,41 @@ export const fetchSources: readonly FetchSource[] = [
       return fetchDailyMetrics(get, config, window, signal);
     },
   },
+  {
+    id: 'copilot', label: 'GitHub Copilot usage metrics (per user and day)', format: 'copilot-metrics', defaultBaseUrl: githubApiBaseUrl,
+    credentials: [{ name: 'token', env: 'GITHUB_TOKEN', label: 'GitHub token that can read the organisation\'s Copilot metrics' }],
+    options: [{ name: 'githubOrg', flag: 'github-org', label: 'the GitHub organisation', required: true }],
+    fetch: ({ get, secrets, options, baseUrl, window, signal, onProgress }) =>
+      fetchCopilotUsage(get, createTextDownloader(), { token: secret(secrets, 'token'), org: option(options, 'githubOrg'), baseUrl, window, signal, onProgress }),
+  },
+  {
+    // undocumented endpoints of Lyzr Studio's own frontend (see src/sources/lyzr/tracesDashboard.ts)
+    id: 'lyzr', label: 'Lyzr Studio daily metrics (experimental, undocumented API)', format: 'lyzr-dashboard', defaultBaseUrl: lyzrBaseUrl, experimental: true,
+    credentials: [{ name: 'apiKey', env: 'LYZR_API_KEY', label: 'Lyzr API key' }],
+    options: [
+      { name: 'creditsDivisor', flag: 'lyzr-credits-divisor', label: 'raw Lyzr credits per credit (default 100)', required: false },
+      { name: 'usdPerCredit', flag: 'lyzr-usd-per-credit', label: 'USD per Lyzr credit (none: no cost)', required: false },
+    ],
+    fetch: ({ get, secrets, options, baseUrl, window, signal }) =>
+      fetchLyzrDashboard(get, {
+        apiKey: secret(secrets, 'apiKey'), baseUrl, window, signal,
+        creditsDivisor: positiveOption(options.creditsDivisor, 'lyzr-credits-divisor'),
+        usdPerCredit: positiveOption(options.usdPerCredit, 'lyzr-usd-per-credit'),
+      }),
+  },
 ];
 
 /** A secret the source declared; the caller has checked that every declared one is there. */
 export function secret(secrets: Readonly<Record<string, string>>, name: string): string {
   const value = secrets[name];
   if (value === undefined) throw new Error(`the secret "${name}" is missing`);
+  return value;
+}
+
+/** An option the source declared as required; the caller has checked that it is there. */
+export function option(options: Readonly<Record<string, string>>, name: string): string {
+  const value = options[name];
+  if (value === undefined) throw new Error(`the option "${name}" is missing`);
   return value;
 }
 

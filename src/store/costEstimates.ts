@@ -54,6 +54,9 @@ export class CostEstimator {
       { overrides: this.overrides },
     );
     if (estimate.kind !== 'priced') return null;
+    // output without input: the source could not split its input from the cache (Langfuse's daily
+    // aggregates); pricing the input as 0 would show a fraction of the cost as the whole
+    if (row.inputTokens === null && row.outputTokens !== null) return null;
     const noTokens = row.inputTokens === null && row.outputTokens === null && row.cacheReadTokens === null && row.cacheWriteTokens === null;
     // a row that reports no tokens at all has a cost only through a per-request fee; $0 would claim more than we know
     if (noTokens && estimate.usd === 0) return null;

@@ -39,8 +39,10 @@ const events = [
   'h,2026-11-10T10:07:00Z,,,1000,0,0,,,1000,0,',
   // every count zero on a priced model: it cost nothing
   'i,2026-11-10T10:08:00Z,gpt-4o,openai,0,0,0,,,0,0,',
+  // input unknown, output known (a source that cannot split input from cache): the input cost is missing → empty
+  'j,2026-11-10T10:09:00Z,gpt-4o,openai,,,,,,1000,,',
 ];
-const tableEstimates = { a: 0.0126, b: 0.012825, c: 0.00325, d: null, e: null, f: null, g: 0.0025, h: null, i: 0 };
+const tableEstimates = { a: 0.0126, b: 0.012825, c: 0.00325, d: null, e: null, f: null, g: 0.0025, h: null, i: 0, j: null };
 
 let SQL: SqlJsStatic;
 const tmp = tempDir('aur-estimates-');
@@ -148,7 +150,7 @@ describe('repricing', () => {
     const store = UsageStore.open(SQL, db.export());
     db.close();
     await store.setPriceOverrides(overrides({ 'gpt-4o': { inputPerMTok: 1, cacheReadPerMTok: 0.5, outputPerMTok: 2 } }));
-    expectEstimates(await estimates(store), { a: 42, b: 42, c: 0.0011, d: null, e: 42, f: null, g: 0.001, h: 42, i: 0 });
+    expectEstimates(await estimates(store), { a: 42, b: 42, c: 0.0011, d: null, e: 42, f: null, g: 0.001, h: 42, i: 0, j: null });
     store.close();
   });
 

@@ -29,7 +29,8 @@ const maxRejectsListed = 20;
 
 const usage = `Usage: agent-usage report <${[...reportIds, 'timeseries'].join('|')}> (--input PATH... | --sample | --claude-code [DIR,...] | --codex [DIR] | --otel FILE...)
        agent-usage sources --input PATH... [--format table|csv|json]
-  --fetch anthropic|anthropic-cost|openai|openai-cost [--base-url URL] (keys: ANTHROPIC_ADMIN_KEY, OPENAI_ADMIN_KEY)
+  --fetch anthropic|anthropic-cost|openai|openai-cost|litellm [--base-url URL] [--litellm-detail daily|requests]
+    (keys: ANTHROPIC_ADMIN_KEY, OPENAI_ADMIN_KEY, LITELLM_API_KEY)
   PATH is a file or a folder (walked; files no format recognises are listed and skipped)
   [--source-format ID] [--timeframe PRESET | --from YYYY-MM-DD --to YYYY-MM-DD] [--tz ZONE] [--week-start 0-6] [--now ISO]
   [--org ID [--include-sub-orgs]] [--filter agent-type=X|model=X|created-by=X|agent=X|user=X]...
@@ -71,6 +72,7 @@ function parseOptions(argv: string[]) {
       otel: { type: 'string', multiple: true },
       fetch: { type: 'string', multiple: true },
       'base-url': { type: 'string' },
+      'litellm-detail': { type: 'string' },
       sample: { type: 'boolean' },
       timeframe: { type: 'string' },
       from: { type: 'string' },

@@ -7,6 +7,8 @@ import type { EventRecord } from '../core/ingest/normalise';
 import { fetchCostReport } from './anthropic/costReport';
 import { fetchUsageReport } from './anthropic/usageReport';
 import type { JsonGetter } from './http/types';
+import { fetchDailyActivity } from './litellm/dailyActivity';
+import { fetchSpendLogs } from './litellm/spendLogs';
 import { fetchCosts } from './openai/costs';
 import { fetchCompletionsUsage } from './openai/usageCompletions';
 
@@ -61,6 +63,8 @@ export interface FetchSource {
 const seconds = (ms: number) => Math.floor(ms / 1000);
 const anthropicKey: FetchCredential = { name: 'apiKey', env: 'ANTHROPIC_ADMIN_KEY', label: 'Anthropic Admin API key (sk-ant-admin…)' };
 const openaiKey: FetchCredential = { name: 'apiKey', env: 'OPENAI_ADMIN_KEY', label: 'OpenAI Admin API key' };
+const litellmKey: FetchCredential = { name: 'apiKey', env: 'LITELLM_API_KEY', label: 'LiteLLM proxy key (an admin key sees every user; a user key, that user)' };
+const litellmDetail: FetchOption = { name: 'detail', flag: 'litellm-detail', label: 'LiteLLM detail: daily (default) or requests (at most 7 days)', required: false };
 
 export const fetchSources: readonly FetchSource[] = [
   {
@@ -81,7 +85,26 @@ export const fetchSources: readonly FetchSource[] = [
     fetch: ({ get, secrets, baseUrl, window, signal }) =>
       fetchCosts(get, { apiKey: secret(secrets, 'apiKey'), baseUrl, signal, start: seconds(window.from), end: seconds(window.to) }),
   },
+  {
+    id: 'litellm', label: 'LiteLLM proxy usage', format: 'litellm', credentials: [litellmKey], options: [litellmDetail],
+    fetch: async ({ get, secrets, options, baseUrl, window, signal }) => {
+      const request = { apiKey: secret(secrets, 'apiKey'), baseUrl: requiredBaseUrl(baseUrl, 'litellm'), from: window.from, to: window.to, signal };
+      return litellmDetailOf(options) === 'requests' ? fetchSpendLogs(get, request) : fetchDailyActivity(get, request);
+    },
+  },
 ];
+
+/** LiteLLM: `daily` (default) reads the daily activity; `requests` reads one row per request for a short window. */
+export function litellmDetailOf(options: Readonly<Record<string, string>>): 'daily' | 'requests' {
+  const detail = options.detail ?? 'daily';
+  if (detail !== 'daily' && detail !== 'requests') throw new RangeError(`the LiteLLM detail must be daily or requests; got "${detail}"`);
+  return detail;
+}
+
+function requiredBaseUrl(baseUrl: string | undefined, id: string): string {
+  if (baseUrl === undefined) throw new Error(`${id} needs the proxy's base URL`);
+  return baseUrl;
+}
 
 /** A secret the source declared; the caller has checked that every declared one is there. */
 export function secret(secrets: Readonly<Record<string, string>>, name: string): string {

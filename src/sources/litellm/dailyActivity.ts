@@ -154,7 +154,8 @@ export async function fetchDailyActivity(get: JsonGetter, request: DailyActivity
     params: [['start_date', utcDay(request.from)], ['end_date', utcDay(request.to - dayMs)]],
     apiKey: request.apiKey,
     baseUrl: request.baseUrl,
-    pageSize: request.pageSize ?? 100,
+    // the proxy's largest page
+    pageSize: request.pageSize ?? 1000,
     readPage: (body, place) => {
       const page = objectOf(body, place, 'the response');
       arrayOf(fieldOf(page, 'results'), place, 'results').forEach((raw, index) => addDay(days, raw, `${place}, result ${index + 1}`, request));

@@ -144,7 +144,7 @@ describe('LiteLLM daily activity', () => {
         requests: 1, status: 'error', errorType: 'failed_request',
       }),
     ]);
-    expect(seen.map((r) => r.url.search)).toEqual([1, 2, 3].map((n) => `?start_date=2026-11-01&end_date=2026-11-02&page=${n}&page_size=100`));
+    expect(seen.map((r) => r.url.search)).toEqual([1, 2, 3].map((n) => `?start_date=2026-11-01&end_date=2026-11-02&page=${n}&page_size=1000`));
     for (const request of seen) expect(request.headers.authorization).toBe(`Bearer ${key}`);
   });
 
@@ -317,6 +317,22 @@ describe('agent-usage --fetch litellm', () => {
     });
     expect(byModel['local/mistral-7b']).toMatchObject({ total_runs: 1, input_tokens_total: 100, output_tokens_total: 10, cost_reported_usd: null });
     expect(new URL(seen[0]!.url.href).searchParams.get('end_date')).toBe('2026-11-02');
+  });
+
+  it('--litellm-detail requests reads the spend logs: latency per request', async () => {
+    routes['/spend/logs/v2'] = () => ({
+      data: [
+        { request_id: 'r1', api_key: 'hk1', spend: 0.001, prompt_tokens: 10, completion_tokens: 5, startTime: '2026-11-01T10:00:00Z', endTime: '2026-11-01T10:00:00.800Z', model: 'gpt-4o', status: 'success' },
+        { request_id: 'r2', api_key: 'hk1', spend: 0.003, prompt_tokens: 30, completion_tokens: 5, startTime: '2026-11-02T10:00:00Z', request_duration_ms: 400, model: 'gpt-4o', status: 'failure' },
+      ],
+      total: 2, page: 1, page_size: 100, total_pages: 1,
+    });
+    const run = await cli({ LITELLM_API_KEY: key }, ...args, '--base-url', base, '--litellm-detail', 'requests');
+    expect(run.stderr).toBe('LiteLLM proxy usage: 2 rows fetched\n');
+    const [row] = (JSON.parse(run.stdout) as { rows: Record<string, unknown>[] }).rows;
+    // latencies 800 and 400: mean 600; nearest-rank p95 of 2 is the 2nd; 1 error of 2 runs; $0.001 + $0.003
+    expect(row).toMatchObject({ model: 'gpt-4o', total_runs: 2, output_tokens_total: 10, avg_latency_ms: 600, p95_latency_ms: 800, error_rate: 0.5, cost_reported_usd: 0.004 });
+    expect(seen.map((r) => r.url.pathname)).toEqual(['/spend/logs/v2']);
   });
 
   it('a wrong key exits 1 naming the source and the status, never the key; a missing base URL is bad usage', async () => {

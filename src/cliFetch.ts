@@ -39,6 +39,9 @@ export function fetchRequests(
     const options: Record<string, string> = {};
     for (const option of source.options ?? []) {
       const value = stringFlag(flags, option.flag);
+      if (value && option.choices && !option.choices.includes(value)) {
+        throw new UsageError(`--${option.flag} must be one of ${option.choices.join(', ')}; got "${value}"`);
+      }
       if (value) options[option.name] = value;
       else if (option.required) throw new UsageError(`--fetch ${id} needs --${option.flag} (${option.label})`);
     }

@@ -27,6 +27,8 @@ export interface FetchOption {
   flag: string;
   label: string;
   required: boolean;
+  /** the values allowed, when the option is a choice */
+  choices?: readonly string[];
 }
 
 export interface FetchContext {
@@ -64,7 +66,9 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 const anthropicKey: FetchCredential = { name: 'apiKey', env: 'ANTHROPIC_ADMIN_KEY', label: 'Anthropic Admin API key (sk-ant-admin…)' };
 const openaiKey: FetchCredential = { name: 'apiKey', env: 'OPENAI_ADMIN_KEY', label: 'OpenAI Admin API key' };
 const litellmKey: FetchCredential = { name: 'apiKey', env: 'LITELLM_API_KEY', label: 'LiteLLM proxy key (an admin key sees every user; a user key, that user)' };
-const litellmDetail: FetchOption = { name: 'detail', flag: 'litellm-detail', label: 'LiteLLM detail: daily (default) or requests (at most 7 days)', required: false };
+const litellmDetail: FetchOption = {
+  name: 'detail', flag: 'litellm-detail', label: 'LiteLLM detail: daily (default) or requests (at most 7 days)', required: false, choices: ['daily', 'requests'],
+};
 
 export const fetchSources: readonly FetchSource[] = [
   {

@@ -202,6 +202,21 @@ describe('LiteLLM daily activity', () => {
     await expect(fetchDailyActivity(get, { apiKey: key, baseUrl: base, ...window })).rejects.toThrow('user/daily/activity page 2: asked for page 2, the proxy answered page 1');
   });
 
+  it('refuses a 200 whose body is not the documented shape, naming the endpoint and page', async () => {
+    routes['/user/daily/activity'] = (n) => (n === 1 ? dailyPages[0] : { detail: 'ok' });
+    await expect(fetchDailyActivity(get, { apiKey: key, baseUrl: base, ...window })).rejects.toThrow('user/daily/activity page 2: expected results to be an array');
+  });
+
+  it('Cancel during page 2 stops: the fetch rejects and page 3 is never asked for', async () => {
+    const controller = new AbortController();
+    routes['/user/daily/activity'] = (n) => {
+      if (n === 2) controller.abort(new Error('cancelled by the user'));
+      return dailyPages[n - 1];
+    };
+    await expect(fetchDailyActivity(get, { apiKey: key, baseUrl: base, ...window, signal: controller.signal })).rejects.toThrow('cancelled by the user');
+    expect(seen.map((r) => r.url.searchParams.get('page'))).toEqual(['1', '2']);
+  });
+
   it('a wrong key is a FetchError with the status, naming the endpoint and never the key', async () => {
     routes['/user/daily/activity'] = (n) => dailyPages[n - 1];
     const failure = await fetchDailyActivity(get, { apiKey: 'sk-wrong-key-123', baseUrl: base, ...window }).catch((error: unknown) => error);
@@ -343,5 +358,8 @@ describe('agent-usage --fetch litellm', () => {
     const noBase = await cli({ LITELLM_API_KEY: key }, ...args);
     expect(noBase.code).toBe(2);
     expect(noBase.stderr).toBe("agent-usage: --fetch litellm needs --base-url (the server's address)\n");
+    const badDetail = await cli({ LITELLM_API_KEY: key }, ...args, '--base-url', base, '--litellm-detail', 'hourly');
+    expect(badDetail.code).toBe(2);
+    expect(badDetail.stderr).toBe('agent-usage: --litellm-detail must be one of daily, requests; got "hourly"\n');
   });
 });

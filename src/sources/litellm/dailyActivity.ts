@@ -14,6 +14,9 @@
  * up to the model's (a proxy may cut the key split to its top keys, or leave it out); otherwise the coarser
  * row stands alone, with the model or key empty.
  *
+ * Provisioned-throughput cost (`flat_cost`, only with LiteLLM's PTU cost attribution) is an event of its own per
+ * model and day: the proxy books it under no key, and it is not part of `spend`.
+ *
  * Requests: `api_requests − failed_requests` on the usage event, and the failed ones as a second event
  * with status error (tokens and spend stay on the first: the proxy does not split them). No latency.
  * Tokens and spend: see `usageFigures.ts`. The hashed key (never the secret) stands in for the agent,
@@ -138,12 +141,28 @@ function events(date: string, model: string | null, apiKey: string | null, owner
   return [usage, { ...blankEvent(0, `${key}:failed`, ts), ...fields, requests: tally.failed, status: 'error', errorType: 'failed_request' }];
 }
 
+/**
+ * Provisioned-throughput cost: the proxy books it on a model's day through a row of no key, so it never
+ * shows in the per-key split; it becomes an event of its own (no requests, no tokens) per model, or per day
+ * when the day is not split by model.
+ */
+function flatCostEvent(date: string, model: string | null, amount: number): EventRecord[] {
+  // float dust from summing pages is not a cost
+  if (Math.abs(amount) < 1e-9) return [];
+  const event = blankEvent(0, `litellm:${date}:${JSON.stringify([model, null])}:flat-cost`, Date.parse(`${date}T00:00:00Z`));
+  return [{ ...event, model, requests: 0, costReportedUsd: amount }];
+}
+
 function eventsOfDay(date: string, day: DayGroup): EventRecord[] {
-  if (!addsUp(day.tally, day.parts.values())) return events(date, null, null, null, day.tally);
-  return [...day.parts].flatMap(([model, group]) => {
-    if (!addsUp(group.tally, group.parts.values())) return events(date, model, null, null, group.tally);
-    return [...group.parts].flatMap(([apiKey, keyGroup]) => events(date, model, apiKey, keyGroup.owner, keyGroup.tally));
+  if (!addsUp(day.tally, day.parts.values())) return [...events(date, null, null, null, day.tally), ...flatCostEvent(date, null, day.tally.flatCost)];
+  let modelsFlatCost = 0;
+  const split = [...day.parts].flatMap(([model, group]) => {
+    modelsFlatCost += group.tally.flatCost;
+    const flat = flatCostEvent(date, model, group.tally.flatCost);
+    if (!addsUp(group.tally, group.parts.values())) return [...events(date, model, null, null, group.tally), ...flat];
+    return [...[...group.parts].flatMap(([apiKey, keyGroup]) => events(date, model, apiKey, keyGroup.owner, keyGroup.tally)), ...flat];
   });
+  return [...split, ...flatCostEvent(date, null, day.tally.flatCost - modelsFlatCost)];
 }
 
 export async function fetchDailyActivity(get: JsonGetter, request: DailyActivityRequest): Promise<EventRecord[]> {

@@ -78,6 +78,7 @@ export function spendLogEvent(row: ResponseObject, place: string): EventRecord {
     completion: requiredCount(row, 'completion_tokens', place),
     ...cacheCounts(metadata ? objectField(metadata, 'usage_object') : null, place),
     spend: spendOf(row, place),
+    flatCost: 0,
     requests: 1,
     failed: 0,
   };

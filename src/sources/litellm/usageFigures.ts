@@ -27,17 +27,26 @@ export interface Tally {
   cacheRead: number | null;
   cacheWrite: number | null;
   spend: number | null;
+  /**
+   * provisioned-throughput (PTU) cost the proxy attributes to a model's day, apart from `spend`; 0 when the
+   * proxy predates the field (it only exists with that feature)
+   */
+  flatCost: number;
   requests: number;
   failed: number;
 }
 
-export function spendOf(object: ResponseObject, place: string): number | null {
+function dollarsOf(object: ResponseObject, name: string, place: string): number | null {
   try {
-    return parseUsd(fieldOf(object, 'spend') ?? null, { unit: 'dollars' });
+    return parseUsd(fieldOf(object, name) ?? null, { unit: 'dollars' });
   } catch (error) {
-    if (error instanceof ValueError) throw shapeError(place, `spend: ${error.message}`);
+    if (error instanceof ValueError) throw shapeError(place, `${name}: ${error.message}`);
     throw error;
   }
+}
+
+export function spendOf(object: ResponseObject, place: string): number | null {
+  return dollarsOf(object, 'spend', place);
 }
 
 /** a daily-activity `metrics` object */
@@ -51,6 +60,7 @@ export function readTally(metrics: ResponseObject, place: string): Tally {
     cacheRead: countOf(metrics, 'cache_read_input_tokens', place),
     cacheWrite: countOf(metrics, 'cache_creation_input_tokens', place),
     spend: spendOf(metrics, place),
+    flatCost: dollarsOf(metrics, 'flat_cost', place) ?? 0,
     requests,
     failed,
   };
@@ -62,13 +72,13 @@ export function addTally(a: Tally, b: Tally): Tally {
   return {
     prompt: a.prompt + b.prompt, completion: a.completion + b.completion,
     cacheRead: sumOrNull(a.cacheRead, b.cacheRead), cacheWrite: sumOrNull(a.cacheWrite, b.cacheWrite),
-    spend: sumOrNull(a.spend, b.spend), requests: a.requests + b.requests, failed: a.failed + b.failed,
+    spend: sumOrNull(a.spend, b.spend), flatCost: a.flatCost + b.flatCost, requests: a.requests + b.requests, failed: a.failed + b.failed,
   };
 }
 
-export const emptyTally: Tally = { prompt: 0, completion: 0, cacheRead: 0, cacheWrite: 0, spend: 0, requests: 0, failed: 0 };
+export const emptyTally: Tally = { prompt: 0, completion: 0, cacheRead: 0, cacheWrite: 0, spend: 0, flatCost: 0, requests: 0, failed: 0 };
 
-/** the counts agree (spend is a float sum and is not compared) */
+/** the counts agree (spend and flat cost are float sums and are not compared) */
 export function sameCounts(a: Tally, b: Tally): boolean {
   return a.prompt === b.prompt && a.completion === b.completion && a.cacheRead === b.cacheRead
     && a.cacheWrite === b.cacheWrite && a.requests === b.requests && a.failed === b.failed;

@@ -173,6 +173,29 @@ describe('LiteLLM daily activity', () => {
     ]);
   });
 
+  it('books provisioned-throughput flat cost as its own event per model, outside the key split', async () => {
+    const used = { spend: 0.02, prompt: 40, completion: 4, read: 0, write: 0, requests: 2, failed: 0 };
+    const withFlat = (m: typeof used, flat: number) => ({ ...metrics(m), flat_cost: flat });
+    const none = { spend: 0, prompt: 0, completion: 0, read: 0, write: 0, requests: 0, failed: 0 };
+    // the day: gpt-4o's usage plus $12.50 of its PTU, and a PTU deployment with only its $30 flat cost
+    routes['/user/daily/activity'] = () => page(1, 1, [{
+      date: '2026-11-01', metrics: withFlat(used, 42.5),
+      breakdown: { models: {
+        'gpt-4o': { metrics: withFlat(used, 12.5), api_key_breakdown: { hk2: { metrics: withFlat(used, 0), metadata: hk2 } } },
+        'ptu-east': { metrics: withFlat(none, 30) },
+      } },
+    }]);
+    const events = await fetchDailyActivity(get, { apiKey: key, baseUrl: base, ...window });
+    expect(events).toEqual([
+      event({
+        eventKey: 'litellm:2026-11-01:["gpt-4o","hk2"]', ts: nov(1), model: 'gpt-4o', userId: 'u-bob', orgId: 'team-b', agentId: 'litellm-key:hk2', agentName: 'nightly', agentType: 'api_key',
+        requests: 2, inputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, outputTokens: 4, costReportedUsd: 0.02,
+      }),
+      event({ eventKey: 'litellm:2026-11-01:["gpt-4o",null]:flat-cost', ts: nov(1), model: 'gpt-4o', requests: 0, costReportedUsd: 12.5 }),
+      event({ eventKey: 'litellm:2026-11-01:["ptu-east",null]:flat-cost', ts: nov(1), model: 'ptu-east', requests: 0, costReportedUsd: 30 }),
+    ]);
+  });
+
   it('reads the first shape (figures on the model entry, no cache fields) with the cache split unknown', async () => {
     routes['/user/daily/activity'] = () => ({
       results: [{

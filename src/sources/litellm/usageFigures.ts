@@ -5,9 +5,9 @@
  * Input: LiteLLM reports usage in OpenAI's shape, so `prompt_tokens` is the whole prompt. Its Anthropic
  * adapter adds both `cache_read_input_tokens` and `cache_creation_input_tokens` into `prompt_tokens`
  * (BerriAI/litellm `llms/anthropic/chat/transformation.py`), and OpenAI's own prompt tokens include cache
- * reads (cache writes are 0 there). Uncached input is therefore `prompt − cache read − cache write`; a
- * cache larger than the prompt is an error naming the fields. A row without the cache fields (an older
- * proxy) leaves uncached input and the cache counts unknown.
+ * reads (cache writes are 0 there). Uncached input is therefore `prompt − cache read − cache write`, through
+ * the shared `uncachedInput`; a cache larger than the prompt is an error naming the fields. A row without the
+ * cache fields (an older proxy) leaves uncached input and the cache counts unknown.
  *
  * Money: `spend` is the proxy's own estimate from its model cost map (custom prices included), not an
  * invoice. It is kept as the reported cost because it is the figure the proxy reports, enforces budgets
@@ -16,6 +16,7 @@
  * price for, so 0 spend on a row that used tokens is unknown (null), never $0.
  */
 import type { EventRecord } from '../../core/ingest/normalise';
+import { TokenError, uncachedInput, type TokenColumns, type TokenSemantics } from '../../core/ingest/tokenSemantics';
 import { parseUsd } from '../../core/money';
 import { ValueError } from '../../core/values';
 import { countOf, fieldOf, requiredCount, shapeError, type ResponseObject } from '../openai/responseFields';
@@ -84,14 +85,23 @@ export function sameCounts(a: Tally, b: Tally): boolean {
     && a.cacheWrite === b.cacheWrite && a.requests === b.requests && a.failed === b.failed;
 }
 
+/** LiteLLM's prompt tokens hold both kinds of cache tokens (the same declaration as its UI export's) */
+export const litellmTokenSemantics: TokenSemantics = { inputIncludesCacheRead: true, inputIncludesCacheWrite: true };
+
+const columns: TokenColumns = {
+  input: 'prompt_tokens', cacheRead: 'cache_read_input_tokens', cacheWrite: 'cache_creation_input_tokens', output: 'completion_tokens', total: 'total_tokens',
+};
+
 export function figuresOf(tally: Tally, place: string): Pick<EventRecord, 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'costReportedUsd'> {
   // one cache count without the other leaves the split unknown
   const [cacheRead, cacheWrite] = tally.cacheRead === null || tally.cacheWrite === null ? [null, null] : [tally.cacheRead, tally.cacheWrite];
   let input: number | null = null;
   if (cacheRead !== null && cacheWrite !== null) {
-    input = tally.prompt - cacheRead - cacheWrite;
-    if (input < 0) {
-      throw shapeError(place, `cache_read_input_tokens + cache_creation_input_tokens (${cacheRead + cacheWrite}) exceed prompt_tokens (${tally.prompt})`);
+    try {
+      input = uncachedInput({ input: tally.prompt, cacheRead, cacheWrite, output: tally.completion }, litellmTokenSemantics, columns);
+    } catch (error) {
+      if (error instanceof TokenError) throw shapeError(place, error.message);
+      throw error;
     }
   }
   const usedTokens = tally.prompt + tally.completion > 0;

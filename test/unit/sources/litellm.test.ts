@@ -219,7 +219,7 @@ describe('LiteLLM daily activity', () => {
     );
     routes['/user/daily/activity'] = () => page(1, 1, [{ date: '2026-11-01', metrics: metrics({ ...local, read: 90, write: 20 }) }]);
     await expect(fetchDailyActivity(get, { apiKey: key, baseUrl: base, ...window })).rejects.toThrow(
-      'cache_read_input_tokens + cache_creation_input_tokens (110) exceed prompt_tokens (100)',
+      'user/daily/activity 2026-11-01: "prompt_tokens" (100) includes "cache_read_input_tokens" + "cache_creation_input_tokens" (110) for this source, so it cannot be smaller than them',
     );
     routes['/user/daily/activity'] = () => page(1, 2, []);
     await expect(fetchDailyActivity(get, { apiKey: key, baseUrl: base, ...window })).rejects.toThrow('user/daily/activity page 2: asked for page 2, the proxy answered page 1');

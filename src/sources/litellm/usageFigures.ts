@@ -79,10 +79,13 @@ export function addTally(a: Tally, b: Tally): Tally {
 
 export const emptyTally: Tally = { prompt: 0, completion: 0, cacheRead: 0, cacheWrite: 0, spend: 0, flatCost: 0, requests: 0, failed: 0 };
 
+/** equal, or unknown on one side (the first shape gives cache counts for the day but not per model) */
+const agrees = (a: number | null, b: number | null) => a === null || b === null || a === b;
+
 /** the counts agree (spend and flat cost are float sums and are not compared) */
 export function sameCounts(a: Tally, b: Tally): boolean {
-  return a.prompt === b.prompt && a.completion === b.completion && a.cacheRead === b.cacheRead
-    && a.cacheWrite === b.cacheWrite && a.requests === b.requests && a.failed === b.failed;
+  return a.prompt === b.prompt && a.completion === b.completion && agrees(a.cacheRead, b.cacheRead)
+    && agrees(a.cacheWrite, b.cacheWrite) && a.requests === b.requests && a.failed === b.failed;
 }
 
 /** LiteLLM's prompt tokens hold both kinds of cache tokens (the same declaration as its UI export's) */

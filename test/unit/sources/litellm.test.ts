@@ -200,7 +200,7 @@ describe('LiteLLM daily activity', () => {
     routes['/user/daily/activity'] = () => ({
       results: [{
         date: '2026-11-01',
-        metrics: { spend: 0.0177, prompt_tokens: 111, completion_tokens: 1711, total_tokens: 1822, api_requests: 11, successful_requests: 11, failed_requests: 0 },
+        metrics: { spend: 0.0177, prompt_tokens: 111, completion_tokens: 1711, total_tokens: 1822, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, api_requests: 11, successful_requests: 11, failed_requests: 0 },
         breakdown: { models: { 'gpt-4o-mini': { spend: 0.0177, prompt_tokens: 111, completion_tokens: 1711, total_tokens: 1822, api_requests: 11 } }, providers: {}, api_keys: {}, entities: {} },
       }],
       metadata: { total_spend: 0.0177, page: 1, total_pages: 1, has_more: false },

@@ -20,7 +20,7 @@ export function fetchUsageIds(): string {
 export function fetchOptionFlags(): string {
   return fetchSources
     .filter((source) => (source.options ?? []).length > 0)
-    .map((source) => `${(source.options ?? []).map((option) => `[--${option.flag} X]`).join(' ')} (${source.id})`)
+    .map((source) => `${(source.options ?? []).map((option) => `[--${option.flag} ${option.choices ? option.choices.join("|") : "X"}]`).join(' ')} (${source.id})`)
     .join(' ');
 }
 
@@ -61,6 +61,9 @@ export function fetchRequests(
     const options: Record<string, string> = {};
     for (const option of source.options ?? []) {
       const value = stringFlag(flags, option.flag);
+      if (value && option.choices && !option.choices.includes(value)) {
+        throw new UsageError(`--${option.flag} must be one of ${option.choices.join(', ')}; got "${value}"`);
+      }
       if (value) options[option.name] = value;
       else if (option.required) throw new UsageError(`--fetch ${id} needs --${option.flag} (${option.label})`);
     }

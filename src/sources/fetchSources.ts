@@ -14,6 +14,8 @@ import type { JsonGetter } from './http/types';
 import { fetchDailyMetrics } from './langfuse/dailyMetrics';
 import { langfuseCloud } from './langfuse/langfuseApi';
 import { fetchObservations } from './langfuse/observations';
+import { fetchDailyActivity } from './litellm/dailyActivity';
+import { fetchSpendLogs } from './litellm/spendLogs';
 import { fetchLyzrDashboard, lyzrBaseUrl, positiveOption } from './lyzr/tracesDashboard';
 import { fetchCosts } from './openai/costs';
 import { fetchCompletionsUsage } from './openai/usageCompletions';
@@ -33,6 +35,8 @@ export interface FetchOption {
   flag: string;
   label: string;
   required: boolean;
+  /** the values allowed, when the option is a choice */
+  choices?: readonly string[];
 }
 
 export interface FetchContext {
@@ -73,7 +77,13 @@ const langfuseKeys: FetchCredential[] = [
   { name: 'publicKey', env: 'LANGFUSE_PUBLIC_KEY', label: 'Langfuse public key (pk-lf-…)' },
   { name: 'secretKey', env: 'LANGFUSE_SECRET_KEY', label: 'Langfuse secret key (sk-lf-…)' },
 ];
-const langfuseDetail: FetchOption = { name: 'detail', flag: 'detail', label: 'Langfuse detail: metrics (daily aggregates, default) or observations (per request, ≤ 2 days)', required: false };
+const langfuseDetail: FetchOption = {
+  name: 'detail', flag: 'langfuse-detail', label: 'Langfuse detail: metrics (daily aggregates, default) or observations (per request, ≤ 2 days)', required: false, choices: ['metrics', 'observations'],
+};
+const litellmKey: FetchCredential = { name: 'apiKey', env: 'LITELLM_API_KEY', label: 'LiteLLM proxy key (an admin key sees every user; a user key, that user)' };
+const litellmDetail: FetchOption = {
+  name: 'detail', flag: 'litellm-detail', label: 'LiteLLM detail: daily (default) or requests (at most 7 days)', required: false, choices: ['daily', 'requests'],
+};
 
 export const fetchSources: readonly FetchSource[] = [
   {
@@ -135,7 +145,26 @@ export const fetchSources: readonly FetchSource[] = [
         usdPerCredit: positiveOption(options.usdPerCredit, 'lyzr-usd-per-credit'),
       }),
   },
+  {
+    id: 'litellm', label: 'LiteLLM proxy usage', format: 'litellm', credentials: [litellmKey], options: [litellmDetail],
+    fetch: async ({ get, secrets, options, baseUrl, window, signal }) => {
+      const request = { apiKey: secret(secrets, 'apiKey'), baseUrl: requiredBaseUrl(baseUrl, 'litellm'), from: window.from, to: window.to, signal };
+      return litellmDetailOf(options) === 'requests' ? fetchSpendLogs(get, request) : fetchDailyActivity(get, request);
+    },
+  },
 ];
+
+/** LiteLLM: `daily` (default) reads the daily activity; `requests` reads one row per request for a short window. */
+export function litellmDetailOf(options: Readonly<Record<string, string>>): 'daily' | 'requests' {
+  const detail = options.detail ?? 'daily';
+  if (detail !== 'daily' && detail !== 'requests') throw new RangeError(`the LiteLLM detail must be daily or requests; got "${detail}"`);
+  return detail;
+}
+
+function requiredBaseUrl(baseUrl: string | undefined, id: string): string {
+  if (baseUrl === undefined) throw new Error(`${id} needs the proxy's base URL`);
+  return baseUrl;
+}
 
 /** A secret the source declared; the caller has checked that every declared one is there. */
 export function secret(secrets: Readonly<Record<string, string>>, name: string): string {

@@ -20,7 +20,7 @@ export const cancelledMessage = (label: string) => `${label}: fetch cancelled, n
 export function failedMessage(label: string, error: unknown, secrets: readonly string[]): string {
   let message = error instanceof Error ? error.message : String(error);
   for (const value of secrets) if (value.length > 0) message = message.split(value).join('[key]');
-  return escapeControls(`${label}: ${message}`);
+  return escapeControls(message.startsWith(label) ? message : `${label}: ${message}`);
 }
 
 export const noKeyMessage = (label: string) => `${label} has no API key yet. Set it first; it is kept in VS Code's secret storage.`;

@@ -32,11 +32,14 @@ suite('activation and manifest', () => {
     assert.equal(packageJSON.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations, [
       'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides', 'agentUsage.localLogs.watch',
+      'agentUsage.fetch.anthropic.baseUrl', 'agentUsage.fetch.anthropic-cost.baseUrl', 'agentUsage.fetch.openai.baseUrl', 'agentUsage.fetch.openai-cost.baseUrl',
     ]);
     assert.deepEqual(Object.keys(packageJSON.contributes.configuration.properties), [
       'agentUsage.timeZone', 'agentUsage.weekStart', 'agentUsage.defaultTimeframe', 'agentUsage.exportFolder', 'agentUsage.exportBom',
       'agentUsage.topAgents.count', 'agentUsage.topAgents.metric', 'agentUsage.persistence.enabled', 'agentUsage.autoImport.files',
       'agentUsage.costMode', 'agentUsage.priceOverrides', 'agentUsage.localLogs.readOnStartup', 'agentUsage.localLogs.watch',
+      'agentUsage.fetch.autoRefreshMinutes', 'agentUsage.fetch.lateDays', 'agentUsage.fetch.experimental',
+      'agentUsage.fetch.anthropic.baseUrl', 'agentUsage.fetch.anthropic-cost.baseUrl', 'agentUsage.fetch.openai.baseUrl', 'agentUsage.fetch.openai-cost.baseUrl',
     ]);
   });
 

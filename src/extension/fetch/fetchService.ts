@@ -107,10 +107,15 @@ export class FetchService {
     return { done: true, message: fetchedMessage(source.label, window, summary) };
   }
 
-  /** Auto-refresh: every fetch source in the store that has its key; failures are notified, one source does not stop the next. */
+  /** Auto-refresh: every fetch source in the store that has its key (one without is skipped with a log line); failures are notified, one source does not stop the next. */
   async refreshAll(): Promise<void> {
     for (const stored of await this.data.listSources()) {
       if (stored.kind !== 'fetch') continue;
+      const source = fetchSourceById(stored.id.slice(fetchSourcePrefix.length));
+      if (!source || !(await this.secretsOf(source))) {
+        this.log.info(`auto-refresh skipped ${stored.label}: no API key or no longer a fetch source`);
+        continue;
+      }
       await this.refresh(stored, false).catch(() => undefined);
     }
   }

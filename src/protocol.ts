@@ -92,11 +92,11 @@ const isRequestId = (value: unknown): value is string => isText(value, 64) && /^
 /** longest source id: `file:` or `otel:` with paths (several for OpenTelemetry), far above real ones */
 const maxSourceId = 16_384;
 /**
- * A source's id as the Sources list got it from the host. Ids of files and OpenTelemetry sources carry
+ * A source's id as the Sources list got it from the host (`fetch:` ids name a registry entry: lower-case words and dashes). Ids of files and OpenTelemetry sources carry
  * their paths, but the host acts only on an id it finds in its own list (nothing is read from the id).
  */
 // eslint-disable-next-line no-control-regex -- a NUL or other control character is never in a source id
-const sourceIdPattern = /^(?:claude-code|codex|sample|untracked|(?:file|otel):[^\u0000-\u001f]+)$/;
+const sourceIdPattern = /^(?:claude-code|codex|sample|untracked|fetch:[a-z0-9]+(?:-[a-z0-9]+)*|(?:file|otel):[^\u0000-\u001f]+)$/;
 const isSourceId = (value: unknown): value is string => isText(value, maxSourceId) && sourceIdPattern.test(value);
 const sourceIdParams = (v: Plain) => (isSourceId(v.sourceId) ? { sourceId: v.sourceId } : undefined);
 

@@ -50,6 +50,16 @@ export function refreshText(at: number | null, timeZone: string | undefined): st
   return at === null ? '' : formatTimestamp(at, timeZone).slice(0, 16);
 }
 
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** A fetch source's last window as UTC days, both included: "2026-11-01 – 2026-11-30 UTC"; empty for other sources. */
+export function fetchedText(source: SourceInfo): string {
+  if (!source.fetched) return '';
+  const first = isoDay(source.fetched.last.from);
+  const last = isoDay(source.fetched.last.to - 86_400_000);
+  return `${first === last ? first : `${first} – ${last}`} UTC`;
+}
+
 function refreshTitle(source: SourceInfo): string {
   switch (source.kind) {
     case 'local-logs':
@@ -61,7 +71,9 @@ function refreshTitle(source: SourceInfo): string {
     case 'untracked':
       return 'These rows were imported before sources were kept: their files are not known';
     case 'fetch':
-      return 'Fetched from a provider API by the agent-usage CLI: fetch again there';
+      return source.fetched
+        ? `Fetch the recent days again (agentUsage.fetch.lateDays) and every day since ${isoDay(source.fetched.through)} (UTC)`
+        : 'Fetch the recent days again (agentUsage.fetch.lateDays)';
   }
 }
 
@@ -73,8 +85,8 @@ export function sourceRow(source: SourceInfo, timeZone: string | undefined): Sou
     whereTitle: source.location.join('\n'),
     rows: formatCount(source.rows),
     timeRange: timeRangeText(source.firstEventAt, source.lastEventAt, timeZone),
-    lastRefresh: refreshText(source.lastRefreshAt, timeZone),
-    canRefresh: source.kind !== 'untracked' && source.kind !== 'fetch',
+    lastRefresh: source.fetched ? `${refreshText(source.lastRefreshAt, timeZone)} (fetched ${fetchedText(source)})` : refreshText(source.lastRefreshAt, timeZone),
+    canRefresh: source.kind !== 'untracked',
     refreshTitle: refreshTitle(source),
   };
 }

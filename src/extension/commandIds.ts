@@ -11,6 +11,9 @@ export const commandIds = {
   loadSample: 'agentUsage.loadSample',
   clearData: 'agentUsage.clearData',
   refresh: 'agentUsage.refresh',
+  fetchUsage: 'agentUsage.fetchUsage',
+  setApiKey: 'agentUsage.setApiKey',
+  clearApiKey: 'agentUsage.clearApiKey',
   showAgent: 'agentUsage.showAgent',
   sortByRuns: 'agentUsage.topAgents.sortByRuns',
   sortByCredits: 'agentUsage.topAgents.sortByCredits',
@@ -30,6 +33,8 @@ export const testCommandIds = {
   injectMessage: 'agentUsage.__testInjectMessage',
   setClock: 'agentUsage.__testSetClock',
   answerConfirm: 'agentUsage.__testAnswerConfirm',
+  answerPrompt: 'agentUsage.__testAnswerPrompt',
+  postedContains: 'agentUsage.__testPostedContains',
 } as const;
 
 export const viewIds = { topAgents: 'agentUsage.topAgents', container: 'agentUsage' } as const;

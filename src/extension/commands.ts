@@ -12,6 +12,7 @@ import { commandIds, exportCommandReports } from './commandIds';
 import type { DataService } from './data/dataService';
 import { pickExportQuery } from './export/exportPicks';
 import type { ExportService } from './export/exportService';
+import type { FetchService } from './fetch/fetchService';
 import type { ImportService } from './import/importService';
 import type { LocalLogService } from './localLogs/localLogService';
 import type { ReportsPanelManager } from './panel/reportsPanel';
@@ -25,6 +26,7 @@ export interface CommandServices {
   exporter: ExportService;
   panels: ReportsPanelManager;
   tree: TopAgentsView;
+  fetcher: FetchService;
 }
 
 export interface ExportCommandOptions {
@@ -46,7 +48,7 @@ export function exportQueryFrom(report: ReportId, options: ExportCommandOptions)
 }
 
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
-  const { data, importer, localLogs, exporter, panels, tree } = services;
+  const { data, importer, localLogs, exporter, panels, tree, fetcher } = services;
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       await data.ready;
@@ -106,6 +108,10 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     register(commandIds.clearData, (options?: unknown) => importer.clear((options as { confirm?: boolean } | undefined)?.confirm === true)),
     ...Object.entries(exportCommandReports).map(([id, report]) => register(id, exportCommand(report))),
     register(commandIds.refresh, () => data.reloadSettings()),
+    // ({ sourceId, from, to, signal }) from code and tests returns the summary; () from the UI asks
+    register(commandIds.fetchUsage, (options?: unknown) => fetcher.fetchUsage(options)),
+    register(commandIds.setApiKey, () => fetcher.setKey()),
+    register(commandIds.clearApiKey, () => fetcher.clearKey()),
     register(commandIds.showAgent, (agentId?: unknown) => {
       if (typeof agentId !== 'string' || agentId.length === 0 || agentId.length > 200) return panels.show();
       panels.showAgent(agentId);

@@ -15,7 +15,10 @@ import { SnapshotPersistence } from './persistence/persistence';
 import { registerPanelSerializer, ReportsPanelManager } from './panel/reportsPanel';
 import { configurationSection } from './settings/settings';
 import { UsageStatusBar } from './statusBar/statusBar';
-import { ObservedMessageHandler, PanelProbe, RecordingLog, registerTestHooks, ScriptedConfirmer } from './testHooks';
+import { ObservedMessageHandler, PanelProbe, RecordingLog, registerTestHooks, ScriptedConfirmer, ScriptedPrompts } from './testHooks';
+import { AutoRefresh } from './fetch/autoRefresh';
+import { FetchService } from './fetch/fetchService';
+import { readFetchSettings } from './fetch/fetchSettings';
 import { TopAgentsView } from './tree/topAgentsView';
 import { WebviewMessageRouter } from './panel/webviewMessages';
 import type { WebviewAction } from '../protocol';
@@ -33,7 +36,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const importer = new ImportService(data, log, join(context.extensionPath, 'media', 'sample'));
   const localLogs = new LocalLogService(data, log);
   const confirmer = testMode ? new ScriptedConfirmer() : undefined;
-  const sources = new SourceActions(data, importer, localLogs, log, confirmer);
+  const prompts = testMode ? new ScriptedPrompts() : undefined;
+  const fetcher = new FetchService(data, log, context.secrets, prompts);
+  const sources = new SourceActions(data, importer, localLogs, log, fetcher, confirmer);
+  const autoRefresh = new AutoRefresh(() => data.ready.then(() => fetcher.refreshAll()));
+  // auto-refresh sends keys to the configured base URLs unasked: trusted workspaces only
+  const updateAutoRefresh = () => {
+    const settings = readFetchSettings();
+    for (const problem of settings.problems) log.warn(problem);
+    autoRefresh.set(vscode.workspace.isTrusted ? settings.autoRefreshMinutes : 0);
+  };
+  updateAutoRefresh();
 
   const runAction = async (action: WebviewAction): Promise<void> => {
     switch (action) {
@@ -79,20 +92,23 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     status,
     watcher,
+    autoRefresh,
     registerPanelSerializer(panels),
-    ...registerCommands({ data, importer, localLogs, exporter, panels, tree }),
+    ...registerCommands({ data, importer, localLogs, exporter, panels, tree, fetcher }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(configurationSection)) void data.reloadSettings();
+      if (event.affectsConfiguration(`${configurationSection}.fetch`)) updateAutoRefresh();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      updateAutoRefresh();
       void data
         .reloadSettings()
         .then(() => runAutoImport(data, importer, log))
         .then(() => readLocalLogsOnStartup(data, localLogs, log));
     }),
   );
-  if (log instanceof RecordingLog && messages instanceof ObservedMessageHandler && panelProbe && confirmer) {
-    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, messages, panelProbe, watcher, confirmer }));
+  if (log instanceof RecordingLog && messages instanceof ObservedMessageHandler && panelProbe && confirmer && prompts) {
+    context.subscriptions.push(...registerTestHooks({ context, data, log, persistence, panels, tree, status, messages, panelProbe, watcher, confirmer, prompts, fetcher }));
   }
 
   const restoring = persistence;

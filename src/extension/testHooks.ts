@@ -2,7 +2,7 @@
  * Hidden commands for the extension-host tests (registered only in development/test mode, never in
  * package.json): a serialisable snapshot of the host's state, a way to push a raw message through the
  * webview message handler, a pinned clock, and answers for the next confirmations (Remove in the
- * Sources list). `ObservedMessageHandler` wraps the message router in those modes so the tests can
+ * Sources list) and for the fetch commands' pickers and input boxes. `ObservedMessageHandler` wraps the message router in those modes so the tests can
  * count dropped and handled messages without counters in the router.
  */
 import * as vscode from 'vscode';
@@ -18,6 +18,8 @@ import type { TopAgentsView } from './tree/topAgentsView';
 import type { MessageSink, WebviewMessageHandler } from './panel/webviewMessages';
 import type { LocalLogWatcher } from './localLogs/localLogWatcher';
 import { modalConfirmer, type Confirmer, type Question } from './sources/sourceActions';
+import type { FetchService } from './fetch/fetchService';
+import { windowPrompts, type Prompts } from './fetch/prompts';
 
 const kept = 50;
 
@@ -30,13 +32,22 @@ function keep<T>(list: T[], item: T): void {
 export class RecordingLog extends Log {
   readonly notifications: { severity: Severity; message: string }[] = [];
   readonly problems: string[] = [];
+  /** every line written to the output channel, so a test can prove what never reached it */
+  readonly lines: string[] = [];
+
+  override info(message: string): void {
+    this.lines.push(message);
+    super.info(message);
+  }
 
   override warn(message: string): void {
+    this.lines.push(message);
     keep(this.problems, `warning: ${message}`);
     super.warn(message);
   }
 
   override error(message: string): void {
+    this.lines.push(message);
     keep(this.problems, `error: ${message}`);
     super.error(message);
   }
@@ -52,6 +63,8 @@ export class PanelProbe implements PanelObserver {
   private readyCount = 0;
   private renders = 0;
   private postedTypes: string[] = [];
+  /** every message posted to the panel, serialised, so a test can prove what never reached the webview */
+  private readonly postedJson: string[] = [];
   private lastHostState: HostState | null = null;
   private csp: string | null = null;
   private openedAt: number | null = null;
@@ -76,7 +89,13 @@ export class PanelProbe implements PanelObserver {
 
   posted(message: HostMessage): void {
     keep(this.postedTypes, message.type);
+    this.postedJson.push(JSON.stringify(message));
     if (message.type === 'init' || message.type === 'data/changed') this.lastHostState = message.state;
+  }
+
+  /** how many messages posted to any panel since activation contain `text` */
+  postedContaining(text: string): number {
+    return this.postedJson.filter((json) => json.includes(text)).length;
   }
 
   state(open: boolean) {
@@ -122,6 +141,43 @@ export class ScriptedConfirmer implements Confirmer {
   }
 }
 
+/**
+ * Answers the fetch commands' pickers and input boxes as the test told it (`__testAnswerPrompt`: an item's
+ * label or description, or a typed text; null = Escape); shows the real ones when told nothing. It
+ * records what was asked and what validation refused — never what was typed.
+ */
+export class ScriptedPrompts implements Prompts {
+  private readonly answers: (string | null)[] = [];
+  readonly asked: string[] = [];
+
+  answerNext(answer: string | null): void {
+    this.answers.push(answer);
+  }
+
+  async pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
+    keep(this.asked, `pick: ${options.title ?? ''} [${items.map((item) => item.label).join(' | ')}]`);
+    if (this.answers.length === 0) return windowPrompts.pick(items, options);
+    const answer = this.answers.shift();
+    if (answer === null || answer === undefined) return undefined;
+    const item = items.find((candidate) => candidate.label === answer || candidate.description === answer);
+    if (!item) keep(this.asked, `no item "${answer}"`);
+    return item;
+  }
+
+  async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    keep(this.asked, `input: ${options.title ?? ''}${options.password ? ' (password)' : ''}`);
+    if (this.answers.length === 0) return windowPrompts.input(options);
+    const answer = this.answers.shift();
+    if (answer === null || answer === undefined) return undefined;
+    const refused = await options.validateInput?.(answer);
+    if (refused) {
+      keep(this.asked, `refused: ${typeof refused === 'string' ? refused : refused.message}`);
+      return undefined;
+    }
+    return answer;
+  }
+}
+
 export interface TestHookServices {
   context: vscode.ExtensionContext;
   data: DataService;
@@ -134,10 +190,12 @@ export interface TestHookServices {
   messages: ObservedMessageHandler;
   watcher: LocalLogWatcher;
   confirmer: ScriptedConfirmer;
+  prompts: ScriptedPrompts;
+  fetcher: FetchService;
 }
 
 export function registerTestHooks(services: TestHookServices): vscode.Disposable[] {
-  const { context, data, log, persistence, panels, tree, status, messages, panelProbe, watcher, confirmer } = services;
+  const { context, data, log, persistence, panels, tree, status, messages, panelProbe, watcher, confirmer, prompts, fetcher } = services;
   return [
     vscode.commands.registerCommand(testCommandIds.state, async () => {
       await data.ready;
@@ -162,6 +220,9 @@ export function registerTestHooks(services: TestHookServices): vscode.Disposable
           persistence: persistence.state(),
           watcher: watcher.state(),
           confirmations: confirmer.asked,
+          prompts: prompts.asked,
+          fetch: { runs: fetcher.runs },
+          logLines: log.lines,
         }),
       ) as unknown;
     }),
@@ -177,6 +238,10 @@ export function registerTestHooks(services: TestHookServices): vscode.Disposable
     vscode.commands.registerCommand(testCommandIds.answerConfirm, (answer: unknown) => {
       confirmer.answerNext(answer === true);
     }),
+    vscode.commands.registerCommand(testCommandIds.answerPrompt, (answer: unknown) => {
+      prompts.answerNext(typeof answer === 'string' ? answer : null);
+    }),
+    vscode.commands.registerCommand(testCommandIds.postedContains, (text: unknown) => (typeof text === 'string' && text !== '' ? panelProbe.postedContaining(text) : 0)),
     vscode.commands.registerCommand(testCommandIds.setClock, async (iso: unknown) => {
       await data.ready;
       clock.pin(typeof iso === 'string' ? Date.parse(iso) : undefined);

@@ -19,6 +19,14 @@ export interface SourceInfo {
   lastEventAt: number | null;
   /** epoch ms of the last import or scan; null when unknown */
   lastRefreshAt: number | null;
+  /** a fetch source's windows (half-open UTC days, epoch ms): the last one fetched and the furthest end ever fetched */
+  fetched?: FetchedWindows;
+}
+
+export interface FetchedWindows {
+  last: { from: number; to: number };
+  /** the latest `to` of every window fetched: Refresh fetches the days after it */
+  through: number;
 }
 
 export const localLogLabels: Record<LocalLogKind, string> = {

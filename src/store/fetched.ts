@@ -7,7 +7,7 @@ import type { Database } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
-import { ensureSource } from './sources';
+import { ensureSource, recordFetchedWindow } from './sources';
 import { inTransaction } from './transaction';
 
 export interface FetchedBatch {
@@ -38,6 +38,7 @@ export function storeFetched(db: Database, batch: FetchedBatch, estimateCost: Ro
     const sourceKey = ensureSource(db, { id: batch.sourceId, kind: 'fetch', label: batch.label, location: [batch.location] }, batch.now ?? Date.now());
     db.run('DELETE FROM events WHERE source_key = ? AND ts >= ? AND ts < ?', [sourceKey, batch.window.from, batch.window.to]);
     summary.replaced = db.getRowsModified();
+    recordFetchedWindow(db, batch.sourceId, batch.window);
     const writer = new EventWriter(db, sourceKey, estimateCost);
     try {
       for (const event of batch.events) {

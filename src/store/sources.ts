@@ -1,6 +1,6 @@
 /** The `sources` table: which source each event came from, so that sources can be listed and removed. */
 import type { Database } from 'sql.js';
-import type { SourceInfo, SourceKind } from '../shared/sources';
+import type { FetchedWindows, SourceInfo, SourceKind } from '../shared/sources';
 import { inTransaction } from './transaction';
 
 export interface SourceRow {
@@ -26,6 +26,20 @@ export function setSourceLabel(db: Database, sourceKey: number, label: string): 
 
 export const untrackedSource = 'untracked';
 
+/** `meta` keeps what each fetch source fetched (a key-value row, so the schema stays as it is). */
+const fetchedKey = (sourceId: string) => `fetched:${sourceId}`;
+
+export function recordFetchedWindow(db: Database, sourceId: string, window: { from: number; to: number }): void {
+  const through = Math.max(window.to, fetchedWindows(db, sourceId)?.through ?? window.to);
+  const value: FetchedWindows = { last: { from: window.from, to: window.to }, through };
+  db.run('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)', [fetchedKey(sourceId), JSON.stringify(value)]);
+}
+
+function fetchedWindows(db: Database, sourceId: string): FetchedWindows | undefined {
+  const value = db.exec('SELECT value FROM meta WHERE key = ?', [fetchedKey(sourceId)])[0]?.values[0]?.[0];
+  return typeof value === 'string' ? (JSON.parse(value) as FetchedWindows) : undefined;
+}
+
 /** Every source with its rows and time range; rows imported before sources were kept are one "untracked" source. */
 export function listSources(db: Database): SourceInfo[] {
   const counts = new Map<number | null, { rows: number; first: number | null; last: number | null }>();
@@ -38,6 +52,7 @@ export function listSources(db: Database): SourceInfo[] {
     sources.push({
       id: id as string, kind: kind as SourceKind, label: label as string, location: JSON.parse(location as string) as string[],
       rows: count?.rows ?? 0, firstEventAt: count?.first ?? null, lastEventAt: count?.last ?? null, lastRefreshAt: refreshed as number | null,
+      ...(kind === 'fetch' ? { fetched: fetchedWindows(db, id as string) } : {}),
     });
   }
   const untracked = counts.get(null);
@@ -63,6 +78,7 @@ export function removeSource(db: Database, id: string): Promise<number | null> {
     const removed = db.getRowsModified();
     db.run('DELETE FROM scanned_files WHERE source_key = ?', [key]);
     db.run('DELETE FROM sources WHERE source_key = ?', [key]);
+    db.run('DELETE FROM meta WHERE key = ?', [fetchedKey(id)]);
     return removed;
   });
 }

@@ -97,7 +97,7 @@ describe('request descriptors', () => {
 describe('Sources list messages', () => {
   it('accepts a list request without parameters and refresh/remove with a source id of a known shape', () => {
     expect(parseWebviewMessage({ type: 'sources/list', requestId: 's1' })).toEqual({ type: 'sources/list', requestId: 's1' });
-    for (const sourceId of ['claude-code', 'codex', 'sample', 'untracked', 'file:/home/me/usage.csv', 'otel:/tmp/a.jsonl|/tmp/b.json', 'file:C:\\data\\usage.csv']) {
+    for (const sourceId of ['claude-code', 'codex', 'sample', 'untracked', 'file:/home/me/usage.csv', 'otel:/tmp/a.jsonl|/tmp/b.json', 'file:C:\\data\\usage.csv', 'fetch:anthropic', 'fetch:anthropic-cost']) {
       expect(parseWebviewMessage({ type: 'sources/refresh', requestId: 's2', sourceId })).toEqual({ type: 'sources/refresh', requestId: 's2', sourceId });
       expect(parseWebviewMessage({ type: 'sources/remove', requestId: 's3', sourceId })).toEqual({ type: 'sources/remove', requestId: 's3', sourceId });
     }
@@ -112,6 +112,9 @@ describe('Sources list messages', () => {
     ['a bare path as id', { type: 'sources/remove', requestId: 's', sourceId: '/home/me/.claude/projects' }],
     ['an empty id', { type: 'sources/remove', requestId: 's', sourceId: '' }],
     ['a kind prefix without a path', { type: 'sources/remove', requestId: 's', sourceId: 'file:' }],
+    ['a fetch prefix without a source', { type: 'sources/refresh', requestId: 's', sourceId: 'fetch:' }],
+    ['a fetch id that is not a registry name', { type: 'sources/refresh', requestId: 's', sourceId: 'fetch:https://evil.example' }],
+    ['a fetch id with a trailing dash', { type: 'sources/refresh', requestId: 's', sourceId: 'fetch:anthropic-' }],
     ['a known id with a suffix', { type: 'sources/remove', requestId: 's', sourceId: 'codex/../x' }],
     ['a control character in the id', { type: 'sources/remove', requestId: 's', sourceId: 'file:/tmp/a\u0000b' }],
     ['an oversized id', { type: 'sources/remove', requestId: 's', sourceId: `file:/${'x'.repeat(20_000)}` }],

@@ -11,6 +11,7 @@ import { formatDay, todayIn, type Granularity, type TimeContext, type TimeframeS
 import type { ReportFilters } from '../../shared/reports';
 import type { AgentDetail, FilterOptions, HostState, Overview, ReportQuery, ReportResult, SplitBy } from '../../shared/results';
 import { StoreClient } from '../../store/client';
+import type { FetchedBatch, FetchedSummary } from '../../store/fetched';
 import type { ImportJob, ImportSummary } from '../../store/importer';
 import type { LocalScanJob, LocalScanSummary } from '../../store/localScan';
 import type { SourceInfo } from '../../shared/sources';
@@ -108,6 +109,11 @@ export class DataService implements vscode.Disposable {
    */
   scanLocalLogs(job: Omit<LocalScanJob, 'now'>, signal?: AbortSignal, onFile?: (index: number, count: number) => void): Promise<LocalScanSummary> {
     return this.store.scanLocalLogs({ ...job, now: clock.now() }, signal, onFile);
+  }
+
+  /** Events fetched from a provider API for a window (replacing the source's rows in it); callers run it inside `exclusive` and then call `changed`. */
+  importFetched(batch: Omit<FetchedBatch, 'now'>): Promise<FetchedSummary> {
+    return this.store.call('importFetched', { ...batch, now: clock.now() });
   }
 
   listSources(): Promise<SourceInfo[]> {

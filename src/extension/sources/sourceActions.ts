@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { SourceActionResult, SourceInfo } from '../../shared/sources';
 import type { DataService } from '../data/dataService';
 import { describeImport } from '../import/importSummary';
+import type { FetchService } from '../fetch/fetchService';
 import type { ImportService } from '../import/importService';
 import { targetOf } from '../localLogs/localLogTargets';
 import type { LocalLogService } from '../localLogs/localLogService';
@@ -38,6 +39,7 @@ export class SourceActions {
     private readonly importer: ImportService,
     private readonly localLogs: LocalLogService,
     private readonly log: Log,
+    private readonly fetcher: FetchService,
     private readonly confirmer: Confirmer = modalConfirmer,
   ) {}
 
@@ -45,7 +47,7 @@ export class SourceActions {
     return this.data.listSources();
   }
 
-  /** Reads the source again: local logs re-scanned, a file re-imported from its path, the sample loaded again. */
+  /** Reads the source again: local logs re-scanned, a file re-imported from its path, the sample loaded again, an API's late and new days fetched. */
   async refresh(id: string): Promise<SourceActionResult> {
     const source = await this.find(id, 'refresh');
     const logs = targetOf(source);
@@ -62,6 +64,8 @@ export class SourceActions {
       }
       case 'sample':
         return { done: true, message: describeImport(await this.importer.loadSample()).message };
+      case 'fetch':
+        return this.fetcher.refresh(source);
       default:
         return { done: false, message: untrackedRefreshMessage };
     }

@@ -17,7 +17,7 @@ suite('activation and manifest', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
-    assert.equal(contributed.length, 19);
+    assert.equal(contributed.length, 22);
     for (const hook of ['agentUsage.__testState', 'agentUsage.__testInjectMessage', 'agentUsage.__testSetClock', 'agentUsage.__testAnswerConfirm']) {
       assert.ok(registered.has(hook), `${hook} is registered`);
       assert.ok(!contributed.includes(hook), `${hook} is not contributed`);
@@ -32,11 +32,14 @@ suite('activation and manifest', () => {
     assert.equal(packageJSON.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations, [
       'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides', 'agentUsage.localLogs.watch',
+      'agentUsage.fetch.anthropic.baseUrl', 'agentUsage.fetch.anthropic-cost.baseUrl', 'agentUsage.fetch.openai.baseUrl', 'agentUsage.fetch.openai-cost.baseUrl',
     ]);
     assert.deepEqual(Object.keys(packageJSON.contributes.configuration.properties), [
       'agentUsage.timeZone', 'agentUsage.weekStart', 'agentUsage.defaultTimeframe', 'agentUsage.exportFolder', 'agentUsage.exportBom',
       'agentUsage.topAgents.count', 'agentUsage.topAgents.metric', 'agentUsage.persistence.enabled', 'agentUsage.autoImport.files',
       'agentUsage.costMode', 'agentUsage.priceOverrides', 'agentUsage.localLogs.readOnStartup', 'agentUsage.localLogs.watch',
+      'agentUsage.fetch.autoRefreshMinutes', 'agentUsage.fetch.lateDays', 'agentUsage.fetch.experimental',
+      'agentUsage.fetch.anthropic.baseUrl', 'agentUsage.fetch.anthropic-cost.baseUrl', 'agentUsage.fetch.openai.baseUrl', 'agentUsage.fetch.openai-cost.baseUrl',
     ]);
   });
 

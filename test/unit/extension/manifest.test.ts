@@ -7,6 +7,8 @@ import { reportSpecs } from '../../../src/shared/reports';
 import { settingDefaults, topAgentMetrics, weekdays } from '../../../src/extension/settings/settingsModel';
 import { timeframePresets } from '../../../src/core/timeframe';
 import { costModes } from '../../../src/shared/results';
+import { fetchSources } from '../../../src/sources/fetchSources';
+import { baseUrlKey, fetchSettingDefaults, maxLateDays, optionKey } from '../../../src/extension/fetch/fetchSettingsModel';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const contributes = manifest.contributes;
@@ -83,7 +85,11 @@ describe('package.json manifest', () => {
     expect(p['agentUsage.localLogs.watch'].default).toBe(settingDefaults.localLogsWatch);
     expect([p['agentUsage.localLogs.readOnStartup'].type, p['agentUsage.localLogs.watch'].type]).toEqual(['boolean', 'boolean']);
     const orders = Object.values(p).map((setting) => (setting as { order: number }).order);
-    expect(orders).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(orders).toEqual(orders.map((_, index) => index + 1));
+    expect(p['agentUsage.fetch.autoRefreshMinutes'].default).toBe(fetchSettingDefaults.autoRefreshMinutes);
+    expect(p['agentUsage.fetch.lateDays'].default).toBe(fetchSettingDefaults.lateDays);
+    expect(p['agentUsage.fetch.lateDays'].maximum).toBe(maxLateDays);
+    expect(p['agentUsage.fetch.experimental'].default).toBe(fetchSettingDefaults.experimental);
   });
 
   it('price overrides: a machine-overridable setting that an untrusted workspace cannot set', () => {
@@ -94,7 +100,19 @@ describe('package.json manifest', () => {
     expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
     expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual([
       'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides', 'agentUsage.localLogs.watch',
+      ...fetchSources.map((source) => `agentUsage.${baseUrlKey(source)}`),
     ]);
+  });
+
+  it('every fetch source of the registry has its base URL setting (empty default) and one setting per option', () => {
+    const p = contributes.configuration.properties;
+    for (const source of fetchSources) {
+      expect(p[`agentUsage.${baseUrlKey(source)}`], source.id).toMatchObject({ type: 'string', default: '' });
+      for (const option of source.options ?? []) expect(p[`agentUsage.${optionKey(source, option.name)}`], `${source.id} ${option.name}`).toMatchObject({ type: 'string' });
+    }
+    const fetchSettings = Object.keys(p).filter((key) => key.startsWith('agentUsage.fetch.'));
+    const perSource = fetchSources.flatMap((source) => [baseUrlKey(source), ...(source.options ?? []).map((option) => optionKey(source, option.name))]);
+    expect(fetchSettings.sort()).toEqual([...perSource, 'fetch.autoRefreshMinutes', 'fetch.lateDays', 'fetch.experimental'].map((key) => `agentUsage.${key}`).sort());
   });
 
   it('the local log imports are in the tree title overflow and the welcome view', () => {

@@ -63,3 +63,27 @@ describe('Sources rows', () => {
     ).toMatchObject({ where: '', whereTitle: '', rows: '0', timeRange: '', lastRefresh: '', canRefresh: false });
   });
 });
+
+describe('Sources rows: a fetched source', () => {
+  const fetched = source({
+    id: 'fetch:anthropic', kind: 'fetch', label: 'Anthropic Admin API usage', location: ['https://api.anthropic.com'], lastRefreshAt: Date.UTC(2026, 10, 22, 9, 30, 15),
+    fetched: { last: { from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1) }, through: Date.UTC(2026, 11, 1) },
+  });
+
+  it('shows its last fetch with the UTC days it asked for, and can be refreshed from the late days and since its furthest day', () => {
+    expect(sourceRow(fetched, 'Asia/Kolkata')).toMatchObject({
+      where: 'https://api.anthropic.com',
+      // 09:30 UTC is 15:00 in Kolkata; the window stays in UTC days (30 November is the last day included)
+      lastRefresh: '2026-11-22 15:00 (fetched 2026-11-01 – 2026-11-30 UTC)',
+      canRefresh: true,
+      refreshTitle: 'Fetch the recent days again (agentUsage.fetch.lateDays) and every day since 2026-12-01 (UTC)',
+    });
+  });
+
+  it('one day once; a source fetched before windows were kept shows only its refresh time', () => {
+    const oneDay = { ...fetched, fetched: { last: { from: Date.UTC(2026, 10, 5), to: Date.UTC(2026, 10, 6) }, through: Date.UTC(2026, 10, 6) } };
+    expect(sourceRow(oneDay, 'UTC').lastRefresh).toBe('2026-11-22 09:30 (fetched 2026-11-05 UTC)');
+    const { fetched: _, ...old } = fetched;
+    expect(sourceRow(old, 'UTC')).toMatchObject({ lastRefresh: '2026-11-22 09:30', canRefresh: true, refreshTitle: 'Fetch the recent days again (agentUsage.fetch.lateDays)' });
+  });
+});

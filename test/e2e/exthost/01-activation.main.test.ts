@@ -32,7 +32,9 @@ suite('activation and manifest', () => {
     assert.equal(packageJSON.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations, [
       'agentUsage.exportFolder', 'agentUsage.autoImport.files', 'agentUsage.priceOverrides', 'agentUsage.localLogs.watch',
-      'agentUsage.fetch.anthropic.baseUrl', 'agentUsage.fetch.anthropic-cost.baseUrl', 'agentUsage.fetch.openai.baseUrl', 'agentUsage.fetch.openai-cost.baseUrl',
+      'agentUsage.fetch.anthropic.baseUrl', 'agentUsage.fetch.anthropic-cost.baseUrl', 'agentUsage.fetch.anthropic-claude-code.baseUrl',
+      'agentUsage.fetch.anthropic-users.baseUrl', 'agentUsage.fetch.openai.baseUrl', 'agentUsage.fetch.openai-cost.baseUrl',
+      'agentUsage.fetch.langfuse.baseUrl', 'agentUsage.fetch.copilot.baseUrl', 'agentUsage.fetch.lyzr.baseUrl', 'agentUsage.fetch.litellm.baseUrl',
     ]);
     assert.deepEqual(Object.keys(packageJSON.contributes.configuration.properties), [
       'agentUsage.timeZone', 'agentUsage.weekStart', 'agentUsage.defaultTimeframe', 'agentUsage.exportFolder', 'agentUsage.exportBom',
@@ -40,6 +42,10 @@ suite('activation and manifest', () => {
       'agentUsage.costMode', 'agentUsage.priceOverrides', 'agentUsage.localLogs.readOnStartup', 'agentUsage.localLogs.watch',
       'agentUsage.fetch.autoRefreshMinutes', 'agentUsage.fetch.lateDays', 'agentUsage.fetch.experimental',
       'agentUsage.fetch.anthropic.baseUrl', 'agentUsage.fetch.anthropic-cost.baseUrl', 'agentUsage.fetch.openai.baseUrl', 'agentUsage.fetch.openai-cost.baseUrl',
+      'agentUsage.fetch.anthropic-claude-code.baseUrl', 'agentUsage.fetch.anthropic-users.baseUrl',
+      'agentUsage.fetch.langfuse.baseUrl', 'agentUsage.fetch.langfuse.detail', 'agentUsage.fetch.copilot.baseUrl', 'agentUsage.fetch.copilot.githubOrg',
+      'agentUsage.fetch.lyzr.baseUrl', 'agentUsage.fetch.lyzr.creditsDivisor', 'agentUsage.fetch.lyzr.usdPerCredit',
+      'agentUsage.fetch.litellm.baseUrl', 'agentUsage.fetch.litellm.detail',
     ]);
   });
 

@@ -124,6 +124,15 @@ describe('Reconciliation: billed against estimated per UTC day and model', () =>
     ]);
   });
 
+  it('a sort orders the day × model rows; the total stays last', async () => {
+    const result = await store.report({ report: 'reconciliation', timeframe, sort: { column: 'billed_usd', direction: 'desc' } }, utc);
+    // billed 1.20, 0.40, 0.05, then the rows without a bill in their order (empty cells last)
+    expect(result.rows.map((row) => [row[0], row[1]])).toEqual([
+      ['2026-11-10', 'acme-sonnet'], ['2026-11-11', 'acme-mini'], ['2026-11-10', '(not by model)'],
+      ['2026-11-10', 'mystery-llm-9'], ['2026-11-12', 'acme-mini'], ['Total', null],
+    ]);
+  });
+
   it('no rows in the window: no total either', async () => {
     const result = await store.report({ report: 'reconciliation', timeframe: { from: '2026-10-01', to: '2026-10-02' } }, utc);
     expect(result.rows).toEqual([]);

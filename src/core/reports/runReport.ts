@@ -33,7 +33,8 @@ export function computeReport(db: SqlRunner, query: ReportQuery, range: TimeRang
 export function orderReport(result: ReportResult, sort: ReportQuery['sort']): ReportResult {
   const fallback = reportSpec(result.report).defaultSort;
   if (!sort || (fallback && sort.column === fallback.column && sort.direction === fallback.direction)) return result;
-  return { ...result, rows: sortRows(result.rows, result.columns, sort) };
+  if (!reportSpec(result.report).totalRow || result.rows.length === 0) return { ...result, rows: sortRows(result.rows, result.columns, sort) };
+  return { ...result, rows: [...sortRows(result.rows.slice(0, -1), result.columns, sort), result.rows.at(-1)!] };
 }
 
 /** One query start to end: resolve the timeframe, compute, sort. */

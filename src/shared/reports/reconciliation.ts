@@ -25,6 +25,7 @@ export const reconciliationSpec = defineReport({
     c('unpriced', 'Unpriced', 'text'),
   ],
   defaultSort: null,
+  totalRow: true,
   search: { target: 'model', placeholder: 'Search models by name' },
   filters: [],
   export: { fileStem: 'reconciliation', command: 'agentUsage.exportReconciliation' },

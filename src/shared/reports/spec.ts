@@ -61,6 +61,8 @@ export interface ReportSpec<Id extends string = string> {
   defaultGranularity?: Granularity;
   /** null keeps the report's natural order (the organisation tree for Sub-Accounts) */
   defaultSort: SortSpec | null;
+  /** the last row is a total: it stays last whatever the sort */
+  totalRow?: true;
   search: { target: SearchTarget; placeholder: string };
   /** the filters the panel offers; anything else is never sent for this report */
   filters: readonly FilterKey[];

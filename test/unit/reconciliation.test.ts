@@ -133,6 +133,12 @@ describe('Reconciliation: billed against estimated per UTC day and model', () =>
     ]);
   });
 
+  it('all time: every row, and a note that names no dates', async () => {
+    const result = await store.report({ report: 'reconciliation', timeframe: 'all-time' }, utc);
+    expect(result.rows.map((row) => row[0])).toEqual(['2026-11-09', '2026-11-10', '2026-11-10', '2026-11-10', '2026-11-11', '2026-11-12', 'Total']);
+    expect(result.notes).toEqual(['Days are UTC days (provider bills are bucketed by UTC day).']);
+  });
+
   it('no rows in the window: no total either', async () => {
     const result = await store.report({ report: 'reconciliation', timeframe: { from: '2026-10-01', to: '2026-10-02' } }, utc);
     expect(result.rows).toEqual([]);

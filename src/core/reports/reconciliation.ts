@@ -7,7 +7,7 @@
  */
 import { tokenKindLabels, type CostEstimate, type PriceOverrides } from '../pricing';
 import type { SqlRunner } from '../sql';
-import type { TimeRange } from '../timeframe';
+import { ALL_TIME, type TimeRange } from '../timeframe';
 import { explainUnpriced, hasTokens, unpricedGroupSql } from './cost';
 import { CompensatedSum } from './groupTotals';
 import { money, roundTo, text } from './numbers';
@@ -39,10 +39,10 @@ export function utcDays(range: TimeRange): TimeRange {
 
 const isoDay = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10);
 
-/** Names the report's days in its header, the CLI's stderr and json `notes`. */
+/** Names the report's days in its header, the CLI's stderr and json `notes` (all time names none). */
 export function utcDaysNote(range: TimeRange): string {
   const days = utcDays(range);
-  if (days.end <= days.start) return 'Days are UTC days (provider bills are bucketed by UTC day).';
+  if (days.end <= days.start || (range.start === ALL_TIME.start && range.end === ALL_TIME.end)) return 'Days are UTC days (provider bills are bucketed by UTC day).';
   return `Days are UTC days (provider bills are bucketed by UTC day): ${isoDay(days.start / dayMs)} to ${isoDay(days.end / dayMs - 1)} UTC.`;
 }
 

@@ -9,7 +9,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { readCounts } from './testResults.mjs';
 
 /** Tests whose results depend on the machine's zone; they also run under these zones (the main run is UTC). */
-const zoneSensitiveTests = ['test/unit/timeframe.test.ts', 'test/unit/values.test.ts', 'test/unit/timeseries.test.ts', 'test/unit/reports.test.ts'];
+const zoneSensitiveTests = ['test/unit/timeframe.test.ts', 'test/unit/values.test.ts', 'test/unit/timeseries.test.ts', 'test/unit/reports.test.ts', 'test/unit/reconciliation.test.ts'];
 const matrixZones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata'];
 
 const vitest = (name, args, env = {}) => {

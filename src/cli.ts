@@ -268,7 +268,7 @@ async function listSources(values: Options): Promise<number> {
   return 0;
 }
 
-/** JSON output is `{ rows, …extra }` (the reports add `cost`: its mode and coverage). */
+/** JSON output is `{ rows, …extra }` (the reports add `cost`: its mode and coverage, and `notes`: what to know about its days). */
 function render(header: string[], rows: CsvCell[][], format: string, bom: boolean, extra: Record<string, unknown> = {}): string {
   if (format === 'csv') return toCsv(header, rows, { bom });
   if (format === 'json') {
@@ -346,7 +346,9 @@ async function main(argv: string[]): Promise<number> {
     query.sort = sortSpec(values.sort, reportName);
     const result = await store.call('report', query, ctx);
     noteCoverage(result.cost, format);
-    await writeOutput(render(result.columns, result.rows, format, values.bom ?? false, { cost: result.cost }), values.out, values.force ?? false);
+    const notes = result.notes ?? [];
+    if (format !== 'json') for (const note of notes) process.stderr.write(`note: ${escapeControls(note)}\n`);
+    await writeOutput(render(result.columns, result.rows, format, values.bom ?? false, { cost: result.cost, notes }), values.out, values.force ?? false);
     return 0;
   } finally {
     await store.dispose();

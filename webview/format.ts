@@ -94,9 +94,12 @@ export function isNumericKind(kind: ColumnKind): boolean {
   return kind !== 'text' && kind !== 'timestamp';
 }
 
-/** The text of one report cell by its column kind; null/undefined → "". */
+/** what an unknown figure shows (a source that cannot give it, rows that all lack it): never 0 */
+export const unknownFigure = '\u2014';
+
+/** The text of one report cell by its column kind; an unknown number is "—", missing text "". */
 export function formatCell(value: Cell, kind: ColumnKind, timeZone?: string): string {
-  if (value === null || value === undefined) return '';
+  if (value === null || value === undefined) return isNumericKind(kind) ? unknownFigure : '';
   if (kind === 'text') return String(value);
   if (kind === 'timestamp') return formatTimestamp(value, timeZone);
   const number = asNumber(value);

@@ -155,6 +155,7 @@ export class ReportController {
       keepScroll,
       rowCount: formatRowCount(result.rows.length),
       rangeNote: describeTimeframe(effectiveTimeframe(this.report, tab, host)),
+      notes: result.notes ?? [],
       empty,
       missedSpan: empty?.kind === 'no-data-in-timeframe' ? null : missedDataSpan(result, host),
     });

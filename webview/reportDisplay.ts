@@ -21,6 +21,8 @@ export interface ResultDisplay {
   keepScroll: boolean;
   rowCount: string;
   rangeNote: string;
+  /** what to know about the figures' days ("Days are UTC days …", "UTC-day data: …"), one line each */
+  notes: string[];
   empty: EmptyReason | null;
   /** the data's days when this result's range misses them and the empty state does not say so already */
   missedSpan: DataSpan | null;

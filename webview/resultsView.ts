@@ -23,6 +23,7 @@ export class ResultsView {
   readonly detail: AgentDetail | undefined;
   private readonly rowCount: HTMLSpanElement;
   private readonly rangeNote: HTMLSpanElement;
+  private readonly notes: HTMLDivElement;
   private readonly spanHint: DataSpanHint;
   private readonly table: VirtualTable;
   private readonly empty: EmptyState;
@@ -43,9 +44,12 @@ export class ResultsView {
     if (openRow) this.detail = new AgentDetail(() => handlers.closeDetail(), timeZone);
     this.rowCount = el('span', { class: 'row-count', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'row-count' } });
     this.rangeNote = el('span', { class: 'range-note' });
+    this.notes = el('div', { class: 'report-notes', attrs: { 'data-testid': 'report-notes' } });
+    this.notes.hidden = true;
     const tableArea = el('div', { class: 'table-area' }, [this.table.element, this.empty.element]);
     this.element = el('div', { class: 'results' }, [
       el('div', { class: 'results-header' }, [this.rowCount, this.rangeNote]),
+      this.notes,
       this.spanHint.element,
       el('div', { class: 'results-body' }, [tableArea, this.detail?.element]),
     ]);
@@ -55,6 +59,7 @@ export class ResultsView {
     this.table.element.hidden = true;
     this.rowCount.textContent = '';
     this.rangeNote.textContent = '';
+    this.showNotes([]);
     this.spanHint.show(null);
     this.empty.show({ kind: 'no-data' });
   }
@@ -63,9 +68,15 @@ export class ResultsView {
     this.table.setData(result.columns, result.rows, result.sort, result.keepScroll);
     this.rowCount.textContent = result.rowCount;
     this.rangeNote.textContent = result.rangeNote;
+    this.showNotes(result.notes);
     this.spanHint.show(result.missedSpan);
     this.table.element.hidden = result.empty !== null;
     this.empty.show(result.empty);
+  }
+
+  private showNotes(notes: readonly string[]): void {
+    this.notes.replaceChildren(...notes.map((note) => el('p', { class: 'report-note', text: note })));
+    this.notes.hidden = notes.length === 0;
   }
 
   focusTable(): void {

@@ -10,7 +10,7 @@ import type { PeriodRates, Rate } from './pricing/tableRates';
 
 export { chooseCost, costModes, defaultCostMode, isCostMode } from './pricing/costMode';
 export type { CostMode } from './pricing/costMode';
-export { PricingCoverage } from './pricing/coverage';
+export { PricingCoverage, tokenKindLabels } from './pricing/coverage';
 export { noPriceOverrides, parsePriceOverrides } from './pricing/overrides';
 export type { ParsedPriceOverrides, PriceOverride, PriceOverrides } from './pricing/overrides';
 

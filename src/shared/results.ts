@@ -58,6 +58,8 @@ export interface ReportResult {
   rows: Cell[][];
   range: TimeRange;
   cost: CostInfo;
+  /** what the reader must know about the figures' days ("UTC-day data: …"); absent or empty when nothing */
+  notes?: string[];
 }
 
 /** A search as the SQL scope applies it: the report's dimension and the text. */

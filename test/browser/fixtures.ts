@@ -63,7 +63,14 @@ const rows: Partial<Record<ReportId, (string | number | null)[][]>> = {
     ['Acme', 'org-root', null, 0, 12, 1234567, 1234.5, 9876543, 123456, 56.789, 1238888, 1333, 9996543, 157456, 58.289],
     ['Acme EU', 'org-eu', 'org-root', 1, 3, 4321, 98.5, 120000, 34000, 1.5, 4321, 98.5, 120000, 34000, 1.5],
   ],
+  reconciliation: [
+    ['2026-11-10', 'claude-sonnet-4', 'anthropic', 1.2, 0.93, 1.35, -0.27, 0.15, 77.5, 112.5, null],
+    ['Total', null, null, 1.65, null, 1.35, null, -0.3, null, 81.82, 'mystery-llm-9: no price'],
+  ],
 };
+
+/** What the host says about a report's days, as runReport puts it in the result. */
+export const reconciliationNote = 'Days are UTC days (provider bills are bucketed by UTC day): 2026-10-27 to 2026-11-25 UTC.';
 
 /** Two rows for a report without hand-written ones: text cells name the column, numbers are 1 and 2. */
 function placeholderRows(id: ReportId): (string | number | null)[][] {
@@ -77,6 +84,7 @@ export function report(id: ReportId, override?: (string | number | null)[][]): R
     rows: override ?? rows[id] ?? placeholderRows(id),
     range: { start, end: start + 30 * day },
     cost: { mode: 'auto', coverage: null },
+    ...(id === 'reconciliation' ? { notes: [reconciliationNote] } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ const firstRows: Partial<Record<ReportId, string[]>> = {
   users: ['ana@example.com', 'admin', 'user-1', '1,234,567', '3', '1,234.5', '1,000,000', '200,000'],
   'user-usage': ['Ana Lima', 'ana@example.com', 'user-1', '1,234,567', '1,000', '2,000', '3,000', '1:02:03', '2026-11-05 08:01:02', '2026-11-05 17:45:00'],
   models: ['gpt-4o', 'openai', '1,234,567', '12', '3', '9,876,543', '123,456', '5,000', '0', '0', '1,234.5', '56.789', '56.789', '50.1235', '950 ms', '2,100 ms', '3.45 %'],
+  reconciliation: ['2026-11-10', 'claude-sonnet-4', 'anthropic', '1.2', '0.93', '1.35', '-0.27', '0.15', '77.5', '112.5', ''],
   orgs: ['Acme', 'org-root', '', '0', '12', '1,234,567', '1,234.5', '9,876,543', '123,456', '56.789', '1,238,888', '1,333', '9,996,543', '157,456', '58.289'],
 };
 
@@ -70,8 +71,18 @@ describe('reports', () => {
       });
       expect(await page.locator('vscode-tab-header[active]').textContent()).toBe(reportSpec(id).title);
     }
-    // the p95 that a source cannot give is empty, not 0
-    expect((await rowTexts(view(page, 'agents').getByTestId('report-table')))[1]![11]).toBe('');
+    // the p95 that a source cannot give is a dash, not 0
+    expect((await rowTexts(view(page, 'agents').getByTestId('report-table')))[1]![11]).toBe('\u2014');
+    // Reconciliation names its zone: UTC days, in the column and in the note above the table
+    const reconciliation = view(page, 'reconciliation');
+    expect((await headerTexts(reconciliation.getByTestId('report-table')))[0]).toBe('Day (UTC)');
+    expect(await reconciliation.getByTestId('report-notes').textContent()).toBe(f.reconciliationNote);
+    expect(await reconciliation.getByTestId('report-notes').isVisible()).toBe(true);
+    expect((await rowTexts(reconciliation.getByTestId('report-table')))[1]).toEqual([
+      'Total', '', '', '1.65', '\u2014', '1.35', '\u2014', '-0.3', '\u2014', '81.82', 'mystery-llm-9: no price',
+    ]);
+    // a report without notes shows none
+    expect(await view(page, 'agents').getByTestId('report-notes').isVisible()).toBe(false);
     expect(host.pageErrors).toEqual([]);
     await page.close();
   });

@@ -93,9 +93,9 @@ describe('Usage by Agent', () => {
     expect(result.rows).toEqual([
       ['Support Bot', 'ag-1', 'gpt-4o', 'single_task', 26, 10, 2.1, 1.726, 16560, 3935, 8752.0, 60000, 0.0769],
       ['Résumé Writer', 'ag-2', 'claude-sonnet-4', 'multi_step', 8, 4, 1.75, 1.47, 10800, 3450, 16285.7, 45000, 0.25],
-      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 7, 0, null, 2.69, 6900, 1880, null, null, 0.1429],
+      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 7, null, null, 2.69, 6900, 1880, null, null, 0.1429],
       ['Data Cruncher', 'ag-3', 'claude-sonnet-4', 'single_task', 6, 3, 1.67, 2.09, 15200, 4220, 7100.0, 8000, 0.1667],
-      ['(no agent)', null, 'gpt-4o', null, 1, 0, null, 0.035, 350, 90, 700.0, 700, 0],
+      ['(no agent)', null, 'gpt-4o', null, 1, null, null, 0.035, 350, 90, 700.0, 700, 0],
     ]);
   });
 
@@ -116,7 +116,7 @@ describe('Usage by Agent', () => {
   it('the aggregate bucket row counts 5 runs and adds no latency, session or p95 (2026-11-10, UTC)', async () => {
     expect(await rowsOf('agents', { day: '2026-11-10' })).toEqual([
       ['Support Bot', 'ag-1', 'gpt-4o', 'single_task', 5, 1, 4.0, 0.32, 3200, 780, 42500.0, 75000, 0],
-      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 5, 0, null, 2.5, 5000, 1500, null, null, 0],
+      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 5, null, null, 2.5, 5000, 1500, null, null, 0],
       ['Résumé Writer', 'ag-2', 'claude-sonnet-4', 'multi_step', 3, 2, 1.5, 0.56, 3900, 1200, 11000.0, 20000, 0.3333],
     ]);
   });
@@ -127,7 +127,7 @@ describe('Usage by Agent', () => {
       ['Data Cruncher', 'ag-3', 'claude-sonnet-4', 'single_task', 6, 3, 1.67, 2.09, 15200, 4220, 7100.0, 8000, 0.1667],
     ]);
     expect(await rowsOf('agents', NOV, { filters: { agentType: 'workflow' } })).toEqual([
-      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 7, 0, null, 2.69, 6900, 1880, null, null, 0.1429],
+      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 7, null, null, 2.69, 6900, 1880, null, null, 0.1429],
     ]);
     expect(await rowsOf('agents', NOV, { filters: { agentType: 'no-such-type' } })).toEqual([]);
   });
@@ -135,7 +135,7 @@ describe('Usage by Agent', () => {
   it('filter model: only that model’s runs count (ag-4 has none, ag-2 one)', async () => {
     expect(await rowsOf('agents', NOV, { filters: { model: 'gpt-4o' } })).toEqual([
       ['Support Bot', 'ag-1', 'gpt-4o', 'single_task', 24, 10, 1.9, 1.426, 14260, 3385, 9208.7, 60000, 0.0833],
-      ['(no agent)', null, 'gpt-4o', null, 1, 0, null, 0.035, 350, 90, 700.0, 700, 0],
+      ['(no agent)', null, 'gpt-4o', null, 1, null, null, 0.035, 350, 90, 700.0, 700, 0],
       ['Résumé Writer', 'ag-2', 'gpt-4o', 'multi_step', 1, 1, 1.0, 0.07, 700, 200, null, null, 0],
     ]);
   });
@@ -143,7 +143,7 @@ describe('Usage by Agent', () => {
   it('filter created by (a user id, and an email as written in agents.csv)', async () => {
     expect(await rowsOf('agents', NOV, { filters: { createdBy: 'u-alice' } })).toEqual([
       ['Support Bot', 'ag-1', 'gpt-4o', 'single_task', 26, 10, 2.1, 1.726, 16560, 3935, 8752.0, 60000, 0.0769],
-      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 7, 0, null, 2.69, 6900, 1880, null, null, 0.1429],
+      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 7, null, null, 2.69, 6900, 1880, null, null, 0.1429],
     ]);
     expect(await rowsOf('agents', NOV, { filters: { createdBy: 'Carla@Example.com' } })).toEqual([
       ['Résumé Writer', 'ag-2', 'claude-sonnet-4', 'multi_step', 8, 4, 1.75, 1.47, 10800, 3450, 16285.7, 45000, 0.25],
@@ -172,7 +172,7 @@ describe('Usage by Agent', () => {
     ['agent_type', 'desc', ['Nightly Sync', 'Support Bot', 'Data Cruncher', 'Résumé Writer', '(no agent)']],
     ['total_runs', 'asc', ['(no agent)', 'Data Cruncher', 'Nightly Sync', 'Résumé Writer', 'Support Bot']],
     ['total_runs', 'desc', ['Support Bot', 'Résumé Writer', 'Nightly Sync', 'Data Cruncher', '(no agent)']],
-    ['total_sessions', 'asc', ['Nightly Sync', '(no agent)', 'Data Cruncher', 'Résumé Writer', 'Support Bot']],
+    ['total_sessions', 'asc', ['Data Cruncher', 'Résumé Writer', 'Support Bot', 'Nightly Sync', '(no agent)']],
     ['total_sessions', 'desc', ['Support Bot', 'Résumé Writer', 'Data Cruncher', 'Nightly Sync', '(no agent)']],
     ['avg_runs_per_session', 'asc', ['Data Cruncher', 'Résumé Writer', 'Support Bot', 'Nightly Sync', '(no agent)']],
     ['avg_runs_per_session', 'desc', ['Support Bot', 'Résumé Writer', 'Data Cruncher', 'Nightly Sync', '(no agent)']],
@@ -205,9 +205,9 @@ describe('Usage by Agent', () => {
     expect(result.rows).toEqual([
       ['Support Bot', 'ag-1', 'gpt-4o', 'single_task', 26, 10, 2.1, 1.726, 16560, 3935, 8752.0, 60000, 0.0769],
       ['Résumé Writer', 'ag-2', 'claude-sonnet-4', 'multi_step', 8, 4, 1.75, 1.47, 10800, 3450, 16285.7, 45000, 0.25],
-      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 7, 0, null, 2.69, 6900, 1880, null, null, 0.1429],
+      ['Nightly Sync', 'ag-4', 'gpt-4o', 'workflow', 7, null, null, 2.69, 6900, 1880, null, null, 0.1429],
       ['Data Cruncher', 'ag-3', 'gemini-2.5-pro', 'single_task', 6, 2, 2.0, 2.05, 15100, 4120, 6940.0, 8000, 0.1667],
-      ['(no agent)', null, 'gpt-4o', null, 1, 0, null, 0.035, 350, 90, 700.0, 700, 0],
+      ['(no agent)', null, 'gpt-4o', null, 1, null, null, 0.035, 350, 90, 700.0, 700, 0],
     ]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { CostEstimate, TokenKind } from '../pricing';
 
-const tokenKindLabels: Record<TokenKind, string> = {
+export const tokenKindLabels: Record<TokenKind, string> = {
   input: 'input',
   output: 'output',
   'cache-read': 'cache-read',

@@ -1,6 +1,7 @@
 /**
  * Usage by Agent. model_used is the model with the most runs in the timeframe (ties: alphabetical),
  * falling back to the agent's configured model; events without an agent form one "(no agent)" row.
+ * total_sessions is empty when none of the agent's runs names a session (daily buckets have none).
  */
 import type { SqlRunner } from '../sql';
 import type { TimeRange } from '../timeframe';
@@ -46,7 +47,8 @@ export function agentReport(db: SqlRunner, query: ReportQuery, range: TimeRange)
       modelUsed(totals, modelNames) ?? text(configuredModel),
       text(type),
       totals.runs,
-      sessionCount,
+      // no run names a session (aggregate rows, sources without session ids): unknown, not 0
+      sessionCount > 0 ? sessionCount : null,
       sessionCount > 0 ? roundTo(totals.sessionRuns / sessionCount, 2) : null,
       money(totals.credits.value),
       totals.input.value,

@@ -2,7 +2,7 @@
  * Cost in a report's cost mode, and what the price table could not price in a selection. A row's cost is
  * `chooseCost(mode, reported, estimated)`; costSql is the same choice for sums done in SQL.
  */
-import { defaultCostMode, estimateCost, PricingCoverage, type PriceOverrides } from '../pricing';
+import { defaultCostMode, estimateCost, PricingCoverage, type CostEstimate, type PriceOverrides } from '../pricing';
 import type { SqlRunner } from '../sql';
 import type { CostInfo, CostMode } from '../../shared/results';
 import type { Scope } from './query';
@@ -29,8 +29,37 @@ const unpricedRows: Record<Exclude<CostMode, 'reported'>, string> = {
   auto: 'e.cost_reported_usd IS NULL AND e.cost_estimated_usd IS NULL',
 };
 
-const hasTokens =
+export const hasTokens =
   '(COALESCE(e.input_tokens, 0) > 0 OR COALESCE(e.cache_read_tokens, 0) > 0 OR COALESCE(e.cache_write_tokens, 0) > 0 OR COALESCE(e.output_tokens, 0) > 0)';
+
+/** Aggregates over a group of unpriced rows, in the order `explainUnpriced` reads them: first time, then which token kinds it has. */
+export const unpricedGroupSql =
+  `MIN(e.ts), MAX(COALESCE(e.input_tokens, 0) > 0), MAX(COALESCE(e.cache_read_tokens, 0) > 0), MAX(COALESCE(e.output_tokens, 0) > 0),
+   MAX(COALESCE(e.cache_write_tokens, 0) - COALESCE(e.cache_write_1h_tokens, 0) > 0), MAX(COALESCE(e.cache_write_1h_tokens, 0) > 0)`;
+
+/**
+ * Why a group of rows without an estimate has none: one token of every kind the group has, priced at
+ * its first row's time — the same rates its rows were priced with. `flags` are unpricedGroupSql's values.
+ */
+export function explainUnpriced(model: unknown, provider: unknown, flags: readonly unknown[], overrides?: PriceOverrides): CostEstimate {
+  const [at, input, cacheRead, output, cacheWrite, cacheWrite1h] = flags;
+  const one = (flag: unknown) => (Number(flag) > 0 ? 1 : 0);
+  const cacheWrite1hTokens = one(cacheWrite1h);
+  return estimateCost(
+    {
+      model: model === null ? null : String(model),
+      provider: provider === null ? null : String(provider),
+      at: Number(at),
+      inputTokens: one(input),
+      cacheReadTokens: one(cacheRead),
+      cacheWriteTokens: one(cacheWrite) + cacheWrite1hTokens,
+      cacheWrite1hTokens,
+      outputTokens: one(output),
+      requests: 1,
+    },
+    { overrides },
+  );
+}
 
 /**
  * The mode and, when it uses estimates, the models and token kinds without a price among the selected
@@ -40,35 +69,13 @@ const hasTokens =
 export function costInfo(db: SqlRunner, scope: Scope, mode: CostMode, overrides?: PriceOverrides): CostInfo {
   if (mode === 'reported') return { mode, coverage: null };
   const groups = db.all(
-    `${scope.with}SELECT (SELECT name FROM models WHERE model_key = e.model_key), e.provider, MIN(e.ts),
-       MAX(COALESCE(e.input_tokens, 0) > 0), MAX(COALESCE(e.cache_read_tokens, 0) > 0), MAX(COALESCE(e.output_tokens, 0) > 0),
-       MAX(COALESCE(e.cache_write_tokens, 0) - COALESCE(e.cache_write_1h_tokens, 0) > 0), MAX(COALESCE(e.cache_write_1h_tokens, 0) > 0)
+    `${scope.with}SELECT (SELECT name FROM models WHERE model_key = e.model_key), e.provider, ${unpricedGroupSql}
      FROM events e WHERE ${scope.where} AND ${unpricedRows[mode]} AND ${hasTokens}
      GROUP BY e.model_key, e.provider`,
     scope.params,
   );
   const coverage = new PricingCoverage();
-  for (const [model, provider, at, input, cacheRead, output, cacheWrite, cacheWrite1h] of groups) {
-    // one token of every kind the group has, at its first row's time: the same rates its rows were priced with
-    const one = (flag: unknown) => (Number(flag) > 0 ? 1 : 0);
-    const cacheWrite1hTokens = one(cacheWrite1h);
-    coverage.add(
-      estimateCost(
-        {
-          model: model === null ? null : String(model),
-          provider: provider === null ? null : String(provider),
-          at: Number(at),
-          inputTokens: one(input),
-          cacheReadTokens: one(cacheRead),
-          cacheWriteTokens: one(cacheWrite) + cacheWrite1hTokens,
-          cacheWrite1hTokens,
-          outputTokens: one(output),
-          requests: 1,
-        },
-        { overrides },
-      ),
-    );
-  }
+  for (const [model, provider, ...flags] of groups) coverage.add(explainUnpriced(model, provider, flags, overrides));
   return {
     mode,
     coverage: {

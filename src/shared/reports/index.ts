@@ -2,11 +2,12 @@
 import { agentsSpec } from './agents';
 import { modelsSpec } from './models';
 import { orgsSpec } from './orgs';
+import { reconciliationSpec } from './reconciliation';
 import type { ReportSpec } from './spec';
 import { userUsageSpec } from './userUsage';
 import { usersSpec } from './users';
 
-export const reportSpecs = [agentsSpec, usersSpec, userUsageSpec, modelsSpec, orgsSpec] as const;
+export const reportSpecs = [agentsSpec, usersSpec, userUsageSpec, modelsSpec, orgsSpec, reconciliationSpec] as const;
 
 export type ReportId = (typeof reportSpecs)[number]['id'];
 

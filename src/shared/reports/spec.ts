@@ -55,10 +55,14 @@ export interface ReportSpec<Id extends string = string> {
   columns: readonly ColumnSpec[];
   /** the timeframe the report opens on; absent: the `agentUsage.defaultTimeframe` setting */
   defaultTimeframe?: TimeframePreset;
+  /** the report's days are days of this zone whatever the panel's zone (bills bucketed by UTC day); absent: the panel's zone */
+  dayZone?: 'UTC';
   /** the chart's first granularity; absent: day */
   defaultGranularity?: Granularity;
   /** null keeps the report's natural order (the organisation tree for Sub-Accounts) */
   defaultSort: SortSpec | null;
+  /** the last row is a total: it stays last whatever the sort */
+  totalRow?: true;
   search: { target: SearchTarget; placeholder: string };
   /** the filters the panel offers; anything else is never sent for this report */
   filters: readonly FilterKey[];

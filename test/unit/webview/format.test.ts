@@ -77,15 +77,18 @@ describe('webview timestamps', () => {
 });
 
 describe('webview cells by column kind', () => {
-  it('formats numbers by kind and leaves an unknown figure empty, never 0', () => {
+  it('formats numbers by kind and shows an unknown figure as a dash, never 0', () => {
     expect(formatCell(1234567, 'count')).toBe('1,234,567');
     expect(formatCell('1234567', 'count')).toBe('1,234,567');
     expect(formatCell(3.8456, 'decimal')).toBe('3.8456');
     expect(formatCell(0.1, 'ratio')).toBe('10.00 %');
     expect(formatCell(812, 'ms')).toBe('812 ms');
     expect(formatCell(59_000, 'duration')).toBe('0:00:59');
-    expect(formatCell(null, 'count')).toBe('');
-    expect(formatCell(undefined, 'ms')).toBe('');
+    for (const kind of ['count', 'decimal', 'ratio', 'ms', 'duration'] as const) expect(formatCell(null, kind)).toBe('\u2014');
+    expect(formatCell(undefined, 'ms')).toBe('\u2014');
+    // missing text (an agent without a type) stays blank
+    expect(formatCell(null, 'text')).toBe('');
+    expect(formatCell(null, 'timestamp')).toBe('');
     expect(formatCell('n/a', 'count')).toBe('n/a');
   });
 

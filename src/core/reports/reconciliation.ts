@@ -1,0 +1,134 @@
+/**
+ * Reconciliation: per UTC day and model, the billed cost (bill lines of the providers' cost sources)
+ * next to two estimates from the price table — over the local rows (agent logs, imported files) and over
+ * the provider's own token counts (its usage API or console export) — with the differences, the coverage
+ * (estimate ÷ billed, in %) and what the estimates could not price. A side without rows is empty, never
+ * $0; a row with only one side still appears. Days are UTC days because bills are bucketed by UTC day.
+ */
+import { tokenKindLabels, type CostEstimate, type PriceOverrides } from '../pricing';
+import type { SqlRunner } from '../sql';
+import { ALL_TIME, type TimeRange } from '../timeframe';
+import { explainUnpriced, hasTokens, unpricedGroupSql } from './cost';
+import { CompensatedSum } from './groupTotals';
+import { money, roundTo, text } from './numbers';
+import { eventScope, type Cell, type ReportQuery } from './query';
+
+/** Formats whose rows are bill lines: billed USD per day (and model where the bill names it). */
+export const billFormats = ['anthropic-cost', 'openai-cost', 'copilot-billing'] as const;
+/** Formats holding a provider's own token counts, from its admin API or its console's export. */
+export const providerUsageFormats = ['anthropic-usage', 'openai-usage'] as const;
+
+export const notByModelLabel = '(not by model)';
+export const totalLabel = 'Total';
+
+const dayMs = 86_400_000;
+type Side = 'billed' | 'local' | 'provider';
+
+const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+/** the UTC day number of e.ts, rounding down also before 1970 */
+const daySql = `(e.ts / ${dayMs} - (e.ts % ${dayMs} < 0))`;
+/** rows of other fetch sources (proxies, observability tools) count as provider token counts too */
+const sideSql = `CASE WHEN e.source IN (${list(billFormats)}) THEN 'billed'
+  WHEN e.source IN (${list(providerUsageFormats)}) OR e.source_key IN (SELECT source_key FROM sources WHERE kind = 'fetch') THEN 'provider'
+  ELSE 'local' END`;
+
+/** The whole UTC days a range touches: a bill day is never cut by the report's zone. */
+export function utcDays(range: TimeRange): TimeRange {
+  return { start: Math.floor(range.start / dayMs) * dayMs, end: Math.ceil(range.end / dayMs) * dayMs };
+}
+
+const isoDay = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10);
+
+/** Names the report's days in its header, the CLI's stderr and json `notes` (all time names none). */
+export function utcDaysNote(range: TimeRange): string {
+  const days = utcDays(range);
+  if (days.end <= days.start || (range.start === ALL_TIME.start && range.end === ALL_TIME.end)) return 'Days are UTC days (provider bills are bucketed by UTC day).';
+  return `Days are UTC days (provider bills are bucketed by UTC day): ${isoDay(days.start / dayMs)} to ${isoDay(days.end / dayMs - 1)} UTC.`;
+}
+
+class Row {
+  readonly sums = { billed: new CompensatedSum(), local: new CompensatedSum(), provider: new CompensatedSum() };
+  readonly unpriced = new Set<string>();
+  provider: string | null = null;
+  constructor(readonly day: number, readonly modelKey: number | null) {}
+}
+
+/** "no price", "no cache-write price", "unusable token counts" */
+function unpricedPhrase(estimate: CostEstimate): string | null {
+  if (estimate.kind === 'priced') return null;
+  if (estimate.reason === 'model') return 'no price';
+  if (estimate.reason === 'usage') return 'unusable token counts';
+  return `no ${estimate.tokenKinds.map((kind) => tokenKindLabels[kind]).join(', ')} price`;
+}
+
+function figures(billed: number | null, local: number | null, provider: number | null): Cell[] {
+  const minus = (estimate: number | null) => (estimate === null || billed === null ? null : money(estimate - billed));
+  const coverage = (estimate: number | null) => (estimate === null || billed === null || billed === 0 ? null : roundTo((estimate / billed) * 100, 2));
+  return [money(billed), money(local), money(provider), minus(local), minus(provider), coverage(local), coverage(provider)];
+}
+
+export function reconciliationReport(db: SqlRunner, query: ReportQuery, range: TimeRange, overrides?: PriceOverrides): Cell[][] {
+  const scope = eventScope(utcDays(range), query.filters, { target: 'model', text: query.search });
+  const rows = new Map<string, Row>();
+  const rowOf = (day: number, modelKey: number | null) => {
+    const key = `${day}:${modelKey}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = new Row(day, modelKey)));
+    return row;
+  };
+  db.each(
+    `${scope.with}SELECT ${daySql}, e.model_key, ${sideSql}, e.cost_reported_usd, e.cost_estimated_usd, e.provider FROM events e WHERE ${scope.where}`,
+    scope.params,
+    ([day, modelKey, side, reported, estimated, provider]) => {
+      const row = rowOf(Number(day), modelKey === null ? null : Number(modelKey));
+      const value = (side === 'billed' ? reported : estimated) as number | null;
+      // a side with rows whose values are all unknown stays empty: add(null) marks nothing
+      row.sums[side as Side].add(value);
+      if (provider !== null && String(provider) > (row.provider ?? '')) row.provider = String(provider);
+    },
+  );
+  const unpricedGroups = db.all(
+    `${scope.with}SELECT ${daySql}, e.model_key, (SELECT name FROM models WHERE model_key = e.model_key), e.provider, ${unpricedGroupSql}
+     FROM events e WHERE ${scope.where} AND (${sideSql}) <> 'billed' AND e.cost_estimated_usd IS NULL AND ${hasTokens}
+     GROUP BY 1, e.model_key, e.provider`,
+    scope.params,
+  );
+  const totalUnpriced = new Set<string>();
+  for (const [day, modelKey, model, provider, ...flags] of unpricedGroups) {
+    const phrase = unpricedPhrase(explainUnpriced(model, provider, flags, overrides));
+    if (phrase === null) continue;
+    rowOf(Number(day), modelKey === null ? null : Number(modelKey)).unpriced.add(phrase);
+    totalUnpriced.add(`${text(model) ?? notByModelLabel}: ${phrase}`);
+  }
+
+  const models = new Map(db.all('SELECT model_key, name, provider FROM models').map((row) => [Number(row[0]), row]));
+  const name = (key: number | null) => (key === null ? null : text(models.get(key)?.[1]));
+  const ordered = [...rows.values()].sort((a, b) => {
+    if (a.day !== b.day) return a.day - b.day;
+    const nameA = name(a.modelKey), nameB = name(b.modelKey);
+    return nameA === nameB ? 0 : nameA === null ? 1 : nameB === null ? -1 : nameA < nameB ? -1 : 1;
+  });
+  const totals = { billed: new CompensatedSum(), local: new CompensatedSum(), provider: new CompensatedSum() };
+  const out: Cell[][] = ordered.map((row) => {
+    const [billed, local, provider] = (['billed', 'local', 'provider'] as const).map((side) => {
+      const value = row.sums[side].value;
+      totals[side].add(value);
+      return value;
+    });
+    return [
+      isoDay(row.day),
+      name(row.modelKey) ?? notByModelLabel,
+      (row.modelKey === null ? null : text(models.get(row.modelKey)?.[2])) ?? row.provider,
+      ...figures(billed!, local!, provider!),
+      row.unpriced.size === 0 ? null : [...row.unpriced].sort().join('; '),
+    ];
+  });
+  if (out.length > 0) {
+    out.push([
+      totalLabel, null, null,
+      ...figures(totals.billed.value, totals.local.value, totals.provider.value),
+      totalUnpriced.size === 0 ? null : [...totalUnpriced].sort().join('; '),
+    ]);
+  }
+  return out;
+}

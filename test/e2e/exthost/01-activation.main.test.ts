@@ -17,7 +17,7 @@ suite('activation and manifest', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
-    assert.equal(contributed.length, 22);
+    assert.equal(contributed.length, 23);
     for (const hook of ['agentUsage.__testState', 'agentUsage.__testInjectMessage', 'agentUsage.__testSetClock', 'agentUsage.__testAnswerConfirm']) {
       assert.ok(registered.has(hook), `${hook} is registered`);
       assert.ok(!contributed.includes(hook), `${hook} is not contributed`);

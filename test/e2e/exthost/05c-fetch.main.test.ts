@@ -139,7 +139,10 @@ suite('fetching usage from a provider API', () => {
     assert.equal(await vscode.commands.executeCommand('agentUsage.setApiKey'), true);
     const s = await fetchState();
     assert.deepEqual(s.prompts.slice(-2), [
-      'pick: Set the API key of… [Anthropic Admin API usage | Anthropic Admin API cost report | OpenAI Admin API usage (completions) | OpenAI Admin API costs]',
+      // every source of the registry but the experimental one (Lyzr), in registry order
+      'pick: Set the API key of… [Anthropic Admin API usage | Anthropic Admin API cost report | Anthropic Claude Code usage report | ' +
+        'Anthropic Enterprise Analytics per-user cost | OpenAI Admin API usage (completions) | OpenAI Admin API costs | Langfuse | ' +
+        'GitHub Copilot usage metrics (per user and day) | LiteLLM proxy usage]',
       'input: Anthropic Admin API usage: Anthropic Admin API key (sk-ant-admin…) (password)',
     ]);
     assert.equal(s.notifications.at(-1)?.message, "Anthropic Admin API usage: API key saved in VS Code's secret storage.");

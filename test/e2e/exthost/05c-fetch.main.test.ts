@@ -13,11 +13,11 @@ import { connect, type AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { readSourceConfig } from '../../../src/extension/fetch/fetchSettings';
 import { fetchSourceById } from '../../../src/sources/fetchSources';
+import { usagePage, usageResult } from '../anthropicUsageFixture.mjs';
 import { activate, inject, state, waitFor } from './helpers';
 
 const key = 'sk-ant-admin01-e2e-key-never-shown';
 const wrongKey = 'sk-ant-admin01-e2e-wrong-key';
-const day = 86_400_000;
 const nov = (d: number) => Date.UTC(2026, 10, d);
 
 interface FetchState {
@@ -39,19 +39,7 @@ const hangingDay = '2026-10-01T00:00:00Z';
 const hanging: IncomingMessage[] = [];
 
 /** One daily bucket per requested day with one result: 1000 uncached input, 300 output tokens. */
-function usagePage(url: URL): object {
-  const from = Date.parse(url.searchParams.get('starting_at')!);
-  const to = Date.parse(url.searchParams.get('ending_at')!);
-  const data = [];
-  for (let start = from; start < to; start += day) {
-    data.push({
-      starting_at: new Date(start).toISOString().replace('.000Z', 'Z'),
-      ending_at: new Date(start + day).toISOString().replace('.000Z', 'Z'),
-      results: [{ uncached_input_tokens: 1000, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 }, output_tokens: 300, model: 'claude-sonnet-4-20250514', api_key_id: 'apikey_e2e', workspace_id: null }],
-    });
-  }
-  return { data, has_more: false, next_page: null };
-}
+const dailyResult = () => [usageResult({ model: 'claude-sonnet-4-20250514', apiKeyId: 'apikey_e2e', uncached: 1000, output: 300 })];
 
 function startApi(): Promise<Server> {
   const server = createServer((request, response) => {
@@ -68,7 +56,7 @@ function startApi(): Promise<Server> {
       return;
     }
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(usagePage(url)));
+    response.end(JSON.stringify(usagePage(url, dailyResult)));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

@@ -10,7 +10,8 @@
  * `extensionDevelopmentPath` workbench URL payload. One page, viewport 1400×900, en-US.
  * The checks (each prints PASS/FAIL with its time) run in "Default Light Modern"; then the theme is
  * switched to "Default Dark Modern" by rewriting the user settings.json (the workbench applies it live)
- * and the screenshots are taken again. Screenshots: test-results/e2e/<theme>-<tab>.png (the five reports and sources),
+ * and the screenshots are taken again. Last, the fetch checks (fetchChecks.mjs: Set API Key…, Fetch Usage… and the
+ * Usage by Model export against a loopback Anthropic usage server). Screenshots: test-results/e2e/<theme>-<tab>.png (the five reports and sources),
  * <theme>-agent-detail.png and <theme>-workbench.png; failures: test-results/e2e/failure-<n>.png.
  * The last line is `N passed, M failed`; every check's outcome goes to test-results/e2e-ui.json
  * (scripts/testResults.mjs); the exit code is 0 only when nothing failed.
@@ -23,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { writeResults } from '../../../scripts/testResults.mjs';
 import { loadColumns, sampleExpectations } from './expected.mjs';
+import { fetchChecks, startUsageApi } from './fetchChecks.mjs';
 import {
   codeServerBin, freePort, root, startCodeServer, stopGroup, waitForServer, workbenchSettings, workbenchUrl, writeSettings,
 } from '../../../scripts/codeServer.mjs';
@@ -207,7 +209,8 @@ async function main() {
   const userData = join(work, 'data');
   const workspace = join(work, 'ws');
   for (const dir of ['extensions', 'data/User', 'ws', 'chromium']) mkdirSync(join(work, dir), { recursive: true });
-  const settings = (theme) => workbenchSettings({ 'workbench.colorTheme': theme, 'agentUsage.timeZone': 'UTC' });
+  const usageApi = await startUsageApi();
+  const settings = (theme) => workbenchSettings({ 'workbench.colorTheme': theme, 'agentUsage.timeZone': 'UTC', ...usageApi.settings });
   writeSettings(userData, settings(themes.light));
   writeFileSync(join(userData, 'User/keybindings.json'), JSON.stringify([{ key: pinClockKey, command: 'agentUsage.__testSetClock', args: new Date(pinnedNow).toISOString() }]));
   const fixtures = join(root, 'test/fixtures/e2e');
@@ -225,6 +228,7 @@ async function main() {
     (cleaning ??= (async () => {
       await context?.close().catch(() => undefined);
       await stopGroup(child);
+      await usageApi.close();
       if (process.env.KEEP_WORK === '1') log('kept', work);
       else rmSync(work, { recursive: true, force: true });
     })());
@@ -454,6 +458,8 @@ async function main() {
         return files.map((file) => relative(root, file)).join(' ');
       });
     }
+
+    await fetchChecks({ page, check, assert, until, api: usageApi, workspace, columns: reportColumns.models });
   } catch (error) {
     console.log(`FAIL  harness: ${error?.stack ?? error}`);
     results.push({ name: 'harness', ok: false });

@@ -100,11 +100,45 @@ function readPage(body: unknown, where: string): { buckets: ReportBucket[]; next
   return { buckets, next };
 }
 
+/** How one daily report is asked for and its pages read. */
+export interface DailyReportQuery<T> {
+  path: string;
+  groupBy: readonly string[];
+  /** rows (or buckets) per page */
+  limit: number;
+  /** a page's JSON as items; `where` names the endpoint, window and page for errors */
+  readPage(body: unknown, where: string): { items: T[]; next: string | null };
+}
+
 /**
- * Every daily bucket of `path` over the window: one request sequence per piece of ≤ 31 days, each
+ * Every page of a daily report over the window: one request sequence per piece of ≤ 31 days, each
  * following `next_page` (opaque, passed back exactly) until `has_more` is false.
  */
-export async function fetchDailyBuckets(
+export async function fetchDailyPages<T>(get: JsonGetter, config: AnthropicAdminConfig, query: DailyReportQuery<T>, window: FetchWindow, signal?: AbortSignal): Promise<T[]> {
+  const items: T[] = [];
+  for (const piece of dailyWindows(window)) {
+    const endpoint = `${query.path} ${rfc3339(piece.from)}..${rfc3339(piece.to)}`;
+    const pages = await collectPages(
+      endpoint,
+      async (cursor, index) => {
+        const { url, headers } = adminRequest(config, query.path);
+        url.searchParams.set('starting_at', rfc3339(piece.from));
+        url.searchParams.set('ending_at', rfc3339(piece.to));
+        url.searchParams.set('bucket_width', '1d');
+        url.searchParams.set('limit', String(query.limit));
+        for (const dimension of query.groupBy) url.searchParams.append('group_by[]', dimension);
+        if (cursor !== null) url.searchParams.set('page', cursor);
+        return query.readPage(await get({ url, headers }, signal), `${endpoint} page ${index + 1}`);
+      },
+      { signal },
+    );
+    items.push(...pages);
+  }
+  return items;
+}
+
+/** Every daily bucket of `path` over the window. */
+export function fetchDailyBuckets(
   get: JsonGetter,
   config: AnthropicAdminConfig,
   path: string,
@@ -112,28 +146,11 @@ export async function fetchDailyBuckets(
   window: FetchWindow,
   signal?: AbortSignal,
 ): Promise<ReportBucket[]> {
-  const buckets: ReportBucket[] = [];
-  for (const piece of dailyWindows(window)) {
-    const endpoint = `${path} ${rfc3339(piece.from)}..${rfc3339(piece.to)}`;
-    const pages = await collectPages(
-      endpoint,
-      async (cursor, index) => {
-        const { url, headers } = adminRequest(config, path);
-        url.searchParams.set('starting_at', rfc3339(piece.from));
-        url.searchParams.set('ending_at', rfc3339(piece.to));
-        url.searchParams.set('bucket_width', '1d');
-        url.searchParams.set('limit', String(maxDailyBuckets));
-        for (const dimension of groupBy) url.searchParams.append('group_by[]', dimension);
-        if (cursor !== null) url.searchParams.set('page', cursor);
-        const body = await get({ url, headers }, signal);
-        const page = readPage(body, `${endpoint} page ${index + 1}`);
-        return { items: page.buckets, next: page.next };
-      },
-      { signal },
-    );
-    buckets.push(...pages);
-  }
-  return buckets;
+  const readBuckets = (body: unknown, where: string) => {
+    const page = readPage(body, where);
+    return { items: page.buckets, next: page.next };
+  };
+  return fetchDailyPages(get, config, { path, groupBy, limit: maxDailyBuckets, readPage: readBuckets }, window, signal);
 }
 
 /** A result's field through a strict parser; a bad value is a FetchError naming bucket, result and field. */

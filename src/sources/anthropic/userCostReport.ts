@@ -13,10 +13,9 @@ import { blankEvent } from '../../core/ingest/blankEvent';
 import type { EventRecord } from '../../core/ingest/normalise';
 import { parseUsd } from '../../core/money';
 import { parseCount, parseText, parseTimestamp, ValueError } from '../../core/values';
-import { collectPages } from '../http/paginate';
 import { FetchError, type JsonGetter } from '../http/types';
 import {
-  adminRequest, assertUniqueKeys, dailyWindows, fetchDailyBuckets, isObject, readEnvelope, resultField, rfc3339,
+  assertUniqueKeys, fetchDailyBuckets, fetchDailyPages, isObject, readEnvelope, resultField, rfc3339,
   type AnthropicAdminConfig, type FetchWindow,
 } from './adminReport';
 import { formatNanoCents, parseNanoCents } from './decimalCents';
@@ -95,32 +94,16 @@ export function userCostEvent(row: Record<string, unknown>, where: string): { ev
   return { event, share: { day, model, nanoCents, requests } };
 }
 
-async function fetchUserRows(get: JsonGetter, config: AnthropicAdminConfig, window: FetchWindow, signal?: AbortSignal) {
-  const rows: { event: EventRecord; share: Share }[] = [];
-  for (const piece of dailyWindows(window)) {
-    const endpoint = `${userCostPath} ${rfc3339(piece.from)}..${rfc3339(piece.to)}`;
-    rows.push(...await collectPages(
-      endpoint,
-      async (cursor, index) => {
-        const { url, headers } = adminRequest(config, userCostPath);
-        url.searchParams.set('starting_at', rfc3339(piece.from));
-        url.searchParams.set('ending_at', rfc3339(piece.to));
-        url.searchParams.set('bucket_width', '1d');
-        url.searchParams.append('group_by[]', 'model');
-        url.searchParams.set('limit', String(pageLimit));
-        if (cursor !== null) url.searchParams.set('page', cursor);
-        const where = `${endpoint} page ${index + 1}`;
-        const { data, next } = readEnvelope(await get({ url, headers }, signal), where);
-        const items = data.map((row, r) => {
-          if (!isObject(row)) throw new FetchError(`${where}, row ${r + 1}: expected an object`, null);
-          return userCostEvent(row, `${where}, row ${r + 1}`);
-        });
-        return { items, next };
-      },
-      { signal },
-    ));
-  }
-  return rows;
+function fetchUserRows(get: JsonGetter, config: AnthropicAdminConfig, window: FetchWindow, signal?: AbortSignal) {
+  const readRows = (body: unknown, where: string) => {
+    const { data, next } = readEnvelope(body, where);
+    const items = data.map((row, r) => {
+      if (!isObject(row)) throw new FetchError(`${where}, row ${r + 1}: expected an object`, null);
+      return userCostEvent(row, `${where}, row ${r + 1}`);
+    });
+    return { items, next };
+  };
+  return fetchDailyPages(get, config, { path: userCostPath, groupBy: ['model'], limit: pageLimit, readPage: readRows }, window, signal);
 }
 
 async function fetchOrgShares(get: JsonGetter, config: AnthropicAdminConfig, window: FetchWindow, signal?: AbortSignal): Promise<Share[]> {

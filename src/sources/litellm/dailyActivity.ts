@@ -26,20 +26,10 @@ import { blankEvent } from '../../core/ingest/blankEvent';
 import type { EventRecord } from '../../core/ingest/normalise';
 import type { JsonGetter } from '../http/types';
 import { arrayOf, fieldOf, isResponseObject, objectOf, shapeError, textOf, type ResponseObject } from '../openai/responseFields';
-import { fetchAllPages } from './pagedEndpoint';
+import { fetchAllPages, type LitellmRequest } from './pagedEndpoint';
 import { addTally, emptyTally, figuresOf, readTally, sameCounts, type Tally } from './usageFigures';
 
 const dayMs = 86_400_000;
-
-export interface DailyActivityRequest {
-  apiKey: string;
-  baseUrl: string;
-  /** epoch ms on UTC midnights, end exclusive */
-  from: number;
-  to: number;
-  pageSize?: number;
-  signal?: AbortSignal;
-}
 
 interface KeyOwner {
   alias: string | null;
@@ -92,7 +82,7 @@ function groupIn<T extends { tally: Tally }>(parts: Map<string, T>, key: string,
 }
 
 /** adds one `results[]` entry (a day, or part of one) to the running groups */
-function addDay(days: Map<string, DayGroup>, raw: unknown, place: string, request: DailyActivityRequest): void {
+function addDay(days: Map<string, DayGroup>, raw: unknown, place: string, request: LitellmRequest): void {
   const result = objectOf(raw, place, 'a result');
   const date = textOf(result, 'date', place);
   const ts = date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN;
@@ -165,7 +155,7 @@ function eventsOfDay(date: string, day: DayGroup): EventRecord[] {
   return [...split, ...flatCostEvent(date, null, day.tally.flatCost - modelsFlatCost)];
 }
 
-export async function fetchDailyActivity(get: JsonGetter, request: DailyActivityRequest): Promise<EventRecord[]> {
+export async function fetchDailyActivity(get: JsonGetter, request: LitellmRequest): Promise<EventRecord[]> {
   const days = new Map<string, DayGroup>();
   await fetchAllPages(get, {
     path: '/user/daily/activity',

@@ -7,6 +7,17 @@ import { collectPages } from '../http/paginate';
 import type { JsonGetter } from '../http/types';
 import { requiredCount, shapeError, type ResponseObject } from '../openai/responseFields';
 
+/** What a LiteLLM fetch is asked for: the proxy, its key, and a window of whole UTC days. */
+export interface LitellmRequest {
+  apiKey: string;
+  baseUrl: string;
+  /** epoch ms on UTC midnights, end exclusive */
+  from: number;
+  to: number;
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
 export interface PagedEndpoint<T> {
   /** e.g. `/user/daily/activity` */
   path: string;

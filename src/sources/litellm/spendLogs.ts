@@ -20,22 +20,12 @@ import type { EventRecord } from '../../core/ingest/normalise';
 import type { JsonGetter } from '../http/types';
 import { arrayOf, countOf, fieldOf, isResponseObject, objectOf, requiredCount, shapeError, textOf, type ResponseObject } from '../openai/responseFields';
 import { utcDay } from './dailyActivity';
-import { fetchAllPages } from './pagedEndpoint';
+import { fetchAllPages, type LitellmRequest } from './pagedEndpoint';
 import { figuresOf, spendOf, type Tally } from './usageFigures';
 
 export const maxDetailDays = 7;
 const dayMs = 86_400_000;
 const isoTime = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
-
-export interface SpendLogsRequest {
-  apiKey: string;
-  baseUrl: string;
-  /** epoch ms on UTC midnights, end exclusive */
-  from: number;
-  to: number;
-  pageSize?: number;
-  signal?: AbortSignal;
-}
 
 function timeOf(row: ResponseObject, name: string, place: string, required: boolean): number | null {
   const text = textOf(row, name, place);
@@ -105,7 +95,7 @@ export function spendLogEvent(row: ResponseObject, place: string): EventRecord {
   };
 }
 
-export async function fetchSpendLogs(get: JsonGetter, request: SpendLogsRequest): Promise<EventRecord[]> {
+export async function fetchSpendLogs(get: JsonGetter, request: LitellmRequest): Promise<EventRecord[]> {
   const days = (request.to - request.from) / dayMs;
   if (days > maxDetailDays) {
     throw new RangeError(`request-level detail covers at most ${maxDetailDays} days (asked for ${days}); use the daily activity for longer windows`);

@@ -116,7 +116,7 @@ describe('Enterprise Analytics per-user cost', () => {
       }),
       // day 2: the users account for all of sonnet's 200.5 ¢ and 10 requests, so no unattributed row
     ]);
-    const userQuery = 'starting_at=2026-03-01T00%3A00%3A00Z&ending_at=2026-03-03T00%3A00%3A00Z&bucket_width=1d&group_by%5B%5D=model&limit=1000';
+    const userQuery = 'starting_at=2026-03-01T00%3A00%3A00Z&ending_at=2026-03-03T00%3A00%3A00Z&bucket_width=1d&limit=1000&group_by%5B%5D=model';
     expect(served).toEqual([
       { url: `${userUrl}?${userQuery}`, headers },
       { url: `${userUrl}?${userQuery}&page=cur%2B1%2F%3D`, headers },

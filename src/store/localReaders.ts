@@ -4,7 +4,6 @@
  * message seen in another file, a Codex fork's replayed history) are found in the store.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Database } from 'sql.js';
 import { ClaudeCodeFileReader } from '../core/ingest/local/claudeCode';
 import { claudeCodeKeyRange, keptCopyOfStoredEvent, type ClaudeCodeMessages, type KeptCopy, type StoredClaudeCodeCopies } from '../core/ingest/local/claudeCodeCopies';
@@ -57,8 +56,6 @@ export interface ScanContext {
    * a message streams as several copies, each fuller than the last, and only the fullest is stored.
    */
   pendingCopies: Map<string, EventRecord>;
-  /** Claude Code subagents' types by transcript path, when read beforehand (see `readSubagentTypesAhead`) */
-  subagentTypes?: ReadonlyMap<string, string | null>;
 }
 
 /** A subagent transcript's type from the meta file beside it; null for other transcripts or without one. */
@@ -66,34 +63,6 @@ function readSubagentType(path: string): string | null {
   if (!claudeCodeFile(path).subagent) return null;
   const meta = subagentMetaPath(path);
   return existsSync(meta) ? subagentTypeOf(readFileSync(meta, 'utf8')) : null;
-}
-
-/**
- * The subagents' types of a scan's Claude Code files, read ahead in file order a few at a time while the
- * scan parses (the reads wait in the file system, not in the parsing thread); by transcript path.
- */
-export function readSubagentTypesAhead(files: readonly string[], inFlight = 16): Map<string, Promise<string | null>> {
-  const paths = files.filter((path) => claudeCodeFile(path).subagent);
-  const settled = paths.map(() => {
-    let settle!: { resolve: (type: string | null) => void; reject: (error: unknown) => void };
-    const promise = new Promise<string | null>((resolve, reject) => {
-      settle = { resolve, reject };
-    });
-    // a read that fails is reported when its file is reached, not before
-    promise.catch(() => undefined);
-    return { promise, settle };
-  });
-  let next = 0;
-  const readNext = (): void => {
-    const index = next++;
-    if (index >= paths.length) return;
-    readFile(subagentMetaPath(paths[index]!), 'utf8').then(
-      (text) => settled[index]!.settle.resolve(subagentTypeOf(text)),
-      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? settled[index]!.settle.resolve(null) : settled[index]!.settle.reject(error)),
-    ).finally(readNext);
-  };
-  for (let i = 0; i < inFlight; i++) readNext();
-  return new Map(paths.map((path, i) => [path, settled[i]!.promise]));
 }
 
 /** Kept copies held before they are written; more are flushed at once. */
@@ -158,9 +127,7 @@ export function storedSeenKeys(db: Database, lookInStore: boolean): SeenKeys & {
 }
 
 function claudeCodeReader(path: string, context: ScanContext): FileReader {
-  const known = context.subagentTypes?.get(path);
-  const subagentType = known !== undefined ? known : context.subagentTypes ? null : readSubagentType(path);
-  const reader = new ClaudeCodeFileReader({ path, subagentType, messages: context.messages });
+  const reader = new ClaudeCodeFileReader({ path, subagentType: readSubagentType(path), messages: context.messages });
   return {
     push(line, lineNo) {
       context.counts.lines++;

@@ -28,8 +28,6 @@ export interface FilesOptions {
   afterFile?: () => void;
   /** the file being read, for rejects */
   onFileStart?: (path: string) => void;
-  /** awaited before a file's reader is made (what the reader needs, read ahead) */
-  beforeFile?: (path: string) => Promise<void>;
 }
 
 export async function scanFiles(
@@ -44,7 +42,6 @@ export async function scanFiles(
     if (options.signal?.aborted) throw new ImportCancelled();
     options.onFile?.(index, files.length);
     options.onFileStart?.(path);
-    await options.beforeFile?.(path);
     const previous = previousStates.get(path);
     let reader = fileReader(kind, path, previous?.reader ?? null, context);
     let restarted = false;

@@ -10,7 +10,7 @@ import type { EventRecord } from '../core/ingest/normalise';
 import type { RawReject } from '../core/ingest/rawRecord';
 import type { LocalLogKind } from '../shared/sources';
 import type { EventSink } from './eventWriter';
-import { emptyCounts, flushPendingCopies, readSubagentTypesAhead, type ScanContext, type ScanCounts } from './localReaders';
+import { emptyCounts, flushPendingCopies, type ScanContext, type ScanCounts } from './localReaders';
 import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles';
 
 export interface ScanThreadJob {
@@ -63,19 +63,13 @@ const context: ScanContext = {
   messages: new ClaudeCodeMessages(),
   seen: seenInMemory(),
   pendingCopies: new Map(),
-  subagentTypes: new Map(),
 };
-const typesAhead = job.kind === 'claude-code' ? readSubagentTypesAhead(job.files) : new Map<string, Promise<string | null>>();
 
 let lastProgress = -Infinity;
 scanFiles(job.kind, job.files, new Map(job.states), context, {
   endOfInput: job.endOfInput,
   onFileStart: (path) => {
     file = path;
-  },
-  beforeFile: async (path) => {
-    const type = typesAhead.get(path);
-    if (type !== undefined) (context.subagentTypes as Map<string, string | null>).set(path, await type);
   },
   onFile: (index) => {
     const now = performance.now();

@@ -23,7 +23,8 @@ export interface FilesOutcome {
 export interface FilesOptions {
   endOfInput: boolean;
   signal?: AbortSignal;
-  onFile?: (index: number, count: number) => void;
+  /** the index of each file as its read starts */
+  onFile?: (index: number) => void;
   /** called after each file, e.g. to hand its events on */
   afterFile?: () => void;
   /** the file being read, for rejects */
@@ -32,15 +33,17 @@ export interface FilesOptions {
 
 export async function scanFiles(
   kind: LocalLogKind,
-  files: readonly string[],
+  /** the files in order; a scan thread gets them while the walk that finds them goes on */
+  files: Iterable<string> | AsyncIterable<string>,
   previousStates: ReadonlyMap<string, StoredFileState>,
   context: ScanContext,
   options: FilesOptions,
 ): Promise<FilesOutcome> {
   const outcome: FilesOutcome = { states: [], filesUnchanged: 0, filesRestarted: 0, longLinesSkipped: 0 };
-  for (const [index, path] of files.entries()) {
+  let index = 0;
+  for await (const path of files) {
     if (options.signal?.aborted) throw new ImportCancelled();
-    options.onFile?.(index, files.length);
+    options.onFile?.(index++);
     options.onFileStart?.(path);
     const previous = previousStates.get(path);
     let reader = fileReader(kind, path, previous?.reader ?? null, context);

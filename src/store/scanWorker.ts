@@ -15,7 +15,6 @@ import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles'
 
 export interface ScanThreadJob {
   kind: LocalLogKind;
-  files: string[];
   states: [string, StoredFileState][];
   endOfInput: boolean;
   maxRejects: number;
@@ -23,6 +22,9 @@ export interface ScanThreadJob {
 
 /** In order: write an event (with its `source` column), or delete one a better copy superseded. */
 export type ScanOp = ['write', EventRecord, string] | ['delete', string];
+
+/** The files to read, in order, as the store worker's walk finds them; then the end of the list. */
+export type ScanThreadInput = { files: string[] } | { end: true };
 
 export type ScanThreadMessage =
   | { ops: ScanOp[] }
@@ -52,6 +54,24 @@ const sink: EventSink = {
   },
 };
 
+const queued: string[] = [];
+let allQueued = false;
+let wake: (() => void) | null = null;
+port.on('message', (input: ScanThreadInput) => {
+  if ('files' in input) queued.push(...input.files);
+  else allQueued = true;
+  wake?.();
+  wake = null;
+});
+
+async function* incomingFiles(): AsyncGenerator<string> {
+  for (let next = 0; ; ) {
+    if (next < queued.length) yield queued[next++]!;
+    else if (allQueued) return;
+    else await new Promise<void>((resolve) => (wake = resolve));
+  }
+}
+
 let file = '';
 const rejects: (RawReject & { file: string })[] = [];
 const context: ScanContext = {
@@ -66,15 +86,15 @@ const context: ScanContext = {
 };
 
 let lastProgress = -Infinity;
-scanFiles(job.kind, job.files, new Map(job.states), context, {
+scanFiles(job.kind, incomingFiles(), new Map(job.states), context, {
   endOfInput: job.endOfInput,
   onFileStart: (path) => {
     file = path;
   },
   onFile: (index) => {
     const now = performance.now();
-    // the first and last files always, the ones between at most every 50 ms
-    if (index !== 0 && index !== job.files.length - 1 && now - lastProgress < 50) return;
+    // the first file always, the ones after at most every 50 ms (the store worker reports the last one)
+    if (index !== 0 && now - lastProgress < 50) return;
     lastProgress = now;
     port.postMessage({ progress: index } satisfies ScanThreadMessage);
   },

@@ -44,7 +44,7 @@ export async function benchClaudeCode(dataDir: string, lines: number): Promise<C
   const folder = join(dataDir, `claude-code-${lines}`);
   const marker = join(folder, 'projects');
   if (!existsSync(marker)) await writeClaudeCodeFolder({ root: folder, lines, seed: 11, bookkeeping: false });
-  const files = (await logFiles('claude-code', [folder])).length;
+  const files = logFiles('claude-code', [folder]).length;
   const ours = ['report', 'timeseries', '--claude-code', folder, '--timeframe', 'all-time', '--granularity', 'day', '--split', 'model', '--tz', 'UTC', '--format', 'json'];
   const cli = join(__dirname, '..', 'cli.js');
   const ccusage = ccusageCli();

@@ -40,12 +40,12 @@ export function defaultRoots(kind: LocalLogKind, environment: Environment): stri
 }
 
 /** Synchronous: thousands of session folders make a promise round trip per folder cost more than the listing. */
-function walk(dir: string, accept: (name: string) => boolean, into: string[]): void {
+function walk(dir: string, accept: (name: string) => boolean, onFile: (path: string) => void): void {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, accept, into);
-    else if (entry.isFile() && accept(entry.name)) into.push(path);
+    if (entry.isDirectory()) walk(path, accept, onFile);
+    else if (entry.isFile() && accept(entry.name)) onFile(path);
   }
 }
 
@@ -53,33 +53,45 @@ const jsonl = (name: string) => name.endsWith('.jsonl');
 const jsonOrJsonl = (name: string) => /\.(jsonl?|ndjson)$/i.test(name);
 
 /**
- * The files a scan of these roots reads, in a stable order. A root given as a file is read as it is; a
+ * The files a scan of these roots reads, in a stable order, each once, handed over as they are found (a
+ * scan thread can start on the first while the walk goes on). A root given as a file is read as it is; a
  * Claude Code root is a config folder (its `projects/`) or a `projects` folder itself; a Codex root is
  * `CODEX_HOME` (its `sessions/` and `archived_sessions/`) or a folder of rollout files.
  */
-export async function logFiles(kind: LocalLogKind, roots: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
+export function forEachLogFile(kind: LocalLogKind, roots: readonly string[], onFile: (path: string) => void): void {
+  const found = new Set<string>();
+  const once = (path: string) => {
+    if (found.has(path)) return;
+    found.add(path);
+    onFile(path);
+  };
   for (const root of roots) {
     if (!existsSync(root)) continue;
     if (!statSync(root).isDirectory()) {
-      files.push(root);
+      once(root);
       continue;
     }
     switch (kind) {
       case 'claude-code': {
         const projects = join(root, 'projects');
-        walk(isDirectory(projects) ? projects : root, jsonl, files);
+        walk(isDirectory(projects) ? projects : root, jsonl, once);
         break;
       }
       case 'codex': {
         const folders = ['sessions', 'archived_sessions'].map((name) => join(root, name)).filter(isDirectory);
-        for (const folder of folders.length > 0 ? folders : [root]) walk(folder, jsonl, files);
+        for (const folder of folders.length > 0 ? folders : [root]) walk(folder, jsonl, once);
         break;
       }
       case 'otel':
-        walk(root, jsonOrJsonl, files);
+        walk(root, jsonOrJsonl, once);
         break;
     }
   }
-  return [...new Set(files)];
+}
+
+/** Every file `forEachLogFile` finds, in its order. */
+export function logFiles(kind: LocalLogKind, roots: readonly string[]): string[] {
+  const files: string[] = [];
+  forEachLogFile(kind, roots, (path) => files.push(path));
+  return files;
 }

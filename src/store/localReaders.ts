@@ -56,10 +56,12 @@ export interface ScanContext {
    * a message streams as several copies, each fuller than the last, and only the fullest is stored.
    */
   pendingCopies: Map<string, EventRecord>;
+  /** Claude Code subagent types already read, by transcript path (a scan thread gets them from the walk) */
+  subagentTypes?: ReadonlyMap<string, string | null>;
 }
 
 /** A subagent transcript's type from the meta file beside it; null for other transcripts or without one. */
-function readSubagentType(path: string): string | null {
+export function readSubagentType(path: string): string | null {
   if (!claudeCodeFile(path).subagent) return null;
   const meta = subagentMetaPath(path);
   return existsSync(meta) ? subagentTypeOf(readFileSync(meta, 'utf8')) : null;
@@ -127,7 +129,9 @@ export function storedSeenKeys(db: Database, lookInStore: boolean): SeenKeys & {
 }
 
 function claudeCodeReader(path: string, context: ScanContext): FileReader {
-  const reader = new ClaudeCodeFileReader({ path, subagentType: readSubagentType(path), messages: context.messages });
+  const known = context.subagentTypes;
+  const subagentType = known?.has(path) ? known.get(path)! : readSubagentType(path);
+  const reader = new ClaudeCodeFileReader({ path, subagentType, messages: context.messages });
   return {
     push(line, lineNo) {
       context.counts.lines++;

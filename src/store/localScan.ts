@@ -14,7 +14,7 @@ import type { RawReject } from '../core/ingest/rawRecord';
 import { localLogLabels, type LocalLogKind } from '../shared/sources';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
-import { emptyCounts, flushPendingCopies, storedClaudeCodeCopies, storedSeenKeys, type ScanContext, type ScanCounts } from './localReaders';
+import { emptyCounts, flushPendingCopies, readSubagentType, storedClaudeCodeCopies, storedSeenKeys, type ScanContext, type ScanCounts } from './localReaders';
 import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles';
 import type { ScanThreadInput, ScanThreadJob, ScanThreadMessage } from './scanWorker';
 import { ensureSource } from './sources';
@@ -170,16 +170,17 @@ function scanInThread(
     thread.on('error', (error) => finish(() => reject(error)));
     thread.on('exit', (code) => finish(() => reject(new Error(`the scan thread stopped (exit code ${code})`))));
     try {
-      let list: string[] = [];
+      let list: Extract<ScanThreadInput, { files: string[] }> = { files: [], subagentTypes: [] };
       const send = (input: ScanThreadInput) => thread.postMessage(input);
       forEachLogFile(job.kind, job.roots, (path) => {
         summary.files++;
-        list.push(path);
-        if (list.length < filesPerMessage) return;
-        send({ files: list });
-        list = [];
+        list.files.push(path);
+        if (job.kind === 'claude-code') list.subagentTypes.push([path, readSubagentType(path)]);
+        if (list.files.length < filesPerMessage) return;
+        send(list);
+        list = { files: [], subagentTypes: [] };
       });
-      if (list.length > 0) send({ files: list });
+      if (list.files.length > 0) send(list);
       send({ end: true });
     } catch (error) {
       finish(() => {

@@ -23,8 +23,11 @@ export interface ScanThreadJob {
 /** In order: write an event (with its `source` column), or delete one a better copy superseded. */
 export type ScanOp = ['write', EventRecord, string] | ['delete', string];
 
-/** The files to read, in order, as the store worker's walk finds them; then the end of the list. */
-export type ScanThreadInput = { files: string[] } | { end: true };
+/**
+ * The files to read, in order, as the store worker's walk finds them, with the types of the Claude Code
+ * subagents among them (read by the walk, which has time to spare); then the end of the list.
+ */
+export type ScanThreadInput = { files: string[]; subagentTypes: [path: string, type: string | null][] } | { end: true };
 
 export type ScanThreadMessage =
   | { ops: ScanOp[] }
@@ -55,11 +58,14 @@ const sink: EventSink = {
 };
 
 const queued: string[] = [];
+const subagentTypes = new Map<string, string | null>();
 let allQueued = false;
 let wake: (() => void) | null = null;
 port.on('message', (input: ScanThreadInput) => {
-  if ('files' in input) queued.push(...input.files);
-  else allQueued = true;
+  if ('files' in input) {
+    queued.push(...input.files);
+    for (const [path, type] of input.subagentTypes) subagentTypes.set(path, type);
+  } else allQueued = true;
   wake?.();
   wake = null;
 });
@@ -83,6 +89,7 @@ const context: ScanContext = {
   messages: new ClaudeCodeMessages(),
   seen: seenInMemory(),
   pendingCopies: new Map(),
+  subagentTypes,
 };
 
 let lastProgress = -Infinity;

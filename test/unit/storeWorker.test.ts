@@ -173,7 +173,9 @@ describe('a first local log scan in the store worker runs in a scan thread', () 
     const folder = join(dir, 'claude-threaded');
     const written = await writeClaudeCodeFolder({ root: folder, lines: 3000, seed: 21, startDay: '2026-10-01', days: 4 });
     // in this process the store has no built scan thread beside it, so it reads in one thread
-    const single = await UsageStore.open(await loadEngine(join(dist, 'sql-wasm.wasm'))).scanLocalLogs({ kind: 'claude-code', roots: [folder] });
+    const singleStore = UsageStore.open(await loadEngine(join(dist, 'sql-wasm.wasm')));
+    const single = await singleStore.scanLocalLogs({ kind: 'claude-code', roots: [folder] });
+    const singleAgents = (await singleStore.report({ report: 'agents', timeframe: 'all-time' }, ctx)).rows;
     const threaded = new StoreClient(join(dist, 'storeWorker.js'), { wasmPath: join(dist, 'sql-wasm.wasm') });
     try {
       const scan = await threaded.scanLocalLogs({ kind: 'claude-code', roots: [folder] });
@@ -184,6 +186,10 @@ describe('a first local log scan in the store worker runs in a scan thread', () 
       const report = await threaded.call('report', { report: 'models', timeframe: 'all-time' }, ctx);
       const runs = report.rows.reduce((sum, row) => sum + Number(row[2]), 0);
       expect(runs).toBe(written.counted.length);
+      // the subagents' types come to the thread from the walk: the agents are named as in the one-thread scan
+      const agents = (await threaded.call('report', { report: 'agents', timeframe: 'all-time' }, ctx)).rows;
+      expect(agents).toEqual(singleAgents);
+      expect(agents.map((row) => row[0])).toEqual(expect.arrayContaining(['Claude Code Explore', 'Claude Code code-reviewer']));
 
       const other = new StoreClient(join(dist, 'storeWorker.js'), { wasmPath: join(dist, 'sql-wasm.wasm') });
       try {

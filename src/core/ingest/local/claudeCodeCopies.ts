@@ -91,6 +91,7 @@ function better(offered: OfferedCopy, kept: KeptCopy): boolean {
 }
 
 const noStoredCopies: StoredClaudeCodeCopies = { copiesOf: () => [] };
+const isNew: CopyVerdict = { kind: 'new' };
 
 /** The copies kept in one scan, shared by all its files; see the module comment for the rule. */
 export class ClaudeCodeMessages {
@@ -100,16 +101,26 @@ export class ClaudeCodeMessages {
 
   /** Decides whether the copy is kept, and remembers it when it is. */
   offer(copy: OfferedCopy): CopyVerdict {
-    let copies = this.kept.get(copy.messageId);
+    // called for every message of a scan: written to allocate no more than the copy it keeps
+    const kept: KeptCopy = { eventKey: copy.eventKey, requestId: copy.requestId, sidechain: copy.sidechain, tokens: copy.tokens, costUsd: copy.costUsd };
+    const copies = this.kept.get(copy.messageId);
     if (copies === undefined) {
-      copies = [...this.stored.copiesOf(copy.messageId)];
-      this.kept.set(copy.messageId, copies);
+      const stored = this.stored === noStoredCopies ? [] : [...this.stored.copiesOf(copy.messageId)];
+      if (stored.length === 0) {
+        this.kept.set(copy.messageId, [kept]);
+        return isNew;
+      }
+      this.kept.set(copy.messageId, stored);
+      return this.decide(stored, copy, kept);
     }
-    const { messageId: _, ...kept } = copy;
+    return this.decide(copies, copy, kept);
+  }
+
+  private decide(copies: KeptCopy[], copy: OfferedCopy, kept: KeptCopy): CopyVerdict {
     const index = matchIndex(copies, copy);
     if (index < 0) {
       copies.push(kept);
-      return { kind: 'new' };
+      return isNew;
     }
     const match = copies[index]!;
     if (!better(copy, match)) return { kind: 'duplicate', of: match.eventKey };
@@ -120,6 +131,7 @@ export class ClaudeCodeMessages {
 
 /** The copy with the same request id first, else the first copy that a sidechain makes the same message. */
 function matchIndex(copies: readonly KeptCopy[], offered: OfferedCopy): number {
-  const exact = copies.findIndex((kept) => kept.requestId === offered.requestId);
-  return exact >= 0 ? exact : copies.findIndex((kept) => sameMessage(kept, offered));
+  for (let index = 0; index < copies.length; index++) if (copies[index]!.requestId === offered.requestId) return index;
+  for (let index = 0; index < copies.length; index++) if (sameMessage(copies[index]!, offered)) return index;
+  return -1;
 }

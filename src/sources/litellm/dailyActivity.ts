@@ -140,7 +140,7 @@ function flatCostEvent(date: string, model: string | null, amount: number): Even
   // float dust from summing pages is not a cost
   if (Math.abs(amount) < 1e-9) return [];
   const event = blankEvent(0, `litellm:${date}:${JSON.stringify([model, null])}:flat-cost`, Date.parse(`${date}T00:00:00Z`));
-  return [{ ...event, model, requests: 0, costReportedUsd: amount }];
+  return [{ ...event, model, requests: null, costReportedUsd: amount }];
 }
 
 function eventsOfDay(date: string, day: DayGroup): EventRecord[] {

@@ -214,6 +214,22 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
   });
 });
 
+describe('after the v3 → v4 upgrade', () => {
+  it('re-importing an export that has no request count replaces its stored 0s with empty (counted as updated)', async () => {
+    const db = v3Database();
+    const store = UsageStore.open(SQL, db.export());
+    db.close();
+    for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) {
+      expect(await store.importFile(join(MIGRATION, file))).toMatchObject({ imported: 0, updated: 2 });
+    }
+    const upgraded = new SQL.Database(await store.snapshot());
+    expect(rows(upgraded, "SELECT requests, COUNT(*) AS n FROM events WHERE source LIKE 'anthropic-%' GROUP BY requests")).toEqual([{ requests: null, n: 4 }]);
+    expect(count(upgraded, 'events')).toBe(61);
+    upgraded.close();
+    store.close();
+  });
+});
+
 describe('a snapshot of a newer schema', () => {
   const newer = () => v1Snapshot("UPDATE meta SET value = '5' WHERE key = 'schema_version';");
 

@@ -133,7 +133,7 @@ function events(date: string, model: string | null, apiKey: string | null, owner
 
 /**
  * Provisioned-throughput cost: the proxy books it on a model's day through a row of no key, so it never
- * shows in the per-key split; it becomes an event of its own (no requests, no tokens) per model, or per day
+ * shows in the per-key split; it becomes an event of its own (request count and tokens empty) per model, or per day
  * when the day is not split by model.
  */
 function flatCostEvent(date: string, model: string | null, amount: number): EventRecord[] {

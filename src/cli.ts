@@ -336,7 +336,7 @@ async function main(argv: string[]): Promise<number> {
         series.bucketStarts.slice(0, -1).forEach((start, i) => {
           const detail = line.detail;
           const kinds = detail ? [detail.inputTokens, detail.outputTokens, detail.cacheReadTokens, detail.cacheWriteTokens, detail.reasoningTokens, detail.costUsd] : [];
-          rows.push([isoWithOffset(start, ctx.timeZone), line.label, line.runs[i]!, line.tokens[i] ?? null, line.credits[i] ?? null, ...kinds.map((values) => values[i] ?? null)]);
+          rows.push([isoWithOffset(start, ctx.timeZone), line.label, line.runs[i] ?? null, line.tokens[i] ?? null, line.credits[i] ?? null, ...kinds.map((values) => values[i] ?? null)]);
         }),
       );
       noteCoverage(kpis.cost, format);

@@ -4,7 +4,8 @@
  *
  * Tokens: input_tokens is uncached input only; cache reads and cache writes are their own columns
  * (cache writes optionally split into 5-minute and 1-hour, which then add up to cache_write_tokens);
- * reasoning_tokens are a subset of output_tokens. Money: cost_reported_usd is what the source reported
+ * reasoning_tokens are a subset of output_tokens. requests is NULL when the source gives no count (bill lines,
+ * token buckets without a count): unknown, never 0 runs. Money: cost_reported_usd is what the source reported
  * or billed, cost_estimated_usd is ours from a price table; NULL means unknown (unpriced), never $0.
  * Sources: every event names the source it came from (an imported file, a local log folder, the sample)
  * by source_key, so a source can be listed, refreshed and removed; scanned_files keeps, per file of a
@@ -12,7 +13,7 @@
  * A schema change bumps schemaVersion and adds a step to src/store/migrations.ts; columns added by a
  * migration go last here so that a migrated and a fresh database have the same table.
  */
-export const schemaVersion = 3;
+export const schemaVersion = 4;
 
 export const ddl = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -56,7 +57,7 @@ CREATE TABLE IF NOT EXISTS events (
   session_id TEXT,
   provider TEXT,
   project TEXT,
-  requests INTEGER NOT NULL CHECK (requests >= 0),
+  requests INTEGER CHECK (requests >= 0),
   input_tokens INTEGER CHECK (input_tokens >= 0),
   output_tokens INTEGER CHECK (output_tokens >= 0),
   cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),

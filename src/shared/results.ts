@@ -90,7 +90,8 @@ export interface FilterOptions {
 }
 
 export interface KpiFigures {
-  runs: number;
+  /** null when no event of the selection has a request count (bill lines, token buckets without a count) */
+  runs: number | null;
   /** input + output; null when the selection has runs but none reports input or output tokens */
   tokens: number | null;
   credits: number | null;
@@ -114,7 +115,8 @@ export const splitDimensions: readonly SplitBy[] = ['agent', 'user', 'model'];
 export interface Series {
   key: string;
   label: string;
-  runs: number[];
+  /** null in a bucket whose events all lack a request count */
+  runs: (number | null)[];
   tokens: (number | null)[];
   credits: (number | null)[];
   /** only when the series was asked for with its detail (the CLI's `report timeseries`) */

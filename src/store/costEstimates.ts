@@ -129,7 +129,7 @@ function reprice(db: Database, estimator: CostEstimator, models: readonly number
       model: modelKey === null ? null : (modelNames.get(Number(modelKey)) ?? null),
       provider: provider as string | null,
       ts: ts as number,
-      requests: requests as number,
+      requests: requests as number | null,
       inputTokens: input as number | null,
       outputTokens: output as number | null,
       cacheReadTokens: cacheRead as number | null,

@@ -15,6 +15,13 @@ export class SchemaVersionError extends Error {
   }
 }
 
+/** The events columns of schema version 3, frozen: step 3 copies exactly these. */
+const v3EventColumns = [
+  'event_key', 'source', 'ts', 'org_key', 'user_key', 'agent_key', 'model_key', 'session_id', 'provider', 'project', 'requests', 'input_tokens',
+  'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_reported_usd', 'latency_ms', 'status', 'error_type',
+  'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cost_estimated_usd', 'source_key',
+].join(', ');
+
 /** Step n upgrades version n to n + 1. */
 const steps: Record<number, string> = {
   1: `
@@ -26,6 +33,41 @@ const steps: Record<number, string> = {
   // sources and their scan state are new tables (created by the schema); events imported before have no source
   2: `
     ALTER TABLE events ADD COLUMN source_key INTEGER;
+  `,
+  // requests becomes nullable (a count the source cannot give is unknown, not 0). SQLite cannot drop NOT NULL
+  // in place, so the table is rebuilt; its indexes are re-created by the schema's DDL after the steps. Rows keep
+  // their value: which stored 0s meant "unknown" cannot be told apart any more.
+  3: `
+    CREATE TABLE events_v4 (
+      event_key TEXT NOT NULL UNIQUE,
+      source TEXT NOT NULL,
+      ts INTEGER NOT NULL,
+      org_key INTEGER,
+      user_key INTEGER,
+      agent_key INTEGER,
+      model_key INTEGER,
+      session_id TEXT,
+      provider TEXT,
+      project TEXT,
+      requests INTEGER CHECK (requests >= 0),
+      input_tokens INTEGER CHECK (input_tokens >= 0),
+      output_tokens INTEGER CHECK (output_tokens >= 0),
+      cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),
+      cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
+      reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
+      credits REAL,
+      cost_reported_usd REAL,
+      latency_ms REAL CHECK (latency_ms >= 0),
+      status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+      error_type TEXT,
+      cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
+      cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
+      cost_estimated_usd REAL,
+      source_key INTEGER
+    );
+    INSERT INTO events_v4 (rowid, ${v3EventColumns}) SELECT rowid, ${v3EventColumns} FROM events;
+    DROP TABLE events;
+    ALTER TABLE events_v4 RENAME TO events;
   `,
 };
 

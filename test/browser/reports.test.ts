@@ -104,6 +104,25 @@ describe('reports', () => {
     await host.page.close();
   });
 
+  it('shows runs a source cannot count as — in the KPI cards and the table, never 0', async () => {
+    // Usage by Model of bill lines only: runs and error rate empty, the money known
+    const billOnly = ['claude-opus-4', 'anthropic', null, 0, 0, null, null, null, null, null, null, 1.25, 1.25, null, null, null, null];
+    const host = await startPanel(env, { host: f.hostState(), auto: { 'report/get': (m) => (m.query.report === 'models' ? f.report('models', [billOnly]) : f.report(m.query.report)) } });
+    const noCount = { runs: null, tokens: null, credits: null, costUsd: 1.25, errorRate: null };
+    const billOverview = () => ({ ...f.overview(), kpis: { current: noCount, previous: { ...noCount, runs: 0, costUsd: 0 }, cost: { mode: 'auto' as const, coverage: null } } });
+    host.auto({ 'overview/get': billOverview });
+    await host.page.locator('vscode-tab-header[data-report="models"]').click();
+    const models = view(host.page, 'models');
+    await expect.poll(() => rowTexts(models.getByTestId('report-table')).then((rows) => rows[0]?.slice(0, 3))).toEqual(['claude-opus-4', 'anthropic', '\u2014']);
+    expect((await rowTexts(models.getByTestId('report-table')))[0]!.at(-1)).toBe('\u2014');
+    await expect.poll(() => models.locator('[data-kpi=runs] .kpi-value').textContent()).toBe('\u2014');
+    expect(await models.locator('[data-kpi=runs] .kpi-change').textContent()).toBe('nothing to compare');
+    expect(await models.locator('[data-kpi=errorRate] .kpi-value').textContent()).toBe('\u2014');
+    expect(await models.locator('[data-kpi=costUsd] .kpi-value').textContent()).toBe('1.25');
+    expect(host.pageErrors).toEqual([]);
+    await host.page.close();
+  });
+
   it('labels the cost card and cost columns with the cost mode and shows what the estimate misses under the cards', async () => {
     const coverage = { unpricedModels: ['a', 'b', 'c'], unpricedTokenKinds: [], sentence: '3 models have no price: totals are a floor' };
     const estimated = (id: ReportId) => ({ ...f.report(id), cost: { mode: 'estimated' as const, coverage } });

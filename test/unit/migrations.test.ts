@@ -1,7 +1,8 @@
 /**
  * Snapshots written by schema version 1 open after the upgrade (issue 8): the database is built from the
  * frozen v1 DDL and the rows v1's importer wrote (test/fixtures/migration), then opened the ways the
- * worker and the extension's restore do.
+ * worker and the extension's restore do. Version 3 snapshots (requests NOT NULL) are rebuilt to version 4
+ * (requests nullable) with every row and value kept.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,12 +15,14 @@ import { reportIds } from '../../src/shared/reports';
 import { migrate, SchemaVersionError } from '../../src/store/migrations';
 import { loadEngine } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
-import { dumpTables, rows, wasmPath } from './helpers/db';
+import { count, dumpTables, rows, wasmPath } from './helpers/db';
 
 const MIGRATION = fileURLToPath(new URL('../fixtures/migration/', import.meta.url));
 const REPORTS = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
 const v1Ddl = readFileSync(join(MIGRATION, 'schema-v1.sql'), 'utf8');
 const v1Rows = readFileSync(join(MIGRATION, 'schema-v1-rows.sql'), 'utf8');
+const v3Ddl = readFileSync(join(MIGRATION, 'schema-v3.sql'), 'utf8');
+const v3Rows = readFileSync(join(MIGRATION, 'schema-v3-rows.sql'), 'utf8');
 
 const files: [string, RecordKind | undefined, number][] = [
   [join(REPORTS, 'orgs.csv'), 'orgs', 4],
@@ -103,7 +106,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = new SQL.Database();
     migrate(fresh);
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '3' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '4' }]);
     expect(rows(db, 'SELECT event_key, cost_reported_usd AS cost FROM events ORDER BY event_key')).toEqual(costs);
     expect(costs.filter((row) => row.cost !== null).length).toBeGreaterThan(50);
     expect(rows(db, `SELECT COUNT(*) AS n FROM events
@@ -118,7 +121,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = await freshStore();
     expect(await everything(store)).toEqual(await everything(fresh));
     const upgraded = new SQL.Database(await store.snapshot());
-    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '3' }]);
+    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '4' }]);
     upgraded.close();
     store.close();
     fresh.close();
@@ -136,20 +139,111 @@ describe('a schema version 1 snapshot', () => {
   });
 });
 
+function v3Database(): Database {
+  const db = new SQL.Database();
+  db.exec(v3Ddl);
+  db.exec(v3Rows);
+  return db;
+}
+
+function indexes(db: Database) {
+  return rows(db, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
+}
+
+const nullRequestsEvent = `INSERT INTO events (event_key, source, ts, requests, status, cost_reported_usd)
+  VALUES ('test:bill-line', 'anthropic-cost', ${Date.UTC(2026, 10, 12)}, NULL, 'ok', 2.5)`;
+
+describe('a schema version 3 snapshot (requests NOT NULL)', () => {
+  it('is rebuilt to version 4 keeping every row of every table and every value, rowids included', () => {
+    const db = v3Database();
+    const before = dumpTables(db);
+    // the fixture as v3 wrote it: 53 + 4 events of our columns, 2 Anthropic usage rows and 2 bill lines stored with requests 0
+    expect(before.events!.length).toBe(61);
+    expect(rows(db, 'SELECT source, requests, COUNT(*) AS n FROM events WHERE requests = 0 GROUP BY source, requests ORDER BY source')).toEqual([
+      { source: 'anthropic-cost', requests: 0, n: 2 },
+      { source: 'anthropic-usage', requests: 0, n: 2 },
+    ]);
+    migrate(db);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '4' }]);
+    const after = dumpTables(db);
+    expect(after.meta!.filter(([key]) => key !== 'schema_version')).toEqual(before.meta!.filter(([key]) => key !== 'schema_version'));
+    for (const table of ['orgs', 'users', 'agents', 'models', 'sources', 'scanned_files', 'events']) expect(after[table], table).toEqual(before[table]);
+    // which stored 0s meant "unknown" cannot be told apart: they stay 0
+    expect(rows(db, "SELECT requests FROM events WHERE source LIKE 'anthropic-%'")).toEqual([{ requests: 0 }, { requests: 0 }, { requests: 0 }, { requests: 0 }]);
+    db.close();
+  });
+
+  it('ends with the same tables and indexes as a fresh database, requests nullable', () => {
+    const db = v3Database();
+    migrate(db);
+    const fresh = new SQL.Database();
+    migrate(fresh);
+    for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events', 'sources', 'scanned_files']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
+    expect(indexes(db)).toEqual(indexes(fresh));
+    expect(indexes(db).map((index) => index.name)).toEqual(['events_ts', 'events_unpriced']);
+    expect(tableShape(db, 'events').find((column) => column.name === 'requests')).toEqual({ name: 'requests', type: 'INTEGER', notnull: 0, dflt_value: null, pk: 0 });
+    db.close();
+    fresh.close();
+  });
+
+  it('can store a NULL request count after the upgrade (v3 refused it); a negative count is still refused', () => {
+    const v3 = v3Database();
+    expect(() => v3.exec(nullRequestsEvent)).toThrow(/NOT NULL constraint failed: events\.requests/);
+    v3.close();
+    const db = v3Database();
+    migrate(db);
+    db.exec(nullRequestsEvent);
+    expect(rows(db, "SELECT requests, cost_reported_usd FROM events WHERE event_key = 'test:bill-line'")).toEqual([{ requests: null, cost_reported_usd: 2.5 }]);
+    expect(() => db.exec("UPDATE events SET requests = -1 WHERE event_key = 'test:bill-line'")).toThrow(/CHECK constraint failed/);
+    expect(count(db, 'events')).toBe(62);
+    db.close();
+  });
+
+  it('opens with UsageStore.open and answers the reports; the old 0s still count as 0 runs', async () => {
+    const db = v3Database();
+    const bytes = db.export();
+    db.close();
+    const store = UsageStore.open(SQL, bytes);
+    expect(await store.stats()).toMatchObject({ events: 61 });
+    const models = await store.report({ report: 'models', timeframe: { from: '2026-11-10', to: '2026-11-11' } }, UTC);
+    const runs = models.columns.indexOf('total_runs');
+    const model = models.columns.indexOf('model');
+    // claude-sonnet-4-20250514 has only the two Anthropic usage rows, stored by v3 with requests 0
+    expect(models.rows.find((row) => row[model] === 'claude-sonnet-4-20250514')?.[runs]).toBe(0);
+    store.close();
+  });
+});
+
+describe('after the v3 → v4 upgrade', () => {
+  it('re-importing an export that has no request count replaces its stored 0s with empty (counted as updated)', async () => {
+    const db = v3Database();
+    const store = UsageStore.open(SQL, db.export());
+    db.close();
+    for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) {
+      expect(await store.importFile(join(MIGRATION, file))).toMatchObject({ imported: 0, updated: 2 });
+    }
+    const upgraded = new SQL.Database(await store.snapshot());
+    expect(rows(upgraded, "SELECT requests, COUNT(*) AS n FROM events WHERE source LIKE 'anthropic-%' GROUP BY requests")).toEqual([{ requests: null, n: 4 }]);
+    expect(count(upgraded, 'events')).toBe(61);
+    upgraded.close();
+    store.close();
+  });
+});
+
 describe('a snapshot of a newer schema', () => {
-  const newer = () => v1Snapshot("UPDATE meta SET value = '4' WHERE key = 'schema_version';");
+  const newer = () => v1Snapshot("UPDATE meta SET value = '5' WHERE key = 'schema_version';");
 
   it('is refused on open with a message saying to update the extension', () => {
     expect(() => UsageStore.open(SQL, newer())).toThrow(SchemaVersionError);
     expect(() => UsageStore.open(SQL, newer())).toThrow(
-      'this usage database has schema version 4, newer than the 3 this version of Agent Usage Reports understands; update the extension to open it',
+      'this usage database has schema version 5, newer than the 4 this version of Agent Usage Reports understands; update the extension to open it',
     );
   });
 
   it('is refused on restore and the running store keeps its data', async () => {
     const store = await freshStore();
     const before = await everything(store);
-    await expect(store.restore(newer())).rejects.toThrow(/schema version 4, newer than the 3/);
+    await expect(store.restore(newer())).rejects.toThrow(/schema version 5, newer than the 4/);
     expect(await everything(store)).toEqual(before);
     store.close();
   });

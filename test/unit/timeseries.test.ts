@@ -267,7 +267,7 @@ describe('range edges', () => {
     });
     const daily = await series('all-time', UTC, 'day');
     expect([daily.bucketStarts.length, daily.bucketStarts[0], daily.bucketStarts.at(-1)]).toEqual([49, 1792022400000, 1796169600000]);
-    expect(daily.series[0]!.runs.reduce((a, b) => a + b, 0)).toBe(57);
+    expect(daily.series[0]!.runs.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(57);
   });
 
   it('all time over an empty store has no buckets', async () => {

@@ -27,7 +27,8 @@ export interface EventRecord {
   model: string | null;
   provider: string | null;
   project: string | null;
-  requests: number;
+  /** how many requests the row stands for; null when the source cannot count them (bill lines, token buckets without a count) */
+  requests: number | null;
   /** uncached input only */
   inputTokens: number | null;
   outputTokens: number | null;

@@ -6,7 +6,7 @@
 import type { SqlRunner } from '../sql';
 import type { TimeRange } from '../timeframe';
 import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
-import { avgMs, money, ratio, roundTo, text } from './numbers';
+import { avgMs, money, roundTo, text } from './numbers';
 import { eventScope, type Cell, type ReportQuery } from './query';
 
 export const noAgentLabel = '(no agent)';
@@ -46,16 +46,16 @@ export function agentReport(db: SqlRunner, query: ReportQuery, range: TimeRange)
       text(agentId),
       modelUsed(totals, modelNames) ?? text(configuredModel),
       text(type),
-      totals.runs,
+      totals.runs.value,
       // no run names a session (aggregate rows, sources without session ids): unknown, not 0
       sessionCount > 0 ? sessionCount : null,
-      sessionCount > 0 ? roundTo(totals.sessionRuns / sessionCount, 2) : null,
+      sessionCount > 0 && totals.sessionRuns.value !== null ? roundTo(totals.sessionRuns.value / sessionCount, 2) : null,
       money(totals.credits.value),
       totals.input.value,
       totals.output.value,
       avgMs(totals.avgLatency),
       totals.p95Latency,
-      ratio(totals.errorRuns, totals.runs),
+      totals.errorRate,
     ];
   });
 }

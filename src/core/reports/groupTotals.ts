@@ -4,7 +4,7 @@
  * SQLite: empty when every value is NULL; REAL sums are compensated (Kahan–Babuška–Neumaier) like SQLite's.
  */
 import { chooseCost, defaultCostMode, type CostMode } from '../pricing/costMode';
-import { nearestRankP95 } from './numbers';
+import { nearestRankP95, ratio } from './numbers';
 
 export class CompensatedSum {
   private sum = 0;
@@ -35,9 +35,11 @@ export class IntegerSum {
 export class GroupTotals {
   /** events added (aggregate rows count once) */
   rows = 0;
-  runs = 0;
+  /** SUM(requests) over the rows that have a count: empty when none has one (a source that cannot count runs), never 0 */
+  readonly runs = new IntegerSum();
+  /** the counts of error rows that have one: an error row of unknown count adds to neither this nor runs */
   errorRuns = 0;
-  sessionRuns = 0;
+  readonly sessionRuns = new IntegerSum();
   readonly sessions = new Set<string>();
   readonly users = new Set<number>();
   readonly agents = new Set<number>();
@@ -53,7 +55,7 @@ export class GroupTotals {
   readonly reasoning = new IntegerSum();
   readonly latencySum = new CompensatedSum();
   readonly latencies: number[] = [];
-  /** model key → runs */
+  /** model key → runs (known counts only) */
   readonly modelRuns = new Map<number | null, number>();
 
   constructor(readonly costMode: CostMode = defaultCostMode) {}
@@ -65,6 +67,11 @@ export class GroupTotals {
 
   get p95Latency(): number | null {
     return nearestRankP95(Float64Array.from(this.latencies));
+  }
+
+  /** errors / runs; empty when runs are 0 or unknown */
+  get errorRate(): number | null {
+    return ratio(this.errorRuns, this.runs.value);
   }
 }
 
@@ -78,19 +85,19 @@ export const totalsColumnCount = 15;
 
 export function addEvent(totals: GroupTotals, row: readonly unknown[], offset: number): void {
   const at = (i: number) => row[offset + i] as number | null;
-  const requests = at(0)!;
+  const requests = at(0);
   totals.rows += 1;
-  totals.runs += requests;
-  if (row[offset + 1] === 'error') totals.errorRuns += requests;
+  totals.runs.add(requests);
+  if (row[offset + 1] === 'error' && requests !== null) totals.errorRuns += requests;
   const session = row[offset + 2] as string | null;
   if (session !== null) {
     totals.sessions.add(session);
-    totals.sessionRuns += requests;
+    totals.sessionRuns.add(requests);
   }
   if (at(3) !== null) totals.users.add(at(3)!);
   if (at(4) !== null) totals.agents.add(at(4)!);
   const model = at(5);
-  totals.modelRuns.set(model, (totals.modelRuns.get(model) ?? 0) + requests);
+  totals.modelRuns.set(model, (totals.modelRuns.get(model) ?? 0) + (requests ?? 0));
   totals.credits.add(at(6));
   const reported = at(7);
   const estimated = at(14);

@@ -14,17 +14,19 @@ export type { KpiFigures, Kpis } from '../../shared/results';
 function figures(db: SqlRunner, range: TimeRange, filters: ReportFilters | undefined, search: SearchScope | undefined, costMode: CostMode): KpiFigures {
   const scope = eventScope(range, filters, search);
   const [[rows, runs, tokens, credits, cost, errors] = []] = db.all(
-    `${scope.with}SELECT COUNT(*), COALESCE(SUM(e.requests), 0), SUM(${knownTokens}),
+    `${scope.with}SELECT COUNT(*), SUM(e.requests), SUM(${knownTokens}),
        SUM(e.credits), SUM(${costSql(costMode)}), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
      FROM events e WHERE ${scope.where}`,
     scope.params,
   );
+  // runs: empty when no row in the period has a request count (only bill lines, say), 0 when there are no rows
+  const knownRuns = sumOverRows(num(runs), Number(rows));
   return {
-    runs: Number(runs),
+    runs: knownRuns,
     tokens: sumOverRows(num(tokens), Number(rows)),
     credits: money(sumOverRows(num(credits), Number(rows))),
     costUsd: money(sumOverRows(num(cost), Number(rows))),
-    errorRate: ratio(Number(errors), Number(runs)),
+    errorRate: ratio(Number(errors), knownRuns),
   };
 }
 

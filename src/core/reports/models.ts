@@ -3,7 +3,7 @@ import type { SqlRunner } from '../sql';
 import type { TimeContext, TimeRange } from '../timeframe';
 import { costModeOf } from './cost';
 import { addEvent, GroupTotals, totalsColumnCount, totalsColumns } from './groupTotals';
-import { avgMs, money, ratio, text } from './numbers';
+import { avgMs, money, text } from './numbers';
 import { eventScope, type Cell, type ReportQuery } from './query';
 
 export const noModelLabel = '(no model)';
@@ -35,7 +35,7 @@ export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange,
     return [
       text(name) ?? noModelLabel,
       text(provider) ?? eventProviders.get(modelKey) ?? null,
-      totals.runs,
+      totals.runs.value,
       totals.users.size,
       totals.agents.size,
       totals.input.value,
@@ -49,7 +49,7 @@ export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange,
       money(totals.costEstimated.value),
       avgMs(totals.avgLatency),
       totals.p95Latency,
-      ratio(totals.errorRuns, totals.runs),
+      totals.errorRate,
     ];
   });
 }

@@ -11,9 +11,9 @@ export const money = (value: number | null) => roundTo(value, 6);
 /** averages of latency: 1 decimal of a millisecond */
 export const avgMs = (value: number | null) => roundTo(value, 1);
 
-/** errors / runs in [0, 1], 4 decimals; empty when there were no runs */
-export function ratio(part: number, whole: number): number | null {
-  return whole > 0 ? roundTo(part / whole, 4) : null;
+/** errors / runs in [0, 1], 4 decimals; empty when there were no runs or their number is unknown */
+export function ratio(part: number, whole: number | null): number | null {
+  return whole !== null && whole > 0 ? roundTo(part / whole, 4) : null;
 }
 
 /** p95 by nearest rank: the value at rank ceil(0.95 · n) of the sorted latencies */

@@ -23,19 +23,19 @@ interface Totals {
   /** events counted, so that a sum over none is 0 and a sum over unknown values stays empty */
   rows: number;
   users: number;
-  runs: number;
+  runs: number | null;
   credits: number | null;
   input: number | null;
   output: number | null;
   cost: number | null;
 }
 
-const noRows: Totals = { rows: 0, users: 0, runs: 0, credits: null, input: null, output: null, cost: null };
+const noRows: Totals = { rows: 0, users: 0, runs: null, credits: null, input: null, output: null, cost: null };
 
 /** users, runs, credits, input, output, cost as the report shows them */
 function figures(totals: Totals): Cell[] {
   const sum = (value: number | null) => sumOverRows(value, totals.rows);
-  return [totals.users, totals.runs, money(sum(totals.credits)), sum(totals.input), sum(totals.output), money(sum(totals.cost))];
+  return [totals.users, sum(totals.runs), money(sum(totals.credits)), sum(totals.input), sum(totals.output), money(sum(totals.cost))];
 }
 
 const addNullable = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
@@ -83,7 +83,7 @@ export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange, c
   const own = new Map<string, Totals>(
     [...groups].map(([key, group]) => [
       key,
-      { rows: group.rows, users: group.users.size, runs: group.runs, credits: group.credits.value, input: group.input.value, output: group.output.value, cost: group.cost.value },
+      { rows: group.rows, users: group.users.size, runs: group.runs.value, credits: group.credits.value, input: group.input.value, output: group.output.value, cost: group.cost.value },
     ]),
   );
   const orgs = new Map<string, Org>();
@@ -99,13 +99,13 @@ export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange, c
   const rolled = new Map<string, Totals>();
   for (const { org } of [...ordered].reverse()) {
     const mine = own.get(org.key);
-    const sum: Totals = { rows: mine?.rows ?? 0, users: mine?.users ?? 0, runs: mine?.runs ?? 0, credits: mine?.credits ?? null, input: mine?.input ?? null, output: mine?.output ?? null, cost: mine?.cost ?? null };
+    const sum: Totals = { rows: mine?.rows ?? 0, users: mine?.users ?? 0, runs: mine?.runs ?? null, credits: mine?.credits ?? null, input: mine?.input ?? null, output: mine?.output ?? null, cost: mine?.cost ?? null };
     for (const child of orgs.values()) {
       if (child.parentKey !== org.key || child.key === org.key) continue;
       const c = rolled.get(child.key);
       if (!c) continue;
       sum.rows += c.rows;
-      sum.runs += c.runs;
+      sum.runs = addNullable(sum.runs, c.runs);
       sum.credits = addNullable(sum.credits, c.credits);
       sum.input = addNullable(sum.input, c.input);
       sum.output = addNullable(sum.output, c.output);

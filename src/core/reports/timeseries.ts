@@ -1,8 +1,8 @@
 /**
  * Runs, tokens (input + output) and credits per hour, day, week or month in the report's time zone,
  * optionally split by agent, user or model (the top 8 by runs, the rest summed as "Other"). Every
- * bucket of the window is there, empty ones as zeros; tokens and credits of a bucket whose events all
- * lack them are empty (null). With `detail`, each token kind and the cost (in the cost mode) per bucket too.
+ * bucket of the window is there, empty ones as zeros; runs, tokens and credits of a bucket whose events all
+ * lack them (bill lines have no request count) are empty (null). With `detail`, each token kind and the cost (in the cost mode) per bucket too.
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import { bucketStarts, type Granularity, type TimeContext, type TimeRange } from '../timeframe';
@@ -63,9 +63,9 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   const bucketCount = starts.length - 1;
   const split = query.splitBy ? splitSql[query.splitBy] : null;
   const detailed = query.detail === true;
-  type Group = { runs: number[]; tokens: IntegerSum[]; rows: number[]; credits: CompensatedSum[]; total: number; detail: DetailSums | null };
+  type Group = { runs: IntegerSum[]; tokens: IntegerSum[]; rows: number[]; credits: CompensatedSum[]; total: number; detail: DetailSums | null };
   const newGroup = (): Group => ({
-    runs: new Array<number>(bucketCount).fill(0), tokens: Array.from({ length: bucketCount }, () => new IntegerSum()), rows: new Array<number>(bucketCount).fill(0),
+    runs: Array.from({ length: bucketCount }, () => new IntegerSum()), tokens: Array.from({ length: bucketCount }, () => new IntegerSum()), rows: new Array<number>(bucketCount).fill(0),
     credits: Array.from({ length: bucketCount }, () => new CompensatedSum()), total: 0, detail: detailed ? newDetailSums(bucketCount) : null,
   });
   const groups = new Map<number | null, Group>();
@@ -84,18 +84,19 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
       const groupKey = key as number | null;
       let group = groups.get(groupKey);
       if (!group) groups.set(groupKey, (group = newGroup()));
-      group.runs[i]! += runs as number;
+      group.runs[i]!.add(runs as number | null);
       group.tokens[i]!.add(tokens as number | null);
       group.rows[i]! += 1;
       group.credits[i]!.add(credits as number | null);
-      group.total += runs as number;
+      group.total += (runs as number | null) ?? 0;
       if (group.detail) addDetail(group.detail, i, row, 5);
     },
   );
   const labels = new Map<number, [string, string]>();
   if (split) for (const [key, id, label] of db.all(split.labels)) labels.set(Number(key), [String(id), String(label)]);
   const toSeries = (key: string, label: string, group: Group): Series => ({
-    key, label, runs: group.runs,
+    key, label,
+    runs: group.runs.map((sum, i) => sumOverRows(sum.value, group.rows[i]!)),
     tokens: group.tokens.map((sum, i) => sumOverRows(sum.value, group.rows[i]!)),
     credits: group.credits.map((sum, i) => money(sumOverRows(sum.value, group.rows[i]!))),
     ...(group.detail ? { detail: seriesDetail(group.detail, group.rows) } : {}),
@@ -111,7 +112,7 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
     const other = newGroup();
     for (const { group } of rest) {
       for (let i = 0; i < bucketCount; i++) {
-        other.runs[i]! += group.runs[i]!;
+        other.runs[i]!.add(group.runs[i]!.value);
         other.tokens[i]!.add(group.tokens[i]!.value);
         other.rows[i]! += group.rows[i]!;
         other.credits[i]!.add(group.credits[i]!.value);

@@ -12,7 +12,8 @@ import { eventScope, type Cell, type ReportQuery } from './query';
 import { noUserLabel } from './users';
 
 class UserTotals {
-  requests = 0;
+  /** empty when none of the user's events has a request count */
+  readonly requests = new IntegerSum();
   readonly totalTokens = new IntegerSum();
   first = Infinity;
   last = -Infinity;
@@ -49,7 +50,7 @@ export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRa
       let totals = groups.get(key);
       if (!totals) groups.set(key, (totals = new UserTotals()));
       const start = ts as number;
-      totals.requests += requests as number;
+      totals.requests.add(requests as number | null);
       totals.input.add(input as number | null);
       totals.output.add(output as number | null);
       const tokenCounts = [input, output, cacheRead, cacheWrite].filter((count) => count !== null) as number[];
@@ -73,7 +74,7 @@ export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRa
       text(name) ?? (userKey === null ? noUserLabel : null),
       text(email),
       text(userId),
-      totals.requests,
+      totals.requests.value,
       totals.input.value,
       totals.output.value,
       totals.totalTokens.value,

@@ -13,7 +13,8 @@ import { eventScope, foldSearch, orgScopeCte, type Cell, type ReportQuery } from
 export const noUserLabel = '(no user)';
 
 interface UserTotals {
-  runs: number;
+  /** empty when no event of the user has a request count */
+  runs: number | null;
   credits: number | null;
   input: number | null;
   output: number | null;
@@ -85,7 +86,7 @@ export function userReport(db: SqlRunner, query: ReportQuery, range: TimeRange):
     addEvent(group, row, 0);
   });
   const totals = new Map<string, UserTotals>(
-    [...groups].map(([key, group]) => [key, { runs: group.runs, credits: group.credits.value, input: group.input.value, output: group.output.value }]),
+    [...groups].map(([key, group]) => [key, { runs: group.runs.value, credits: group.credits.value, input: group.input.value, output: group.output.value }]),
   );
   const created = agentsCreated(db, query, range);
   const users = new Map<string, SqlValue[]>();

@@ -1,7 +1,8 @@
 /** Status bar text and number formatting (pure; fixed en-US formatting so tests and screenshots are stable). */
 
 export interface TodayFigures {
-  runs: number;
+  /** null: today's sources give no request count (bill lines, token buckets) */
+  runs: number | null;
   /** null: today's runs report no tokens */
   tokens: number | null;
   /** null: today's runs report no credits */
@@ -42,24 +43,26 @@ export function formatPercent(ratio: number): string {
 export const statusIcon = '$(pulse)';
 
 /**
- * `$(pulse) 12 runs · 45.3K tokens · 7.25 credits`; tokens and credits only when today's runs report
- * them (an unknown figure is left out rather than shown as 0; the tooltip says why).
+ * `$(pulse) 12 runs · 45.3K tokens · 7.25 credits`; each figure only when today's data reports it (an
+ * unknown figure is left out rather than shown as 0; the tooltip says why).
  */
 export function statusBarText(today: TodayFigures | undefined): string {
   if (!today) return `${statusIcon} Agent Usage`;
-  const parts = [`${formatCompact(today.runs)} ${today.runs === 1 ? 'run' : 'runs'}`];
+  const parts: string[] = [];
+  if (today.runs !== null) parts.push(`${formatCompact(today.runs)} ${today.runs === 1 ? 'run' : 'runs'}`);
   if (today.tokens !== null) parts.push(`${formatCompact(today.tokens)} tokens`);
   if (today.credits !== null) parts.push(`${formatDecimal(today.credits)} credits`);
-  return `${statusIcon} ${parts.join(' · ')}`;
+  return `${statusIcon} ${parts.length > 0 ? parts.join(' · ') : 'Agent Usage'}`;
 }
 
 const notReported = '— (not reported by today\'s runs)';
+const runsNotCounted = '— (today\'s data gives no request counts)';
 
 export function statusBarTooltip(today: TodayFigures | undefined, day: string, timeZone: string): string {
   if (!today) return 'Agent Usage: no usage data yet. Click to open the reports.';
   const lines = [
     `Agent usage today (${day}, ${timeZone})`,
-    `Runs: ${formatCount(today.runs)}`,
+    `Runs: ${today.runs === null ? runsNotCounted : formatCount(today.runs)}`,
     `Tokens (input + output): ${today.tokens === null ? notReported : formatCount(today.tokens)}`,
     `Credits: ${today.credits === null ? notReported : formatPrecise(today.credits)}`,
   ];

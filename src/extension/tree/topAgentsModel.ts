@@ -53,7 +53,8 @@ export function metricValue(row: Row, metric: TopAgentMetric): number | null {
 }
 
 export function metricDescription(metric: TopAgentMetric, value: number | null): string {
-  if (value === null) return `no ${metricLabels[metric]}`;
+  // runs are empty only when the agent's sources give no request count: "no runs" would read as 0
+  if (value === null) return metric === 'runs' ? 'runs not counted' : `no ${metricLabels[metric]}`;
   switch (metric) {
     case 'runs':
       return `${formatCount(value)} ${value === 1 ? 'run' : 'runs'}`;

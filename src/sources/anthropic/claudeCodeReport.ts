@@ -8,8 +8,8 @@
  * what the *source* said (README "Tokens and money") while `cost_estimated_usd` is ours, computed from the
  * price table at import — putting Anthropic's figure there would be overwritten and mislabelled. It is
  * not a bill: the README says so. Sessions, lines, commits, pull requests and tool decisions have no
- * canonical column and are not kept. There is no request count: `requests` is 0 as for the other
- * Anthropic usage report (tokens without runs), never an invented figure.
+ * canonical column and are not kept. There is no request count: `requests` is null (unknown) as for the
+ * other Anthropic usage report (tokens without runs), never an invented figure.
  */
 import { blankEvent } from '../../core/ingest/blankEvent';
 import type { EventRecord } from '../../core/ingest/normalise';
@@ -106,7 +106,7 @@ export function claudeCodeEvents(record: Record<string, unknown>, where: string)
       agentType: 'claude-code',
       model,
       provider: 'anthropic',
-      requests: 0,
+      requests: null,
       inputTokens: count('input'),
       outputTokens: count('output'),
       cacheReadTokens: count('cache_read'),

@@ -2,7 +2,7 @@
  * Anthropic Admin API cost report → canonical cost-only events: one per daily bucket and group
  * (description × workspace). `amount` is a decimal string in cents, converted to dollars exactly;
  * the model is filled only because we group by `description`. Bill lines carry no tokens and
- * `requests` 0, so they add money but no runs.
+ * `requests` null (no count), so they add money but no runs.
  */
 import { blankEvent } from '../../core/ingest/blankEvent';
 import type { EventRecord } from '../../core/ingest/normalise';
@@ -38,7 +38,7 @@ export function costEvent(bucket: ReportBucket, index: number, result: Record<st
     model: field('model', parseText),
     provider: 'anthropic',
     project: workspaceId,
-    requests: 0,
+    requests: null,
     costReportedUsd: field('amount', requiredUsd),
   };
 }

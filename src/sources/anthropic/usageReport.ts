@@ -3,9 +3,9 @@
  * (model × API key × workspace). Input is `uncached_input_tokens` (the API keeps both kinds of cache
  * apart); cache writes come only from the nested `cache_creation` split by lifetime (5 m / 1 h).
  *
- * The report has no request count. We do not invent one: events carry `requests` 0, as the Console
- * usage export does, so they add tokens but no runs (README "Aggregates"); a report of runs built only
- * from this source has nothing to count rather than a false figure.
+ * The report has no request count. We do not invent one: events carry `requests` null (unknown), as the
+ * Console usage export does, so they add tokens but no runs (README "Aggregates"); a report of runs built
+ * only from this source shows runs empty rather than a false figure.
  */
 import { blankEvent } from '../../core/ingest/blankEvent';
 import type { EventRecord } from '../../core/ingest/normalise';
@@ -40,7 +40,7 @@ export function usageEvent(bucket: ReportBucket, index: number, result: Record<s
     model,
     provider: 'anthropic',
     project: workspaceId,
-    requests: 0,
+    requests: null,
     inputTokens: field('uncached_input_tokens', parseCount),
     cacheReadTokens: field('cache_read_input_tokens', parseCount),
     cacheWriteTokens: split === null ? null : split.fiveMinutes + split.oneHour,

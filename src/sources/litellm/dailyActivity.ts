@@ -133,14 +133,14 @@ function events(date: string, model: string | null, apiKey: string | null, owner
 
 /**
  * Provisioned-throughput cost: the proxy books it on a model's day through a row of no key, so it never
- * shows in the per-key split; it becomes an event of its own (no requests, no tokens) per model, or per day
+ * shows in the per-key split; it becomes an event of its own (request count and tokens empty) per model, or per day
  * when the day is not split by model.
  */
 function flatCostEvent(date: string, model: string | null, amount: number): EventRecord[] {
   // float dust from summing pages is not a cost
   if (Math.abs(amount) < 1e-9) return [];
   const event = blankEvent(0, `litellm:${date}:${JSON.stringify([model, null])}:flat-cost`, Date.parse(`${date}T00:00:00Z`));
-  return [{ ...event, model, requests: 0, costReportedUsd: amount }];
+  return [{ ...event, model, requests: null, costReportedUsd: amount }];
 }
 
 function eventsOfDay(date: string, day: DayGroup): EventRecord[] {

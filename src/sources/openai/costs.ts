@@ -1,5 +1,5 @@
 /**
- * OpenAI `GET /v1/organization/costs` → cost-only events (requests 0, no tokens), one per bucket and
+ * OpenAI `GET /v1/organization/costs` → cost-only events (requests unknown, no tokens), one per bucket and
  * group. `amount.value` is dollars written as a high-precision JSON number: it is read from its text
  * (exactly, when the getter keeps number text), and only `usd` is accepted. The costs API names no
  * model or user; the model comes from a line item of the `<model>, <kind>` shape, else stays null.
@@ -52,7 +52,7 @@ export function costEvent(bucket: Bucket, result: ResponseObject, place: string)
     ...event,
     ...agentFields(null, apiKeyId),
     model: modelFromLineItem(lineItem), project, provider: 'openai',
-    requests: 0,
+    requests: null,
     costReportedUsd: dollars(result, place),
   };
 }

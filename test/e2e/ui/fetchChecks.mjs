@@ -42,13 +42,14 @@ function resultsOf(day) {
  * cache writes (20+10)·33 = 990 of which 5-minute 660 and 1-hour 330; estimated cost in µUSD
  * 4800·3 + 1140·15 + 1320·0.3 + 660·3.75 + 330·6 = 14400 + 17100 + 396 + 2475 + 1980 = 36351.
  * Unpriced model: input 70·3 = 210, output 7·33 = 231, no cache tokens (0 given, so 0 not empty).
- * The report has no request count, no users, agents, credits, reported cost or latency: runs, users and
- * agents are 0; the rest is empty. Rows in model-name order (the spec's sort by runs ties at 0).
+ * The report has no request count, no users, agents, credits, reported cost or latency: users and agents
+ * are 0; runs (a count the API does not give, never 0) and the rest are empty. Rows in model-name order
+ * (the spec's sort by runs keeps the computed order for empty cells).
  */
 const expectedCsvRows = [
   // model, provider, runs, users, agents, input, output, cache read, cache write, reasoning, credits, cost (auto), reported, estimated, avg latency, p95, error rate
-  [unpricedModel, 'anthropic', 0, 0, 0, 210, 231, 0, 0, '', '', '', '', '', '', '', ''],
-  [pricedModel, 'anthropic', 0, 0, 0, 4800, 1140, 1320, 990, '', '', '0.036351', '', '0.036351', '', '', ''],
+  [unpricedModel, 'anthropic', '', 0, 0, 210, 231, 0, 0, '', '', '', '', '', '', '', ''],
+  [pricedModel, 'anthropic', '', 0, 0, 4800, 1140, 1320, 990, '', '', '0.036351', '', '0.036351', '', '', ''],
 ];
 const expectedFetchedRows = fetchedDays.length * 3;
 

@@ -17,6 +17,15 @@ describe('status bar text', () => {
     expect(statusBarText({ runs: 1, tokens: null, credits: null })).toBe('$(pulse) 1 run');
   });
 
+  it('leaves runs out, never shows 0, when today\'s data gives no request count (bill lines only)', () => {
+    expect(statusBarText({ runs: null, tokens: 6610, credits: null })).toBe('$(pulse) 6.6K tokens');
+    expect(statusBarText({ runs: null, tokens: null, credits: null })).toBe('$(pulse) Agent Usage');
+    expect(statusBarTooltip({ runs: null, tokens: null, credits: 2 }, '2026-11-22', 'UTC')).toBe(
+      "Agent usage today (2026-11-22, UTC)\nRuns: — (today's data gives no request counts)\nTokens (input + output): — (not reported by today's runs)\n" +
+        'Credits: 2\nClick to open the reports.',
+    );
+  });
+
   it('has a neutral text without data', () => {
     expect(statusBarText(undefined)).toBe('$(pulse) Agent Usage');
   });

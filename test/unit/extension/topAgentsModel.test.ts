@@ -65,6 +65,8 @@ describe('top agents', () => {
     expect(metricDescription('runs', 1)).toBe('1 run');
     expect(metricDescription('runs', 1234)).toBe('1,234 runs');
     expect(metricDescription('errorRate', null)).toBe('no error rate');
+    // empty runs mean the sources could not count them, not none
+    expect(metricDescription('runs', null)).toBe('runs not counted');
   });
 });
 

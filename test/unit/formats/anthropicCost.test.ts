@@ -15,7 +15,7 @@ function row(date: string, model: string, key: string, tokenType: string, cost: 
 }
 
 describe('Anthropic Console cost export', () => {
-  it('billed dollars per row, the list price left aside, display names read as ids, requests 0 and no tokens', async () => {
+  it('billed dollars per row, the list price left aside, display names read as ids, requests empty (no count) and no tokens', async () => {
     const body = [
       row('2026-08-04', 'Claude Haiku 4.5', 'demo-key', 'input_no_cache', '0.25', '0.25'),
       row('2026-08-04', 'Claude Haiku 4.5', 'demo-key', 'output', '0.125', '0.125'),
@@ -29,13 +29,13 @@ describe('Anthropic Console cost export', () => {
     expect(summary).toMatchObject({
       recognisedAs: {
         id: 'anthropic-cost', label: 'Anthropic Console cost export', bucket: 'day',
-        notes: ['cost only: requests 0, tokens empty', 'model display names read as model ids'],
+        notes: ['cost only: runs and tokens empty', 'model display names read as model ids'],
       },
       rowsRead: 5, imported: 5, skipped: 0, rejected: 0, firstEventAt: Date.UTC(2026, 7, 4), lastEventAt: Date.UTC(2026, 7, 6),
     });
     // by hand: 0.25 + 0.125 + 0.5 + 1.75 + 0 = 2.625 (the 2.0 list price is not a cost)
     expect(h.totals()).toEqual({
-      rows: 5, requests: 0, input_tokens: null, output_tokens: null, cache_read_tokens: null, cache_write_tokens: null, reasoning_tokens: null,
+      rows: 5, requests: null, input_tokens: null, output_tokens: null, cache_read_tokens: null, cache_write_tokens: null, reasoning_tokens: null,
       cost_reported_usd: 2.625,
     });
     const byDayThenCost = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0])) || Number(a[2]) - Number(b[2]);
@@ -46,7 +46,7 @@ describe('Anthropic Console cost export', () => {
       ['2026-08-05T00:00:00Z', 'claude-opus-4-5', 1.75, 'anthropic', 'Default'],
       ['2026-08-06T00:00:00Z', 'claude-opus-5', 0, 'anthropic', 'Default'],
     ]);
-    expect(h.events()[0]).toMatchObject({ source: 'anthropic-cost', requests: 0, user_id: null, agent_id: null, latency_ms: null, status: 'ok' });
+    expect(h.events()[0]).toMatchObject({ source: 'anthropic-cost', requests: null, user_id: null, agent_id: null, latency_ms: null, status: 'ok' });
   });
 
   it('the older header without api_key_id and api_key_status is the same export (LF, a quoted multi-line workspace)', async () => {

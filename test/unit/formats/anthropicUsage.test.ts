@@ -26,25 +26,25 @@ const sonnet = 'claude-sonnet-4-20250514';
 const dayOf = (i: number) => new Date(Date.UTC(2026, 2, 1 + i)).toISOString().slice(0, 10);
 
 describe('Anthropic Console usage export', () => {
-  it('a month of daily rows (split cache writes): input as is, writes kept by lifetime and summed, requests 0', async () => {
+  it('a month of daily rows (split cache writes): input as is, writes kept by lifetime and summed, requests empty (no count)', async () => {
     const body = Array.from({ length: 30 }, (_, i) =>
       splitRow(dayOf(i), sonnet, i % 3 ? 'ci-key' : 'claude_code_key_ann', 'Default', { input: 1000 + i, write5m: 200, write1h: i % 2 ? 0 : 50, read: 300 * i, output: 40 }),
     );
     const summary = await h.load('usage.csv', csvText(splitHeader, body, { bom: true }));
     expect(summary).toMatchObject({
       recognisedAs: {
-        id: 'anthropic-usage', label: 'Anthropic Console usage export', bucket: 'day', notes: ['input excludes cache: as is', 'no request count: requests 0'],
+        id: 'anthropic-usage', label: 'Anthropic Console usage export', bucket: 'day', notes: ['input excludes cache: as is', 'no request count: runs empty'],
       },
       rowsRead: 30, imported: 30, rejected: 0, firstEventAt: Date.UTC(2026, 2, 1), lastEventAt: Date.UTC(2026, 2, 30),
     });
     // by hand: input 1000..1029 → 30 000 + 435 = 30 435; 5m 30·200 = 6000; 1h 15 even days·50 = 750; read 300·435 = 130 500; output 30·40
     expect(h.totals()).toEqual({
-      rows: 30, requests: 0, input_tokens: 30_435, output_tokens: 1200, cache_read_tokens: 130_500, cache_write_tokens: 6000 + 750,
+      rows: 30, requests: null, input_tokens: 30_435, output_tokens: 1200, cache_read_tokens: 130_500, cache_write_tokens: 6000 + 750,
       reasoning_tokens: null, cost_reported_usd: null,
     });
     expect(h.events()[0]).toEqual({
       source: 'anthropic-usage', ts: '2026-03-01T00:00:00Z', user_id: null, user_email: null, agent_id: null, model: sonnet, provider: 'anthropic',
-      project: 'Default', session_id: null, requests: 0, input_tokens: 1000, output_tokens: 40, cache_read_tokens: 0, cache_write_tokens: 250,
+      project: 'Default', session_id: null, requests: null, input_tokens: 1000, output_tokens: 40, cache_read_tokens: 0, cache_write_tokens: 250,
       cache_write_5m_tokens: 200, cache_write_1h_tokens: 50, reasoning_tokens: null, credits: null, cost_reported_usd: null, latency_ms: null,
       status: 'ok', error_type: null,
     });

@@ -43,7 +43,7 @@ const explicitCredits: Line = {
 const creditsSum = () => rows(h.db(), 'SELECT SUM(credits) AS credits FROM events')[0]!.credits;
 
 describe('GitHub Copilot usage report', () => {
-  it('each line becomes a day of one user, SKU and model: net cost, AI credits, requests 0, agent from the SKU', async () => {
+  it('each line becomes a day of one user, SKU and model: net cost, AI credits, requests empty (no count), agent from the SKU', async () => {
     const text = csvText(header, [withinQuota, overQuota, creditsFromQuantity, explicitCredits].map((line) => cells(header, line)), { bom: true });
     const summary = await h.load('usage-report.csv', text);
     expect(summary).toMatchObject({
@@ -51,7 +51,7 @@ describe('GitHub Copilot usage report', () => {
       rowsRead: 4, imported: 4, rejected: 0, firstEventAt: Date.UTC(2026, 2, 1), lastEventAt: Date.UTC(2026, 2, 2),
     });
     const day = (ts: string) => ({
-      source: 'copilot-billing', ts, user_email: null, provider: null, session_id: null, requests: 0, input_tokens: null, output_tokens: null,
+      source: 'copilot-billing', ts, user_email: null, provider: null, session_id: null, requests: null, input_tokens: null, output_tokens: null,
       cache_read_tokens: null, cache_write_tokens: null, cache_write_5m_tokens: null, cache_write_1h_tokens: null, reasoning_tokens: null,
       latency_ms: null, status: 'ok', error_type: null,
     });
@@ -64,7 +64,7 @@ describe('GitHub Copilot usage report', () => {
     });
     expect(rows(h.db(), 'SELECT DISTINCT o.org_id FROM events e JOIN orgs o ON o.org_key = e.org_key')).toEqual([{ org_id: 'octodemo' }]);
     // by hand: net 0 + 0.40 + 0.50 + 0.75; AI credits 1.5 + (none) + 50 + 75
-    expect(h.totals()).toMatchObject({ rows: 4, requests: 0, input_tokens: null, output_tokens: null });
+    expect(h.totals()).toMatchObject({ rows: 4, requests: null, input_tokens: null, output_tokens: null });
     expect(h.totals().cost_reported_usd).toBeCloseTo(1.65, 12);
     expect(creditsSum()).toBe(126.5);
 

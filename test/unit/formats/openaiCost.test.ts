@@ -29,7 +29,7 @@ function emptyDay(dayIndex: number) {
 const orgs = () => rows(h.db(), 'SELECT org_id, name FROM orgs ORDER BY org_id');
 
 describe('OpenAI cost export', () => {
-  it('daily totals: billed dollars kept to 16 decimals, requests 0, tokens empty, a day without spend skipped', async () => {
+  it('daily totals: billed dollars kept to 16 decimals, requests and tokens empty, a day without spend skipped', async () => {
     const body = [
       row(0, '0.8958740000000000'),
       row(1, '0.5617712500000000'),
@@ -40,7 +40,7 @@ describe('OpenAI cost export', () => {
     ];
     const summary = await h.load('cost.csv', csvText(header, body, { bom: true }));
     expect(summary).toMatchObject({
-      recognisedAs: { id: 'openai-cost', label: 'OpenAI cost export', bucket: 'day', notes: ['cost only: requests 0, tokens empty'] },
+      recognisedAs: { id: 'openai-cost', label: 'OpenAI cost export', bucket: 'day', notes: ['cost only: runs and tokens empty'] },
       rowsRead: 6, imported: 5, skipped: 1, rejected: 0, firstEventAt: Date.UTC(2025, 9, 5), lastEventAt: Date.UTC(2025, 9, 10),
     });
     const events = h.events();
@@ -54,11 +54,11 @@ describe('OpenAI cost export', () => {
     ]);
     expect(events[0]).toEqual({
       source: 'openai-cost', ts: '2025-10-05T00:00:00Z', user_id: null, user_email: null, agent_id: null, model: null, provider: 'openai', project: null,
-      session_id: null, requests: 0, input_tokens: null, output_tokens: null, cache_read_tokens: null, cache_write_tokens: null,
+      session_id: null, requests: null, input_tokens: null, output_tokens: null, cache_read_tokens: null, cache_write_tokens: null,
       cache_write_5m_tokens: null, cache_write_1h_tokens: null, reasoning_tokens: null, credits: null, cost_reported_usd: 0.895874, latency_ms: null,
       status: 'ok', error_type: null,
     });
-    expect(h.totals()).toMatchObject({ rows: 5, requests: 0, input_tokens: null, output_tokens: null });
+    expect(h.totals()).toMatchObject({ rows: 5, requests: null, input_tokens: null, output_tokens: null });
     expect(orgs()).toEqual([{ org_id: 'org-Hp9m', name: 'Personal' }]);
   });
 
@@ -82,7 +82,7 @@ describe('OpenAI cost export', () => {
       ['2025-10-06T00:00:00Z', null, 'proj_a', 0.5],
     ]);
     // by hand: 1.25 + 2.5 + 0.125 + 0.5 + 0.0625 = 4.4375 (every part is exact in binary)
-    expect(h.totals()).toMatchObject({ rows: 5, requests: 0, cost_reported_usd: 4.4375 });
+    expect(h.totals()).toMatchObject({ rows: 5, requests: null, cost_reported_usd: 4.4375 });
     expect(orgs()).toEqual([{ org_id: 'org-1', name: 'Acme\nResearch' }]);
   });
 

@@ -54,6 +54,17 @@ describe('OpenAI usage export', () => {
     expect(h.totals()).toMatchObject({ rows: 3, requests: 2 + 5 + 1, input_tokens: 100 + 200 + 10, cache_read_tokens: 0 + 100 + 0 });
   });
 
+  it('an empty num_model_requests cell is an unknown count (requests empty), never 0 and never the canonical default 1', async () => {
+    const noCount = row(1, 'u', 'gpt-4o', 0, 100, 0, 10);
+    noCount[5] = '';
+    await h.load('no-count.csv', csvText(header, [row(0, 'u', 'gpt-4o', 2, 100, 0, 10), noCount]));
+    expect(h.events().map((event) => [event.ts, event.requests, event.input_tokens])).toEqual([
+      ['2026-10-01T00:00:00Z', 2, 100],
+      ['2026-10-02T00:00:00Z', null, 100],
+    ]);
+    expect(h.totals()).toMatchObject({ rows: 2, requests: 2 });
+  });
+
   it('input smaller than its cached part, or a split that does not add up, is a row error naming the columns', async () => {
     const small = await rejection(h.load('small.csv', csvText(header, [row(0, 'u', 'gpt-4o', 1, 100, 0, 1), row(1, 'u', 'gpt-4o', 1, 10, 20, 1)])));
     expect(small.message).toBe('small.csv:3: column "input_tokens": "input_tokens" (10) includes "input_cached_tokens" (20) for this source, so it cannot be smaller than them');

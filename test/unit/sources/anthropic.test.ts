@@ -35,7 +35,7 @@ function event(eventKey: string, ts: number, fields: Partial<EventRecord>): Even
     kind: 'events', line: 0, eventKey, ts,
     orgId: null, orgName: null, parentOrgId: null, userId: null, userEmail: null, userName: null, role: null,
     agentId: null, agentName: null, agentType: null, agentCreatedBy: null, sessionId: null, model: null, provider: 'anthropic',
-    project: null, requests: 0, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null,
+    project: null, requests: null, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null,
     cacheWrite5mTokens: null, cacheWrite1hTokens: null, reasoningTokens: null, credits: null, costReportedUsd: null,
     latencyMs: null, status: 'ok', errorType: null,
     ...fields,
@@ -116,7 +116,7 @@ describe('usage report', () => {
     ]);
   });
 
-  it('leaves cache writes unknown when a result has no cache_creation, and counts no requests', async () => {
+  it('leaves cache writes unknown when a result has no cache_creation, and the request count unknown (null, not 0)', async () => {
     const { get } = fakeGetter({
       '2025-08-01T00:00:00Z|': {
         data: [{ starting_at: '2025-08-01T00:00:00Z', ending_at: '2025-08-02T00:00:00Z', results: [{ model: 'm', api_key_id: 'k', workspace_id: 'w', uncached_input_tokens: 5, cache_read_input_tokens: 6, output_tokens: 7 }] }],

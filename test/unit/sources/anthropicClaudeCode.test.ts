@@ -37,7 +37,7 @@ function event(eventKey: string, ts: number, fields: Partial<EventRecord>): Even
     kind: 'events', line: 0, eventKey, ts,
     orgId: null, orgName: null, parentOrgId: null, userId: null, userEmail: null, userName: null, role: null,
     agentId: 'claude-code', agentName: 'Claude Code', agentType: 'claude-code', agentCreatedBy: null, sessionId: null, model: null, provider: 'anthropic',
-    project: null, requests: 0, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null,
+    project: null, requests: null, inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null,
     cacheWrite5mTokens: null, cacheWrite1hTokens: null, reasoningTokens: null, credits: null, costReportedUsd: null,
     latencyMs: null, status: 'ok', errorType: null,
     ...fields,
@@ -195,9 +195,9 @@ describe('agent-usage --fetch anthropic-claude-code', () => {
     expect(run.stderr).toContain('Anthropic Claude Code usage report: 3 rows fetched');
     expect(run.code).toBe(0);
     const [row] = (JSON.parse(run.stdout) as { rows: Record<string, unknown>[] }).rows;
-    // 3 days × (1000, 300, 200, 75 tokens, 250 cents); no request count in the report
+    // 3 days × (1000, 300, 200, 75 tokens, 250 cents); no request count in the report: runs and error rate empty
     expect(row).toMatchObject({
-      model: 'claude-sonnet-4-20250514', total_runs: 0, users: 1,
+      model: 'claude-sonnet-4-20250514', total_runs: null, error_rate: null, users: 1,
       input_tokens_total: 3000, output_tokens_total: 900, cache_read_tokens_total: 600, cache_write_tokens_total: 225, cost_reported_usd: 7.5, cost_usd: 7.5,
     });
     expect(seen.filter((s) => s.key === apiKey).map((s) => new URL(s.url, base).searchParams.get('starting_at'))).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);

@@ -68,13 +68,17 @@ function cli(env: Record<string, string | undefined>, ...args: string[]): Promis
 const window = ['--from', '2026-11-01', '--to', '2026-11-03', '--tz', 'UTC'];
 
 describe('agent-usage --fetch anthropic', () => {
-  it('fetches the window from the server and reports its tokens per model', async () => {
+  it('fetches the window from the server and reports its tokens per model; runs and error rate empty (the API counts no requests)', async () => {
     const run = await cli({ ANTHROPIC_ADMIN_KEY: key }, 'report', 'models', '--fetch', 'anthropic', '--base-url', base, ...window, '--format', 'json');
     expect(run.stderr).toContain('Anthropic Admin API usage: 3 rows fetched');
     expect(run.code).toBe(0);
     const [row] = (JSON.parse(run.stdout) as { rows: Record<string, unknown>[] }).rows;
-    // three days × (1000 uncached input, 200 cache read, 50 + 25 cache write, 300 output); the API gives no request count
-    expect(row).toMatchObject({ model: 'claude-sonnet-4-20250514', input_tokens_total: 3000, output_tokens_total: 900, cache_read_tokens_total: 600, cache_write_tokens_total: 225, total_runs: 0 });
+    // three days × (1000 uncached input, 200 cache read, 50 + 25 cache write, 300 output); the API gives no request
+    // count, so runs are unknown (null), not 0, and so is the error rate derived from them
+    expect(row).toMatchObject({
+      model: 'claude-sonnet-4-20250514', input_tokens_total: 3000, output_tokens_total: 900, cache_read_tokens_total: 600, cache_write_tokens_total: 225,
+      total_runs: null, error_rate: null,
+    });
     const last = requests.at(-1)!;
     expect(last).toMatchObject({ key, version: '2023-06-01' });
     expect(new URL(last.url, base).searchParams.get('starting_at')).toBe('2026-11-01T00:00:00Z');
@@ -98,7 +102,7 @@ describe('storing a fetched window', () => {
   it('re-fetching an overlapping window replaces that window, rows outside it stay, nothing is counted twice', async () => {
     const store = UsageStore.open(await loadEngine(wasmPath));
     const day = (d: number) => Date.UTC(2026, 10, d);
-    const event = (d: number, input: number) => ({ ...blankEvent(0, `anthropic-usage:${d}`, day(d)), model: 'm', requests: 0, inputTokens: input });
+    const event = (d: number, input: number) => ({ ...blankEvent(0, `anthropic-usage:${d}`, day(d)), model: 'm', requests: null, inputTokens: input });
     const batch = (from: number, to: number, events: ReturnType<typeof event>[]) => ({
       sourceId: 'fetch:anthropic', label: 'Anthropic Admin API usage', location: base, format: 'anthropic-usage', window: { from: day(from), to: day(to) }, events,
     });

@@ -191,8 +191,8 @@ describe('LiteLLM daily activity', () => {
         eventKey: 'litellm:2026-11-01:["gpt-4o","hk2"]', ts: nov(1), model: 'gpt-4o', userId: 'u-bob', orgId: 'team-b', agentId: 'litellm-key:hk2', agentName: 'nightly', agentType: 'api_key',
         requests: 2, inputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, outputTokens: 4, costReportedUsd: 0.02,
       }),
-      event({ eventKey: 'litellm:2026-11-01:["gpt-4o",null]:flat-cost', ts: nov(1), model: 'gpt-4o', requests: 0, costReportedUsd: 12.5 }),
-      event({ eventKey: 'litellm:2026-11-01:["ptu-east",null]:flat-cost', ts: nov(1), model: 'ptu-east', requests: 0, costReportedUsd: 30 }),
+      event({ eventKey: 'litellm:2026-11-01:["gpt-4o",null]:flat-cost', ts: nov(1), model: 'gpt-4o', requests: null, costReportedUsd: 12.5 }),
+      event({ eventKey: 'litellm:2026-11-01:["ptu-east",null]:flat-cost', ts: nov(1), model: 'ptu-east', requests: null, costReportedUsd: 30 }),
     ]);
   });
 

@@ -204,12 +204,12 @@ describe('OpenAI costs', () => {
     expect(events).toEqual([
       event({
         eventKey: 'openai-cost:1730419200:["proj_abc","Image models",null]', ts: 1730419200000,
-        project: 'proj_abc', requests: 0, costReportedUsd: 0.06,
+        project: 'proj_abc', requests: null, costReportedUsd: 0.06,
       }),
       event({
         eventKey: 'openai-cost:1730419200:["proj_abc","gpt-4o-2024-08-06, input","key_9"]', ts: 1730419200000,
         project: 'proj_abc', model: 'gpt-4o-2024-08-06', agentId: 'openai-api-key:key_9', agentType: 'api_key',
-        requests: 0, costReportedUsd: 12.345678901234567, // the double nearest the 21 written digits
+        requests: null, costReportedUsd: 12.345678901234567, // the double nearest the 21 written digits
       }),
     ]);
     expect(requests.map((r) => r.url.href)).toEqual([

@@ -2,7 +2,7 @@
  * Anthropic Console cost export (the Console's cost page, downloaded per month): what each UTC day cost
  * per model, workspace, API key, context window and token type. `cost_usd` is what was billed, in
  * dollars (the Admin API's cost report is in cents; this file is not); `list_price_usd` is the same
- * usage at list prices, not what was billed, so it is not read. Rows are cost only: requests 0, tokens
+ * usage at list prices, not what was billed, so it is not read. Rows are cost only: requests and tokens
  * empty.
  */
 import { parseUsd } from '../../money';
@@ -18,7 +18,7 @@ export const anthropicCost: SourceFormat = {
   // context window, geography and speed are in every file seen so far, the key's id and status only in newer ones
   optional: ['context_window', 'inference_geo', 'speed', 'api_key_id', 'api_key_status'],
   semantics: null,
-  notes: ['cost only: requests 0, tokens empty', 'model display names read as model ids'],
+  notes: ['cost only: runs and tokens empty', 'model display names read as model ids'],
   keyColumns: ['usage_date_utc', 'model', 'workspace', 'api_key', 'api_key_id', 'usage_type', 'context_window', 'token_type', 'cost_type', 'inference_geo', 'speed'],
   toEvent(row) {
     const model = text(row, 'model');
@@ -27,7 +27,7 @@ export const anthropicCost: SourceFormat = {
       model: model === null ? null : anthropicModelId(model),
       provider: 'anthropic',
       project: text(row, 'workspace'),
-      requests: 0,
+      requests: null,
       costReportedUsd: requiredCell(row, 'cost_usd', (raw) => parseUsd(raw, { unit: 'dollars' })),
     };
   },

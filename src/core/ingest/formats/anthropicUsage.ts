@@ -3,7 +3,7 @@
  * day or hour, model, API key (its name, not its id), workspace and context window. Input excludes both
  * kinds of cache, as in the Admin API. Cache writes come as one column in older files and split by
  * lifetime (5 minutes, 1 hour) in newer ones. The export has no request count, and we do not invent
- * one: the rows carry tokens with `requests` 0.
+ * one: the rows carry tokens with `requests` empty (unknown).
  */
 import { resolveCacheWrites } from '../cacheWriteSplit';
 import { uncachedInput, type TokenSemantics } from '../tokenSemantics';
@@ -51,7 +51,7 @@ export const anthropicUsage: SourceFormat = {
     'inference_geo', 'speed',
   ],
   semantics,
-  notes: ['input excludes cache: as is', 'no request count: requests 0'],
+  notes: ['input excludes cache: as is', 'no request count: runs empty'],
   keyColumns: ['usage_date_utc', 'model_version', 'api_key', 'workspace', 'usage_type', 'context_window', 'inference_geo', 'speed'],
   toEvent(row) {
     return {
@@ -59,7 +59,7 @@ export const anthropicUsage: SourceFormat = {
       model: text(row, 'model_version'),
       provider: 'anthropic',
       project: text(row, 'workspace'),
-      requests: 0,
+      requests: null,
       ...tokens(row),
     };
   },

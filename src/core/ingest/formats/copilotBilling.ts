@@ -3,7 +3,7 @@
  * model. `net_amount` is what was billed after discounts (included quota shows as a discount).
  *
  * A line is not a count of calls: premium requests are weighted by the model's multiplier (0.33, 1.25,
- * 10 …) and are often fractional, so `requests` stays 0 as for any bill line. `credits` holds AI credits
+ * 10 …) and are often fractional, so `requests` stays empty (unknown) as for any bill line. `credits` holds AI credits
  * only: `aic_quantity` where the report gives it (on AI-credit lines and, in newer reports, as the AI
  * credits of premium-request lines), else the quantity of an AI-credit line; a premium-request line of a
  * report without AI-credit columns has no credits.
@@ -43,7 +43,7 @@ export const copilotBilling: SourceFormat = {
       project: text(row, 'cost_center_name'),
       agentId: agentOf(text(row, 'sku')),
       model: text(row, 'model'),
-      requests: 0,
+      requests: null,
       credits: aiCredits(row),
       costReportedUsd: usd(row, 'net_amount', { unit: 'dollars' }),
     };

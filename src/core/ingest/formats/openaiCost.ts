@@ -1,7 +1,7 @@
 /**
  * OpenAI Platform cost export (the usage dashboard's cost CSV): one row per UTC day, optionally per
  * line item and project, with the billed amount in dollars. Rows are cost only: no tokens and no
- * request count (requests 0, tokens empty). A day without spend is a row of empty cells: skipped.
+ * request count (requests and tokens empty). A day without spend is a row of empty cells: skipped.
  */
 import { CellError, text, usd, utcTime, wholeCount, type SourceFormat, type SourceRow } from './format';
 import { modelFromLineItem } from './openaiLineItem';
@@ -32,7 +32,7 @@ export const openaiCost: SourceFormat = {
     'organization_name',
   ],
   semantics: null,
-  notes: ['cost only: requests 0, tokens empty'],
+  notes: ['cost only: runs and tokens empty'],
   keyColumns: ['start_time', 'end_time', 'line_item', 'project_id', 'organization_id'],
   toEvent(row) {
     const ts = utcTime(row, 'start_time');
@@ -49,7 +49,7 @@ export const openaiCost: SourceFormat = {
       project: text(row, 'project_id'),
       model: modelFromLineItem(text(row, 'line_item')),
       provider: 'openai',
-      requests: 0,
+      requests: null,
       costReportedUsd: cost,
     };
   },

@@ -68,7 +68,7 @@ export const openaiUsage: SourceFormat = {
       project: text(row, 'project_id'),
       model: text(row, 'model'),
       provider: 'openai',
-      requests: wholeCount(row, 'num_model_requests') ?? 0,
+      requests: wholeCount(row, 'num_model_requests'),
       ...tokens(row),
     };
   },

@@ -280,6 +280,22 @@ describe('copies of one message count once', () => {
     expect(stored.get('claude-code:msg_C:req_C')!.outputTokens).toBe(70);
   });
 
+  it('names a stored copy by the key it was stored under, also for ids that need encoding', () => {
+    const storedKey = claudeCodeEventKey('msg:B/1', 'req x%', true);
+    const messages = new ClaudeCodeMessages({
+      copiesOf: (messageId) => (messageId === 'msg:B/1'
+        ? [keptCopyOfStoredEvent({ eventKey: storedKey, inputTokens: 1, outputTokens: 2, cacheReadTokens: 3, cacheWriteTokens: 4, costReportedUsd: null })]
+        : []),
+    });
+    const offered = (requestId: string, sidechain: boolean, tokens: number) => ({
+      messageId: 'msg:B/1', eventKey: claudeCodeEventKey('msg:B/1', requestId, sidechain), requestId, sidechain, tokens, costUsd: null,
+    });
+    expect(messages.offer(offered('req y', true, 10))).toEqual({ kind: 'duplicate', of: 'claude-code:msg%3AB%2F1:req%20x%25:sidechain' });
+    expect(messages.offer(offered('req z', false, 1))).toEqual({ kind: 'replaces', eventKey: 'claude-code:msg%3AB%2F1:req%20x%25:sidechain' });
+    // the main-chain copy now kept is named by its own key
+    expect(messages.offer(offered('req z', false, 1))).toEqual({ kind: 'duplicate', of: 'claude-code:msg%3AB%2F1:req%20z' });
+  });
+
   it('encodes ids so that the key range of one message holds exactly its copies', () => {
     expect(claudeCodeEventKey('msg:1', 'req/2', true)).toBe('claude-code:msg%3A1:req%2F2:sidechain');
     expect(claudeCodeEventKey('m', null, false)).toBe('claude-code:m:');

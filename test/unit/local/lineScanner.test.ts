@@ -70,4 +70,36 @@ describe('scanNewLines', () => {
     // the unterminated long tail is not consumed: it may still be growing
     expect(result.state.offset).toBe(8 + long.length + 1 + 8);
   });
+
+  it('reads each line as decoding its bytes alone would: CRLF, multi-byte and broken UTF-8, lines across 1 MiB chunks', async () => {
+    const path = join(dir, 'mixed.jsonl');
+    const parts: Buffer[] = [];
+    for (let i = 0; parts.reduce((total, part) => total + part.length, 0) < 2.5 * 1024 * 1024; i++) {
+      const text = `{"i":${i},"t":"${'é€😀'.repeat(i % 50)}${'x'.repeat((i * 7919) % 3000)}"}`;
+      const body = i % 97 === 0 ? Buffer.concat([Buffer.from(text.slice(0, 5)), Buffer.from([0xe2, 0x82]), Buffer.from(text.slice(5))]) : Buffer.from(text);
+      parts.push(body, Buffer.from(i % 3 === 0 ? '\r\n' : '\n'));
+    }
+    const bytes = Buffer.concat(parts);
+    writeFileSync(path, bytes);
+    // independent reading: split the bytes at each newline, decode every line on its own, drop one trailing CR
+    const expected: [number, string][] = [];
+    const byteLengths: number[] = [];
+    let from = 0;
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, from)) {
+      const line = bytes.subarray(from, at).toString('utf8');
+      expected.push([expected.length + 1, line.endsWith('\r') ? line.slice(0, -1) : line]);
+      byteLengths.push(at - from);
+      from = at + 1;
+    }
+    const result = await scan(path);
+    expect(result.lines.length).toBe(expected.length);
+    expect(result.lines).toEqual(expected);
+    expect(result.state).toMatchObject({ offset: bytes.length, lines: expected.length });
+    // a small limit: the long lines among them are skipped, the rest read the same
+    const limited = await scan(path, undefined, 2000);
+    const kept = expected.filter(([no]) => byteLengths[no - 1]! <= 2000);
+    expect(limited.lines).toEqual(kept);
+    expect(limited.longLinesSkipped).toBe(expected.length - kept.length);
+  });
 });
+

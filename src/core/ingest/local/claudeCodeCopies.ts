@@ -79,11 +79,23 @@ export function keptCopyOfStoredEvent(row: {
   };
 }
 
-function sameMessage(kept: KeptCopy, offered: OfferedCopy): boolean {
+/** A copy as this scan remembers it: its event key is not held (one string fewer per message kept), it is derived when a verdict names it. */
+interface Copy {
+  requestId: string | null;
+  sidechain: boolean;
+  tokens: number;
+  costUsd: number | null;
+}
+
+function copyOf(kept: KeptCopy): Copy {
+  return { requestId: kept.requestId, sidechain: kept.sidechain, tokens: kept.tokens, costUsd: kept.costUsd };
+}
+
+function sameMessage(kept: Copy, offered: OfferedCopy): boolean {
   return kept.requestId === offered.requestId || kept.sidechain || offered.sidechain;
 }
 
-function better(offered: OfferedCopy, kept: KeptCopy): boolean {
+function better(offered: OfferedCopy, kept: Copy): boolean {
   if (offered.sidechain !== kept.sidechain) return kept.sidechain;
   if (offered.tokens !== kept.tokens) return offered.tokens > kept.tokens;
   if (offered.costUsd === null || offered.costUsd === kept.costUsd) return false;
@@ -95,42 +107,48 @@ const isNew: CopyVerdict = { kind: 'new' };
 
 /** The copies kept in one scan, shared by all its files; see the module comment for the rule. */
 export class ClaudeCodeMessages {
-  private readonly kept = new Map<string, KeptCopy[]>();
+  /**
+   * By message id: its one kept copy, or its copies when there are more (most messages have one: no array
+   * for them). Every message of a scan stays here to its end, so this is most of what a scan holds.
+   */
+  private readonly kept = new Map<string, Copy | Copy[]>();
 
   constructor(private readonly stored: StoredClaudeCodeCopies = noStoredCopies) {}
 
   /** Decides whether the copy is kept, and remembers it when it is. */
   offer(copy: OfferedCopy): CopyVerdict {
-    // called for every message of a scan: written to allocate no more than the copy it keeps
-    const kept: KeptCopy = { eventKey: copy.eventKey, requestId: copy.requestId, sidechain: copy.sidechain, tokens: copy.tokens, costUsd: copy.costUsd };
-    const copies = this.kept.get(copy.messageId);
-    if (copies === undefined) {
-      const stored = this.stored === noStoredCopies ? [] : [...this.stored.copiesOf(copy.messageId)];
+    const held = this.kept.get(copy.messageId);
+    if (held === undefined) {
+      const stored = this.stored === noStoredCopies ? [] : this.stored.copiesOf(copy.messageId).map(copyOf);
       if (stored.length === 0) {
-        this.kept.set(copy.messageId, [kept]);
+        this.kept.set(copy.messageId, copyOf(copy));
         return isNew;
       }
       this.kept.set(copy.messageId, stored);
-      return this.decide(stored, copy, kept);
+      return this.decide(stored, copy);
     }
-    return this.decide(copies, copy, kept);
+    if (Array.isArray(held)) return this.decide(held, copy);
+    const copies = [held];
+    this.kept.set(copy.messageId, copies);
+    return this.decide(copies, copy);
   }
 
-  private decide(copies: KeptCopy[], copy: OfferedCopy, kept: KeptCopy): CopyVerdict {
+  private decide(copies: Copy[], copy: OfferedCopy): CopyVerdict {
     const index = matchIndex(copies, copy);
     if (index < 0) {
-      copies.push(kept);
+      copies.push(copyOf(copy));
       return isNew;
     }
     const match = copies[index]!;
-    if (!better(copy, match)) return { kind: 'duplicate', of: match.eventKey };
-    copies[index] = kept;
-    return { kind: 'replaces', eventKey: match.eventKey };
+    const matchKey = claudeCodeEventKey(copy.messageId, match.requestId, match.sidechain);
+    if (!better(copy, match)) return { kind: 'duplicate', of: matchKey };
+    copies[index] = copyOf(copy);
+    return { kind: 'replaces', eventKey: matchKey };
   }
 }
 
 /** The copy with the same request id first, else the first copy that a sidechain makes the same message. */
-function matchIndex(copies: readonly KeptCopy[], offered: OfferedCopy): number {
+function matchIndex(copies: readonly Copy[], offered: OfferedCopy): number {
   for (let index = 0; index < copies.length; index++) if (copies[index]!.requestId === offered.requestId) return index;
   for (let index = 0; index < copies.length; index++) if (sameMessage(copies[index]!, offered)) return index;
   return -1;

@@ -8,8 +8,8 @@
  */
 import { escapeControls } from '../../printable';
 import { parseAmount, parseBoolean, parseCount, parseText, parseTimestamp, ValueError } from '../../values';
-import { resolveCacheWrites } from '../cacheWriteSplit';
-import { canonicalTokenSemantics, TokenError, uncachedInput } from '../tokenSemantics';
+import { resolveCacheWrites, type CacheWriteColumns } from '../cacheWriteSplit';
+import { canonicalTokenSemantics, TokenError, uncachedInput, type TokenColumns } from '../tokenSemantics';
 
 export interface ClaudeCodeTokens {
   /** uncached input: Claude Code's `input_tokens` excludes both kinds of cache */
@@ -63,11 +63,12 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function read<T>(object: Json, key: string, column: string, parse: (raw: unknown) => T): T {
+/** A value read by its parser; the column (its JSON path, `at` + `key`) is named only when the value is bad. */
+function read<T>(object: Json, at: string, key: string, parse: (raw: unknown) => T): T {
   try {
     return parse(object[key]);
   } catch (error) {
-    if (error instanceof ValueError) throw new LineError(column, error.message);
+    if (error instanceof ValueError) throw new LineError(at + key, error.message);
     throw error;
   }
 }
@@ -82,56 +83,80 @@ function usageEnvelope(line: Json): { envelope: Json; prefix: string } | null {
   return null;
 }
 
+interface UsageColumns {
+  at: string;
+  split: string;
+  writes: CacheWriteColumns;
+  tokens: TokenColumns;
+}
+
+/** The JSON paths of the usage fields, for error messages: one set per place usage can sit, built once. */
+const usageColumnsAt = new Map<string, UsageColumns>();
+function usageColumns(at: string): UsageColumns {
+  let columns = usageColumnsAt.get(at);
+  if (columns === undefined) {
+    const split = `${at}cache_creation.`;
+    const writes = { total: `${at}cache_creation_input_tokens`, fiveMinutes: `${split}ephemeral_5m_input_tokens`, oneHour: `${split}ephemeral_1h_input_tokens` };
+    const tokens = { input: `${at}input_tokens`, cacheRead: `${at}cache_read_input_tokens`, cacheWrite: writes.total, output: `${at}output_tokens`, total: '' };
+    columns = { at, split, writes, tokens };
+    usageColumnsAt.set(at, columns);
+  }
+  return columns;
+}
+
+const noSplit: Json = {};
+
 function tokensOf(usage: Json, at: string): ClaudeCodeTokens {
-  const count = (object: Json, key: string, prefix: string) => read(object, key, `${prefix}${key}`, parseCount);
-  const splitAt = `${at}cache_creation.`;
+  const columns = usageColumns(at);
   const givenSplit = usage.cache_creation;
   if (givenSplit !== undefined && givenSplit !== null && !isObject(givenSplit)) throw new LineError(`${at}cache_creation`, 'expected an object of 5-minute and 1-hour cache writes');
-  const split = isObject(givenSplit) ? givenSplit : {};
-  const columns = {
-    total: `${at}cache_creation_input_tokens`,
-    fiveMinutes: `${splitAt}ephemeral_5m_input_tokens`,
-    oneHour: `${splitAt}ephemeral_1h_input_tokens`,
-  };
+  const split = isObject(givenSplit) ? givenSplit : noSplit;
   const writes = resolveCacheWrites(
     {
-      total: count(usage, 'cache_creation_input_tokens', at),
-      fiveMinutes: count(split, 'ephemeral_5m_input_tokens', splitAt),
-      oneHour: count(split, 'ephemeral_1h_input_tokens', splitAt),
+      total: read(usage, at, 'cache_creation_input_tokens', parseCount),
+      fiveMinutes: read(split, columns.split, 'ephemeral_5m_input_tokens', parseCount),
+      oneHour: read(split, columns.split, 'ephemeral_1h_input_tokens', parseCount),
     },
-    columns,
+    columns.writes,
   );
-  const given = { input: count(usage, 'input_tokens', at), cacheRead: count(usage, 'cache_read_input_tokens', at), cacheWrite: writes.total, output: count(usage, 'output_tokens', at) };
-  const input = uncachedInput(given, canonicalTokenSemantics, {
-    input: `${at}input_tokens`, cacheRead: `${at}cache_read_input_tokens`, cacheWrite: columns.total, output: `${at}output_tokens`, total: '',
-  });
+  const given = {
+    input: read(usage, at, 'input_tokens', parseCount),
+    cacheRead: read(usage, at, 'cache_read_input_tokens', parseCount),
+    cacheWrite: writes.total,
+    output: read(usage, at, 'output_tokens', parseCount),
+  };
+  const input = uncachedInput(given, canonicalTokenSemantics, columns.tokens);
   return { input, output: given.output, cacheRead: given.cacheRead, cacheWrite: writes.total, cacheWrite5m: writes.fiveMinutes, cacheWrite1h: writes.oneHour };
 }
+
+const messageAtFor = { '': 'message.', 'data.message.': 'data.message.message.' } as Record<string, string>;
+const usageAtFor = { '': 'message.usage.', 'data.message.': 'data.message.message.usage.' } as Record<string, string>;
 
 function entryOf(line: Json, envelope: Json, prefix: string): ClaudeCodeEntry {
   const message = envelope.message as Json;
   const usage = message.usage as Json;
-  const messageAt = `${prefix}message.`;
-  const ts = read(envelope, 'timestamp', `${prefix}timestamp`, parseTimestamp);
+  const messageAt = messageAtFor[prefix]!;
+  const usageAt = usageAtFor[prefix]!;
+  const ts = read(envelope, prefix, 'timestamp', parseTimestamp);
   if (ts === null) throw new LineError(`${prefix}timestamp`, 'required value is empty');
-  const named = read(message, 'model', `${messageAt}model`, parseText);
+  const named = read(message, messageAt, 'model', parseText);
   const synthetic = named === '<synthetic>';
-  const fast = read(usage, 'speed', `${messageAt}usage.speed`, parseText) === 'fast';
-  const apiError = read(line, 'isApiErrorMessage', 'isApiErrorMessage', parseBoolean) ?? false;
+  const fast = read(usage, usageAt, 'speed', parseText) === 'fast';
+  const apiError = read(line, '', 'isApiErrorMessage', parseBoolean) ?? false;
   return {
     ts,
-    messageId: read(message, 'id', `${messageAt}id`, parseText),
-    requestId: read(envelope, 'requestId', `${prefix}requestId`, parseText),
-    sessionId: read(line, 'sessionId', 'sessionId', parseText),
+    messageId: read(message, messageAt, 'id', parseText),
+    requestId: read(envelope, prefix, 'requestId', parseText),
+    sessionId: read(line, '', 'sessionId', parseText),
     model: named === null || synthetic ? null : fast ? `${named}-fast` : named,
     synthetic,
-    sidechain: read(envelope, 'isSidechain', `${prefix}isSidechain`, parseBoolean) ?? false,
+    sidechain: read(envelope, prefix, 'isSidechain', parseBoolean) ?? false,
     progress: prefix !== '',
     apiError,
     errorType: apiError ? (typeof line.error === 'string' && line.error.trim() !== '' ? line.error.trim() : 'api_error') : null,
-    cwd: read(line, 'cwd', 'cwd', parseText),
-    tokens: tokensOf(usage, `${messageAt}usage.`),
-    costUsd: read(envelope, 'costUSD', `${prefix}costUSD`, parseAmount),
+    cwd: read(line, '', 'cwd', parseText),
+    tokens: tokensOf(usage, usageAt),
+    costUsd: read(envelope, prefix, 'costUSD', parseAmount),
   };
 }
 

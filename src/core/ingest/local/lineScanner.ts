@@ -115,19 +115,47 @@ export async function scanNewLines(
       const chunk = buffer.subarray(0, bytesRead);
       if (position === 0) head = Buffer.from(chunk.subarray(0, headBytes));
       let from = 0;
-      for (let at = chunk.indexOf(newline, from); at !== -1; at = chunk.indexOf(newline, from)) {
+      const first = chunk.indexOf(newline);
+      if (first !== -1) {
+        // the first line may continue bytes the last chunk left pending
         lineNo++;
         if (skipping) longLinesSkipped++;
-        else if (pendingBytes + (at - from) > maxLineBytes) longLinesSkipped++;
+        else if (pendingBytes + first > maxLineBytes) longLinesSkipped++;
         else {
-          const bytes = pending.length === 0 ? chunk.subarray(from, at) : Buffer.concat([...pending, chunk.subarray(from, at)]);
+          const bytes = pending.length === 0 ? chunk.subarray(0, first) : Buffer.concat([...pending, chunk.subarray(0, first)]);
           onLine(lineText(bytes), lineNo);
           linesRead++;
         }
         pending = [];
         pendingBytes = 0;
         skipping = false;
-        from = at + 1;
+        from = first + 1;
+        // the lines after it lie whole in this chunk
+        const last = chunk.lastIndexOf(newline);
+        if (last > first && last - from <= maxLineBytes) {
+          // none can be too long: decoded at once (a newline byte never sits inside a UTF-8 sequence, so
+          // each line reads as decoding it alone would), then cut into lines
+          const text = chunk.toString('utf8', from, last);
+          for (let start = 0; ; ) {
+            const end = text.indexOf('\n', start);
+            const line = end === -1 ? text.slice(start) : text.slice(start, end);
+            onLine(line.endsWith('\r') ? line.slice(0, -1) : line, ++lineNo);
+            linesRead++;
+            if (end === -1) break;
+            start = end + 1;
+          }
+          from = last + 1;
+        } else {
+          for (let at = chunk.indexOf(newline, from); at !== -1; at = chunk.indexOf(newline, from)) {
+            lineNo++;
+            if (at - from > maxLineBytes) longLinesSkipped++;
+            else {
+              onLine(lineText(chunk.subarray(from, at)), lineNo);
+              linesRead++;
+            }
+            from = at + 1;
+          }
+        }
         lineStart = position + from;
       }
       position += bytesRead;

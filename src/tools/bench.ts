@@ -81,11 +81,16 @@ async function main(): Promise<void> {
   }
   const overviewAll = await timed(() => store.call('overview', { report: 'agents', timeframe: 'all-time' }, ctx, 'week'));
   const overview30 = await timed(() => store.call('overview', { report: 'agents', timeframe: 'last-30-days' }, ctx, 'day', 'agent'));
+  // the CLI's time series (every token kind and cost per bucket), all time by day
+  const timeseriesAll = await timed(() => store.call('overview', { report: 'agents', timeframe: 'all-time' }, ctx, 'day', undefined, true));
   // a price override for one model reprices that model's events; dropping it reprices them back
   const oneModel = parsePriceOverrides({ 'gpt-4.1': { inputPerMTok: 1, outputPerMTok: 4, cacheReadPerMTok: 0.25 } }).overrides;
   const repriceOneModel = await timed(() => store.call('setPriceOverrides', oneModel));
   await store.call('setPriceOverrides', noPriceOverrides);
   const stats = await store.call('stats');
+  // worker threads share the process: its peak resident set through import and reports (before the snapshot
+  // and the repricing copy below) is the store worker's plus a thin main thread
+  const peakRssKb = process.resourceUsage().maxRSS;
   const snapshot = await timed(() => store.call('snapshot'));
   await store.dispose();
   // every event, as for a snapshot made with another price table (in this thread, on the snapshot)
@@ -107,6 +112,8 @@ async function main(): Promise<void> {
     dbBytesPerEvent: Math.round((stats.bytes / stats.events) * 10) / 10,
     snapshotMs: round(snapshot.ms),
     repriceMs: { oneModelOverride: round(repriceOneModel.ms), allEvents: round(repriceEvery.ms) },
+    timeseriesAllTimeMs: round(timeseriesAll.ms),
+    workerRssMb: Math.round(peakRssKb / 1024),
     mainThreadStallMaxMs: round(stall.max / 1e6),
     mainThreadStallP99Ms: round(stall.percentile(99) / 1e6),
     claudeCode: await benchClaudeCode(join(process.cwd(), 'bench-data'), Number(values['claude-code-lines'])),
@@ -118,6 +125,8 @@ async function main(): Promise<void> {
     console.log(`report ${report.padEnd(12)} all-time ${String(timing.allTimeMs).padStart(8)} ms   last 30 days ${String(timing.last30DaysMs).padStart(8)} ms   (${timing.rows} rows)`);
   }
   console.log(`overview            all-time weekly ${figures.overviewMs.allTimeWeekly} ms, 30 days daily by agent ${figures.overviewMs.last30DaysDailyByAgent} ms`);
+  console.log(`time series         all-time daily ${figures.timeseriesAllTimeMs} ms`);
+  console.log(`memory              peak RSS ${figures.workerRssMb} MB through import and reports (the process: store worker + main thread)`);
   console.log(`database            ${(stats.bytes / 1e6).toFixed(1)} MB = ${figures.dbBytesPerEvent} B/event; snapshot ${figures.snapshotMs} ms`);
   console.log(`estimated cost      reprice one model's events ${figures.repriceMs.oneModelOverride} ms, every event ${figures.repriceMs.allEvents} ms`);
   console.log(`main-thread stall   max ${figures.mainThreadStallMaxMs} ms, p99 ${figures.mainThreadStallP99Ms} ms during the import`);

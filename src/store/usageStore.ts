@@ -11,12 +11,15 @@ import { filterOptions } from '../core/reports/filterOptions';
 import { kpis } from '../core/reports/kpis';
 import { costModeOf } from '../core/reports/cost';
 import { computeReport, orderReport } from '../core/reports/runReport';
+import { eachTotalsRow } from '../core/reports/totalsPass';
+import type { SqlRunner } from '../core/sql';
 import { timeSeries } from '../core/reports/timeseries';
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
 import { reportSpec, type ReportFilters } from '../shared/reports';
 import type { AgentDetail, FilterOptions, Overview, ReportQuery, ReportResult, SplitBy } from '../shared/results';
 import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
+import { EventIndex } from './eventIndex';
 import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
 import { storeFetched, type FetchedBatch, type FetchedSummary } from './fetched';
 import { scanLocalLogs, type LocalScanJob, type LocalScanSummary } from './localScan';
@@ -43,6 +46,8 @@ const reportCacheSize = 32;
 export class UsageStore {
   private readonly scheduler = new Scheduler();
   private readonly reportCache = new Map<string, ReportResult>();
+  /** the columnar copy the report passes read; undefined until a pass needs it after a change, null when the table cannot be indexed */
+  private eventIndex: EventIndex | null | undefined;
 
   private constructor(
     private readonly SQL: SqlJsStatic,
@@ -127,7 +132,7 @@ export class UsageStore {
     const key = JSON.stringify([unsorted, range, ctx.timeZone, ctx.weekStartsOn, costModeOf(ctx)]);
     let base = this.reportCache.get(key);
     if (base) this.reportCache.delete(key);
-    else base = computeReport(runnerFor(this.db), unsorted, range, ctx, this.estimator.overrides);
+    else base = computeReport(this.reportRunner(), unsorted, range, ctx, this.estimator.overrides);
     this.reportCache.set(key, base);
     if (this.reportCache.size > reportCacheSize) this.reportCache.delete(this.reportCache.keys().next().value!);
     return base;
@@ -135,6 +140,20 @@ export class UsageStore {
 
   private changed(): void {
     this.reportCache.clear();
+    this.eventIndex = undefined;
+  }
+
+  /** The runner reports read: the table, with the report passes served by the columnar index (built when first needed). */
+  private reportRunner(): SqlRunner {
+    const runner = runnerFor(this.db);
+    return {
+      ...runner,
+      totalsPass: (scope, extra, onRow) => {
+        if (this.eventIndex === undefined) this.eventIndex = EventIndex.build(this.db);
+        if (this.eventIndex === null) eachTotalsRow(runner, scope, extra, onRow);
+        else this.eventIndex.pass(this.db)(scope, extra, onRow);
+      },
+    };
   }
 
   /** KPIs and chart; `detail` adds each token kind and the cost per bucket to the series (the CLI's time series). */
@@ -154,7 +173,7 @@ export class UsageStore {
   /** One agent over a timeframe; `filters` (the tab's organisation, model …) narrow it further. */
   agentDetail(agentId: string, timeframe: TimeframeSpec, ctx: TimeContext, granularity: Granularity, scope: ReportFilters = {}): Promise<AgentDetail> {
     return this.scheduler.run('side', () => {
-      const runner = runnerFor(this.db);
+      const runner = this.reportRunner();
       const range = resolveTimeframe(timeframe, ctx);
       const filters = { ...scope, agentId };
       return {

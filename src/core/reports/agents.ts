@@ -5,9 +5,10 @@
  */
 import type { SqlRunner } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import { addEvent, GroupTotals } from './groupTotals';
 import { avgMs, money, roundTo, text } from './numbers';
-import { eventScope, type Cell, type ReportQuery } from './query';
+import { type Cell, type ReportQuery } from './query';
+import { eachTotalsRow } from './totalsPass';
 
 export const noAgentLabel = '(no agent)';
 
@@ -22,9 +23,8 @@ function modelUsed(totals: GroupTotals, modelNames: Map<number, string>): string
 }
 
 export function agentReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
-  const scope = eventScope(range, query.filters, { target: 'agent', text: query.search });
   const groups = new Map<number | null, GroupTotals>();
-  db.each(`${scope.with}SELECT ${totalsColumns} FROM events e WHERE ${scope.where}`, scope.params, (row) => {
+  eachTotalsRow(db, { range, filters: query.filters, search: { target: 'agent', text: query.search } }, null, (row) => {
     const agentKey = row[4] as number | null;
     let totals = groups.get(agentKey);
     if (!totals) groups.set(agentKey, (totals = new GroupTotals()));

@@ -2,20 +2,20 @@
 import type { SqlRunner } from '../sql';
 import type { TimeContext, TimeRange } from '../timeframe';
 import { costModeOf } from './cost';
-import { addEvent, GroupTotals, totalsColumnCount, totalsColumns } from './groupTotals';
+import { addEvent, GroupTotals, totalsColumnCount } from './groupTotals';
 import { avgMs, money, text } from './numbers';
-import { eventScope, type Cell, type ReportQuery } from './query';
+import { type Cell, type ReportQuery } from './query';
+import { eachTotalsRow } from './totalsPass';
 
 export const noModelLabel = '(no model)';
 
 /** cost_usd is in the context's cost mode; cost_reported_usd and cost_estimated_usd beside it are the two it chooses from. */
 export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: Pick<TimeContext, 'costMode'> = {}): Cell[][] {
   const costMode = costModeOf(ctx);
-  const scope = eventScope(range, query.filters, { target: 'model', text: query.search });
   const groups = new Map<number | null, GroupTotals>();
   /** provider named on the events, used when the model has none (the greatest, like SQL MAX) */
   const eventProviders = new Map<number | null, string>();
-  db.each(`${scope.with}SELECT ${totalsColumns}, e.provider FROM events e WHERE ${scope.where}`, scope.params, (row) => {
+  eachTotalsRow(db, { range, filters: query.filters, search: { target: 'model', text: query.search } }, 'provider', (row) => {
     const modelKey = row[5] as number | null;
     let totals = groups.get(modelKey);
     if (!totals) groups.set(modelKey, (totals = new GroupTotals(costMode)));

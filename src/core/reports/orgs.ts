@@ -6,9 +6,10 @@
 import type { SqlRunner, SqlValue } from '../sql';
 import type { TimeContext, TimeRange } from '../timeframe';
 import { costModeOf } from './cost';
-import { addEvent, GroupTotals, totalsColumnCount, totalsColumns } from './groupTotals';
+import { addEvent, GroupTotals, totalsColumnCount } from './groupTotals';
 import { money, sumOverRows, text } from './numbers';
-import { eventScope, foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
+import { foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
+import { eachTotalsRow } from './totalsPass';
 
 export const noOrgLabel = '(no organisation)';
 
@@ -68,12 +69,11 @@ function treeOrder(orgs: Map<string, Org>): { org: Org; depth: number }[] {
 export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: Pick<TimeContext, 'costMode'> = {}): Cell[][] {
   const costMode = costModeOf(ctx);
   const { orgId, includeSubOrgs, ...otherFilters } = query.filters ?? {};
-  const scope = eventScope(range, otherFilters);
   // An event's organisation is its own, else its user's, else its agent's (resolved here, not per row in SQL).
   const userOrg = new Map(db.all('SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL').map(([user, org]) => [Number(user), String(org)]));
   const agentOrg = new Map(db.all('SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL').map(([agent, org]) => [Number(agent), String(org)]));
   const groups = new Map<string, GroupTotals>();
-  db.each(`${scope.with}SELECT ${totalsColumns}, e.org_key FROM events e WHERE ${scope.where}`, scope.params, (row) => {
+  eachTotalsRow(db, { range, filters: otherFilters }, 'org_key', (row) => {
     const [userKey, agentKey, orgKey] = [row[3] as number | null, row[4] as number | null, row[totalsColumnCount] as number | null];
     const key = orgKey !== null ? String(orgKey) : ((userKey !== null ? userOrg.get(userKey) : undefined) ?? (agentKey !== null ? agentOrg.get(agentKey) : undefined) ?? 'null');
     let group = groups.get(key);

@@ -18,11 +18,11 @@ export interface Scope {
 const effectiveOrgKey =
   'COALESCE(e.org_key, (SELECT org_key FROM users WHERE user_key = e.user_key), (SELECT org_key FROM agents WHERE agent_key = e.agent_key))';
 
-const searchSql: Record<SearchTarget, string> = {
-  agent: "e.agent_key IN (SELECT agent_key FROM agents WHERE instr(fold(agent_id || ' ' || COALESCE(name, '')), ?) > 0)",
-  user: "e.user_key IN (SELECT user_key FROM users WHERE instr(fold(user_id || ' ' || COALESCE(email, '') || ' ' || COALESCE(name, '')), ?) > 0)",
-  model: 'e.model_key IN (SELECT model_key FROM models WHERE instr(fold(name), ?) > 0)',
-  org: `${effectiveOrgKey} IN (SELECT org_key FROM orgs WHERE instr(fold(org_id || ' ' || COALESCE(name, '')), ?) > 0)`,
+const searchKeys: Record<SearchTarget, { column: KeyCondition['column']; keys: string }> = {
+  agent: { column: 'agent_key', keys: "SELECT agent_key FROM agents WHERE instr(fold(agent_id || ' ' || COALESCE(name, '')), ?) > 0" },
+  user: { column: 'user_key', keys: "SELECT user_key FROM users WHERE instr(fold(user_id || ' ' || COALESCE(email, '') || ' ' || COALESCE(name, '')), ?) > 0" },
+  model: { column: 'model_key', keys: 'SELECT model_key FROM models WHERE instr(fold(name), ?) > 0' },
+  org: { column: 'org', keys: "SELECT org_key FROM orgs WHERE instr(fold(org_id || ' ' || COALESCE(name, '')), ?) > 0" },
 };
 
 /** The organisation keys a filter selects, as a recursive CTE named org_scope. */
@@ -37,27 +37,53 @@ export function foldSearch(search: string): string {
   return search.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase().trim();
 }
 
+/**
+ * A filter or search as the set of dimension keys it lets through: `keys` selects them (after `with`,
+ * when it needs a CTE). `org` is an event's effective organisation (its own, else its user's, else its
+ * agent's). An event whose key is NULL is not let through.
+ */
+export interface KeyCondition {
+  column: 'agent_key' | 'user_key' | 'model_key' | 'org';
+  with: string;
+  keys: string;
+  params: SqlValue[];
+}
+
+export function keyConditions(filters: ReportFilters = {}, search?: SearchScope): KeyCondition[] {
+  const conditions: KeyCondition[] = [];
+  const add = (column: KeyCondition['column'], keys: string, value: SqlValue) => conditions.push({ column, with: '', keys, params: [value] });
+  if (filters.agentType) add('agent_key', 'SELECT agent_key FROM agents WHERE type = ?', filters.agentType);
+  if (filters.createdBy) add('agent_key', 'SELECT agent_key FROM agents WHERE created_by = ?', filters.createdBy);
+  if (filters.agentId) add('agent_key', 'SELECT agent_key FROM agents WHERE agent_id = ?', filters.agentId);
+  if (filters.userId) add('user_key', 'SELECT user_key FROM users WHERE user_id = ?', filters.userId);
+  if (filters.model) add('model_key', 'SELECT model_key FROM models WHERE name = ?', filters.model);
+  if (filters.orgId) {
+    const cte = orgScopeCte(filters.orgId, filters.includeSubOrgs ?? false);
+    conditions.push({ column: 'org', with: `WITH RECURSIVE ${cte.sql} `, keys: 'SELECT org_key FROM org_scope', params: cte.params });
+  }
+  const folded = search?.text ? foldSearch(search.text) : '';
+  if (search && folded) {
+    const { column, keys } = searchKeys[search.target];
+    add(column, keys, folded);
+  }
+  return conditions;
+}
+
 export function eventScope(range: TimeRange, filters: ReportFilters = {}, search?: SearchScope): Scope {
   const conditions = ['e.ts >= ?', 'e.ts < ?'];
   const params: SqlValue[] = [range.start, range.end];
   let withClause = '';
   const withParams: SqlValue[] = [];
-  const add = (condition: string, value: SqlValue) => {
-    conditions.push(condition);
-    params.push(value);
-  };
-  if (filters.agentType) add('e.agent_key IN (SELECT agent_key FROM agents WHERE type = ?)', filters.agentType);
-  if (filters.createdBy) add('e.agent_key IN (SELECT agent_key FROM agents WHERE created_by = ?)', filters.createdBy);
-  if (filters.agentId) add('e.agent_key IN (SELECT agent_key FROM agents WHERE agent_id = ?)', filters.agentId);
-  if (filters.userId) add('e.user_key IN (SELECT user_key FROM users WHERE user_id = ?)', filters.userId);
-  if (filters.model) add('e.model_key IN (SELECT model_key FROM models WHERE name = ?)', filters.model);
-  if (filters.orgId) {
-    const cte = orgScopeCte(filters.orgId, filters.includeSubOrgs ?? false);
-    withClause = `WITH RECURSIVE ${cte.sql} `;
-    withParams.push(...cte.params);
-    conditions.push(`${effectiveOrgKey} IN (SELECT org_key FROM org_scope)`);
+  for (const condition of keyConditions(filters, search)) {
+    if (condition.with === '') {
+      conditions.push(`${condition.column === 'org' ? effectiveOrgKey : `e.${condition.column}`} IN (${condition.keys})`);
+      params.push(...condition.params);
+    } else {
+      // the organisation filter's CTE leads the statement
+      withClause = condition.with;
+      withParams.push(...condition.params);
+      conditions.push(`${effectiveOrgKey} IN (${condition.keys})`);
+    }
   }
-  const folded = search?.text ? foldSearch(search.text) : '';
-  if (search && folded) add(searchSql[search.target], folded);
   return { with: withClause, where: conditions.join(' AND '), params: [...withParams, ...params] };
 }

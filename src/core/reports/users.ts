@@ -6,9 +6,10 @@
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import { addEvent, GroupTotals } from './groupTotals';
 import { money, text } from './numbers';
-import { eventScope, foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
+import { foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
+import { eachTotalsRow } from './totalsPass';
 
 export const noUserLabel = '(no user)';
 
@@ -77,9 +78,8 @@ function agentsCreated(db: SqlRunner, query: ReportQuery, range: TimeRange): Map
 }
 
 export function userReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
-  const scope = eventScope(range, query.filters, { target: 'user', text: query.search });
   const groups = new Map<string, GroupTotals>();
-  db.each(`${scope.with}SELECT ${totalsColumns} FROM events e WHERE ${scope.where}`, scope.params, (row) => {
+  eachTotalsRow(db, { range, filters: query.filters, search: { target: 'user', text: query.search } }, null, (row) => {
     const key = String(row[3]);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = new GroupTotals()));

@@ -1,0 +1,176 @@
+/**
+ * The columnar index the report passes read gives the reports the table gives: on random data (nulls,
+ * errors, sessions, organisation trees, every filter and search), and in the store after a cancelled
+ * import, a removed source and a restored snapshot (each must drop the index it had built).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeReport } from '../../src/core/reports/runReport';
+import type { ReportFilters, ReportId } from '../../src/shared/reports';
+import type { ReportQuery } from '../../src/shared/results';
+import { resolveTimeframe, type TimeContext } from '../../src/core/timeframe';
+import { EventIndex } from '../../src/store/eventIndex';
+import { importFile } from '../../src/store/importer';
+import { loadEngine, openDatabase, runnerFor } from '../../src/store/sqlite';
+import { UsageStore } from '../../src/store/usageStore';
+
+const dir = mkdtempSync(join(tmpdir(), 'event-index-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let SQL: SqlJsStatic;
+beforeAll(async () => {
+  SQL = await loadEngine(join(process.cwd(), 'node_modules/sql.js/dist/sql-wasm.wasm'));
+});
+
+const ctx: TimeContext = { now: Date.UTC(2026, 5, 30, 12), timeZone: 'UTC', weekStartsOn: 1 };
+const passReports: ReportId[] = ['agents', 'users', 'models', 'orgs'];
+
+/** mulberry32: the same data on every run */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function write(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+const orgs = ['org_a', 'org_a_east', 'org_a_east_lab', 'org_b'];
+const agentTypes = ['chat', 'batch', 'review'];
+const models = ['claude-sonnet-4-5', 'gpt-4.1', 'gemini-2.5-pro', 'no-such-model'];
+
+/** Dimension files and an events file of `rows` random events (cells left empty at random). */
+function randomData(seed: number, rows: number, tag: string): { dimensions: string[]; events: string } {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const maybe = (value: string, emptyShare = 0.15) => (next() < emptyShare ? '' : value);
+  const orgFile = write(`orgs-${tag}.csv`, ['org_id,name,parent_org_id', 'org_a,Acme,', 'org_a_east,Acme East,org_a', 'org_a_east_lab,Acme East Lab,org_a_east', 'org_b,Beta Ltd,']);
+  const users = Array.from({ length: 12 }, (_, i) => `usr_${i}`);
+  const userFile = write(`users-${tag}.csv`, ['user_id,email,name,role,org_id', ...users.map((user, i) => `${user},${user}@example.com,Ünïcode Person ${i},dev,${i % 5 === 4 ? '' : pick(orgs)}`)]);
+  const agents = Array.from({ length: 9 }, (_, i) => `agt_${i}`);
+  const agentFile = write(`agents-${tag}.csv`, ['agent_id,name,type,model,created_by,created_at,org_id', ...agents.map((agent, i) => `${agent},Agent ${i} Ärger,${pick(agentTypes)},${pick(models)},${pick(users)},2026-01-0${1 + (i % 9)}T00:00:00Z,${i % 4 === 3 ? '' : pick(orgs)}`)]);
+  const lines = ['event_id,timestamp,org_id,user_id,agent_id,session_id,model,provider,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,reasoning_tokens,credits,cost_usd,latency_ms,status,error_type'];
+  const start = Date.UTC(2026, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    // some events share a timestamp: their order is the table's
+    const ts = new Date(start + Math.floor(next() * 180) * 86_400_000 + (next() < 0.2 ? 0 : Math.floor(next() * 86_400_000))).toISOString();
+    const error = next() < 0.1;
+    lines.push([
+      `${tag}_${i}`, ts, maybe(pick(orgs), 0.7), maybe(pick(users), 0.1), maybe(pick(agents), 0.1), maybe(`s_${Math.floor(next() * 40)}`, 0.3),
+      maybe(pick(models), 0.1), maybe(pick(['anthropic', 'openai', 'google']), 0.4), maybe(String(Math.floor(next() * 5000))), maybe(String(Math.floor(next() * 3000))),
+      maybe(String(Math.floor(next() * 20000)), 0.4), maybe(String(Math.floor(next() * 2000)), 0.5), maybe(String(Math.floor(next() * 500)), 0.6),
+      maybe((next() * 9).toFixed(4), 0.3), maybe((next() * 0.9).toFixed(6), 0.3), maybe(String(Math.floor(next() * 9000)), 0.2),
+      error ? 'error' : 'ok', error ? pick(['timeout', 'rate_limit']) : '',
+    ].join(','));
+  }
+  return { dimensions: [orgFile, userFile, agentFile], events: write(`events-${tag}.csv`, lines) };
+}
+
+async function loaded(db: Database, data: { dimensions: string[]; events: string }): Promise<void> {
+  for (const path of data.dimensions) await importFile(db, path, {});
+  await importFile(db, data.events, {});
+}
+
+/** Queries over every pass report, timeframe, filter and search the data can answer. */
+function randomQueries(seed: number, count: number): ReportQuery[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const filterChoices: ReportFilters[] = [
+    {}, { agentType: 'batch' }, { createdBy: 'usr_3' }, { agentId: 'agt_2' }, { userId: 'usr_7' }, { model: 'gpt-4.1' },
+    { orgId: 'org_a' }, { orgId: 'org_a', includeSubOrgs: true }, { orgId: 'org_a_east', includeSubOrgs: true, model: 'claude-sonnet-4-5' },
+  ];
+  const searches = [undefined, 'agent 3', 'ärger', 'usr_1', 'ÜNÏCODE', 'gpt', 'east', 'nothing matches this'];
+  return Array.from({ length: count }, () => {
+    const day = 1 + Math.floor(next() * 150);
+    const from = new Date(Date.UTC(2026, 0, day)).toISOString().slice(0, 10);
+    const to = new Date(Date.UTC(2026, 0, day + Math.floor(next() * 60))).toISOString().slice(0, 10);
+    return {
+      report: pick(passReports),
+      timeframe: next() < 0.3 ? 'all-time' : { from, to },
+      filters: next() < 0.4 ? {} : pick(filterChoices),
+      search: next() < 0.5 ? undefined : pick(searches),
+    } as ReportQuery;
+  });
+}
+
+function rangeOf(query: ReportQuery) {
+  return resolveTimeframe(query.timeframe, ctx);
+}
+
+function onTable(db: Database, query: ReportQuery) {
+  return computeReport(runnerFor(db), query, rangeOf(query), ctx);
+}
+
+describe('EventIndex', () => {
+  it('gives every pass report the rows the table gives, on random data and queries', async () => {
+    const db = openDatabase(SQL);
+    await loaded(db, randomData(11, 4000, 'r'));
+    const index = EventIndex.build(db);
+    expect(index?.length).toBe(4000);
+    const indexed = { ...runnerFor(db), totalsPass: index!.pass(db) };
+    let nonEmpty = 0;
+    for (const query of randomQueries(5, 300)) {
+      const expected = onTable(db, query);
+      const actual = computeReport(indexed, query, rangeOf(query), ctx);
+      expect(actual, JSON.stringify(query)).toEqual(expected);
+      if (expected.rows.length > 0) nonEmpty++;
+    }
+    // the queries must select something most of the time, or the comparison proves little
+    expect(nonEmpty).toBeGreaterThan(150);
+    db.close();
+  });
+
+  it('is not built from values the schema should not hold: the reports then read the table', () => {
+    const db = openDatabase(SQL);
+    db.exec("INSERT INTO events (event_key, source, ts, status, credits) VALUES ('k', 'x', 1, 'ok', 'not a number')");
+    expect(EventIndex.build(db)).toBeNull();
+    db.close();
+  });
+
+  it('in the store, follows a cancelled import, a removed source and a restored snapshot', async () => {
+    const store = UsageStore.open(SQL);
+    const first = randomData(21, 3000, 'first');
+    for (const path of first.dimensions) await store.importFile(path);
+    await store.importFile(first.events);
+    const second = randomData(22, 1500, 'second');
+    await store.importFile(second.events);
+    const queries = randomQueries(9, 40);
+    const agreesWithTable = async () => {
+      const copy = openDatabase(SQL, await store.snapshot());
+      for (const query of queries) expect((await store.report(query, ctx)).rows, JSON.stringify(query)).toEqual(onTable(copy, query).rows);
+      copy.close();
+    };
+    await agreesWithTable();
+
+    const controller = new AbortController();
+    const large = randomData(23, 60_000, 'cancelled');
+    const cancelled = store.importFiles([{ path: second.events, options: {} }, { path: large.events, options: {} }], controller.signal, (index) => {
+      if (index === 1) setTimeout(() => controller.abort(), 30);
+    });
+    await expect(cancelled).rejects.toMatchObject({ name: 'ImportCancelled' });
+    await agreesWithTable();
+
+    expect(await store.removeSource(`file:${second.events}`)).toBe(1500);
+    await agreesWithTable();
+
+    const other = UsageStore.open(SQL);
+    const third = randomData(24, 2000, 'third');
+    for (const path of third.dimensions) await other.importFile(path);
+    await other.importFile(third.events);
+    await store.restore(await other.snapshot());
+    other.close();
+    await agreesWithTable();
+    expect((await store.stats()).events).toBe(2000);
+    store.close();
+  });
+});

@@ -84,32 +84,34 @@ export const totalsColumns =
 export const totalsColumnCount = 15;
 
 export function addEvent(totals: GroupTotals, row: readonly unknown[], offset: number): void {
-  const at = (i: number) => row[offset + i] as number | null;
-  const requests = at(0);
+  // read into locals once: this runs for every event of a report
+  const requests = row[offset] as number | null;
+  const session = row[offset + 2] as string | null;
+  const userKey = row[offset + 3] as number | null;
+  const agentKey = row[offset + 4] as number | null;
+  const model = row[offset + 5] as number | null;
+  const reported = row[offset + 7] as number | null;
+  const estimated = row[offset + 14] as number | null;
+  const latency = row[offset + 13] as number | null;
   totals.rows += 1;
   totals.runs.add(requests);
   if (row[offset + 1] === 'error' && requests !== null) totals.errorRuns += requests;
-  const session = row[offset + 2] as string | null;
   if (session !== null) {
     totals.sessions.add(session);
     totals.sessionRuns.add(requests);
   }
-  if (at(3) !== null) totals.users.add(at(3)!);
-  if (at(4) !== null) totals.agents.add(at(4)!);
-  const model = at(5);
+  if (userKey !== null) totals.users.add(userKey);
+  if (agentKey !== null) totals.agents.add(agentKey);
   totals.modelRuns.set(model, (totals.modelRuns.get(model) ?? 0) + (requests ?? 0));
-  totals.credits.add(at(6));
-  const reported = at(7);
-  const estimated = at(14);
+  totals.credits.add(row[offset + 6] as number | null);
   totals.costReported.add(reported);
   totals.costEstimated.add(estimated);
   totals.cost.add(chooseCost(totals.costMode, reported, estimated));
-  totals.input.add(at(8));
-  totals.output.add(at(9));
-  totals.cacheRead.add(at(10));
-  totals.cacheWrite.add(at(11));
-  totals.reasoning.add(at(12));
-  const latency = at(13);
+  totals.input.add(row[offset + 8] as number | null);
+  totals.output.add(row[offset + 9] as number | null);
+  totals.cacheRead.add(row[offset + 10] as number | null);
+  totals.cacheWrite.add(row[offset + 11] as number | null);
+  totals.reasoning.add(row[offset + 12] as number | null);
   if (latency !== null) {
     totals.latencySum.add(latency);
     totals.latencies.push(latency);

@@ -19,8 +19,35 @@ export function ratio(part: number, whole: number | null): number | null {
 /** p95 by nearest rank: the value at rank ceil(0.95 · n) of the sorted latencies */
 export function nearestRankP95(values: Float64Array): number | null {
   if (values.length === 0) return null;
-  values.sort();
-  return values[Math.ceil(0.95 * values.length) - 1]!;
+  return kthSmallest(values, Math.ceil(0.95 * values.length) - 1);
+}
+
+/**
+ * The k-th smallest value (0-based), as `values.sort()[k]` would give, found by selection (Hoare's FIND, as
+ * Wirth writes it) in linear expected time: a p95 over a million latencies needs no full sort. Reorders `values`.
+ */
+export function kthSmallest(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[k]!;
+    let i = left;
+    let j = right;
+    do {
+      while (values[i]! < pivot) i++;
+      while (pivot < values[j]!) j--;
+      if (i <= j) {
+        const swapped = values[i]!;
+        values[i] = values[j]!;
+        values[j] = swapped;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) left = i;
+    if (k < i) right = j;
+  }
+  return values[k]!;
 }
 
 /** One rule for every figure: a sum over no rows is 0; over rows whose values are all unknown it is empty (null). */

@@ -10,14 +10,14 @@ export interface SqlRunner {
   /** streams rows without materialising them */
   each(sql: string, params: readonly SqlValue[], onRow: (row: SqlValue[]) => void): void;
   /**
-   * The events a report scope selects, as `eachTotalsRow` passes them, read from a faster copy than the
-   * table (the store's columnar index); absent, the reports query the table.
+   * The events a report scope selects, as `eachEvent` passes them, read from a faster copy than the table
+   * (the store's columnar index); absent, the reports query the table.
    */
-  totalsPass?: TotalsPass;
+  eventPass?: EventPass;
 }
 
-/** See `eachTotalsRow` (`reports/totalsPass.ts`). */
-export type TotalsPass = (scope: PassScope, extra: TotalsExtra, onRow: (row: readonly SqlValue[]) => void) => void;
+/** See `eachEvent` (`reports/eventPass.ts`). */
+export type EventPass = (scope: PassScope, columns: readonly EventColumn[], onRow: (row: readonly SqlValue[]) => void) => void;
 
 export interface PassScope {
   range: { start: number; end: number };
@@ -25,5 +25,8 @@ export interface PassScope {
   search?: SearchScope;
 }
 
-/** A column a report reads after the totals columns: the event's provider, or its own organisation. */
-export type TotalsExtra = 'provider' | 'org_key' | null;
+/** The events columns a pass can read. */
+export type EventColumn =
+  | 'ts' | 'requests' | 'status' | 'session_id' | 'user_key' | 'agent_key' | 'model_key' | 'org_key' | 'provider' | 'credits'
+  | 'cost_reported_usd' | 'cost_estimated_usd' | 'input_tokens' | 'output_tokens' | 'cache_read_tokens' | 'cache_write_tokens'
+  | 'reasoning_tokens' | 'latency_ms';

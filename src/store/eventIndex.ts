@@ -1,27 +1,27 @@
 /**
- * A columnar copy of the events the Usage by Agent, User, Model and Sub-Account passes read: time-sorted
- * typed arrays (numbers, with NaN for NULL; dimension keys, with -1 for NULL; text as dictionary codes),
- * built from the table in one query. sql.js hands a row over column by column, which is most of an
- * all-time report's time; scanning arrays is not. The table stays the store of record: the store drops
- * the index on every change and the next pass builds it again from the table.
+ * A columnar copy of the events table for the reports' passes: time-sorted typed arrays (numbers, with NaN
+ * for NULL; dimension keys, with -1 for NULL; text as dictionary codes), built from the table in one query.
+ * sql.js hands a row over value by value, which is most of an all-time report's time; reading arrays is not.
+ * The table stays the store of record: the store drops the index on every change and the next pass builds
+ * it again from the table.
  *
  * Rows are in (ts, rowid) order, the order in which the scope's time range reads them through `events_ts`,
  * so sums add up in the same order as on the table.
  */
 import type { Database } from 'sql.js';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
-import type { PassScope, SqlValue, TotalsExtra, TotalsPass } from '../core/sql';
+import type { EventColumn, EventPass, PassScope, SqlValue } from '../core/sql';
 
 const numberColumns = [
-  'requests', 'credits', 'cost_reported_usd', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens',
-  'reasoning_tokens', 'latency_ms', 'cost_estimated_usd',
-] as const;
-const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key'] as const;
-const textColumns = ['status', 'session_id', 'provider'] as const;
+  'ts', 'requests', 'credits', 'cost_reported_usd', 'cost_estimated_usd', 'input_tokens', 'output_tokens', 'cache_read_tokens',
+  'cache_write_tokens', 'reasoning_tokens', 'latency_ms',
+] as const satisfies readonly EventColumn[];
+const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key'] as const satisfies readonly EventColumn[];
+const textColumns = ['status', 'session_id', 'provider'] as const satisfies readonly EventColumn[];
+type NumberColumn = (typeof numberColumns)[number];
+type KeyColumn = (typeof keyColumns)[number];
+type TextColumn = (typeof textColumns)[number];
 
-/** Where each number column goes in a totals row (`totalsColumns`). */
-const numberSlots = [0, 6, 7, 8, 9, 10, 11, 12, 13, 14];
-const totalsWidth = 15;
 const noKey = -1;
 
 class Dictionary {
@@ -40,37 +40,40 @@ class Dictionary {
   }
 }
 
+interface TextColumnData {
+  codes: Int32Array;
+  values: (string | null)[];
+}
+
+/** How a pass reads one column of row i. */
+type Reader = (i: number) => SqlValue;
+
 export class EventIndex {
   private constructor(
     readonly length: number,
-    private readonly ts: Float64Array,
-    private readonly numbers: Float64Array[],
-    /** user, agent, model, own organisation */
-    private readonly keys: Int32Array[],
-    private readonly texts: { codes: Int32Array; values: (string | null)[] }[],
+    private readonly numbers: Record<NumberColumn, Float64Array>,
+    private readonly keys: Record<KeyColumn, Int32Array>,
+    private readonly texts: Record<TextColumn, TextColumnData>,
   ) {}
 
   /** The index of the table as it is; null when a value is not what the schema lets in (the reports then read the table). */
   static build(db: Database): EventIndex | null {
     const [[count] = [0]] = db.exec('SELECT COUNT(*) FROM events')[0]?.values ?? [];
     const length = Number(count);
-    const ts = new Float64Array(length);
     const numbers = numberColumns.map(() => new Float64Array(length));
     const keys = keyColumns.map(() => new Int32Array(length));
     const dictionaries = textColumns.map(() => new Dictionary());
     const codes = textColumns.map(() => new Int32Array(length));
-    const statement = db.prepare(`SELECT ts, ${[...numberColumns, ...keyColumns, ...textColumns].join(', ')} FROM events ORDER BY ts, rowid`);
+    const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...textColumns].join(', ')} FROM events ORDER BY ts, rowid`);
     try {
       let row = 0;
       while (statement.step()) {
         if (row === length) return null;
         const values = statement.get();
-        if (typeof values[0] !== 'number') return null;
-        ts[row] = values[0];
-        let at = 1;
+        let at = 0;
         for (const column of numbers) {
           const value = values[at++];
-          if (value === null) column[row] = NaN;
+          if (value === null && column !== numbers[0]) column[row] = NaN;
           else if (typeof value === 'number') column[row] = value;
           else return null;
         }
@@ -91,36 +94,49 @@ export class EventIndex {
     } finally {
       statement.free();
     }
-    return new EventIndex(length, ts, numbers, keys, dictionaries.map((dictionary, text) => ({ codes: codes[text]!, values: dictionary.values })));
+    const byName = <K extends string, V>(names: readonly K[], values: V[]) => Object.fromEntries(names.map((name, i) => [name, values[i]!])) as Record<K, V>;
+    return new EventIndex(
+      length,
+      byName(numberColumns, numbers),
+      byName(keyColumns, keys),
+      byName(textColumns, dictionaries.map((dictionary, text) => ({ codes: codes[text]!, values: dictionary.values }))),
+    );
   }
 
-  /** The pass `eachTotalsRow` makes, over this index; filters and search are resolved to key sets in `db`. */
-  pass(db: Database): TotalsPass {
-    return (scope, extra, onRow) => this.eachRow(db, scope, extra, onRow);
+  /** The pass `eachEvent` makes, over this index; filters and search are resolved to key sets in `db`. */
+  pass(db: Database): EventPass {
+    return (scope, columns, onRow) => this.eachRow(db, scope, columns, onRow);
   }
 
-  private eachRow(db: Database, scope: PassScope, extra: TotalsExtra, onRow: (row: readonly SqlValue[]) => void): void {
+  private reader(column: EventColumn): Reader {
+    if ((numberColumns as readonly string[]).includes(column)) {
+      const values = this.numbers[column as NumberColumn];
+      return (i) => {
+        const value = values[i]!;
+        return Number.isNaN(value) ? null : value;
+      };
+    }
+    if ((keyColumns as readonly string[]).includes(column)) {
+      const values = this.keys[column as KeyColumn];
+      return (i) => {
+        const value = values[i]!;
+        return value === noKey ? null : value;
+      };
+    }
+    const { codes, values } = this.texts[column as TextColumn];
+    return (i) => values[codes[i]!]!;
+  }
+
+  private eachRow(db: Database, scope: PassScope, columns: readonly EventColumn[], onRow: (row: readonly SqlValue[]) => void): void {
     const from = this.firstAtOrAfter(scope.range.start);
     const to = this.firstAtOrAfter(scope.range.end);
     const tests = keyConditions(scope.filters, scope.search).map((condition) => this.keyTest(db, condition));
-    const [users, agents, models, ownOrgs] = this.keys as [Int32Array, Int32Array, Int32Array, Int32Array];
-    const [status, sessions, providers] = this.texts as [EventIndex['texts'][0], EventIndex['texts'][0], EventIndex['texts'][0]];
-    const numbers = this.numbers;
-    const row: SqlValue[] = new Array<SqlValue>(totalsWidth + (extra === null ? 0 : 1));
-    const key = (value: number) => (value === noKey ? null : value);
+    const readers = columns.map((column) => this.reader(column));
+    const width = readers.length;
+    const row = new Array<SqlValue>(width);
     rows: for (let i = from; i < to; i++) {
       for (const test of tests) if (!test(i)) continue rows;
-      for (let n = 0; n < numbers.length; n++) {
-        const value = numbers[n]![i]!;
-        row[numberSlots[n]!] = Number.isNaN(value) ? null : value;
-      }
-      row[1] = status.values[status.codes[i]!]!;
-      row[2] = sessions.values[sessions.codes[i]!]!;
-      row[3] = key(users[i]!);
-      row[4] = key(agents[i]!);
-      row[5] = key(models[i]!);
-      if (extra === 'provider') row[totalsWidth] = providers.values[providers.codes[i]!]!;
-      else if (extra === 'org_key') row[totalsWidth] = key(ownOrgs[i]!);
+      for (let column = 0; column < width; column++) row[column] = readers[column]!(i);
       onRow(row);
     }
   }
@@ -131,7 +147,7 @@ export class EventIndex {
     let high = this.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.ts[middle]! < ts) low = middle + 1;
+      if (this.numbers.ts[middle]! < ts) low = middle + 1;
       else high = middle;
     }
     return low;
@@ -143,7 +159,7 @@ export class EventIndex {
     for (const [value] of db.exec(`${condition.with}${condition.keys}`, condition.params)[0]?.values ?? []) {
       if (typeof value === 'number') selected.add(value);
     }
-    const [users, agents, models, ownOrgs] = this.keys as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const { user_key: users, agent_key: agents, model_key: models, org_key: ownOrgs } = this.keys;
     switch (condition.column) {
       case 'user_key':
         return (row) => selected.has(users[row]!);

@@ -11,7 +11,7 @@ import { filterOptions } from '../core/reports/filterOptions';
 import { kpis } from '../core/reports/kpis';
 import { costModeOf } from '../core/reports/cost';
 import { computeReport, orderReport } from '../core/reports/runReport';
-import { eachTotalsRow } from '../core/reports/totalsPass';
+import { eachEvent } from '../core/reports/eventPass';
 import type { SqlRunner } from '../core/sql';
 import { timeSeries } from '../core/reports/timeseries';
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
@@ -148,10 +148,10 @@ export class UsageStore {
     const runner = runnerFor(this.db);
     return {
       ...runner,
-      totalsPass: (scope, extra, onRow) => {
+      eventPass: (scope, columns, onRow) => {
         if (this.eventIndex === undefined) this.eventIndex = EventIndex.build(this.db);
-        if (this.eventIndex === null) eachTotalsRow(runner, scope, extra, onRow);
-        else this.eventIndex.pass(this.db)(scope, extra, onRow);
+        if (this.eventIndex === null) eachEvent(runner, scope, columns, onRow);
+        else this.eventIndex.pass(this.db)(scope, columns, onRow);
       },
     };
   }

@@ -1,5 +1,5 @@
 /**
- * The columnar index the report passes read gives the reports the table gives: on random data (nulls,
+ * The columnar index the report passes read gives the reports, KPIs and chart series the table gives: on random data (nulls,
  * errors, sessions, organisation trees, every filter and search), and in the store after a cancelled
  * import, a removed source and a restored snapshot (each must drop the index it had built).
  */
@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kpis } from '../../src/core/reports/kpis';
 import { computeReport } from '../../src/core/reports/runReport';
+import { timeSeries } from '../../src/core/reports/timeseries';
 import type { ReportFilters, ReportId } from '../../src/shared/reports';
 import type { ReportQuery } from '../../src/shared/results';
 import { resolveTimeframe, type TimeContext } from '../../src/core/timeframe';
@@ -25,7 +27,7 @@ beforeAll(async () => {
 });
 
 const ctx: TimeContext = { now: Date.UTC(2026, 5, 30, 12), timeZone: 'UTC', weekStartsOn: 1 };
-const passReports: ReportId[] = ['agents', 'users', 'models', 'orgs'];
+const passReports: ReportId[] = ['agents', 'users', 'user-usage', 'models', 'orgs'];
 
 /** mulberry32: the same data on every run */
 function random(seed: number): () => number {
@@ -112,18 +114,25 @@ function onTable(db: Database, query: ReportQuery) {
 }
 
 describe('EventIndex', () => {
-  it('gives every pass report the rows the table gives, on random data and queries', async () => {
+  it('gives every report, the KPIs and the chart what the table gives, on random data and queries', async () => {
     const db = openDatabase(SQL);
     await loaded(db, randomData(11, 4000, 'r'));
     const index = EventIndex.build(db);
     expect(index?.length).toBe(4000);
-    const indexed = { ...runnerFor(db), totalsPass: index!.pass(db) };
+    const indexed = { ...runnerFor(db), eventPass: index!.pass(db) };
     let nonEmpty = 0;
     for (const query of randomQueries(5, 300)) {
       const expected = onTable(db, query);
       const actual = computeReport(indexed, query, rangeOf(query), ctx);
       expect(actual, JSON.stringify(query)).toEqual(expected);
       if (expected.rows.length > 0) nonEmpty++;
+      // the overview: KPIs, and the chart in every split, with each token kind and cost
+      const search = query.search ? { target: 'agent' as const, text: query.search } : undefined;
+      expect(kpis(indexed, rangeOf(query), query.filters, search, 'auto')).toEqual(kpis(runnerFor(db), rangeOf(query), query.filters, search, 'auto'));
+      for (const splitBy of [undefined, 'agent', 'user', 'model'] as const) {
+        const series = { range: rangeOf(query), granularity: 'week' as const, filters: query.filters, search, splitBy, detail: true, costMode: 'estimated' as const };
+        expect(timeSeries(indexed, series, ctx), `${JSON.stringify(query)} split ${splitBy}`).toEqual(timeSeries(runnerFor(db), series, ctx));
+      }
     }
     // the queries must select something most of the time, or the comparison proves little
     expect(nonEmpty).toBeGreaterThan(150);

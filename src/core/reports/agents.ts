@@ -5,10 +5,10 @@
  */
 import type { SqlRunner } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { addEvent, GroupTotals } from './groupTotals';
+import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
 import { avgMs, money, roundTo, text } from './numbers';
 import { type Cell, type ReportQuery } from './query';
-import { eachTotalsRow } from './totalsPass';
+import { eachEvent } from './eventPass';
 
 export const noAgentLabel = '(no agent)';
 
@@ -24,7 +24,7 @@ function modelUsed(totals: GroupTotals, modelNames: Map<number, string>): string
 
 export function agentReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
   const groups = new Map<number | null, GroupTotals>();
-  eachTotalsRow(db, { range, filters: query.filters, search: { target: 'agent', text: query.search } }, null, (row) => {
+  eachEvent(db, { range, filters: query.filters, search: { target: 'agent', text: query.search } }, totalsColumns, (row) => {
     const agentKey = row[4] as number | null;
     let totals = groups.get(agentKey);
     if (!totals) groups.set(agentKey, (totals = new GroupTotals()));

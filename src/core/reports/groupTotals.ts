@@ -4,6 +4,7 @@
  * SQLite: empty when every value is NULL; REAL sums are compensated (Kahan–Babuška–Neumaier) like SQLite's.
  */
 import { chooseCost, defaultCostMode, type CostMode } from '../pricing/costMode';
+import type { EventColumn } from '../sql';
 import { nearestRankP95, ratio } from './numbers';
 
 export class CompensatedSum {
@@ -76,12 +77,13 @@ export class GroupTotals {
 }
 
 /** The event columns a pass reads, in this order. */
-export const totalsColumns =
-  'e.requests, e.status, e.session_id, e.user_key, e.agent_key, e.model_key, e.credits, e.cost_reported_usd, e.input_tokens, e.output_tokens, ' +
-  'e.cache_read_tokens, e.cache_write_tokens, e.reasoning_tokens, e.latency_ms, e.cost_estimated_usd';
+export const totalsColumns: readonly EventColumn[] = [
+  'requests', 'status', 'session_id', 'user_key', 'agent_key', 'model_key', 'credits', 'cost_reported_usd', 'input_tokens', 'output_tokens',
+  'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'latency_ms', 'cost_estimated_usd',
+];
 
 /** How many columns totalsColumns selects: a report's own extra columns follow at this index. */
-export const totalsColumnCount = 15;
+export const totalsColumnCount = totalsColumns.length;
 
 export function addEvent(totals: GroupTotals, row: readonly unknown[], offset: number): void {
   // read into locals once: this runs for every event of a report

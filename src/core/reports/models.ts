@@ -2,10 +2,10 @@
 import type { SqlRunner } from '../sql';
 import type { TimeContext, TimeRange } from '../timeframe';
 import { costModeOf } from './cost';
-import { addEvent, GroupTotals, totalsColumnCount } from './groupTotals';
+import { addEvent, GroupTotals, totalsColumns, totalsColumnCount } from './groupTotals';
 import { avgMs, money, text } from './numbers';
 import { type Cell, type ReportQuery } from './query';
-import { eachTotalsRow } from './totalsPass';
+import { eachEvent } from './eventPass';
 
 export const noModelLabel = '(no model)';
 
@@ -15,7 +15,7 @@ export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange,
   const groups = new Map<number | null, GroupTotals>();
   /** provider named on the events, used when the model has none (the greatest, like SQL MAX) */
   const eventProviders = new Map<number | null, string>();
-  eachTotalsRow(db, { range, filters: query.filters, search: { target: 'model', text: query.search } }, 'provider', (row) => {
+  eachEvent(db, { range, filters: query.filters, search: { target: 'model', text: query.search } }, [...totalsColumns, 'provider'], (row) => {
     const modelKey = row[5] as number | null;
     let totals = groups.get(modelKey);
     if (!totals) groups.set(modelKey, (totals = new GroupTotals(costMode)));

@@ -6,10 +6,10 @@
 import type { SqlRunner, SqlValue } from '../sql';
 import type { TimeContext, TimeRange } from '../timeframe';
 import { costModeOf } from './cost';
-import { addEvent, GroupTotals, totalsColumnCount } from './groupTotals';
+import { addEvent, GroupTotals, totalsColumns, totalsColumnCount } from './groupTotals';
 import { money, sumOverRows, text } from './numbers';
 import { foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
-import { eachTotalsRow } from './totalsPass';
+import { eachEvent } from './eventPass';
 
 export const noOrgLabel = '(no organisation)';
 
@@ -73,7 +73,7 @@ export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange, c
   const userOrg = new Map(db.all('SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL').map(([user, org]) => [Number(user), String(org)]));
   const agentOrg = new Map(db.all('SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL').map(([agent, org]) => [Number(agent), String(org)]));
   const groups = new Map<string, GroupTotals>();
-  eachTotalsRow(db, { range, filters: otherFilters }, 'org_key', (row) => {
+  eachEvent(db, { range, filters: otherFilters }, [...totalsColumns, 'org_key'], (row) => {
     const [userKey, agentKey, orgKey] = [row[3] as number | null, row[4] as number | null, row[totalsColumnCount] as number | null];
     const key = orgKey !== null ? String(orgKey) : ((userKey !== null ? userOrg.get(userKey) : undefined) ?? (agentKey !== null ? agentOrg.get(agentKey) : undefined) ?? 'null');
     let group = groups.get(key);

@@ -4,13 +4,14 @@
  * bucket of the window is there, empty ones as zeros; runs, tokens and credits of a bucket whose events all
  * lack them (bill lines have no request count) are empty (null). With `detail`, each token kind and the cost (in the cost mode) per bucket too.
  */
-import type { SqlRunner, SqlValue } from '../sql';
+import { chooseCost } from '../pricing/costMode';
+import type { EventColumn, SqlRunner } from '../sql';
 import { bucketStarts, type Granularity, type TimeContext, type TimeRange } from '../timeframe';
 import { CompensatedSum, IntegerSum } from './groupTotals';
 import { money, sumOverRows } from './numbers';
 import { defaultCostMode, type CostMode, type SearchScope, type Series, type SeriesDetail, type SplitBy, type TimeSeries } from '../../shared/results';
-import { costSql } from './cost';
-import { eventScope, type ReportFilters } from './query';
+import { eachEvent } from './eventPass';
+import type { ReportFilters } from './query';
 import { knownTokens } from './tokens';
 
 export type { Series, SplitBy, TimeSeries } from '../../shared/results';
@@ -30,11 +31,17 @@ export interface SeriesQuery {
 export const maxSplitSeries = 8;
 
 /** the event column that names a split's series, and where its id and label come from */
-const splitSql: Record<SplitBy, { column: string; labels: string }> = {
-  agent: { column: 'e.agent_key', labels: 'SELECT agent_key, agent_id, COALESCE(name, agent_id) FROM agents' },
-  user: { column: 'e.user_key', labels: 'SELECT user_key, user_id, COALESCE(email, user_id) FROM users' },
-  model: { column: 'e.model_key', labels: 'SELECT model_key, name, name FROM models' },
+const splitSql: Record<SplitBy, { column: EventColumn; labels: string }> = {
+  agent: { column: 'agent_key', labels: 'SELECT agent_key, agent_id, COALESCE(name, agent_id) FROM agents' },
+  user: { column: 'user_key', labels: 'SELECT user_key, user_id, COALESCE(email, user_id) FROM users' },
+  model: { column: 'model_key', labels: 'SELECT model_key, name, name FROM models' },
 };
+
+/** What the pass reads: the bucket's time and sums, the token kinds and both costs for `detail`, then the split's key. */
+const seriesColumns: readonly EventColumn[] = [
+  'ts', 'requests', 'input_tokens', 'output_tokens', 'credits', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens',
+  'cost_reported_usd', 'cost_estimated_usd',
+];
 
 /** index i of the bucket [starts[i], starts[i + 1]) holding ts, or -1 */
 function bucketOf(starts: readonly number[], ts: number): number {
@@ -59,7 +66,6 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   const bounded = query.range.start === 0 ? dataBounds(db, query.range) : query.range;
   if (!bounded || bounded.end <= bounded.start) return { granularity: query.granularity, bucketStarts: [], series: [] };
   const starts = bucketStarts(bounded, query.granularity, ctx);
-  const scope = eventScope(query.range, query.filters, query.search);
   const bucketCount = starts.length - 1;
   const split = query.splitBy ? splitSql[query.splitBy] : null;
   const detailed = query.detail === true;
@@ -72,26 +78,23 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   // unsplit, the one series exists even for a window without events (all zeros)
   if (!split) groups.set(null, newGroup());
   // One streamed pass with the bucket found in JS: a full scan beats one index range scan per bucket.
-  const detailColumns = detailed ? `, ${detailSql(query.costMode ?? defaultCostMode)}` : '';
-  db.each(
-    `${scope.with}SELECT e.ts, e.requests, ${knownTokens}, e.credits, ${split ? split.column : 'NULL'}${detailColumns}
-     FROM events e WHERE ${scope.where}`,
-    scope.params as SqlValue[],
-    (row) => {
-      const [ts, runs, tokens, credits, key] = row;
-      const i = bucketOf(starts, ts as number);
-      if (i === -1) return;
-      const groupKey = key as number | null;
-      let group = groups.get(groupKey);
-      if (!group) groups.set(groupKey, (group = newGroup()));
-      group.runs[i]!.add(runs as number | null);
-      group.tokens[i]!.add(tokens as number | null);
-      group.rows[i]! += 1;
-      group.credits[i]!.add(credits as number | null);
-      group.total += (runs as number | null) ?? 0;
-      if (group.detail) addDetail(group.detail, i, row, 5);
-    },
-  );
+  const costMode = query.costMode ?? defaultCostMode;
+  const columns = split ? [...seriesColumns, split.column] : seriesColumns;
+  eachEvent(db, { range: query.range, filters: query.filters, search: query.search }, columns, (row) => {
+    type Known = number | null;
+    const [ts, runs, input, output, credits, cacheRead, cacheWrite, reasoning, reported, estimated] = row as [number, Known, Known, Known, Known, Known, Known, Known, Known, Known];
+    const i = bucketOf(starts, ts);
+    if (i === -1) return;
+    const groupKey = split ? (row[seriesColumns.length] as number | null) : null;
+    let group = groups.get(groupKey);
+    if (!group) groups.set(groupKey, (group = newGroup()));
+    group.runs[i]!.add(runs);
+    group.tokens[i]!.add(knownTokens(input, output));
+    group.rows[i]! += 1;
+    group.credits[i]!.add(credits);
+    group.total += runs ?? 0;
+    if (group.detail) addDetail(group.detail, i, [input, output, cacheRead, cacheWrite, reasoning], chooseCost(costMode, reported, estimated));
+  });
   const labels = new Map<number, [string, string]>();
   if (split) for (const [key, id, label] of db.all(split.labels)) labels.set(Number(key), [String(id), String(label)]);
   const toSeries = (key: string, label: string, group: Group): Series => ({
@@ -130,19 +133,15 @@ interface DetailSums {
   cost: CompensatedSum[];
 }
 
-function detailSql(costMode: CostMode): string {
-  return `e.input_tokens, e.output_tokens, e.cache_read_tokens, e.cache_write_tokens, e.reasoning_tokens, ${costSql(costMode)}`;
-}
-
 function newDetailSums(buckets: number): DetailSums {
   const sums = () => Array.from({ length: buckets }, () => new IntegerSum());
   return { tokens: [sums(), sums(), sums(), sums(), sums()], cost: Array.from({ length: buckets }, () => new CompensatedSum()) };
 }
 
-/** adds the detailSql columns of `row`, which start at `offset`, to bucket i */
-function addDetail(sums: DetailSums, i: number, row: readonly SqlValue[], offset: number): void {
-  for (let kind = 0; kind < sums.tokens.length; kind++) sums.tokens[kind]![i]!.add(row[offset + kind] as number | null);
-  sums.cost[i]!.add(row[offset + sums.tokens.length] as number | null);
+/** adds an event's token kinds (input, output, cache read, cache write, reasoning) and its cost to bucket i */
+function addDetail(sums: DetailSums, i: number, tokens: readonly (number | null)[], cost: number | null): void {
+  for (let kind = 0; kind < sums.tokens.length; kind++) sums.tokens[kind]![i]!.add(tokens[kind]!);
+  sums.cost[i]!.add(cost);
 }
 
 function mergeDetail(into: DetailSums, from: DetailSums, i: number): void {

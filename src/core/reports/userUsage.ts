@@ -8,7 +8,8 @@ import type { SqlRunner } from '../sql';
 import { isoWithOffset, type TimeRange } from '../timeframe';
 import { IntegerSum } from './groupTotals';
 import { text } from './numbers';
-import { eventScope, type Cell, type ReportQuery } from './query';
+import { eachEvent } from './eventPass';
+import type { Cell, ReportQuery } from './query';
 import { noUserLabel } from './users';
 
 class UserTotals {
@@ -39,12 +40,11 @@ function unionLength(intervals: [number, number][]): number | null {
 }
 
 export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRange, timeZone: string): Cell[][] {
-  const scope = eventScope(range, query.filters, { target: 'user', text: query.search });
   const groups = new Map<number | null, UserTotals>();
-  db.each(
-    `${scope.with}SELECT e.user_key, e.ts, e.latency_ms, e.requests, e.input_tokens, e.output_tokens, e.cache_read_tokens, e.cache_write_tokens
-     FROM events e WHERE ${scope.where}`,
-    scope.params,
+  eachEvent(
+    db,
+    { range, filters: query.filters, search: { target: 'user', text: query.search } },
+    ['user_key', 'ts', 'latency_ms', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens'],
     ([userKey, ts, latency, requests, input, output, cacheRead, cacheWrite]) => {
       const key = userKey as number | null;
       let totals = groups.get(key);

@@ -6,10 +6,10 @@
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { addEvent, GroupTotals } from './groupTotals';
+import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
 import { money, text } from './numbers';
 import { foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
-import { eachTotalsRow } from './totalsPass';
+import { eachEvent } from './eventPass';
 
 export const noUserLabel = '(no user)';
 
@@ -79,7 +79,7 @@ function agentsCreated(db: SqlRunner, query: ReportQuery, range: TimeRange): Map
 
 export function userReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
   const groups = new Map<string, GroupTotals>();
-  eachTotalsRow(db, { range, filters: query.filters, search: { target: 'user', text: query.search } }, null, (row) => {
+  eachEvent(db, { range, filters: query.filters, search: { target: 'user', text: query.search } }, totalsColumns, (row) => {
     const key = String(row[3]);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = new GroupTotals()));

@@ -1,6 +1,7 @@
 /** The small SQL surface reports need; the store implements it over sql.js. Core never sees sql.js. */
 import type { ReportFilters } from '../shared/reports';
-import type { SearchScope } from '../shared/results';
+import type { CostMode, SearchScope } from '../shared/results';
+import type { EventTotals } from './reports/groupTotals';
 
 export type SqlValue = string | number | null;
 
@@ -14,7 +15,15 @@ export interface SqlRunner {
    * (the store's columnar index); absent, the reports query the table.
    */
   eventPass?: EventPass;
+  /** Per-group totals of the events a scope selects (`groupEvents`), from the same faster copy; absent, they are added up row by row. */
+  groupPass?: GroupPass;
 }
+
+/** See `groupEvents` (`reports/eventGroups.ts`). */
+export type GroupPass = (scope: PassScope, groupBy: GroupBy, costMode: CostMode) => Map<number | null, EventTotals>;
+
+/** What events are grouped by: a dimension key, or `org`, the event's organisation (its own, else its user's, else its agent's). */
+export type GroupBy = 'agent_key' | 'user_key' | 'model_key' | 'org';
 
 /** See `eachEvent` (`reports/eventPass.ts`). */
 export type EventPass = (scope: PassScope, columns: readonly EventColumn[], onRow: (row: readonly SqlValue[]) => void) => void;

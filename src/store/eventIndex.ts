@@ -51,9 +51,11 @@ type Reader = (i: number) => SqlValue;
 export class EventIndex {
   private constructor(
     readonly length: number,
-    private readonly numbers: Record<NumberColumn, Float64Array>,
-    private readonly keys: Record<KeyColumn, Int32Array>,
-    private readonly texts: Record<TextColumn, TextColumnData>,
+    readonly numbers: Readonly<Record<NumberColumn, Float64Array>>,
+    /** -1 for NULL */
+    readonly keys: Readonly<Record<KeyColumn, Int32Array>>,
+    /** code 0 is NULL */
+    readonly texts: Readonly<Record<TextColumn, TextColumnData>>,
   ) {}
 
   /** The index of the table as it is; null when a value is not what the schema lets in (the reports then read the table). */
@@ -128,17 +130,37 @@ export class EventIndex {
   }
 
   private eachRow(db: Database, scope: PassScope, columns: readonly EventColumn[], onRow: (row: readonly SqlValue[]) => void): void {
-    const from = this.firstAtOrAfter(scope.range.start);
-    const to = this.firstAtOrAfter(scope.range.end);
-    const tests = keyConditions(scope.filters, scope.search).map((condition) => this.keyTest(db, condition));
     const readers = columns.map((column) => this.reader(column));
     const width = readers.length;
     const row = new Array<SqlValue>(width);
-    rows: for (let i = from; i < to; i++) {
-      for (const test of tests) if (!test(i)) continue rows;
+    for (const i of this.select(db, scope)) {
       for (let column = 0; column < width; column++) row[column] = readers[column]!(i);
       onRow(row);
     }
+  }
+
+  /** The rows a scope selects, in time order. */
+  select(db: Database, scope: PassScope): Int32Array {
+    const from = this.firstAtOrAfter(scope.range.start);
+    const to = this.firstAtOrAfter(scope.range.end);
+    const tests = keyConditions(scope.filters, scope.search).map((condition) => this.keyTest(db, condition));
+    const selected = new Int32Array(to - from);
+    let count = 0;
+    rows: for (let i = from; i < to; i++) {
+      for (const test of tests) if (!test(i)) continue rows;
+      selected[count++] = i;
+    }
+    return selected.subarray(0, count);
+  }
+
+  /** Each row's organisation: its own, else its user's, else its agent's; -1 for none. */
+  effectiveOrgs(db: Database): Int32Array {
+    const userOrgs = organisations(db, 'SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL');
+    const agentOrgs = organisations(db, 'SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL');
+    const { user_key: users, agent_key: agents, org_key: own } = this.keys;
+    const orgs = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i++) orgs[i] = own[i] !== noKey ? own[i]! : (userOrgs.get(users[i]!) ?? agentOrgs.get(agents[i]!) ?? noKey);
+    return orgs;
   }
 
   /** Rows before this one are earlier than `ts`. */
@@ -159,7 +181,7 @@ export class EventIndex {
     for (const [value] of db.exec(`${condition.with}${condition.keys}`, condition.params)[0]?.values ?? []) {
       if (typeof value === 'number') selected.add(value);
     }
-    const { user_key: users, agent_key: agents, model_key: models, org_key: ownOrgs } = this.keys;
+    const { user_key: users, agent_key: agents, model_key: models } = this.keys;
     switch (condition.column) {
       case 'user_key':
         return (row) => selected.has(users[row]!);
@@ -168,14 +190,8 @@ export class EventIndex {
       case 'model_key':
         return (row) => selected.has(models[row]!);
       case 'org': {
-        // an event's organisation: its own, else its user's, else its agent's
-        const userOrgs = organisations(db, 'SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL');
-        const agentOrgs = organisations(db, 'SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL');
-        return (row) => {
-          const own = ownOrgs[row]!;
-          const org = own !== noKey ? own : (userOrgs.get(users[row]!) ?? agentOrgs.get(agents[row]!));
-          return org !== undefined && selected.has(org);
-        };
+        const orgs = this.effectiveOrgs(db);
+        return (row) => selected.has(orgs[row]!);
       }
     }
   }

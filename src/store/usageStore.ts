@@ -12,6 +12,7 @@ import { kpis } from '../core/reports/kpis';
 import { costModeOf } from '../core/reports/cost';
 import { computeReport, orderReport } from '../core/reports/runReport';
 import { eachEvent } from '../core/reports/eventPass';
+import { groupEvents } from '../core/reports/eventGroups';
 import type { SqlRunner } from '../core/sql';
 import { timeSeries } from '../core/reports/timeseries';
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
@@ -20,6 +21,7 @@ import type { AgentDetail, FilterOptions, Overview, ReportQuery, ReportResult, S
 import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
 import { EventIndex } from './eventIndex';
+import { groupPassOn } from './indexGroups';
 import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
 import { storeFetched, type FetchedBatch, type FetchedSummary } from './fetched';
 import { scanLocalLogs, type LocalScanJob, type LocalScanSummary } from './localScan';
@@ -146,12 +148,17 @@ export class UsageStore {
   /** The runner reports read: the table, with the report passes served by the columnar index (built when first needed). */
   private reportRunner(): SqlRunner {
     const runner = runnerFor(this.db);
+    const index = () => (this.eventIndex === undefined ? (this.eventIndex = EventIndex.build(this.db)) : this.eventIndex);
     return {
       ...runner,
       eventPass: (scope, columns, onRow) => {
-        if (this.eventIndex === undefined) this.eventIndex = EventIndex.build(this.db);
-        if (this.eventIndex === null) eachEvent(runner, scope, columns, onRow);
-        else this.eventIndex.pass(this.db)(scope, columns, onRow);
+        const built = index();
+        if (built === null) eachEvent(runner, scope, columns, onRow);
+        else built.pass(this.db)(scope, columns, onRow);
+      },
+      groupPass: (scope, groupBy, costMode) => {
+        const built = index();
+        return built === null ? groupEvents(runner, scope, groupBy, costMode) : groupPassOn(built, this.db)(scope, groupBy, costMode);
       },
     };
   }

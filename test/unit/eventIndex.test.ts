@@ -15,6 +15,7 @@ import type { ReportFilters, ReportId } from '../../src/shared/reports';
 import type { ReportQuery } from '../../src/shared/results';
 import { resolveTimeframe, type TimeContext } from '../../src/core/timeframe';
 import { EventIndex } from '../../src/store/eventIndex';
+import { groupPassOn } from '../../src/store/indexGroups';
 import { importFile } from '../../src/store/importer';
 import { loadEngine, openDatabase, runnerFor } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
@@ -119,7 +120,7 @@ describe('EventIndex', () => {
     await loaded(db, randomData(11, 4000, 'r'));
     const index = EventIndex.build(db);
     expect(index?.length).toBe(4000);
-    const indexed = { ...runnerFor(db), eventPass: index!.pass(db) };
+    const indexed = { ...runnerFor(db), eventPass: index!.pass(db), groupPass: groupPassOn(index!, db) };
     let nonEmpty = 0;
     for (const query of randomQueries(5, 300)) {
       const expected = onTable(db, query);

@@ -5,14 +5,15 @@
  */
 import type { SqlRunner } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import { defaultCostMode } from '../../shared/results';
+import { groupEvents } from './eventGroups';
+import type { EventTotals } from './groupTotals';
 import { avgMs, money, roundTo, text } from './numbers';
 import { type Cell, type ReportQuery } from './query';
-import { eachEvent } from './eventPass';
 
 export const noAgentLabel = '(no agent)';
 
-function modelUsed(totals: GroupTotals, modelNames: Map<number, string>): string | null {
+function modelUsed(totals: EventTotals, modelNames: Map<number, string>): string | null {
   let best: { name: string; runs: number } | null = null;
   for (const [key, runs] of totals.modelRuns) {
     const name = key === null ? undefined : modelNames.get(key);
@@ -23,13 +24,7 @@ function modelUsed(totals: GroupTotals, modelNames: Map<number, string>): string
 }
 
 export function agentReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
-  const groups = new Map<number | null, GroupTotals>();
-  eachEvent(db, { range, filters: query.filters, search: { target: 'agent', text: query.search } }, totalsColumns, (row) => {
-    const agentKey = row[4] as number | null;
-    let totals = groups.get(agentKey);
-    if (!totals) groups.set(agentKey, (totals = new GroupTotals()));
-    addEvent(totals, row, 0);
-  });
+  const groups = groupEvents(db, { range, filters: query.filters, search: { target: 'agent', text: query.search } }, 'agent_key', defaultCostMode);
   const modelNames = new Map(db.all('SELECT model_key, name FROM models').map(([key, name]) => [Number(key), String(name)]));
   const agents = new Map(db.all('SELECT agent_key, name, agent_id, type, model FROM agents').map((row) => [Number(row[0]), row]));
   const ordered = [...groups.keys()].sort((a, b) => {

@@ -33,7 +33,39 @@ export class IntegerSum {
   }
 }
 
-export class GroupTotals {
+interface Figure {
+  readonly value: number | null;
+}
+
+interface Count {
+  readonly size: number;
+}
+
+/** A group's totals as the reports read them, however they were added up. */
+export interface EventTotals {
+  readonly rows: number;
+  readonly runs: Figure;
+  readonly errorRuns: number;
+  readonly sessionRuns: Figure;
+  readonly sessions: Count;
+  readonly users: Count;
+  readonly agents: Count;
+  readonly credits: Figure;
+  readonly cost: Figure;
+  readonly costReported: Figure;
+  readonly costEstimated: Figure;
+  readonly input: Figure;
+  readonly output: Figure;
+  readonly cacheRead: Figure;
+  readonly cacheWrite: Figure;
+  readonly reasoning: Figure;
+  readonly modelRuns: ReadonlyMap<number | null, number>;
+  readonly avgLatency: number | null;
+  readonly p95Latency: number | null;
+  readonly errorRate: number | null;
+}
+
+export class GroupTotals implements EventTotals {
   /** events added (aggregate rows count once) */
   rows = 0;
   /** SUM(requests) over the rows that have a count: empty when none has one (a source that cannot count runs), never 0 */

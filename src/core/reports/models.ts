@@ -2,7 +2,7 @@
 import type { SqlRunner } from '../sql';
 import type { TimeContext, TimeRange } from '../timeframe';
 import { costModeOf } from './cost';
-import { addEvent, GroupTotals, totalsColumns, totalsColumnCount } from './groupTotals';
+import { groupEvents } from './eventGroups';
 import { avgMs, money, text } from './numbers';
 import { type Cell, type ReportQuery } from './query';
 import { eachEvent } from './eventPass';
@@ -12,16 +12,13 @@ export const noModelLabel = '(no model)';
 /** cost_usd is in the context's cost mode; cost_reported_usd and cost_estimated_usd beside it are the two it chooses from. */
 export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: Pick<TimeContext, 'costMode'> = {}): Cell[][] {
   const costMode = costModeOf(ctx);
-  const groups = new Map<number | null, GroupTotals>();
+  const scope = { range, filters: query.filters, search: { target: 'model' as const, text: query.search } };
+  const groups = groupEvents(db, scope, 'model_key', costMode);
   /** provider named on the events, used when the model has none (the greatest, like SQL MAX) */
   const eventProviders = new Map<number | null, string>();
-  eachEvent(db, { range, filters: query.filters, search: { target: 'model', text: query.search } }, [...totalsColumns, 'provider'], (row) => {
-    const modelKey = row[5] as number | null;
-    let totals = groups.get(modelKey);
-    if (!totals) groups.set(modelKey, (totals = new GroupTotals(costMode)));
-    addEvent(totals, row, 0);
-    const provider = row[totalsColumnCount] as string | null;
-    if (provider !== null && provider > (eventProviders.get(modelKey) ?? '')) eventProviders.set(modelKey, provider);
+  eachEvent(db, scope, ['model_key', 'provider'], ([modelKey, provider]) => {
+    const key = modelKey as number | null;
+    if (provider !== null && (provider as string) > (eventProviders.get(key) ?? '')) eventProviders.set(key, provider as string);
   });
   const models = new Map(db.all('SELECT model_key, name, provider FROM models').map((row) => [Number(row[0]), row]));
   const ordered = [...groups.keys()].sort((a, b) => {

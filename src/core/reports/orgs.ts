@@ -6,10 +6,9 @@
 import type { SqlRunner, SqlValue } from '../sql';
 import type { TimeContext, TimeRange } from '../timeframe';
 import { costModeOf } from './cost';
-import { addEvent, GroupTotals, totalsColumns, totalsColumnCount } from './groupTotals';
+import { groupEvents } from './eventGroups';
 import { money, sumOverRows, text } from './numbers';
 import { foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
-import { eachEvent } from './eventPass';
 
 export const noOrgLabel = '(no organisation)';
 
@@ -69,20 +68,11 @@ function treeOrder(orgs: Map<string, Org>): { org: Org; depth: number }[] {
 export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: Pick<TimeContext, 'costMode'> = {}): Cell[][] {
   const costMode = costModeOf(ctx);
   const { orgId, includeSubOrgs, ...otherFilters } = query.filters ?? {};
-  // An event's organisation is its own, else its user's, else its agent's (resolved here, not per row in SQL).
-  const userOrg = new Map(db.all('SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL').map(([user, org]) => [Number(user), String(org)]));
-  const agentOrg = new Map(db.all('SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL').map(([agent, org]) => [Number(agent), String(org)]));
-  const groups = new Map<string, GroupTotals>();
-  eachEvent(db, { range, filters: otherFilters }, [...totalsColumns, 'org_key'], (row) => {
-    const [userKey, agentKey, orgKey] = [row[3] as number | null, row[4] as number | null, row[totalsColumnCount] as number | null];
-    const key = orgKey !== null ? String(orgKey) : ((userKey !== null ? userOrg.get(userKey) : undefined) ?? (agentKey !== null ? agentOrg.get(agentKey) : undefined) ?? 'null');
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = new GroupTotals(costMode)));
-    addEvent(group, row, 0);
-  });
+  // an event's organisation is its own, else its user's, else its agent's ('null': none of them has one)
+  const groups = groupEvents(db, { range, filters: otherFilters }, 'org', costMode);
   const own = new Map<string, Totals>(
     [...groups].map(([key, group]) => [
-      key,
+      String(key),
       { rows: group.rows, users: group.users.size, runs: group.runs.value, credits: group.credits.value, input: group.input.value, output: group.output.value, cost: group.cost.value },
     ]),
   );

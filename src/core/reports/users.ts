@@ -6,10 +6,10 @@
  */
 import type { SqlRunner, SqlValue } from '../sql';
 import type { TimeRange } from '../timeframe';
-import { addEvent, GroupTotals, totalsColumns } from './groupTotals';
+import { defaultCostMode } from '../../shared/results';
+import { groupEvents } from './eventGroups';
 import { money, text } from './numbers';
 import { foldSearch, orgScopeCte, type Cell, type ReportQuery } from './query';
-import { eachEvent } from './eventPass';
 
 export const noUserLabel = '(no user)';
 
@@ -78,15 +78,10 @@ function agentsCreated(db: SqlRunner, query: ReportQuery, range: TimeRange): Map
 }
 
 export function userReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
-  const groups = new Map<string, GroupTotals>();
-  eachEvent(db, { range, filters: query.filters, search: { target: 'user', text: query.search } }, totalsColumns, (row) => {
-    const key = String(row[3]);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = new GroupTotals()));
-    addEvent(group, row, 0);
-  });
+  const groups = groupEvents(db, { range, filters: query.filters, search: { target: 'user', text: query.search } }, 'user_key', defaultCostMode);
+  // keyed as the users table's keys are read below ('null': events without a user)
   const totals = new Map<string, UserTotals>(
-    [...groups].map(([key, group]) => [key, { runs: group.runs.value, credits: group.credits.value, input: group.input.value, output: group.output.value }]),
+    [...groups].map(([key, group]) => [String(key), { runs: group.runs.value, credits: group.credits.value, input: group.input.value, output: group.output.value }]),
   );
   const created = agentsCreated(db, query, range);
   const users = new Map<string, SqlValue[]>();

@@ -1,0 +1,32 @@
+/**
+ * The events a scope selects, added up per group (agent, user, model or organisation): the totals Usage by
+ * Agent, User, Model and Sub-Account are made of. Served by the store's columnar index when the runner has
+ * one, else added up row by row from one pass.
+ */
+import type { CostMode } from '../../shared/results';
+import type { GroupBy, PassScope, SqlRunner } from '../sql';
+import { eachEvent } from './eventPass';
+import { addEvent, GroupTotals, totalsColumnCount, totalsColumns, type EventTotals } from './groupTotals';
+
+export function groupEvents(db: SqlRunner, scope: PassScope, groupBy: GroupBy, costMode: CostMode): Map<number | null, EventTotals> {
+  if (db.groupPass) return db.groupPass(scope, groupBy, costMode);
+  const groups = new Map<number | null, GroupTotals>();
+  const add = (key: number | null, row: readonly unknown[]) => {
+    let totals = groups.get(key);
+    if (!totals) groups.set(key, (totals = new GroupTotals(costMode)));
+    addEvent(totals, row, 0);
+  };
+  if (groupBy !== 'org') {
+    const at = totalsColumns.indexOf(groupBy);
+    eachEvent(db, scope, totalsColumns, (row) => add(row[at] as number | null, row));
+    return groups;
+  }
+  // an event's organisation: its own, else its user's, else its agent's
+  const userOrg = new Map(db.all('SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL').map(([user, org]) => [Number(user), Number(org)]));
+  const agentOrg = new Map(db.all('SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL').map(([agent, org]) => [Number(agent), Number(org)]));
+  eachEvent(db, scope, [...totalsColumns, 'org_key'], (row) => {
+    const [userKey, agentKey, own] = [row[3] as number | null, row[4] as number | null, row[totalsColumnCount] as number | null];
+    add(own ?? (userKey !== null ? userOrg.get(userKey) : undefined) ?? (agentKey !== null ? agentOrg.get(agentKey) : undefined) ?? null, row);
+  });
+  return groups;
+}

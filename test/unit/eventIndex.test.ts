@@ -15,7 +15,7 @@ import type { ReportFilters, ReportId } from '../../src/shared/reports';
 import type { ReportQuery } from '../../src/shared/results';
 import { resolveTimeframe, type TimeContext } from '../../src/core/timeframe';
 import { EventIndex } from '../../src/store/eventIndex';
-import { groupPassOn } from '../../src/store/indexGroups';
+import { DistinctPerGroup, groupPassOn } from '../../src/store/indexGroups';
 import { importFile } from '../../src/store/importer';
 import { loadEngine, openDatabase, runnerFor } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
@@ -182,5 +182,24 @@ describe('EventIndex', () => {
     await agreesWithTable();
     expect((await store.stats()).events).toBe(2000);
     store.close();
+  });
+
+  it('counts distinct values per group alike with a table and with the owner-and-pairs fallback', () => {
+    const next = random(3);
+    for (const [groups, values] of [[3, 5], [40, 300], [7, 2000]] as const) {
+      const table = new DistinctPerGroup(values, groups);
+      const pairs = new DistinctPerGroup(values, groups, 0);
+      const expected = Array.from({ length: groups }, () => new Set<number>());
+      for (let i = 0; i < 20_000; i++) {
+        // values shared by a few groups, seen in runs and apart
+        const group = Math.floor(next() * groups);
+        const value = next() < 0.5 ? (group * 7 + Math.floor(next() * 3)) % values : Math.floor(next() * values);
+        table.see(group, value);
+        pairs.see(group, value);
+        expected[group]!.add(value);
+      }
+      expect([...table.counts]).toEqual(expected.map((set) => set.size));
+      expect([...pairs.counts]).toEqual(expected.map((set) => set.size));
+    }
   });
 });

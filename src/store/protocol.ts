@@ -39,4 +39,9 @@ export type WorkerReply =
 
 export interface WorkerInit {
   wasmPath: string;
+  /**
+   * Build the reports' columnar index as the last step of every change, so that the next report (the panel's
+   * first paint after an import) is fast; a one-shot client (the CLI) leaves it to the first report that needs it.
+   */
+  indexAfterChanges?: boolean;
 }

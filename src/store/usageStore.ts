@@ -50,6 +50,8 @@ export class UsageStore {
   private readonly reportCache = new Map<string, ReportResult>();
   /** the columnar copy the report passes read; undefined until a pass needs it after a change, null when the table cannot be indexed */
   private eventIndex: EventIndex | null | undefined;
+  /** build the index as the last step of every change that succeeds (see WorkerInit.indexAfterChanges) */
+  indexAfterChanges = false;
 
   private constructor(
     private readonly SQL: SqlJsStatic,
@@ -112,11 +114,14 @@ export class UsageStore {
 
   private async mutation<T>(work: () => T | Promise<T>): Promise<T> {
     return this.scheduler.run('mutation', async () => {
+      let result: T;
       try {
-        return await work();
+        result = await work();
       } finally {
         this.changed();
       }
+      if (this.indexAfterChanges) this.eventIndex = EventIndex.build(this.db);
+      return result;
     });
   }
 

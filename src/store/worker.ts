@@ -9,7 +9,11 @@ const port = parentPort;
 if (!port) throw new Error('store worker must run in a worker thread');
 
 const init = workerData as WorkerInit;
-const storeReady = loadEngine(init.wasmPath).then((SQL) => UsageStore.open(SQL));
+const storeReady = loadEngine(init.wasmPath).then((SQL) => {
+  const store = UsageStore.open(SQL);
+  store.indexAfterChanges = init.indexAfterChanges ?? false;
+  return store;
+});
 const running = new Map<number, AbortController>();
 
 function serialize(error: unknown): SerializedError {

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const fileBytes = statSync(eventsFile).size;
   const parse = await papaparseOnly(eventsFile);
 
-  const store = new StoreClient(join(__dirname, '..', 'storeWorker.js'), { wasmPath: join(__dirname, '..', 'sql-wasm.wasm') });
+  const store = new StoreClient(join(__dirname, '..', 'storeWorker.js'), { wasmPath: join(__dirname, '..', 'sql-wasm.wasm'), indexAfterChanges: true });
   const stall = monitorEventLoopDelay({ resolution: 5 });
   stall.enable();
   const imported = await timed(() => store.importFile(eventsFile, {}));

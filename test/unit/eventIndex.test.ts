@@ -147,8 +147,9 @@ describe('EventIndex', () => {
     db.close();
   });
 
-  it('in the store, follows a cancelled import, a removed source and a restored snapshot', async () => {
+  it.each([['built by the first report after a change', false], ['built as the last step of every change', true]])('in the store (%s), follows a cancelled import, a removed source and a restored snapshot', async (_, eager) => {
     const store = UsageStore.open(SQL);
+    store.indexAfterChanges = eager;
     const first = randomData(21, 3000, 'first');
     for (const path of first.dimensions) await store.importFile(path);
     await store.importFile(first.events);

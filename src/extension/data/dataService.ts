@@ -44,7 +44,7 @@ export class DataService implements vscode.Disposable {
   ready: Promise<void> = Promise.resolve();
 
   constructor(extensionPath: string, private readonly log: Log) {
-    this.store = new StoreClient(join(extensionPath, 'dist', 'storeWorker.js'), { wasmPath: join(extensionPath, 'dist', 'sql-wasm.wasm') });
+    this.store = new StoreClient(join(extensionPath, 'dist', 'storeWorker.js'), { wasmPath: join(extensionPath, 'dist', 'sql-wasm.wasm'), indexAfterChanges: true });
     this.currentSettings = readSettings();
     this.reportSettingProblems();
     // queued ahead of the snapshot's restore, which then prices with these

@@ -45,8 +45,8 @@ interface TextColumnData {
   values: (string | null)[];
 }
 
-/** How a pass reads one column of row i. */
-type Reader = (i: number) => SqlValue;
+const isNumberColumn = (column: EventColumn): column is NumberColumn => (numberColumns as readonly EventColumn[]).includes(column);
+const isKeyColumn = (column: EventColumn): column is KeyColumn => (keyColumns as readonly EventColumn[]).includes(column);
 
 export class EventIndex {
   private constructor(
@@ -110,31 +110,37 @@ export class EventIndex {
     return (scope, columns, onRow) => this.eachRow(db, scope, columns, onRow);
   }
 
-  private reader(column: EventColumn): Reader {
-    if ((numberColumns as readonly string[]).includes(column)) {
-      const values = this.numbers[column as NumberColumn];
-      return (i) => {
-        const value = values[i]!;
-        return Number.isNaN(value) ? null : value;
-      };
-    }
-    if ((keyColumns as readonly string[]).includes(column)) {
-      const values = this.keys[column as KeyColumn];
-      return (i) => {
-        const value = values[i]!;
-        return value === noKey ? null : value;
-      };
-    }
-    const { codes, values } = this.texts[column as TextColumn];
-    return (i) => values[codes[i]!]!;
-  }
-
   private eachRow(db: Database, scope: PassScope, columns: readonly EventColumn[], onRow: (row: readonly SqlValue[]) => void): void {
-    const readers = columns.map((column) => this.reader(column));
-    const width = readers.length;
-    const row = new Array<SqlValue>(width);
+    // each kind of column read in a loop of its own (one closure per column would make every read a megamorphic call)
+    const numbers: Float64Array[] = [];
+    const numberSlots: number[] = [];
+    const keys: Int32Array[] = [];
+    const keySlots: number[] = [];
+    const texts: TextColumnData[] = [];
+    const textSlots: number[] = [];
+    columns.forEach((column, slot) => {
+      if (isNumberColumn(column)) {
+        numbers.push(this.numbers[column]);
+        numberSlots.push(slot);
+      } else if (isKeyColumn(column)) {
+        keys.push(this.keys[column]);
+        keySlots.push(slot);
+      } else {
+        texts.push(this.texts[column]);
+        textSlots.push(slot);
+      }
+    });
+    const row = new Array<SqlValue>(columns.length).fill(null);
     for (const i of this.select(db, scope)) {
-      for (let column = 0; column < width; column++) row[column] = readers[column]!(i);
+      for (let n = 0; n < numbers.length; n++) {
+        const value = numbers[n]![i]!;
+        row[numberSlots[n]!] = Number.isNaN(value) ? null : value;
+      }
+      for (let k = 0; k < keys.length; k++) {
+        const value = keys[k]![i]!;
+        row[keySlots[k]!] = value === noKey ? null : value;
+      }
+      for (let t = 0; t < texts.length; t++) row[textSlots[t]!] = texts[t]!.values[texts[t]!.codes[i]!]!;
       onRow(row);
     }
   }

@@ -40,8 +40,9 @@ export type WorkerReply =
 export interface WorkerInit {
   wasmPath: string;
   /**
-   * Build the reports' columnar index as the last step of every change, so that the next report (the panel's
-   * first paint after an import) is fast; a one-shot client (the CLI) leaves it to the first report that needs it.
+   * Reports read a columnar index of the events, built as the last step of every change, so that every report
+   * (the panel's first paint after an import too) is fast; a one-shot client (the CLI) leaves it off: for one
+   * report, copying the table into an index costs more than reading the table.
    */
   indexAfterChanges?: boolean;
 }

@@ -50,7 +50,10 @@ export class UsageStore {
   private readonly reportCache = new Map<string, ReportResult>();
   /** the columnar copy the report passes read; undefined until a pass needs it after a change, null when the table cannot be indexed */
   private eventIndex: EventIndex | null | undefined;
-  /** build the index as the last step of every change that succeeds (see WorkerInit.indexAfterChanges) */
+  /**
+   * Reports read the columnar index, built as the last step of every change that succeeds (see
+   * WorkerInit.indexAfterChanges); off, they read the table (one report, as the CLI makes, costs less so).
+   */
   indexAfterChanges = false;
 
   private constructor(
@@ -150,9 +153,10 @@ export class UsageStore {
     this.eventIndex = undefined;
   }
 
-  /** The runner reports read: the table, with the report passes served by the columnar index (built when first needed). */
+  /** The runner reports read: the table, with the report passes served by the columnar index when it is on (built again when missing). */
   private reportRunner(): SqlRunner {
     const runner = runnerFor(this.db);
+    if (!this.indexAfterChanges) return runner;
     const index = () => (this.eventIndex === undefined ? (this.eventIndex = EventIndex.build(this.db)) : this.eventIndex);
     return {
       ...runner,
@@ -171,7 +175,7 @@ export class UsageStore {
   /** KPIs and chart; `detail` adds each token kind and the cost per bucket to the series (the CLI's time series). */
   overview(query: ReportQuery, ctx: TimeContext, granularity: Granularity, splitBy?: SplitBy, detail = false): Promise<Overview> {
     return this.scheduler.run('side', () => {
-      const runner = runnerFor(this.db);
+      const runner = this.reportRunner();
       const range = resolveTimeframe(query.timeframe, ctx);
       const search = { target: reportSpec(query.report).search.target, text: query.search };
       const costMode = costModeOf(ctx);

@@ -5,20 +5,40 @@ import { chooseCost } from '../pricing/costMode';
 import { previousPeriod, type TimeRange } from '../timeframe';
 import { eachEvent } from './eventPass';
 import { CompensatedSum, IntegerSum } from './groupTotals';
-import { money, ratio, sumOverRows } from './numbers';
+import { money, num, ratio, sumOverRows } from './numbers';
 import { defaultCostMode, type CostMode, type KpiFigures, type Kpis, type SearchScope } from '../../shared/results';
-import { costInfo } from './cost';
+import { costInfo, costSql } from './cost';
 import { eventScope, type ReportFilters } from './query';
-import { knownTokens } from './tokens';
+import { knownTokens, knownTokensSql } from './tokens';
 
 export type { KpiFigures, Kpis } from '../../shared/results';
 
 const kpiColumns: readonly EventColumn[] = ['requests', 'input_tokens', 'output_tokens', 'credits', 'cost_reported_usd', 'cost_estimated_usd', 'status'];
 
-/** costUsd is in the cost mode, like the reports' cost_usd columns. */
-function figures(db: SqlRunner, range: TimeRange, filters: ReportFilters | undefined, search: SearchScope | undefined, costMode: CostMode): KpiFigures {
-  let rows = 0;
-  let errors = 0;
+/** The period's sums: added up by SQLite over the table, or from one pass over the store's columnar index. */
+interface Sums {
+  rows: number;
+  runs: number | null;
+  tokens: number | null;
+  credits: number | null;
+  cost: number | null;
+  errors: number;
+}
+
+function sumsInSql(db: SqlRunner, range: TimeRange, filters: ReportFilters | undefined, search: SearchScope | undefined, costMode: CostMode): Sums {
+  const scope = eventScope(range, filters, search);
+  const [[rows, runs, tokens, credits, cost, errors] = []] = db.all(
+    `${scope.with}SELECT COUNT(*), SUM(e.requests), SUM(${knownTokensSql}),
+       SUM(e.credits), SUM(${costSql(costMode)}), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
+     FROM events e WHERE ${scope.where}`,
+    scope.params,
+  );
+  return { rows: Number(rows), runs: num(runs), tokens: num(tokens), credits: num(credits), cost: num(cost), errors: Number(errors) };
+}
+
+/** The same sums as `sumsInSql`, in the same order and with the same compensated summation as SQLite's SUM. */
+function sumsInPass(db: SqlRunner, range: TimeRange, filters: ReportFilters | undefined, search: SearchScope | undefined, costMode: CostMode): Sums {
+  let [rows, errors] = [0, 0];
   const [runs, tokens] = [new IntegerSum(), new IntegerSum()];
   const [credits, cost] = [new CompensatedSum(), new CompensatedSum()];
   eachEvent(db, { range, filters, search }, kpiColumns, (row) => {
@@ -30,14 +50,20 @@ function figures(db: SqlRunner, range: TimeRange, filters: ReportFilters | undef
     cost.add(chooseCost(costMode, reported, estimated));
     if (status === 'error' && requests !== null) errors += requests;
   });
+  return { rows, runs: runs.value, tokens: tokens.value, credits: credits.value, cost: cost.value, errors };
+}
+
+/** costUsd is in the cost mode, like the reports' cost_usd columns. */
+function figures(db: SqlRunner, range: TimeRange, filters: ReportFilters | undefined, search: SearchScope | undefined, costMode: CostMode): KpiFigures {
+  const sums = (db.eventPass ? sumsInPass : sumsInSql)(db, range, filters, search, costMode);
   // runs: empty when no row in the period has a request count (only bill lines, say), 0 when there are no rows
-  const knownRuns = sumOverRows(runs.value, rows);
+  const knownRuns = sumOverRows(sums.runs, sums.rows);
   return {
     runs: knownRuns,
-    tokens: sumOverRows(tokens.value, rows),
-    credits: money(sumOverRows(credits.value, rows)),
-    costUsd: money(sumOverRows(cost.value, rows)),
-    errorRate: ratio(errors, knownRuns),
+    tokens: sumOverRows(sums.tokens, sums.rows),
+    credits: money(sumOverRows(sums.credits, sums.rows)),
+    costUsd: money(sumOverRows(sums.cost, sums.rows)),
+    errorRate: ratio(sums.errors, knownRuns),
   };
 }
 

@@ -12,6 +12,62 @@ import { eachEvent } from './eventPass';
 import type { Cell, ReportQuery } from './query';
 import { noUserLabel } from './users';
 
+/**
+ * The length of the union of intervals [start, end). Runs usually come in time order: then the union is
+ * swept as they arrive and nothing is sorted; the first interval that starts earlier than the one before
+ * makes it sort them all once at the end (their starts and ends are kept as numbers, not as pairs).
+ */
+export class IntervalUnion {
+  private total = 0;
+  private spanStart = NaN;
+  private spanEnd = NaN;
+  private lastStart = -Infinity;
+  private outOfOrder = false;
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  add(start: number, end: number): void {
+    this.starts.push(start);
+    this.ends.push(end);
+    if (this.outOfOrder) return;
+    if (start < this.lastStart) {
+      this.outOfOrder = true;
+      return;
+    }
+    this.lastStart = start;
+    if (Number.isNaN(this.spanStart)) [this.spanStart, this.spanEnd] = [start, end];
+    else if (start > this.spanEnd) {
+      this.total += this.spanEnd - this.spanStart;
+      [this.spanStart, this.spanEnd] = [start, end];
+    } else if (end > this.spanEnd) this.spanEnd = end;
+  }
+
+  /** null when no interval was added */
+  get length(): number | null {
+    if (this.starts.length === 0) return null;
+    if (!this.outOfOrder) return this.total + (this.spanEnd - this.spanStart);
+    const { starts, ends } = this;
+    const order = Array.from(starts.keys()).sort((a, b) => starts[a]! - starts[b]! || a - b);
+    let total = 0;
+    let [spanStart, spanEnd] = [starts[order[0]!]!, ends[order[0]!]!];
+    for (const i of order) {
+      const [start, end] = [starts[i]!, ends[i]!];
+      if (start > spanEnd) {
+        total += spanEnd - spanStart;
+        [spanStart, spanEnd] = [start, end];
+      } else if (end > spanEnd) spanEnd = end;
+    }
+    return total + (spanEnd - spanStart);
+  }
+}
+
+/** The sum of the counts that are known, in this order; null when none is. */
+function knownSum(...counts: (number | null)[]): number | null {
+  let sum: number | null = null;
+  for (const count of counts) if (count !== null) sum = (sum ?? 0) + count;
+  return sum;
+}
+
 class UserTotals {
   /** empty when none of the user's events has a request count */
   readonly requests = new IntegerSum();
@@ -21,22 +77,7 @@ class UserTotals {
   readonly input = new IntegerSum();
   readonly output = new IntegerSum();
   /** run intervals [start, end) of the runs that have a latency */
-  readonly intervals: [number, number][] = [];
-}
-
-function unionLength(intervals: [number, number][]): number | null {
-  if (intervals.length === 0) return null;
-  intervals.sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let [spanStart, spanEnd] = intervals[0]!;
-  for (const [start, end] of intervals) {
-    if (start > spanEnd) {
-      total += spanEnd - spanStart;
-      spanStart = start;
-      spanEnd = end;
-    } else if (end > spanEnd) spanEnd = end;
-  }
-  return total + (spanEnd - spanStart);
+  readonly runs = new IntervalUnion();
 }
 
 export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRange, timeZone: string): Cell[][] {
@@ -53,11 +94,10 @@ export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRa
       totals.requests.add(requests as number | null);
       totals.input.add(input as number | null);
       totals.output.add(output as number | null);
-      const tokenCounts = [input, output, cacheRead, cacheWrite].filter((count) => count !== null) as number[];
-      totals.totalTokens.add(tokenCounts.length === 0 ? null : tokenCounts.reduce((sum, count) => sum + count, 0));
+      totals.totalTokens.add(knownSum(input as number | null, output as number | null, cacheRead as number | null, cacheWrite as number | null));
       if (start < totals.first) totals.first = start;
       if (start > totals.last) totals.last = start;
-      if (latency !== null) totals.intervals.push([start, start + (latency as number)]);
+      if (latency !== null) totals.runs.add(start, start + (latency as number));
     },
   );
   const users = new Map(db.all('SELECT user_key, name, email, user_id FROM users').map((row) => [Number(row[0]), row]));
@@ -69,7 +109,7 @@ export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRa
   return ordered.map((userKey) => {
     const totals = groups.get(userKey)!;
     const [, name, email, userId] = userKey === null ? [] : (users.get(userKey) ?? []);
-    const duration = unionLength(totals.intervals);
+    const duration = totals.runs.length;
     return [
       text(name) ?? (userKey === null ? noUserLabel : null),
       text(email),

@@ -9,8 +9,10 @@
  * so sums add up in the same order as on the table.
  */
 import type { Database } from 'sql.js';
+import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
 import type { EventColumn, EventPass, PassScope, SqlValue } from '../core/sql';
+import { runnerFor } from './sqlite';
 
 const numberColumns = [
   'ts', 'requests', 'credits', 'cost_reported_usd', 'cost_estimated_usd', 'input_tokens', 'output_tokens', 'cache_read_tokens',
@@ -161,11 +163,11 @@ export class EventIndex {
 
   /** Each row's organisation: its own, else its user's, else its agent's; -1 for none. */
   effectiveOrgs(db: Database): Int32Array {
-    const userOrgs = organisations(db, 'SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL');
-    const agentOrgs = organisations(db, 'SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL');
+    const organisationOf = organisationResolver(runnerFor(db));
+    const key = (value: number) => (value === noKey ? null : value);
     const { user_key: users, agent_key: agents, org_key: own } = this.keys;
     const orgs = new Int32Array(this.length);
-    for (let i = 0; i < this.length; i++) orgs[i] = own[i] !== noKey ? own[i]! : (userOrgs.get(users[i]!) ?? agentOrgs.get(agents[i]!) ?? noKey);
+    for (let i = 0; i < this.length; i++) orgs[i] = organisationOf(key(own[i]!), key(users[i]!), key(agents[i]!)) ?? noKey;
     return orgs;
   }
 
@@ -201,10 +203,4 @@ export class EventIndex {
       }
     }
   }
-}
-
-function organisations(db: Database, sql: string): Map<number, number> {
-  const byKey = new Map<number, number>();
-  for (const [key, org] of db.exec(sql)[0]?.values ?? []) byKey.set(Number(key), Number(org));
-  return byKey;
 }

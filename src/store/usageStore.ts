@@ -106,23 +106,30 @@ export class UsageStore {
 
   /** New per-model prices: every estimated cost is recomputed when they differ from those in use; true when it was. */
   setPriceOverrides(overrides: PriceOverrides): Promise<boolean> {
-    return this.mutation(() => {
-      const estimator = new CostEstimator(overrides);
-      if (estimator.fingerprint === this.estimator.fingerprint) return false;
-      ensureEstimates(this.db, overrides);
-      this.estimator = estimator;
-      return true;
-    });
+    return this.mutation(
+      () => {
+        const estimator = new CostEstimator(overrides);
+        if (estimator.fingerprint === this.estimator.fingerprint) return false;
+        ensureEstimates(this.db, overrides);
+        this.estimator = estimator;
+        return true;
+      },
+      (repriced) => repriced,
+    );
   }
 
-  private async mutation<T>(work: () => T | Promise<T>): Promise<T> {
+  /** `changedData` tells from the result whether the work changed anything (else the index and cached reports stay). */
+  private async mutation<T>(work: () => T | Promise<T>, changedData: (result: T) => boolean = () => true): Promise<T> {
     return this.scheduler.run('mutation', async () => {
       let result: T;
       try {
         result = await work();
-      } finally {
+      } catch (error) {
         this.changed();
+        throw error;
       }
+      if (!changedData(result)) return result;
+      this.changed();
       if (this.indexAfterChanges) this.eventIndex = EventIndex.build(this.db);
       return result;
     });

@@ -21,12 +21,17 @@ export function groupEvents(db: SqlRunner, scope: PassScope, groupBy: GroupBy, c
     eachEvent(db, scope, totalsColumns, (row) => add(row[at] as number | null, row));
     return groups;
   }
-  // an event's organisation: its own, else its user's, else its agent's
-  const userOrg = new Map(db.all('SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL').map(([user, org]) => [Number(user), Number(org)]));
-  const agentOrg = new Map(db.all('SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL').map(([agent, org]) => [Number(agent), Number(org)]));
+  const organisationOf = organisationResolver(db);
   eachEvent(db, scope, [...totalsColumns, 'org_key'], (row) => {
-    const [userKey, agentKey, own] = [row[3] as number | null, row[4] as number | null, row[totalsColumnCount] as number | null];
-    add(own ?? (userKey !== null ? userOrg.get(userKey) : undefined) ?? (agentKey !== null ? agentOrg.get(agentKey) : undefined) ?? null, row);
+    add(organisationOf(row[totalsColumnCount] as number | null, row[3] as number | null, row[4] as number | null), row);
   });
   return groups;
+}
+
+/** An event's organisation: its own, else its user's, else its agent's; null when none of them has one. */
+export function organisationResolver(db: SqlRunner): (own: number | null, userKey: number | null, agentKey: number | null) => number | null {
+  const userOrg = new Map(db.all('SELECT user_key, org_key FROM users WHERE org_key IS NOT NULL').map(([user, org]) => [Number(user), Number(org)]));
+  const agentOrg = new Map(db.all('SELECT agent_key, org_key FROM agents WHERE org_key IS NOT NULL').map(([agent, org]) => [Number(agent), Number(org)]));
+  return (own, userKey, agentKey) =>
+    own ?? (userKey !== null ? userOrg.get(userKey) : undefined) ?? (agentKey !== null ? agentOrg.get(agentKey) : undefined) ?? null;
 }

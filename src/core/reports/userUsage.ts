@@ -46,18 +46,11 @@ export class IntervalUnion {
   get length(): number | null {
     if (this.starts.length === 0) return null;
     if (!this.outOfOrder) return this.total + (this.spanEnd - this.spanStart);
+    // swept again in start order
     const { starts, ends } = this;
-    const order = Array.from(starts.keys()).sort((a, b) => starts[a]! - starts[b]! || a - b);
-    let total = 0;
-    let [spanStart, spanEnd] = [starts[order[0]!]!, ends[order[0]!]!];
-    for (const i of order) {
-      const [start, end] = [starts[i]!, ends[i]!];
-      if (start > spanEnd) {
-        total += spanEnd - spanStart;
-        [spanStart, spanEnd] = [start, end];
-      } else if (end > spanEnd) spanEnd = end;
-    }
-    return total + (spanEnd - spanStart);
+    const sorted = new IntervalUnion();
+    for (const i of Array.from(starts.keys()).sort((a, b) => starts[a]! - starts[b]! || a - b)) sorted.add(starts[i]!, ends[i]!);
+    return sorted.length;
   }
 }
 

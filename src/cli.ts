@@ -10,10 +10,11 @@ import { toCsv, type CsvCell } from './core/csv';
 import { ImportError } from './core/ingest/errors';
 import { reportIds, reportSpec, type ReportFilters, type ReportId } from './shared/reports';
 import { costModes, defaultCostMode, splitDimensions, type CostInfo, type CostMode, type ReportQuery, type SplitBy } from './shared/results';
-import { parsePriceOverrides, type PriceOverrides } from './core/pricing';
+import { parsePriceOverrides, type PriceOverrides } from './core/pricing/overrides';
 import { samplePaths, sampleShiftMs } from './core/sampleSet';
 import { granularities, isoWithOffset, parseTimeframeSpec, resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec, type WeekStart } from './core/timeframe';
 import { StoreClient } from './store/client';
+import { trace } from './store/trace';
 import { formatTable } from './cliTable';
 import { escapeControls, listSome } from './core/printable';
 import { recognitionLine } from './core/ingest/recognitionLine';
@@ -279,6 +280,7 @@ function render(header: string[], rows: CsvCell[][], format: string, bom: boolea
 }
 
 async function main(argv: string[]): Promise<number> {
+  trace('cli', 'start');
   const { values, positionals } = parseCommandLine(argv);
   if (values.help || positionals.length === 0) {
     process.stdout.write(`${usage}\n`);
@@ -303,7 +305,7 @@ async function main(argv: string[]): Promise<number> {
   if (inputs.length > 0 && plan.files.length === 0 && !values.sample) throw new ImportError(inputs.join(', '), null, null, 'no data file in it could be read');
   const overrides = await priceOverrides(values['price-overrides']);
 
-  const store = new StoreClient(join(__dirname, 'storeWorker.js'), { wasmPath: join(__dirname, 'sql-wasm.wasm') });
+  const store = new StoreClient(join(__dirname, 'storeWorker.js'), { wasmPath: join(__dirname, 'sql-wasm.wasm'), scanThreadAhead: localLogs.length > 0 });
   try {
     // before the imports, so that they are priced with the overrides once
     if (overrides) await store.call('setPriceOverrides', overrides);
@@ -317,6 +319,7 @@ async function main(argv: string[]): Promise<number> {
     }
     for (const request of localLogs) {
       const scan = await store.scanLocalLogs({ ...request, endOfInput: true });
+      trace('cli', 'scan done');
       for (const line of describeScan(scan)) process.stderr.write(`${line}\n`);
     }
     for (const input of plan.files) {
@@ -330,6 +333,7 @@ async function main(argv: string[]): Promise<number> {
       const granularity = choose<Granularity>(values.granularity, granularities, 'granularity', 'day');
       const splitBy = values.split === undefined ? undefined : choose<SplitBy>(values.split, splitDimensions, 'split', 'agent');
       const { series, kpis } = await store.call('overview', query, ctx, granularity, splitBy, true);
+      trace('cli', 'time series back');
       const header = ['bucket_start', 'series', 'runs', 'tokens', 'credits', ...seriesDetailColumns];
       const rows: CsvCell[][] = [];
       series.series.forEach((line) =>
@@ -345,6 +349,7 @@ async function main(argv: string[]): Promise<number> {
     }
     query.sort = sortSpec(values.sort, reportName);
     const result = await store.call('report', query, ctx);
+    trace('cli', 'report back');
     noteCoverage(result.cost, format);
     const notes = result.notes ?? [];
     if (format !== 'json') for (const note of notes) process.stderr.write(`note: ${escapeControls(note)}\n`);

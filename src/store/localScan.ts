@@ -3,9 +3,6 @@
  * file found is read from where the last scan stopped (`scanned_files`), its new usage written, its new
  * state kept; a failed or cancelled scan leaves the store as it was.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Database } from 'sql.js';
 import { ImportCancelled } from '../core/ingest/errors';
 import { ClaudeCodeMessages } from '../core/ingest/local/claudeCodeCopies';
@@ -14,11 +11,14 @@ import type { RawReject } from '../core/ingest/rawRecord';
 import { localLogLabels, type LocalLogKind } from '../shared/sources';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
+import { replayEventBatch } from './eventBatch';
 import { emptyCounts, flushPendingCopies, readSubagentType, storedClaudeCodeCopies, storedSeenKeys, type ScanContext, type ScanCounts } from './localReaders';
 import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles';
+import { scanThreadsAvailable, takeScanThread } from './scanThreads';
 import type { ScanThreadInput, ScanThreadJob, ScanThreadMessage } from './scanWorker';
 import { ensureSource } from './sources';
 import { inTransaction } from './transaction';
+import { trace } from './trace';
 
 export interface LocalScanJob {
   kind: LocalLogKind;
@@ -26,7 +26,7 @@ export interface LocalScanJob {
   roots: string[];
   /**
    * Files are complete (a one-shot CLI read): an OpenTelemetry trace whose root span never came is
-   * decided now instead of waiting for the next scan.
+   * decided now instead of waiting for the next scan, and no file's state is kept (no scan resumes from this one).
    */
   endOfInput?: boolean;
   /** epoch ms recorded as the source's last refresh */
@@ -100,6 +100,21 @@ async function scanHere(
   return outcome;
 }
 
+/**
+ * A scan thread reads slower than this worker writes: with a small page cache, SQLite writes the pages out
+ * to the database file while this worker waits for the next batch, rather than all at once at the commit
+ * (hundreds of milliseconds for a large first scan). The usual cache comes back afterwards.
+ */
+async function whileWritingInIdleTime<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const [[usual] = []] = db.exec('PRAGMA cache_size')[0]?.values ?? [];
+  db.exec('PRAGMA cache_size=-4096');
+  try {
+    return await work();
+  } finally {
+    db.exec(`PRAGMA cache_size=${Number(usual)}`);
+  }
+}
+
 /** Files handed to a scan thread in lists of this many: few messages, and the thread starts on the first list early. */
 const filesPerMessage = 64;
 
@@ -109,10 +124,12 @@ const filesPerMessage = 64;
  * first and gets the files while this worker's walk finds them, so the walk costs no time of its own.
  */
 function scanInThread(
-  script: string, job: LocalScanJob, threadJob: ScanThreadJob, writer: EventWriter, summary: LocalScanSummary, options: ScanOptions,
+  job: LocalScanJob, threadJob: ScanThreadJob, writer: EventWriter, summary: LocalScanSummary, options: ScanOptions,
 ): Promise<FilesOutcome> {
   return new Promise<FilesOutcome>((resolve, reject) => {
-    const thread = new Worker(script, { workerData: threadJob });
+    const thread = takeScanThread();
+    thread.postMessage({ job: threadJob } satisfies ScanThreadInput);
+    trace('store', 'scan thread has its job');
     let settled = false;
     const finish = (work: () => void) => {
       if (settled) return;
@@ -130,19 +147,19 @@ function scanInThread(
     thread.on('message', (message: ScanThreadMessage) => {
       if (settled) return;
       try {
-        if ('ops' in message) {
-          for (const op of message.ops) {
-            if (op[0] === 'delete') {
-              writer.delete(op[1]);
-              continue;
-            }
-            const event = op[1];
-            if (writer.write(event, op[2], false) === 'duplicate') storeDuplicates++;
-            else {
-              if (summary.firstEventAt === null || event.ts < summary.firstEventAt) summary.firstEventAt = event.ts;
-              if (summary.lastEventAt === null || event.ts > summary.lastEventAt) summary.lastEventAt = event.ts;
-            }
-          }
+        if ('events' in message) {
+          if (summary.firstEventAt === null) trace('store', 'first events');
+          replayEventBatch(
+            message.events,
+            (event, source) => {
+              if (writer.write(event, source, false) === 'duplicate') storeDuplicates++;
+              else {
+                if (summary.firstEventAt === null || event.ts < summary.firstEventAt) summary.firstEventAt = event.ts;
+                if (summary.lastEventAt === null || event.ts > summary.lastEventAt) summary.lastEventAt = event.ts;
+              }
+            },
+            (eventKey) => writer.delete(eventKey),
+          );
         } else if ('progress' in message) {
           options.onFile?.(message.progress, summary.files);
         } else if ('done' in message) {
@@ -182,6 +199,7 @@ function scanInThread(
       });
       if (list.files.length > 0) send(list);
       send({ end: true });
+      trace('store', 'walk done');
     } catch (error) {
       finish(() => {
         void thread.terminate();
@@ -209,23 +227,25 @@ export async function scanLocalLogs(
       // a source with no events yet cannot hold copies of what this scan reads: skip the lookups
       const hasEvents = db.exec('SELECT 1 FROM events WHERE source_key = ? LIMIT 1', [sourceKey]).length > 0;
       const states = loadStates(db, sourceKey);
-      writer = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate);
-      const threadScript = join(__dirname, 'scanWorker.js');
+      const eventWriter = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate);
+      writer = eventWriter;
       // a first scan has nothing to look up in the store: it can parse in a thread of its own
       let outcome: FilesOutcome;
-      if (!hasEvents && existsSync(threadScript)) {
+      if (!hasEvents && scanThreadsAvailable()) {
         const threadJob: ScanThreadJob = { kind: job.kind, states: [...states], endOfInput: job.endOfInput ?? false, maxRejects: maxRejectsKept };
-        outcome = await scanInThread(threadScript, job, threadJob, writer, summary, options);
+        outcome = await whileWritingInIdleTime(db, () => scanInThread(job, threadJob, eventWriter, summary, options));
       } else {
         const files = logFiles(job.kind, job.roots);
         summary.files = files.length;
-        outcome = await scanHere(db, job, files, states, writer, summary, hasEvents, lookups, options);
+        outcome = await scanHere(db, job, files, states, eventWriter, summary, hasEvents, lookups, options);
       }
-      saveStates(db, sourceKey, outcome.states);
+      trace('store', 'events written');
+      if (!job.endOfInput) saveStates(db, sourceKey, outcome.states);
       Object.assign(summary, { filesUnchanged: outcome.filesUnchanged, filesRestarted: outcome.filesRestarted, longLinesSkipped: outcome.longLinesSkipped });
       return summary;
     });
   } finally {
+    trace('store', 'scan committed');
     writer?.free();
     for (const lookup of lookups) lookup.free();
   }

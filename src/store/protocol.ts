@@ -45,4 +45,6 @@ export interface WorkerInit {
    * report, copying the table into an index costs more than reading the table.
    */
   indexAfterChanges?: boolean;
+  /** a local-log scan is coming (the CLI given `--claude-code`): its thread starts with the worker */
+  scanThreadAhead?: boolean;
 }

@@ -2,14 +2,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportError } from '../core/ingest/errors';
 import { storeOperations, type SerializedError, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol';
+import { startSpareScanThread } from './scanThreads';
 import { loadEngine } from './sqlite';
 import { UsageStore } from './usageStore';
+import { trace } from './trace';
 
 const port = parentPort;
 if (!port) throw new Error('store worker must run in a worker thread');
 
+trace('store', 'start');
 const init = workerData as WorkerInit;
+// before the engine loads: the thread's start-up then overlaps it
+if (init.scanThreadAhead) startSpareScanThread();
 const storeReady = loadEngine(init.wasmPath).then((SQL) => {
+  trace('store', 'engine loaded');
   const store = UsageStore.open(SQL);
   store.indexAfterChanges = init.indexAfterChanges ?? false;
   return store;

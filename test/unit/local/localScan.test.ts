@@ -68,6 +68,18 @@ describe('scanning a Claude Code folder into the store', () => {
     expect(again).toMatchObject({ imported: 0, filesUnchanged: again.files, lines: 0 });
   });
 
+  it('a one-shot read (end of input, as the CLI reads) keeps no file states; a scan after it reads every line again and counts none twice', async () => {
+    const store = UsageStore.open(SQL);
+    const oneShot = await store.scanLocalLogs({ kind: 'claude-code', roots: [folder], endOfInput: true });
+    expect(oneShot.imported).toBe(summary.counted.length);
+    expect(rows(db(store), 'SELECT COUNT(*) AS n FROM scanned_files')).toEqual([{ n: 0 }]);
+    const after = await store.scanLocalLogs({ kind: 'claude-code', roots: [folder] });
+    expect(after).toMatchObject({ imported: 0, filesUnchanged: 0, lines: oneShot.lines });
+    // every line with usage is now a copy of a stored message, none better than it
+    expect(after).toMatchObject({ replaced: 0, duplicates: oneShot.imported + oneShot.replaced + oneShot.duplicates });
+    expect(sorted(storedTotals(store))).toEqual(sorted(generatedTotals()));
+  });
+
   it('a re-scan reads only appended lines; a truncated file is read again from the start; state survives a snapshot', async () => {
     const root = join(dir, 'grow');
     const projects = join(root, 'projects', '-home-dev-demo');

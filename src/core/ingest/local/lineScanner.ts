@@ -48,6 +48,13 @@ function headHash(fd: number, length: number): string {
   return hashOf(buffer.subarray(0, bytesRead));
 }
 
+/**
+ * Read buffers handed from one file to the next: thousands of small transcripts each reading into a fresh
+ * buffer cost the kernel a page fault per page and the heap a large allocation per file. No view of a
+ * buffer outlives its file's read (lines leave as strings, kept bytes as copies).
+ */
+const spareChunks: Buffer[] = [];
+
 /** Chunks read before the scan lets other work (a cancel message) in. */
 const chunksBetweenYields = 32;
 
@@ -106,71 +113,75 @@ export async function scanNewLines(
     let position = start.offset;
     /** the file's first bytes, kept while reading from the start, for the head hash */
     let head: Buffer | null = null;
-    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, info.size - start.offset + 1)));
+    const buffer = spareChunks.pop() ?? Buffer.allocUnsafe(chunkBytes);
     let chunks = 0;
-    for (;;) {
-      if (options.signal?.aborted) break;
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
-      if (bytesRead === 0) break;
-      const chunk = buffer.subarray(0, bytesRead);
-      if (position === 0) head = Buffer.from(chunk.subarray(0, headBytes));
-      let from = 0;
-      const first = chunk.indexOf(newline);
-      if (first !== -1) {
-        // the first line may continue bytes the last chunk left pending
-        lineNo++;
-        if (skipping) longLinesSkipped++;
-        else if (pendingBytes + first > maxLineBytes) longLinesSkipped++;
-        else {
-          const bytes = pending.length === 0 ? chunk.subarray(0, first) : Buffer.concat([...pending, chunk.subarray(0, first)]);
-          onLine(lineText(bytes), lineNo);
-          linesRead++;
-        }
-        pending = [];
-        pendingBytes = 0;
-        skipping = false;
-        from = first + 1;
-        // the lines after it lie whole in this chunk
-        const last = chunk.lastIndexOf(newline);
-        if (last > first && last - from <= maxLineBytes) {
-          // none can be too long: decoded at once (a newline byte never sits inside a UTF-8 sequence, so
-          // each line reads as decoding it alone would), then cut into lines
-          const text = chunk.toString('utf8', from, last);
-          for (let start = 0; ; ) {
-            const end = text.indexOf('\n', start);
-            const line = end === -1 ? text.slice(start) : text.slice(start, end);
-            onLine(line.endsWith('\r') ? line.slice(0, -1) : line, ++lineNo);
+    try {
+      for (;;) {
+        if (options.signal?.aborted) break;
+        const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
+        if (bytesRead === 0) break;
+        const chunk = buffer.subarray(0, bytesRead);
+        if (position === 0) head = Buffer.from(chunk.subarray(0, headBytes));
+        let from = 0;
+        const first = chunk.indexOf(newline);
+        if (first !== -1) {
+          // the first line may continue bytes the last chunk left pending
+          lineNo++;
+          if (skipping) longLinesSkipped++;
+          else if (pendingBytes + first > maxLineBytes) longLinesSkipped++;
+          else {
+            const bytes = pending.length === 0 ? chunk.subarray(0, first) : Buffer.concat([...pending, chunk.subarray(0, first)]);
+            onLine(lineText(bytes), lineNo);
             linesRead++;
-            if (end === -1) break;
-            start = end + 1;
           }
-          from = last + 1;
-        } else {
-          for (let at = chunk.indexOf(newline, from); at !== -1; at = chunk.indexOf(newline, from)) {
-            lineNo++;
-            if (at - from > maxLineBytes) longLinesSkipped++;
-            else {
-              onLine(lineText(chunk.subarray(from, at)), lineNo);
-              linesRead++;
-            }
-            from = at + 1;
-          }
-        }
-        lineStart = position + from;
-      }
-      position += bytesRead;
-      const rest = bytesRead - from;
-      if (rest > 0 && !skipping) {
-        if (pendingBytes + rest > maxLineBytes) {
-          skipping = true;
           pending = [];
           pendingBytes = 0;
-        } else {
-          pending.push(Buffer.from(chunk.subarray(from)));
-          pendingBytes += rest;
+          skipping = false;
+          from = first + 1;
+          // the lines after it lie whole in this chunk
+          const last = chunk.lastIndexOf(newline);
+          if (last > first && last - from <= maxLineBytes) {
+            // none can be too long: decoded at once (a newline byte never sits inside a UTF-8 sequence, so
+            // each line reads as decoding it alone would), then cut into lines
+            const text = chunk.toString('utf8', from, last);
+            for (let start = 0; ; ) {
+              const end = text.indexOf('\n', start);
+              const line = end === -1 ? text.slice(start) : text.slice(start, end);
+              onLine(line.endsWith('\r') ? line.slice(0, -1) : line, ++lineNo);
+              linesRead++;
+              if (end === -1) break;
+              start = end + 1;
+            }
+            from = last + 1;
+          } else {
+            for (let at = chunk.indexOf(newline, from); at !== -1; at = chunk.indexOf(newline, from)) {
+              lineNo++;
+              if (at - from > maxLineBytes) longLinesSkipped++;
+              else {
+                onLine(lineText(chunk.subarray(from, at)), lineNo);
+                linesRead++;
+              }
+              from = at + 1;
+            }
+          }
+          lineStart = position + from;
         }
+        position += bytesRead;
+        const rest = bytesRead - from;
+        if (rest > 0 && !skipping) {
+          if (pendingBytes + rest > maxLineBytes) {
+            skipping = true;
+            pending = [];
+            pendingBytes = 0;
+          } else {
+            pending.push(Buffer.from(chunk.subarray(from)));
+            pendingBytes += rest;
+          }
+        }
+        if (++chunks % chunksBetweenYields === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      if (++chunks % chunksBetweenYields === 0) await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      spareChunks.push(buffer);
     }
     let offset = lineStart;
     if (!options.signal?.aborted && pendingBytes > 0 && !skipping) {

@@ -1,0 +1,137 @@
+/**
+ * Events as a scan thread hands them to the store worker: a batch of rows in one Float64Array (moved to
+ * the other thread, not copied) and a list of the strings the rows name, each repeated string (a session,
+ * a model, a project) listed once. Copying an object per event and every property name of it through
+ * structured clone cost the scan thread more than reading the JSON; the young objects it kept alive until
+ * a batch left made the garbage collector copy them too.
+ *
+ * A row is an operation: write an event (its `source` column and its fields) or delete the event a
+ * better copy superseded, in the order the scan decided them.
+ */
+import type { EventRecord } from '../core/ingest/normalise';
+
+const numberFields = [
+  'line', 'ts', 'requests', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'cacheWrite5mTokens',
+  'cacheWrite1hTokens', 'reasoningTokens', 'credits', 'costReportedUsd', 'latencyMs',
+] as const satisfies readonly (keyof EventRecord)[];
+const textFields = [
+  'eventKey', 'orgId', 'orgName', 'parentOrgId', 'userId', 'userEmail', 'userName', 'role', 'agentId', 'agentName',
+  'agentType', 'agentCreatedBy', 'sessionId', 'model', 'provider', 'project', 'status', 'errorType',
+] as const satisfies readonly (keyof EventRecord)[];
+
+// a field added to EventRecord and to neither list above fails to compile here
+type Unlisted = Exclude<keyof EventRecord, (typeof numberFields)[number] | (typeof textFields)[number] | 'kind'>;
+const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldListed;
+
+/** slots of a row: the operation, the source's text, then the number fields and the text fields */
+const opSlot = 0;
+const sourceSlot = 1;
+const firstNumberSlot = 2;
+const firstTextSlot = firstNumberSlot + numberFields.length;
+const rowSlots = firstTextSlot + textFields.length;
+const writeOp = 0;
+const deleteOp = 1;
+/** an empty value: no valid count, amount or time is NaN, and no string's place is negative */
+const none = Number.NaN;
+
+export interface EventBatch {
+  rows: number;
+  slots: Float64Array;
+  texts: string[];
+}
+
+/** Fills one batch at a time; `take` hands it over and starts the next. */
+export class EventBatchBuilder {
+  private slots: Float64Array;
+  private rows = 0;
+  private texts: string[] = [];
+  private placeOf = new Map<string, number>();
+
+  constructor(readonly capacity: number) {
+    this.slots = new Float64Array(capacity * rowSlots);
+  }
+
+  get full(): boolean {
+    return this.rows === this.capacity;
+  }
+
+  write(record: EventRecord, source: string): void {
+    const at = this.nextRow(writeOp);
+    const slots = this.slots;
+    slots[at + sourceSlot] = this.place(source);
+    for (let field = 0; field < numberFields.length; field++) {
+      const value = record[numberFields[field]!];
+      if (Number.isNaN(value)) throw new Error(`${numberFields[field]} of event ${record.eventKey} is not a number`);
+      slots[at + firstNumberSlot + field] = value === null ? none : value;
+    }
+    // the event key is the one text no other row repeats: listed without looking it up
+    slots[at + firstTextSlot] = this.texts.push(record.eventKey) - 1;
+    for (let field = 1; field < textFields.length; field++) {
+      const value = record[textFields[field]!];
+      slots[at + firstTextSlot + field] = value === null ? none : this.place(value);
+    }
+  }
+
+  delete(eventKey: string): void {
+    const at = this.nextRow(deleteOp);
+    this.slots[at + firstTextSlot] = this.texts.push(eventKey) - 1;
+  }
+
+  /** The batch so far (null when empty); its slots' buffer is the caller's to transfer. */
+  take(): EventBatch | null {
+    if (this.rows === 0) return null;
+    const batch = { rows: this.rows, slots: this.slots.subarray(0, this.rows * rowSlots), texts: this.texts };
+    this.slots = new Float64Array(this.capacity * rowSlots);
+    this.rows = 0;
+    this.texts = [];
+    this.placeOf = new Map();
+    return batch;
+  }
+
+  private nextRow(op: number): number {
+    if (this.full) throw new Error('event batch is full: take it first');
+    const at = this.rows++ * rowSlots;
+    this.slots[at + opSlot] = op;
+    return at;
+  }
+
+  private place(text: string): number {
+    let place = this.placeOf.get(text);
+    if (place === undefined) {
+      place = this.texts.push(text) - 1;
+      this.placeOf.set(text, place);
+    }
+    return place;
+  }
+}
+
+function textAt(batch: EventBatch, slot: number): string | null {
+  const place = batch.slots[slot]!;
+  if (Number.isNaN(place)) return null;
+  const text = batch.texts[place];
+  if (text === undefined) throw new Error(`event batch names text ${place} of ${batch.texts.length}`);
+  return text;
+}
+
+function numberAt(batch: EventBatch, slot: number): number | null {
+  const value = batch.slots[slot]!;
+  return Number.isNaN(value) ? null : value;
+}
+
+/** The batch's operations in order. */
+export function replayEventBatch(batch: EventBatch, onWrite: (record: EventRecord, source: string) => void, onDelete: (eventKey: string) => void): void {
+  if (batch.slots.length !== batch.rows * rowSlots) throw new Error(`event batch of ${batch.rows} rows has ${batch.slots.length} slots`);
+  for (let row = 0; row < batch.rows; row++) {
+    const at = row * rowSlots;
+    const eventKey = textAt(batch, at + firstTextSlot)!;
+    if (batch.slots[at + opSlot] === deleteOp) {
+      onDelete(eventKey);
+      continue;
+    }
+    const record: Record<string, unknown> = { kind: 'events' };
+    for (let field = 0; field < numberFields.length; field++) record[numberFields[field]!] = numberAt(batch, at + firstNumberSlot + field);
+    for (let field = 0; field < textFields.length; field++) record[textFields[field]!] = textAt(batch, at + firstTextSlot + field);
+    onWrite(record as unknown as EventRecord, textAt(batch, at + sourceSlot)!);
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { EventRecord } from '../../src/core/ingest/normalise';
+import { EventBatchBuilder, replayEventBatch, type EventBatch } from '../../src/store/eventBatch';
+
+/** A small deterministic generator, so a failure names a reproducible record. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function recordFrom(next: () => number, index: number): EventRecord {
+  const maybe = <T>(value: T): T | null => (next() < 0.3 ? null : value);
+  const text = (stem: string, kinds: number) => `${stem}-${Math.floor(next() * kinds)}`;
+  return {
+    kind: 'events', line: index + 1, eventKey: `claude-code:msg_${index}:req_${index}`, ts: 1_700_000_000_000 + Math.floor(next() * 1e10),
+    orgId: maybe(text('org', 3)), orgName: maybe('Ünïcode org, "quoted"'), parentOrgId: maybe(text('parent', 2)),
+    userId: maybe(text('user', 5)), userEmail: maybe(text('mail', 5)), userName: maybe(''), role: maybe('admin'),
+    agentId: maybe(text('agent', 4)), agentName: maybe(text('Agent', 4)), agentType: maybe('claude-code'), agentCreatedBy: maybe(null),
+    sessionId: maybe(text('session', 20)), model: maybe(text('claude', 3)), provider: maybe('anthropic'), project: maybe(text('/home/dev/p', 3)),
+    requests: maybe(Math.floor(next() * 3)), inputTokens: maybe(Math.floor(next() * 2 ** 40)), outputTokens: maybe(0),
+    cacheReadTokens: maybe(Number.MAX_SAFE_INTEGER), cacheWriteTokens: maybe(Math.floor(next() * 9000)),
+    cacheWrite5mTokens: maybe(1), cacheWrite1hTokens: maybe(2), reasoningTokens: maybe(3),
+    credits: maybe(next() * 100), costReportedUsd: maybe(0.1 + 0.2), latencyMs: maybe(-0), status: next() < 0.5 ? 'ok' : 'error',
+    errorType: maybe('api_error'),
+  };
+}
+
+type Op = { write: EventRecord; source: string } | { delete: string };
+
+function replayAll(batches: EventBatch[]): Op[] {
+  const ops: Op[] = [];
+  for (const batch of batches) replayEventBatch(batch, (write, source) => ops.push({ write, source }), (key) => ops.push({ delete: key }));
+  return ops;
+}
+
+describe('event batches between the scan thread and the store worker', () => {
+  it('replays every write and delete in order, each value as it was written, across full batches', () => {
+    const next = random(42);
+    const sent: Op[] = [];
+    for (let index = 0; index < 1000; index++) {
+      if (next() < 0.1) sent.push({ delete: `claude-code:msg_${index - 1}:req_${index - 1}` });
+      else sent.push({ write: recordFrom(next, index), source: next() < 0.5 ? 'claude-code' : 'codex' });
+    }
+    const builder = new EventBatchBuilder(64);
+    const batches: EventBatch[] = [];
+    for (const op of sent) {
+      if ('delete' in op) builder.delete(op.delete);
+      else builder.write(op.write, op.source);
+      if (builder.full) batches.push(builder.take()!);
+    }
+    const last = builder.take();
+    if (last) batches.push(last);
+    expect(builder.take()).toBeNull();
+    expect(batches.length).toBe(Math.ceil(sent.length / 64));
+    const replayed = replayAll(batches);
+    expect(replayed).toEqual(sent);
+    // -0 and exact floats come back bit for bit (toEqual treats 0 and -0 alike)
+    replayed.forEach((op, index) => {
+      const original = sent[index]!;
+      if ('write' in op && 'write' in original) {
+        expect(Object.is(op.write.latencyMs, original.write.latencyMs)).toBe(true);
+        expect(op.write.costReportedUsd).toBe(original.write.costReportedUsd);
+      }
+    });
+  });
+
+  it('lists a repeated string once per batch, and every event key apart', () => {
+    const builder = new EventBatchBuilder(100);
+    const next = random(7);
+    for (let index = 0; index < 100; index++) builder.write({ ...recordFrom(next, index), sessionId: 'one-session', model: 'claude-opus-4-6' }, 'claude-code');
+    const batch = builder.take()!;
+    expect(batch.texts.filter((text) => text === 'one-session')).toHaveLength(1);
+    expect(batch.texts.filter((text) => text === 'claude-code')).toHaveLength(1);
+    expect(batch.texts.filter((text) => text.startsWith('claude-code:msg_'))).toHaveLength(100);
+  });
+
+  it('refuses a value that is not a number rather than storing it as empty', () => {
+    const builder = new EventBatchBuilder(4);
+    const record = { ...recordFrom(random(1), 0), inputTokens: Number.NaN };
+    expect(() => builder.write(record, 'claude-code')).toThrow(/inputTokens of event claude-code:msg_0:req_0 is not a number/);
+  });
+
+  it('refuses a batch whose slots or texts do not match its rows', () => {
+    const builder = new EventBatchBuilder(4);
+    builder.write(recordFrom(random(3), 0), 'claude-code');
+    const batch = builder.take()!;
+    expect(() => replayAll([{ ...batch, rows: 2 }])).toThrow(/2 rows/);
+    expect(() => replayAll([{ ...batch, texts: [] }])).toThrow(/names text \d+ of 0/);
+  });
+});

@@ -332,7 +332,7 @@ async function main(argv: string[]): Promise<number> {
     if (reportName === 'timeseries') {
       const granularity = choose<Granularity>(values.granularity, granularities, 'granularity', 'day');
       const splitBy = values.split === undefined ? undefined : choose<SplitBy>(values.split, splitDimensions, 'split', 'agent');
-      const { series, kpis } = await store.call('overview', query, ctx, granularity, splitBy, true);
+      const { series, cost } = await store.call('detailedSeries', query, ctx, granularity, splitBy);
       trace('cli', 'time series back');
       const header = ['bucket_start', 'series', 'runs', 'tokens', 'credits', ...seriesDetailColumns];
       const rows: CsvCell[][] = [];
@@ -343,8 +343,8 @@ async function main(argv: string[]): Promise<number> {
           rows.push([isoWithOffset(start, ctx.timeZone), line.label, line.runs[i] ?? null, line.tokens[i] ?? null, line.credits[i] ?? null, ...kinds.map((values) => values[i] ?? null)]);
         }),
       );
-      noteCoverage(kpis.cost, format);
-      await writeOutput(render(header, rows, format, values.bom ?? false, { cost: kpis.cost }), values.out, values.force ?? false);
+      noteCoverage(cost, format);
+      await writeOutput(render(header, rows, format, values.bom ?? false, { cost }), values.out, values.force ?? false);
       return 0;
     }
     query.sort = sortSpec(values.sort, reportName);

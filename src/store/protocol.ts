@@ -3,7 +3,7 @@ import type { UsageStore } from './usageStore';
 
 /** The store operations a client may call (the worker rejects anything else). */
 export const storeOperations = [
-  'importFile', 'importFiles', 'report', 'overview', 'agentDetail', 'filterOptions', 'stats', 'snapshot', 'restore', 'clear',
+  'importFile', 'importFiles', 'report', 'overview', 'detailedSeries', 'agentDetail', 'filterOptions', 'stats', 'snapshot', 'restore', 'clear',
   'setPriceOverrides', 'scanLocalLogs', 'listSources', 'removeSource', 'importFetched',
 ] as const;
 export type StoreOperation = (typeof storeOperations)[number];

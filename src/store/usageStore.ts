@@ -9,7 +9,8 @@ import type { RecordKind } from '../core/ingest/mapping';
 import type { FileFormat } from '../core/ingest/reader';
 import { filterOptions } from '../core/reports/filterOptions';
 import { kpis } from '../core/reports/kpis';
-import { costModeOf } from '../core/reports/cost';
+import { costInfo, costModeOf } from '../core/reports/cost';
+import { eventScope } from '../core/reports/query';
 import { computeReport, orderReport } from '../core/reports/runReport';
 import { eachEvent } from '../core/reports/eventPass';
 import { groupEvents } from '../core/reports/eventGroups';
@@ -17,7 +18,7 @@ import type { SqlRunner } from '../core/sql';
 import { timeSeries } from '../core/reports/timeseries';
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
 import { reportSpec, type ReportFilters } from '../shared/reports';
-import type { AgentDetail, FilterOptions, Overview, ReportQuery, ReportResult, SplitBy } from '../shared/results';
+import type { AgentDetail, CostInfo, FilterOptions, Overview, ReportQuery, ReportResult, SplitBy, TimeSeries } from '../shared/results';
 import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
 import { EventIndex } from './eventIndex';
@@ -44,6 +45,12 @@ export interface StoreStats {
 }
 
 const reportCacheSize = 32;
+
+/** A time series with each token kind and the cost per bucket, and what its costs are. */
+export interface DetailedSeries {
+  series: TimeSeries;
+  cost: CostInfo;
+}
 
 export class UsageStore {
   private readonly scheduler = new Scheduler();
@@ -179,18 +186,38 @@ export class UsageStore {
     };
   }
 
-  /** KPIs and chart; `detail` adds each token kind and the cost per bucket to the series (the CLI's time series). */
-  overview(query: ReportQuery, ctx: TimeContext, granularity: Granularity, splitBy?: SplitBy, detail = false): Promise<Overview> {
+  /** KPIs and chart. */
+  overview(query: ReportQuery, ctx: TimeContext, granularity: Granularity, splitBy?: SplitBy): Promise<Overview> {
     return this.scheduler.run('side', () => {
-      const runner = this.reportRunner();
-      const range = resolveTimeframe(query.timeframe, ctx);
-      const search = { target: reportSpec(query.report).search.target, text: query.search };
-      const costMode = costModeOf(ctx);
+      const { runner, range, search, costMode } = this.seriesScope(query, ctx);
       return {
         kpis: kpis(runner, range, query.filters, search, costMode, this.estimator.overrides),
-        series: timeSeries(runner, { range, granularity, filters: query.filters, splitBy, search, costMode, detail }, ctx),
+        series: timeSeries(runner, { range, granularity, filters: query.filters, splitBy, search, costMode }, ctx),
       };
     });
+  }
+
+  /**
+   * The CLI's time series: each token kind and the cost per bucket too, with the cost mode and pricing
+   * coverage it was summed in, and no KPIs (it prints none; they cost a pass of their own).
+   */
+  detailedSeries(query: ReportQuery, ctx: TimeContext, granularity: Granularity, splitBy?: SplitBy): Promise<DetailedSeries> {
+    return this.scheduler.run('side', () => {
+      const { runner, range, search, costMode } = this.seriesScope(query, ctx);
+      return {
+        series: timeSeries(runner, { range, granularity, filters: query.filters, splitBy, search, costMode, detail: true }, ctx),
+        cost: costInfo(runner, eventScope(range, query.filters, search), costMode, this.estimator.overrides),
+      };
+    });
+  }
+
+  private seriesScope(query: ReportQuery, ctx: TimeContext) {
+    return {
+      runner: this.reportRunner(),
+      range: resolveTimeframe(query.timeframe, ctx),
+      search: { target: reportSpec(query.report).search.target, text: query.search },
+      costMode: costModeOf(ctx),
+    };
   }
 
   /** One agent over a timeframe; `filters` (the tab's organisation, model …) narrow it further. */

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const overviewAll = await timed(() => store.call('overview', { report: 'agents', timeframe: 'all-time' }, ctx, 'week'));
   const overview30 = await timed(() => store.call('overview', { report: 'agents', timeframe: 'last-30-days' }, ctx, 'day', 'agent'));
   // the CLI's time series (every token kind and cost per bucket), all time by day
-  const timeseriesAll = await timed(() => store.call('overview', { report: 'agents', timeframe: 'all-time' }, ctx, 'day', undefined, true));
+  const timeseriesAll = await timed(() => store.call('detailedSeries', { report: 'agents', timeframe: 'all-time' }, ctx, 'day'));
   // a price override for one model reprices that model's events; dropping it reprices them back
   const oneModel = parsePriceOverrides({ 'gpt-4.1': { inputPerMTok: 1, outputPerMTok: 4, cacheReadPerMTok: 0.25 } }).overrides;
   const repriceOneModel = await timed(() => store.call('setPriceOverrides', oneModel));

@@ -125,7 +125,7 @@ describe('KPIs and coverage', () => {
 });
 
 describe('time series detail: each token kind and the cost per bucket', () => {
-  const detailOf = async (mode: CostMode) => (await store.overview({ report: 'models', timeframe }, ctx(mode), 'day', undefined, true)).series.series;
+  const detailOf = async (mode: CostMode) => (await store.detailedSeries({ report: 'models', timeframe }, ctx(mode), 'day')).series.series;
 
   it('daily, in each mode', async () => {
     // 10th: r1 + r2; 11th: r3 + r4 + r5
@@ -142,7 +142,7 @@ describe('time series detail: each token kind and the cost per bucket', () => {
   });
 
   it('split by model: each series has its own detail', async () => {
-    const { series } = await store.overview({ report: 'models', timeframe }, ctx('auto'), 'day', 'model', true);
+    const { series } = await store.detailedSeries({ report: 'models', timeframe }, ctx('auto'), 'day', 'model');
     expect(series.series.map((line) => [line.label, line.detail?.costUsd, line.detail?.cacheWriteTokens])).toEqual([
       ['acme-llm-9', [0, 0.5], [0, 0]],
       ['gpt-4o', [0.00325, null], [0, 50]],
@@ -150,8 +150,17 @@ describe('time series detail: each token kind and the cost per bucket', () => {
     ]);
   });
 
-  it('is left out unless asked for (the panel’s chart does not need it)', async () => {
+  it('is left out of the panel’s overview (its chart does not need it)', async () => {
     const { series } = await store.overview({ report: 'models', timeframe }, ctx('auto'), 'day');
     expect(series.series[0]).not.toHaveProperty('detail');
+  });
+
+  it('comes with the cost mode and pricing coverage the KPIs name for the same query', async () => {
+    for (const mode of ['reported', 'estimated', 'auto'] as const) {
+      const detailed = await store.detailedSeries({ report: 'models', timeframe }, ctx(mode), 'day');
+      const { kpis } = await store.overview({ report: 'models', timeframe }, ctx(mode), 'day');
+      expect(detailed.cost, mode).toEqual(kpis.cost);
+    }
+    expect((await store.detailedSeries({ report: 'models', timeframe }, ctx('estimated'), 'day')).cost.coverage?.unpricedModels).toEqual(['acme-llm-9']);
   });
 });

@@ -5,8 +5,19 @@
  *
  * Only the bundled data is used: nothing here calls the library's updatePrices, so it never fetches.
  */
-import { calcPrice, findProvider } from '@pydantic/genai-prices';
+import type * as PriceTable from '@pydantic/genai-prices';
 import type { ConditionalPrice, ModelInfo, ModelPrice } from '@pydantic/genai-prices';
+
+/**
+ * The table is loaded on the first lookup, not with the bundle: evaluating it takes ~70 ms, which every
+ * thread that never prices a row (the CLI's main thread, the extension host) or prices later (the store
+ * worker, while it starts a scan thread) would otherwise wait through at start-up.
+ */
+let table: typeof PriceTable | undefined;
+function priceTable(): typeof PriceTable {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load it at start-up
+  return (table ??= require('@pydantic/genai-prices') as typeof PriceTable);
+}
 
 /** USD per million tokens (per thousand for requests); tiered = chosen by the row's total input tokens. */
 export type Rate = number | TieredRate;
@@ -69,10 +80,10 @@ export function lookUpTableModel(model: string, provider: string | null | undefi
 }
 
 function resolve(model: string, provider: string | null | undefined): TableLookup {
-  const knownProvider = provider != null && provider.trim() !== '' && findProvider({ providerId: provider }) !== undefined;
+  const knownProvider = provider != null && provider.trim() !== '' && priceTable().findProvider({ providerId: provider }) !== undefined;
   try {
     // empty usage: only the matched provider and model are wanted here, prices are read per period below
-    const match = calcPrice({}, model, knownProvider ? { providerId: provider } : {});
+    const match = priceTable().calcPrice({}, model, knownProvider ? { providerId: provider } : {});
     if (match === null) {
       return { found: false, detail: knownProvider ? `${provider}/${model} is not in the price table` : `${model} is not in the price table` };
     }

@@ -104,6 +104,7 @@ function better(offered: OfferedCopy, kept: Copy): boolean {
 
 const noStoredCopies: StoredClaudeCodeCopies = { copiesOf: () => [] };
 const isNew: CopyVerdict = { kind: 'new' };
+const noCopies: Copy[] = [];
 
 /** The copies kept in one scan, shared by all its files; see the module comment for the rule. */
 export class ClaudeCodeMessages {
@@ -119,7 +120,7 @@ export class ClaudeCodeMessages {
   offer(copy: OfferedCopy): CopyVerdict {
     const held = this.kept.get(copy.messageId);
     if (held === undefined) {
-      const stored = this.stored === noStoredCopies ? [] : this.stored.copiesOf(copy.messageId).map(copyOf);
+      const stored = this.stored === noStoredCopies ? noCopies : this.stored.copiesOf(copy.messageId).map(copyOf);
       if (stored.length === 0) {
         this.kept.set(copy.messageId, copyOf(copy));
         return isNew;

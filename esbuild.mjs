@@ -21,14 +21,14 @@ const nodeEntries = [
  * Three patches to the in-memory file system that holds sql.js's database file, each applied to text that
  * must occur exactly once (a new sql.js that changed it fails the build):
  * - it grows a file by 12.5 % at a time above 1 MiB, copying it whole each time: a commit that writes a
- *   30 MB database copies about 270 MB. Doubling up to 256 MiB (then 25 %) makes that about 60 MB; the
- *   slack is at most the file's size;
+ *   30 MB database copies about 270 MB. Doubling up to 64 MiB, then 25 % at a time, makes that about 60 MB
+ *   and keeps the slack of a large database (a million events: 173 MB) at a quarter of it, not its size;
  * - it copies each written page from the wasm heap, an Int8Array, into the file's Uint8Array, which V8
  *   converts byte by byte (about 20 times slower than a copy): seen as a Uint8Array, it is a plain copy;
  * - reading a page back (a small page cache, a large report) converts the same way in the other direction.
  */
 const sqlJsPatches = [
-  ['m*(m<1048576?2:1.125)', 'm*(m<268435456?2:1.25)'],
+  ['m*(m<1048576?2:1.125)', 'm*(m<67108864?2:1.25)'],
   ['a.Ua.set(b.subarray(d,d+c),e)', 'a.Ua.set(new Uint8Array(b.buffer,b.byteOffset+d,c),e)'],
   ['b.set(a.node.Ua.subarray(e,e+c),d)', 'new Uint8Array(b.buffer,b.byteOffset+d,c).set(a.node.Ua.subarray(e,e+c))'],
 ];

@@ -107,6 +107,30 @@ export class EventIndex {
     );
   }
 
+  /**
+   * This index with the estimated costs read again from the table, the one column repricing changes: one
+   * column's query instead of every column's. Null when the table no longer has this index's rows.
+   */
+  withEstimates(db: Database): EventIndex | null {
+    const estimates = new Float64Array(this.length);
+    const statement = db.prepare('SELECT cost_estimated_usd FROM events ORDER BY ts, rowid');
+    try {
+      let row = 0;
+      while (statement.step()) {
+        if (row === this.length) return null;
+        const [value] = statement.get();
+        if (value === null) estimates[row] = NaN;
+        else if (typeof value === 'number') estimates[row] = value;
+        else return null;
+        row++;
+      }
+      if (row !== this.length) return null;
+    } finally {
+      statement.free();
+    }
+    return new EventIndex(this.length, { ...this.numbers, cost_estimated_usd: estimates }, this.keys, this.texts);
+  }
+
   /** The pass `eachEvent` makes, over this index; filters and search are resolved to key sets in `db`. */
   pass(db: Database): EventPass {
     return (scope, columns, onRow) => this.eachRow(db, scope, columns, onRow);

@@ -47,6 +47,9 @@ export interface StoreStats {
 const reportCacheSize = 32;
 
 /** A time series with each token kind and the cost per bucket, and what its costs are. */
+/** What a change to the store changed, for the columnar index. */
+type DataChange = 'nothing' | 'estimates' | 'rows';
+
 export interface DetailedSeries {
   series: TimeSeries;
   cost: CostInfo;
@@ -121,12 +124,15 @@ export class UsageStore {
         this.estimator = estimator;
         return true;
       },
-      (repriced) => repriced,
+      (repriced) => (repriced ? 'estimates' : 'nothing'),
     );
   }
 
-  /** `changedData` tells from the result whether the work changed anything (else the index and cached reports stay). */
-  private async mutation<T>(work: () => T | Promise<T>, changedData: (result: T) => boolean = () => true): Promise<T> {
+  /**
+   * `change` tells from the result what the work changed: nothing (the index and cached reports stay), only
+   * the estimated costs (the index reads that column again), or rows (the index is built again).
+   */
+  private async mutation<T>(work: () => T | Promise<T>, change: (result: T) => DataChange = () => 'rows'): Promise<T> {
     return this.scheduler.run('mutation', async () => {
       let result: T;
       try {
@@ -135,9 +141,11 @@ export class UsageStore {
         this.changed();
         throw error;
       }
-      if (!changedData(result)) return result;
+      const changed = change(result);
+      if (changed === 'nothing') return result;
+      const previous = this.eventIndex;
       this.changed();
-      if (this.indexAfterChanges) this.eventIndex = EventIndex.build(this.db);
+      if (this.indexAfterChanges) this.eventIndex = (changed === 'estimates' ? previous?.withEstimates(this.db) : null) ?? EventIndex.build(this.db);
       return result;
     });
   }

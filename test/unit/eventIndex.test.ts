@@ -14,6 +14,8 @@ import { timeSeries } from '../../src/core/reports/timeseries';
 import type { ReportFilters, ReportId } from '../../src/shared/reports';
 import type { ReportQuery } from '../../src/shared/results';
 import { resolveTimeframe, type TimeContext } from '../../src/core/timeframe';
+import { parsePriceOverrides } from '../../src/core/pricing/overrides';
+import { ensureEstimates } from '../../src/store/costEstimates';
 import { EventIndex } from '../../src/store/eventIndex';
 import { DistinctPerGroup, groupPassOn } from '../../src/store/indexGroups';
 import { importFile } from '../../src/store/importer';
@@ -140,6 +142,26 @@ describe('EventIndex', () => {
     db.close();
   });
 
+  it('after repricing, reads the estimated costs again into what the index was: the same as building it anew', async () => {
+    const db = openDatabase(SQL);
+    await loaded(db, randomData(12, 3000, 'reprice'));
+    const before = EventIndex.build(db)!;
+    const overrides = parsePriceOverrides({ 'gpt-4.1': { inputPerMTok: 3, outputPerMTok: 9 }, 'claude-sonnet-4-5': { inputPerMTok: 1, outputPerMTok: 2 } }).overrides;
+    expect(ensureEstimates(db, overrides)).toBe(true);
+    const updated = before.withEstimates(db)!;
+    const rebuilt = EventIndex.build(db)!;
+    expect(updated.numbers).toEqual(rebuilt.numbers);
+    expect(updated.keys).toEqual(rebuilt.keys);
+    expect(updated.texts).toEqual(rebuilt.texts);
+    // the estimates did change, and the index they were read into is a new one
+    expect(updated.numbers.cost_estimated_usd).not.toEqual(before.numbers.cost_estimated_usd);
+    expect(before.numbers.cost_estimated_usd).not.toBe(updated.numbers.cost_estimated_usd);
+    // a table with other rows than the index's: no partial update
+    db.exec("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events LIMIT 1)");
+    expect(before.withEstimates(db)).toBeNull();
+    db.close();
+  });
+
   it('is not built from values the schema should not hold: the reports then read the table', () => {
     const db = openDatabase(SQL);
     db.exec("INSERT INTO events (event_key, source, ts, status, credits) VALUES ('k', 'x', 1, 'ok', 'not a number')");
@@ -182,6 +204,15 @@ describe('EventIndex', () => {
     other.close();
     await agreesWithTable();
     expect((await store.stats()).events).toBe(2000);
+
+    // repricing changes only the estimates: the index reads that column again and the reports still agree
+    const estimatedCtx = { ...ctx, costMode: 'estimated' as const };
+    expect(await store.setPriceOverrides(parsePriceOverrides({ 'gpt-4.1': { inputPerMTok: 5, outputPerMTok: 15 } }).overrides)).toBe(true);
+    const copy = openDatabase(SQL, await store.snapshot());
+    for (const query of queries) {
+      expect((await store.report(query, estimatedCtx)).rows, JSON.stringify(query)).toEqual(computeReport(runnerFor(copy), query, rangeOf(query), estimatedCtx).rows);
+    }
+    copy.close();
     store.close();
   });
 

@@ -245,7 +245,7 @@ export async function scanLocalLogs(
       return summary;
     });
   } finally {
-    trace('store', 'scan committed');
+    trace('store', 'scan ended (committed or rolled back)');
     writer?.free();
     for (const lookup of lookups) lookup.free();
   }

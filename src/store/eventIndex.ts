@@ -60,14 +60,23 @@ export class EventIndex {
     readonly texts: Readonly<Record<TextColumn, TextColumnData>>,
   ) {}
 
-  /** The index of the table as it is; null when a value is not what the schema lets in (the reports then read the table). */
-  static build(db: Database): EventIndex | null {
+  /**
+   * The index of the table as it is; null when a value is not what the schema lets in (the reports then read
+   * the table). `replaced`, the index this one replaces, lends its arrays when they are long enough: a change
+   * that adds few rows or none (a users file) then allocates nothing, where a new copy of every column would
+   * sit beside the old one until the garbage collector came (a few hundred MB at a million events).
+   * `replaced` must not be used afterwards.
+   */
+  static build(db: Database, replaced?: EventIndex | null): EventIndex | null {
     const [[count] = [0]] = db.exec('SELECT COUNT(*) FROM events')[0]?.values ?? [];
     const length = Number(count);
-    const numbers = numberColumns.map(() => new Float64Array(length));
-    const keys = keyColumns.map(() => new Int32Array(length));
+    const room = (array: Float64Array | Int32Array | undefined) => array !== undefined && array.buffer.byteLength >= length * array.BYTES_PER_ELEMENT;
+    const float64s = (old: Float64Array | undefined) => (room(old) ? new Float64Array(old!.buffer, 0, length) : new Float64Array(length));
+    const int32s = (old: Int32Array | undefined) => (room(old) ? new Int32Array(old!.buffer, 0, length) : new Int32Array(length));
+    const numbers = numberColumns.map((column) => float64s(replaced?.numbers[column]));
+    const keys = keyColumns.map((column) => int32s(replaced?.keys[column]));
     const dictionaries = textColumns.map(() => new Dictionary());
-    const codes = textColumns.map(() => new Int32Array(length));
+    const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes));
     const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...textColumns].join(', ')} FROM events ORDER BY ts, rowid`);
     try {
       let row = 0;

@@ -145,7 +145,7 @@ export class UsageStore {
       if (changed === 'nothing') return result;
       const previous = this.eventIndex;
       this.changed();
-      if (this.indexAfterChanges) this.eventIndex = (changed === 'estimates' ? previous?.withEstimates(this.db) : null) ?? EventIndex.build(this.db);
+      if (this.indexAfterChanges) this.eventIndex = (changed === 'estimates' ? previous?.withEstimates(this.db) : null) ?? EventIndex.build(this.db, previous);
       return result;
     });
   }

@@ -162,6 +162,35 @@ describe('EventIndex', () => {
     db.close();
   });
 
+  it('built in the arrays of the index it replaces, equals one built anew: fewer rows, the same, more', async () => {
+    const db = openDatabase(SQL);
+    await loaded(db, randomData(13, 2000, 'reuse'));
+    const fresh = () => EventIndex.build(db)!;
+    const same = (a: EventIndex, b: EventIndex) => {
+      expect(a.length).toBe(b.length);
+      expect(a.numbers).toEqual(b.numbers);
+      expect(a.keys).toEqual(b.keys);
+      expect(a.texts).toEqual(b.texts);
+    };
+    let current = fresh();
+    const buffer = current.numbers.ts.buffer;
+    // the same rows (a users file changes no event): the arrays are lent, nothing is allocated
+    current = EventIndex.build(db, current)!;
+    expect(current.numbers.ts.buffer).toBe(buffer);
+    same(current, fresh());
+    // fewer rows: still the lent arrays, each as long as the table
+    db.exec('DELETE FROM events WHERE rowid % 3 = 0');
+    current = EventIndex.build(db, current)!;
+    expect(current.numbers.ts.buffer).toBe(buffer);
+    same(current, fresh());
+    // more rows than the lent arrays hold: new arrays
+    await importFile(db, randomData(14, 1500, 'more').events, {});
+    current = EventIndex.build(db, current)!;
+    expect(current.numbers.ts.buffer).not.toBe(buffer);
+    same(current, fresh());
+    db.close();
+  });
+
   it('is not built from values the schema should not hold: the reports then read the table', () => {
     const db = openDatabase(SQL);
     db.exec("INSERT INTO events (event_key, source, ts, status, credits) VALUES ('k', 'x', 1, 'ok', 'not a number')");

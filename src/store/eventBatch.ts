@@ -129,15 +129,16 @@ const s = slotOf;
 /** The batch's operations in order. */
 export function replayEventBatch(batch: EventBatch, onWrite: (record: EventRecord, source: string) => void, onDelete: (eventKey: string) => void): void {
   if (batch.slots.length !== batch.rows * rowSlots) throw new Error(`event batch of ${batch.rows} rows has ${batch.slots.length} slots`);
+  let at = 0;
+  const text = (slot: number) => textAt(batch, at + slot);
+  const num = (slot: number) => numberAt(batch, at + slot);
   for (let row = 0; row < batch.rows; row++) {
-    const at = row * rowSlots;
-    const eventKey = textAt(batch, at + s.eventKey)!;
+    at = row * rowSlots;
+    const eventKey = text(s.eventKey)!;
     if (batch.slots[at + opSlot] === deleteOp) {
       onDelete(eventKey);
       continue;
     }
-    const text = (slot: number) => textAt(batch, at + slot);
-    const num = (slot: number) => numberAt(batch, at + slot);
     // one literal: every record gets the same shape at once (a property added at a time made each a slow object)
     const record: EventRecord = {
       kind: 'events', line: num(s.line)!, eventKey, ts: num(s.ts)!,
@@ -151,6 +152,6 @@ export function replayEventBatch(batch: EventBatch, onWrite: (record: EventRecor
       reasoningTokens: num(s.reasoningTokens), credits: num(s.credits), costReportedUsd: num(s.costReportedUsd),
       latencyMs: num(s.latencyMs), status: text(s.status) as EventRecord['status'], errorType: text(s.errorType),
     };
-    onWrite(record, textAt(batch, at + sourceSlot)!);
+    onWrite(record, text(sourceSlot)!);
   }
 }

@@ -46,10 +46,10 @@ export interface StoreStats {
 
 const reportCacheSize = 32;
 
-/** A time series with each token kind and the cost per bucket, and what its costs are. */
 /** What a change to the store changed, for the columnar index. */
 type DataChange = 'nothing' | 'estimates' | 'rows';
 
+/** A time series with each token kind and the cost per bucket, and what its costs are. */
 export interface DetailedSeries {
   series: TimeSeries;
   cost: CostInfo;

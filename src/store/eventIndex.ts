@@ -20,8 +20,8 @@ const numberColumns = [
 ] as const satisfies readonly EventColumn[];
 const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key'] as const satisfies readonly EventColumn[];
 const textColumns = ['status', 'session_id', 'provider'] as const satisfies readonly EventColumn[];
-type NumberColumn = (typeof numberColumns)[number];
-type KeyColumn = (typeof keyColumns)[number];
+export type NumberColumn = (typeof numberColumns)[number];
+export type KeyColumn = (typeof keyColumns)[number];
 type TextColumn = (typeof textColumns)[number];
 
 const noKey = -1;
@@ -50,7 +50,18 @@ interface TextColumnData {
 const isNumberColumn = (column: EventColumn): column is NumberColumn => (numberColumns as readonly EventColumn[]).includes(column);
 const isKeyColumn = (column: EventColumn): column is KeyColumn => (keyColumns as readonly EventColumn[]).includes(column);
 
+/** What a number column's values allow a sum over them to skip (see EventIndex.facts). */
+export interface ColumnFacts {
+  /** no NULL: every selection of rows has a value in each row */
+  complete: boolean;
+  /** every value a whole number, and their magnitudes add up to less than 2^52 (a margin for the rounding of that very sum): any partial sum is exact, so plain addition gives what compensated summation gives */
+  wholeNumbers: boolean;
+}
+
 export class EventIndex {
+  private readonly factsOf = new Map<NumberColumn, ColumnFacts>();
+  private readonly largestOf = new Map<KeyColumn, number>();
+
   private constructor(
     readonly length: number,
     readonly numbers: Readonly<Record<NumberColumn, Float64Array>>,
@@ -138,6 +149,40 @@ export class EventIndex {
       statement.free();
     }
     return new EventIndex(this.length, { ...this.numbers, cost_estimated_usd: estimates }, this.keys, this.texts);
+  }
+
+  /** Facts about a number column's values, found on first use (the index never changes). */
+  facts(column: NumberColumn): ColumnFacts {
+    let facts = this.factsOf.get(column);
+    if (facts === undefined) {
+      const values = this.numbers[column];
+      let complete = true;
+      let wholeNumbers = true;
+      let magnitude = 0;
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i]!;
+        if (value !== value) complete = false;
+        else if (wholeNumbers) {
+          magnitude += Math.abs(value);
+          wholeNumbers = Number.isInteger(value);
+        }
+      }
+      facts = { complete, wholeNumbers: wholeNumbers && magnitude < 2 ** 52 };
+      this.factsOf.set(column, facts);
+    }
+    return facts;
+  }
+
+  /** The largest key in a key column; -1 when it has none. */
+  largestKey(column: KeyColumn): number {
+    let largest = this.largestOf.get(column);
+    if (largest === undefined) {
+      const keys = this.keys[column];
+      largest = noKey;
+      for (let i = 0; i < keys.length; i++) if (keys[i]! > largest) largest = keys[i]!;
+      this.largestOf.set(column, largest);
+    }
+    return largest;
   }
 
   /** The pass `eachEvent` makes, over this index; filters and search are resolved to key sets in `db`. */

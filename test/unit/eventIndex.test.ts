@@ -54,11 +54,16 @@ const orgs = ['org_a', 'org_a_east', 'org_a_east_lab', 'org_b'];
 const agentTypes = ['chat', 'batch', 'review'];
 const models = ['claude-sonnet-4-5', 'gpt-4.1', 'gemini-2.5-pro', 'no-such-model'];
 
-/** Dimension files and an events file of `rows` random events (cells left empty at random). */
-function randomData(seed: number, rows: number, tag: string): { dimensions: string[]; events: string } {
+/**
+ * Dimension files and an events file of `rows` random events (cells left empty at random). `complete`: no number
+ * cell is left empty and latencies have fractions; `huge`: input token counts and latencies (whole numbers) whose sums are past 2^53.
+ */
+function randomData(seed: number, rows: number, tag: string, shape: { complete?: boolean; huge?: boolean } = {}): { dimensions: string[]; events: string } {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-  const maybe = (value: string, emptyShare = 0.15) => (next() < emptyShare ? '' : value);
+  const maybe = (value: string, emptyShare = 0.15) => (next() < emptyShare && !shape.complete ? '' : value);
+  const latency = () => (shape.huge ? String(900_000_000_000_000 + Math.floor(next() * 9000)) : shape.complete ? (next() * 9000).toFixed(3) : String(Math.floor(next() * 9000)));
+  const inputTokens = () => String(shape.huge ? 900_000_000_000_000 + Math.floor(next() * 5000) : Math.floor(next() * 5000));
   const orgFile = write(`orgs-${tag}.csv`, ['org_id,name,parent_org_id', 'org_a,Acme,', 'org_a_east,Acme East,org_a', 'org_a_east_lab,Acme East Lab,org_a_east', 'org_b,Beta Ltd,']);
   const users = Array.from({ length: 12 }, (_, i) => `usr_${i}`);
   const userFile = write(`users-${tag}.csv`, ['user_id,email,name,role,org_id', ...users.map((user, i) => `${user},${user}@example.com,Ünïcode Person ${i},dev,${i % 5 === 4 ? '' : pick(orgs)}`)]);
@@ -72,9 +77,9 @@ function randomData(seed: number, rows: number, tag: string): { dimensions: stri
     const error = next() < 0.1;
     lines.push([
       `${tag}_${i}`, ts, maybe(pick(orgs), 0.7), maybe(pick(users), 0.1), maybe(pick(agents), 0.1), maybe(`s_${Math.floor(next() * 40)}`, 0.3),
-      maybe(pick(models), 0.1), maybe(pick(['anthropic', 'openai', 'google']), 0.4), maybe(String(Math.floor(next() * 5000))), maybe(String(Math.floor(next() * 3000))),
+      maybe(pick(models), 0.1), maybe(pick(['anthropic', 'openai', 'google']), 0.4), maybe(inputTokens()), maybe(String(Math.floor(next() * 3000))),
       maybe(String(Math.floor(next() * 20000)), 0.4), maybe(String(Math.floor(next() * 2000)), 0.5), maybe(String(Math.floor(next() * 500)), 0.6),
-      maybe((next() * 9).toFixed(4), 0.3), maybe((next() * 0.9).toFixed(6), 0.3), maybe(String(Math.floor(next() * 9000)), 0.2),
+      maybe((next() * 9).toFixed(4), 0.3), maybe((next() * 0.9).toFixed(6), 0.3), maybe(latency(), 0.2),
       error ? 'error' : 'ok', error ? pick(['timeout', 'rate_limit']) : '',
     ].join(','));
   }
@@ -140,6 +145,27 @@ describe('EventIndex', () => {
     // the queries must select something most of the time, or the comparison proves little
     expect(nonEmpty).toBeGreaterThan(150);
     db.close();
+  });
+
+  it('gives what the table gives in every cost mode, on columns with no empty cell, with fractional latencies and with sums past 2^53', async () => {
+    for (const shape of [{ complete: true }, { huge: true }, { complete: true, huge: true }]) {
+      const db = openDatabase(SQL);
+      await loaded(db, randomData(21, 3000, 'shape', shape));
+      const index = EventIndex.build(db)!;
+      // the shapes reach the paths they are meant for: plain sums of complete columns, compensated sums of fractional latencies and of whole ones too large to add exactly
+      expect(index.facts('input_tokens')).toEqual({ complete: !!shape.complete, wholeNumbers: !shape.huge });
+      expect(index.facts('latency_ms')).toEqual({ complete: !!shape.complete, wholeNumbers: !shape.complete && !shape.huge });
+      expect(index.facts('cost_reported_usd').wholeNumbers).toBe(false);
+      const indexed = { ...runnerFor(db), eventPass: index.pass(db), groupPass: groupPassOn(index, db) };
+      for (const costMode of ['reported', 'estimated', 'auto'] as const) {
+        for (const query of randomQueries(6, 40)) {
+          const modeCtx = { ...ctx, costMode };
+          const expected = computeReport(runnerFor(db), query, rangeOf(query), modeCtx);
+          expect(computeReport(indexed, query, rangeOf(query), modeCtx), `${costMode} ${JSON.stringify(shape)} ${JSON.stringify(query)}`).toEqual(expected);
+        }
+      }
+      db.close();
+    }
   });
 
   it('after repricing, reads the estimated costs again into what the index was: the same as building it anew', async () => {

@@ -17,6 +17,24 @@ export interface SqlRunner {
   eventPass?: EventPass;
   /** Per-group totals of the events a scope selects (`groupEvents`), from the same faster copy; absent, they are added up row by row. */
   groupPass?: GroupPass;
+  /** User Usage's per-user figures of the events a scope selects, from the same faster copy; absent, they are added up row by row. */
+  userUsagePass?: UserUsagePass;
+}
+
+export type UserUsagePass = (scope: PassScope) => Map<number | null, UserUsageFigures>;
+
+/** One user's figures in User Usage (`reports/userUsage.ts`); null where none of the user's events gives the figure. */
+export interface UserUsageFigures {
+  requests: number | null;
+  input: number | null;
+  output: number | null;
+  /** per event input + output + cache read + cache write, of the counts it has */
+  totalTokens: number | null;
+  /** the first and last event's time */
+  first: number;
+  last: number;
+  /** the length of the union of the runs' intervals [ts, ts + latency) */
+  duration: number | null;
 }
 
 /** See `groupEvents` (`reports/eventGroups.ts`). */

@@ -61,6 +61,7 @@ export interface ColumnFacts {
 export class EventIndex {
   private readonly factsOf = new Map<NumberColumn, ColumnFacts>();
   private readonly largestOf = new Map<KeyColumn, number>();
+  private orgs: Int32Array | undefined;
 
   private constructor(
     readonly length: number,
@@ -239,14 +240,18 @@ export class EventIndex {
     return selected.subarray(0, count);
   }
 
-  /** Each row's organisation: its own, else its user's, else its agent's; -1 for none. */
+  /**
+   * Each row's organisation: its own, else its user's, else its agent's; -1 for none. Found once: the users'
+   * and agents' organisations change only with a mutation, and every mutation replaces the index.
+   */
   effectiveOrgs(db: Database): Int32Array {
+    if (this.orgs !== undefined) return this.orgs;
     const organisationOf = organisationResolver(runnerFor(db));
     const key = (value: number) => (value === noKey ? null : value);
     const { user_key: users, agent_key: agents, org_key: own } = this.keys;
     const orgs = new Int32Array(this.length);
     for (let i = 0; i < this.length; i++) orgs[i] = organisationOf(key(own[i]!), key(users[i]!), key(agents[i]!)) ?? noKey;
-    return orgs;
+    return (this.orgs = orgs);
   }
 
   /** Rows before this one are earlier than `ts`. */

@@ -1,10 +1,10 @@
 /**
- * Per-group totals (`groupEvents`) added up on the columnar index in one pass over the selected rows in
- * time order: each group's figures sit side by side in flat arrays (a few thousand groups stay in the CPU's
- * cache while the columns stream by). Each group's rows are added in time order, as the row-by-row pass adds
- * them, with the same compensated summation, so the figures are the same. Distinct sessions, users and
- * agents are counted through the group that saw each first (a pair set only for those several groups share);
- * p95 by selection over each group's latencies, gathered in a second pass.
+ * Per-group totals (`groupEvents`) added up on the columnar index, each figure for every group at once, in a
+ * pass of its own over the selected rows in time order, when a report first reads it. Each group's rows are
+ * added in time order, as the row-by-row pass adds them, with the same compensated summation (plain addition
+ * where it is exact), so the figures are the same. Distinct sessions, users and agents are counted through the
+ * group that saw each first (a pair set only for those several groups share); p95 by selection over each
+ * group's latencies, gathered side by side.
  */
 import type { Database } from 'sql.js';
 import type { EventTotals } from '../core/reports/groupTotals';
@@ -12,42 +12,6 @@ import { kthSmallest, ratio } from '../core/reports/numbers';
 import type { GroupBy, GroupPass, PassScope } from '../core/sql';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
-
-interface Figure {
-  value: number | null;
-}
-
-class IndexedTotals implements EventTotals {
-  rows = 0;
-  errorRuns = 0;
-  runs: Figure = { value: null };
-  sessionRuns: Figure = { value: null };
-  readonly sessions = { size: 0 };
-  readonly users = { size: 0 };
-  readonly agents = { size: 0 };
-  credits: Figure = { value: null };
-  cost: Figure = { value: null };
-  costReported: Figure = { value: null };
-  costEstimated: Figure = { value: null };
-  input: Figure = { value: null };
-  output: Figure = { value: null };
-  cacheRead: Figure = { value: null };
-  cacheWrite: Figure = { value: null };
-  reasoning: Figure = { value: null };
-  latencySum: Figure = { value: null };
-  latencies = 0;
-  p95Latency: number | null = null;
-  readonly modelRuns = new Map<number | null, number>();
-
-  get avgLatency(): number | null {
-    const sum = this.latencySum.value;
-    return sum === null ? null : sum / this.latencies;
-  }
-
-  get errorRate(): number | null {
-    return ratio(this.errorRuns, this.runs.value);
-  }
-}
 
 function largest(values: Int32Array): number {
   let max = -1;
@@ -150,12 +114,13 @@ export function groupPassOn(index: EventIndex, db: Database): GroupPass {
   return (scope, groupBy, costMode) => groupTotals(index, db, scope, groupBy, costMode);
 }
 
-// Each figure is added up in a pass of its own over the selected rows, in a function of its own: V8 then
-// optimises each small loop on its own, and a column whose values need no check (no NULL, whole numbers) gets
-// the plain loop. Each group's rows are still added in time order, so every sum is what the row-by-row pass gives.
+// Each figure's pass is a function of its own: V8 then optimises each small loop on its own, and a column whose
+// values need no check (no NULL, whole numbers) gets the plain loop.
 
-interface Grouping {
+export interface Grouping {
   selected: Int32Array;
+  /** the first selected row when the selection is every row from there on to its end (no filter): columns are then read as views */
+  contiguousFrom: number | null;
   /** each selected row's dense group id */
   groupOfRow: Int32Array;
   /** each group's key (-1 for NULL), groups in order of first appearance */
@@ -164,7 +129,7 @@ interface Grouping {
 }
 
 /** A figure per group; `seen` null when every group has a value (the column has no NULL). */
-interface PerGroup {
+export interface PerGroup {
   sums: Float64Array;
   seen: Uint8Array | null;
 }
@@ -173,41 +138,192 @@ function groupTotals(index: EventIndex, db: Database, scope: PassScope, groupBy:
   const selected = index.select(db, scope);
   const groupKeys = groupBy === 'org' ? index.effectiveOrgs(db) : index.keys[groupBy];
   const grouping = denseGroups(selected, groupKeys, groupBy === 'org' ? largest(groupKeys) : index.largestKey(groupBy));
-  const { numbers, keys, texts } = index;
-  const sumOf = (column: NumberColumn) => (index.facts(column).wholeNumbers ? plainSums : compensatedSums)(numbers[column], index.facts(column).complete, grouping);
-  const reported = sumOf('cost_reported_usd');
-  const estimated = sumOf('cost_estimated_usd');
-  const latencyCounts = index.facts('latency_ms').complete ? grouping.rows : presentCounts(numbers.latency_ms, grouping);
-  const totals = {
-    runs: plainSums(numbers.requests, index.facts('requests').complete, grouping),
-    ...runsWithSessionAndErrors(numbers.requests, texts.session_id.codes, texts.status, grouping),
-    input: plainSums(numbers.input_tokens, index.facts('input_tokens').complete, grouping),
-    output: plainSums(numbers.output_tokens, index.facts('output_tokens').complete, grouping),
-    cacheRead: plainSums(numbers.cache_read_tokens, index.facts('cache_read_tokens').complete, grouping),
-    cacheWrite: plainSums(numbers.cache_write_tokens, index.facts('cache_write_tokens').complete, grouping),
-    reasoning: plainSums(numbers.reasoning_tokens, index.facts('reasoning_tokens').complete, grouping),
-    credits: sumOf('credits'),
-    costReported: reported,
-    costEstimated: estimated,
-    // chooseCost's rule: where it always picks the same column, the cost is that column's sum
-    cost:
-      costMode === 'reported' || (costMode === 'auto' && index.facts('cost_reported_usd').complete)
-        ? reported
-        : costMode === 'estimated'
-          ? estimated
-          : reportedElseEstimated(numbers.cost_reported_usd, numbers.cost_estimated_usd, grouping),
-    latencySum: sumOf('latency_ms'),
-    latencyCounts,
-    sessions: distinctPerGroup(texts.session_id.codes, 0, texts.session_id.values.length, grouping),
-    users: distinctPerGroup(keys.user_key, -1, index.largestKey('user_key') + 1, grouping),
-    agents: distinctPerGroup(keys.agent_key, -1, index.largestKey('agent_key') + 1, grouping),
-    modelRuns: runsPerModel(numbers.requests, keys.model_key, index.largestKey('model_key') + 2, grouping),
-    latencies: latenciesPerGroup(numbers.latency_ms, grouping, latencyCounts),
-  };
-  return totalsPerGroup(grouping, totals);
+  const figures = new GroupFigures(index, grouping, groupBy, costMode);
+  const result = new Map<number | null, EventTotals>();
+  grouping.keyOfGroup.forEach((key, group) => result.set(key === -1 ? null : key, new IndexedTotals(figures, group)));
+  return result;
 }
 
-function denseGroups(selected: Int32Array, groupKeys: Int32Array, largestKey: number): Grouping {
+/**
+ * Every group's figures, each added up when a report first reads it: a report pays only for what it shows
+ * (Usage by User reads four figures, not the distinct sessions or the p95).
+ */
+class GroupFigures {
+  private readonly found = new Map<string, unknown>();
+
+  constructor(
+    private readonly index: EventIndex,
+    readonly grouping: Grouping,
+    private readonly groupBy: GroupBy,
+    private readonly costMode: CostMode,
+  ) {}
+
+  private once<T>(name: string, find: () => T): T {
+    if (!this.found.has(name)) this.found.set(name, find());
+    return this.found.get(name) as T;
+  }
+
+  /** a column's values at the selected rows, side by side: position s is selected row s */
+  private column<Column extends Float64Array | Int32Array>(name: string, values: Column): Column {
+    return this.once(`column ${name}`, () => selectedValues(values, this.grouping));
+  }
+
+  private numbers(name: NumberColumn): Float64Array {
+    return this.column(name, this.index.numbers[name]);
+  }
+
+  /** a sum of whole numbers is exact, so plain addition gives what compensated summation gives */
+  private sum(name: NumberColumn, compensate: boolean): PerGroup {
+    return this.once(`sum ${name}`, () => {
+      const { wholeNumbers, complete } = this.index.facts(name);
+      return (compensate && !wholeNumbers ? compensatedSums : plainSums)(this.numbers(name), complete, this.grouping);
+    });
+  }
+
+  value(figure: SummedFigure, group: number): number | null {
+    const { sums, seen } = this.perGroup(figure);
+    return seen === null || seen[group] === 1 ? sums[group]! : null;
+  }
+
+  private perGroup(figure: SummedFigure): PerGroup {
+    switch (figure) {
+      case 'runs':
+        return this.sum('requests', false);
+      case 'input':
+        return this.sum('input_tokens', false);
+      case 'output':
+        return this.sum('output_tokens', false);
+      case 'cacheRead':
+        return this.sum('cache_read_tokens', false);
+      case 'cacheWrite':
+        return this.sum('cache_write_tokens', false);
+      case 'reasoning':
+        return this.sum('reasoning_tokens', false);
+      case 'credits':
+        return this.sum('credits', true);
+      case 'costReported':
+        return this.sum('cost_reported_usd', true);
+      case 'costEstimated':
+        return this.sum('cost_estimated_usd', true);
+      case 'latencySum':
+        return this.sum('latency_ms', true);
+      case 'sessionRuns':
+        return this.runsWithSessionAndErrors().sessionRuns;
+      case 'cost':
+        // chooseCost's rule: where it always picks the same column, the cost is that column's sum
+        if (this.costMode === 'reported' || (this.costMode === 'auto' && this.index.facts('cost_reported_usd').complete)) return this.perGroup('costReported');
+        if (this.costMode === 'estimated') return this.perGroup('costEstimated');
+        return this.once('cost', () => reportedElseEstimated(this.numbers('cost_reported_usd'), this.numbers('cost_estimated_usd'), this.grouping));
+    }
+  }
+
+  errorRuns(group: number): number {
+    return this.runsWithSessionAndErrors().errorRuns[group]!;
+  }
+
+  private runsWithSessionAndErrors() {
+    return this.once('runs with a session, error runs', () => {
+      const { session_id: sessions, status } = this.index.texts;
+      return runsWithSessionAndErrors(this.numbers('requests'), this.column('session_id', sessions.codes), this.column('status', status.codes),
+        status.values.indexOf('error'), this.grouping);
+    });
+  }
+
+  latencyCount(group: number): number {
+    return this.latencyCounts()[group]!;
+  }
+
+  private latencyCounts(): Int32Array {
+    return this.once('latency counts', () => (this.index.facts('latency_ms').complete ? this.grouping.rows : presentCounts(this.numbers('latency_ms'), this.grouping)));
+  }
+
+  p95Latency(group: number): number | null {
+    const { starts, gathered } = this.once('latencies', () => latenciesPerGroup(this.numbers('latency_ms'), this.grouping, this.latencyCounts()));
+    const own = gathered.subarray(starts[group]!, starts[group + 1]!);
+    return own.length === 0 ? null : kthSmallest(own, Math.ceil(0.95 * own.length) - 1);
+  }
+
+  /** Distinct sessions, users or agents of a group; a group of one user (or agent) has that one. */
+  distinct(of: 'sessions' | 'users' | 'agents', group: number): number {
+    const ownKey = { sessions: null, users: 'user_key', agents: 'agent_key' }[of];
+    if (ownKey === this.groupBy) return this.grouping.keyOfGroup[group] === -1 ? 0 : 1;
+    const counts = this.once(`distinct ${of}`, () => {
+      const { index } = this;
+      if (of === 'sessions') return distinctPerGroup(this.column('session_id', index.texts.session_id.codes), 0, index.texts.session_id.values.length, this.grouping);
+      const key = of === 'users' ? 'user_key' : 'agent_key';
+      return distinctPerGroup(this.column(key, index.keys[key]), -1, index.largestKey(key) + 1, this.grouping);
+    });
+    return counts[group]!;
+  }
+
+  eventProvider(group: number): string | null {
+    const { greatest, names } = this.once('event providers', () => {
+      const { codes, values } = this.index.texts.provider;
+      // codes ranked as their names compare; NULL and the empty name rank below every name
+      const byName = values.map((name, code) => ({ name, code })).filter(({ name }) => name !== null && name !== '');
+      byName.sort((a, b) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : 0));
+      const rankOf = new Int32Array(values.length).fill(-1);
+      byName.forEach(({ code }, rank) => (rankOf[code] = rank));
+      return { greatest: greatestPerGroup(this.column('provider', codes), rankOf, this.grouping), names: byName.map(({ name }) => name!) };
+    });
+    const rank = greatest[group]!;
+    return rank === -1 ? null : names[rank]!;
+  }
+
+  modelRuns(group: number): Map<number | null, number> {
+    const modelRuns = this.once('model runs', () =>
+      runsPerModel(this.numbers('requests'), this.column('model_key', this.index.keys.model_key), this.index.largestKey('model_key') + 2, this.grouping),
+    );
+    const runs = new Map<number | null, number>();
+    for (const [slot, count] of modelRuns.of(group)) runs.set(slot === 0 ? null : slot - 1, count);
+    return runs;
+  }
+}
+
+type SummedFigure = 'runs' | 'sessionRuns' | 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning' | 'credits' | 'costReported' | 'costEstimated' | 'cost' | 'latencySum';
+
+/** One group's figures, read from the figures of every group. */
+class IndexedTotals implements EventTotals {
+  constructor(
+    private readonly figures: GroupFigures,
+    private readonly group: number,
+  ) {}
+
+  private figure(figure: SummedFigure) {
+    return { value: this.figures.value(figure, this.group) };
+  }
+
+  get rows() { return this.figures.grouping.rows[this.group]!; }
+  get runs() { return this.figure('runs'); }
+  get errorRuns() { return this.figures.errorRuns(this.group); }
+  get sessionRuns() { return this.figure('sessionRuns'); }
+  get sessions() { return { size: this.figures.distinct('sessions', this.group) }; }
+  get users() { return { size: this.figures.distinct('users', this.group) }; }
+  get agents() { return { size: this.figures.distinct('agents', this.group) }; }
+  get credits() { return this.figure('credits'); }
+  get cost() { return this.figure('cost'); }
+  get costReported() { return this.figure('costReported'); }
+  get costEstimated() { return this.figure('costEstimated'); }
+  get input() { return this.figure('input'); }
+  get output() { return this.figure('output'); }
+  get cacheRead() { return this.figure('cacheRead'); }
+  get cacheWrite() { return this.figure('cacheWrite'); }
+  get reasoning() { return this.figure('reasoning'); }
+  get modelRuns() { return this.figures.modelRuns(this.group); }
+  get p95Latency() { return this.figures.p95Latency(this.group); }
+  get eventProvider() { return this.figures.eventProvider(this.group); }
+
+  get avgLatency(): number | null {
+    const sum = this.figures.value('latencySum', this.group);
+    return sum === null ? null : sum / this.figures.latencyCount(this.group);
+  }
+
+  get errorRate(): number | null {
+    return ratio(this.errorRuns, this.runs.value);
+  }
+}
+
+export function denseGroups(selected: Int32Array, groupKeys: Int32Array, largestKey: number): Grouping {
   // key k at k + 1 of the lookup, NULL at 0
   const denseOf = new Int32Array(largestKey + 2).fill(-1);
   const keyOfGroup: number[] = [];
@@ -223,19 +339,29 @@ function denseGroups(selected: Int32Array, groupKeys: Int32Array, largestKey: nu
   }
   const rows = new Int32Array(keyOfGroup.length);
   for (let s = 0; s < groupOfRow.length; s++) rows[groupOfRow[s]!]!++;
-  return { selected, groupOfRow, keyOfGroup, rows };
+  const contiguousFrom = selected.length > 0 && selected[selected.length - 1]! - selected[0]! === selected.length - 1 ? selected[0]! : null;
+  return { selected, contiguousFrom, groupOfRow, keyOfGroup, rows };
 }
 
+/** A column's values at the selected rows: a view of the column when they are contiguous, else a copy. */
+export function selectedValues<Column extends Float64Array | Int32Array>(values: Column, { selected, contiguousFrom }: Grouping): Column {
+  if (contiguousFrom !== null) return values.subarray(contiguousFrom, contiguousFrom + selected.length) as Column;
+  const gathered = (values instanceof Float64Array ? new Float64Array(selected.length) : new Int32Array(selected.length)) as Column;
+  for (let s = 0; s < selected.length; s++) gathered[s] = values[selected[s]!]!;
+  return gathered;
+}
+
+
 /** Plain sums: integer figures, and any column of whole numbers (exact, so equal to the compensated sum). */
-function plainSums(values: Float64Array, complete: boolean, { selected, groupOfRow, keyOfGroup }: Grouping): PerGroup {
+export function plainSums(values: Float64Array, complete: boolean, { groupOfRow, keyOfGroup }: Grouping): PerGroup {
   const sums = new Float64Array(keyOfGroup.length);
   if (complete) {
-    for (let s = 0; s < selected.length; s++) sums[groupOfRow[s]!]! += values[selected[s]!]!;
+    for (let s = 0; s < groupOfRow.length; s++) sums[groupOfRow[s]!]! += values[s]!;
     return { sums, seen: null };
   }
   const seen = new Uint8Array(keyOfGroup.length);
-  for (let s = 0; s < selected.length; s++) {
-    const value = values[selected[s]!]!;
+  for (let s = 0; s < groupOfRow.length; s++) {
+    const value = values[s]!;
     if (value === value) {
       const group = groupOfRow[s]!;
       sums[group]! += value;
@@ -246,12 +372,12 @@ function plainSums(values: Float64Array, complete: boolean, { selected, groupOfR
 }
 
 /** Compensated (Kahan–Babuška–Neumaier) sums, CompensatedSum's steps on arrays. */
-function compensatedSums(values: Float64Array, complete: boolean, { selected, groupOfRow, keyOfGroup }: Grouping): PerGroup {
+function compensatedSums(values: Float64Array, complete: boolean, { groupOfRow, keyOfGroup }: Grouping): PerGroup {
   const sums = new Float64Array(keyOfGroup.length);
   const compensations = new Float64Array(keyOfGroup.length);
   const seen = complete ? null : new Uint8Array(keyOfGroup.length);
-  for (let s = 0; s < selected.length; s++) {
-    const value = values[selected[s]!]!;
+  for (let s = 0; s < groupOfRow.length; s++) {
+    const value = values[s]!;
     if (value !== value) continue;
     const group = groupOfRow[s]!;
     const sum = sums[group]!;
@@ -266,112 +392,78 @@ function compensatedSums(values: Float64Array, complete: boolean, { selected, gr
 
 /** The cost of `auto` where some rows have no reported cost: the reported one, else the estimate (compensated). */
 function reportedElseEstimated(reported: Float64Array, estimated: Float64Array, grouping: Grouping): PerGroup {
-  const chosen = new Float64Array(grouping.selected.length);
-  const inOrder = new Int32Array(chosen.length);
+  const chosen = new Float64Array(grouping.groupOfRow.length);
   for (let s = 0; s < chosen.length; s++) {
-    const i = grouping.selected[s]!;
-    const value = reported[i]!;
-    chosen[s] = value === value ? value : estimated[i]!;
-    inOrder[s] = s;
+    const value = reported[s]!;
+    chosen[s] = value === value ? value : estimated[s]!;
   }
-  return compensatedSums(chosen, false, { ...grouping, selected: inOrder });
+  return compensatedSums(chosen, false, grouping);
 }
 
-function presentCounts(values: Float64Array, { selected, groupOfRow, keyOfGroup }: Grouping): Int32Array {
+function presentCounts(values: Float64Array, { groupOfRow, keyOfGroup }: Grouping): Int32Array {
   const counts = new Int32Array(keyOfGroup.length);
-  for (let s = 0; s < selected.length; s++) if (values[selected[s]!]! === values[selected[s]!]!) counts[groupOfRow[s]!]!++;
+  for (let s = 0; s < groupOfRow.length; s++) if (values[s]! === values[s]!) counts[groupOfRow[s]!]!++;
   return counts;
 }
 
 /** Runs of rows with a session, and runs of rows with status error (runs unknown in a row add nothing). */
-function runsWithSessionAndErrors(requests: Float64Array, sessions: Int32Array, status: { codes: Int32Array; values: (string | null)[] }, grouping: Grouping) {
-  const { selected, groupOfRow, keyOfGroup } = grouping;
-  const errorCode = status.values.indexOf('error');
+function runsWithSessionAndErrors(requests: Float64Array, sessions: Int32Array, statuses: Int32Array, errorCode: number, { groupOfRow, keyOfGroup }: Grouping) {
   const sessionRuns = new Float64Array(keyOfGroup.length);
   const sessionSeen = new Uint8Array(keyOfGroup.length);
   const errorRuns = new Float64Array(keyOfGroup.length);
-  for (let s = 0; s < selected.length; s++) {
-    const i = selected[s]!;
-    const runs = requests[i]!;
+  for (let s = 0; s < groupOfRow.length; s++) {
+    const runs = requests[s]!;
     if (runs !== runs) continue;
     const group = groupOfRow[s]!;
-    if (sessions[i] !== 0) {
+    if (sessions[s] !== 0) {
       sessionRuns[group]! += runs;
       sessionSeen[group] = 1;
     }
-    if (status.codes[i] === errorCode) errorRuns[group]! += runs;
+    if (statuses[s] === errorCode) errorRuns[group]! += runs;
   }
   return { sessionRuns: { sums: sessionRuns, seen: sessionSeen }, errorRuns };
 }
 
 /** Distinct values per group; `none` (NULL) is not a value. */
-function distinctPerGroup(codes: Int32Array, none: number, values: number, { selected, groupOfRow, keyOfGroup }: Grouping): Int32Array {
+function distinctPerGroup(codes: Int32Array, none: number, values: number, { groupOfRow, keyOfGroup }: Grouping): Int32Array {
   const distinct = new DistinctPerGroup(values, keyOfGroup.length);
-  for (let s = 0; s < selected.length; s++) {
-    const code = codes[selected[s]!]!;
+  for (let s = 0; s < groupOfRow.length; s++) {
+    const code = codes[s]!;
     if (code !== none) distinct.see(groupOfRow[s]!, code);
   }
   return distinct.counts;
 }
 
-function runsPerModel(requests: Float64Array, models: Int32Array, slots: number, { selected, groupOfRow, keyOfGroup }: Grouping): ModelRuns {
+/** The greatest rank per group of the codes at the selected rows; -1 for none. */
+function greatestPerGroup(codes: Int32Array, rankOf: Int32Array, { groupOfRow, keyOfGroup }: Grouping): Int32Array {
+  const greatest = new Int32Array(keyOfGroup.length).fill(-1);
+  for (let s = 0; s < groupOfRow.length; s++) {
+    const rank = rankOf[codes[s]!]!;
+    const group = groupOfRow[s]!;
+    if (rank > greatest[group]!) greatest[group] = rank;
+  }
+  return greatest;
+}
+
+function runsPerModel(requests: Float64Array, models: Int32Array, slots: number, { groupOfRow, keyOfGroup }: Grouping): ModelRuns {
   const modelRuns = new ModelRuns(keyOfGroup.length, slots);
-  for (let s = 0; s < selected.length; s++) {
-    const i = selected[s]!;
-    const runs = requests[i]!;
-    modelRuns.add(groupOfRow[s]!, models[i]! + 1, runs === runs ? runs : 0);
+  for (let s = 0; s < groupOfRow.length; s++) {
+    const runs = requests[s]!;
+    modelRuns.add(groupOfRow[s]!, models[s]! + 1, runs === runs ? runs : 0);
   }
   return modelRuns;
 }
 
 /** Each group's latencies side by side, in time order, for its p95; group g's from `starts[g]` to `starts[g + 1]`. */
-function latenciesPerGroup(latencies: Float64Array, { selected, groupOfRow, keyOfGroup }: Grouping, counts: Int32Array) {
+function latenciesPerGroup(latencies: Float64Array, { groupOfRow, keyOfGroup }: Grouping, counts: Int32Array) {
   const groups = keyOfGroup.length;
   const starts = new Int32Array(groups + 1);
   for (let group = 0; group < groups; group++) starts[group + 1] = starts[group]! + counts[group]!;
   const gathered = new Float64Array(starts[groups]!);
   const next = starts.slice(0, groups);
-  for (let s = 0; s < selected.length; s++) {
-    const latency = latencies[selected[s]!]!;
+  for (let s = 0; s < groupOfRow.length; s++) {
+    const latency = latencies[s]!;
     if (latency === latency) gathered[next[groupOfRow[s]!]!++] = latency;
   }
   return { starts, gathered };
-}
-
-const perGroupFigures = ['runs', 'sessionRuns', 'input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'credits', 'costReported', 'costEstimated', 'cost', 'latencySum'] as const;
-
-interface Totals extends Record<(typeof perGroupFigures)[number], PerGroup> {
-  errorRuns: Float64Array;
-  latencyCounts: Int32Array;
-  sessions: Int32Array;
-  users: Int32Array;
-  agents: Int32Array;
-  modelRuns: ModelRuns;
-  latencies: { starts: Int32Array; gathered: Float64Array };
-}
-
-function totalsPerGroup({ keyOfGroup, rows }: Grouping, figures: Totals): Map<number | null, EventTotals> {
-  const result = new Map<number | null, EventTotals>();
-  for (let group = 0; group < keyOfGroup.length; group++) {
-    const totals = new IndexedTotals();
-    totals.rows = rows[group]!;
-    totals.errorRuns = figures.errorRuns[group]!;
-    for (const figure of perGroupFigures) {
-      const { sums, seen } = figures[figure];
-      totals[figure] = { value: seen === null || seen[group] === 1 ? sums[group]! : null };
-    }
-    totals.sessions.size = figures.sessions[group]!;
-    totals.users.size = figures.users[group]!;
-    totals.agents.size = figures.agents[group]!;
-    for (const [slot, runs] of figures.modelRuns.of(group)) totals.modelRuns.set(slot === 0 ? null : slot - 1, runs);
-    totals.latencies = figures.latencyCounts[group]!;
-    if (totals.latencies > 0) {
-      const { starts, gathered } = figures.latencies;
-      const own = gathered.subarray(starts[group]!, starts[group + 1]!);
-      totals.p95Latency = kthSmallest(own, Math.ceil(0.95 * own.length) - 1);
-    }
-    const key = keyOfGroup[group]!;
-    result.set(key === -1 ? null : key, totals);
-  }
-  return result;
 }

@@ -14,6 +14,7 @@ import { eventScope } from '../core/reports/query';
 import { computeReport, orderReport } from '../core/reports/runReport';
 import { eachEvent } from '../core/reports/eventPass';
 import { groupEvents } from '../core/reports/eventGroups';
+import { userUsageOnRows } from '../core/reports/userUsage';
 import type { SqlRunner } from '../core/sql';
 import { timeSeries } from '../core/reports/timeseries';
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
@@ -23,6 +24,8 @@ import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
 import { EventIndex } from './eventIndex';
 import { groupPassOn } from './indexGroups';
+import { userUsagePassOn } from './indexUserUsage';
+import { warmUpPasses } from './indexWarmUp';
 import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
 import { storeFetched, type FetchedBatch, type FetchedSummary } from './fetched';
 import { scanLocalLogs, type LocalScanJob, type LocalScanSummary } from './localScan';
@@ -145,7 +148,10 @@ export class UsageStore {
       if (changed === 'nothing') return result;
       const previous = this.eventIndex;
       this.changed();
-      if (this.indexAfterChanges) this.eventIndex = (changed === 'estimates' ? previous?.withEstimates(this.db) : null) ?? EventIndex.build(this.db, previous);
+      if (this.indexAfterChanges) {
+        this.eventIndex = (changed === 'estimates' ? previous?.withEstimates(this.db) : null) ?? EventIndex.build(this.db, previous);
+        if (this.eventIndex) warmUpPasses(this.eventIndex, this.db);
+      }
       return result;
     });
   }
@@ -190,6 +196,10 @@ export class UsageStore {
       groupPass: (scope, groupBy, costMode) => {
         const built = index();
         return built === null ? groupEvents(runner, scope, groupBy, costMode) : groupPassOn(built, this.db)(scope, groupBy, costMode);
+      },
+      userUsagePass: (scope) => {
+        const built = index();
+        return built === null ? userUsageOnRows(runner, scope) : userUsagePassOn(built, this.db)(scope);
       },
     };
   }

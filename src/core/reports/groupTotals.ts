@@ -63,6 +63,8 @@ export interface EventTotals {
   readonly avgLatency: number | null;
   readonly p95Latency: number | null;
   readonly errorRate: number | null;
+  /** the greatest provider named on the group's events (as JavaScript compares strings); null when none names one (an empty name is none) */
+  readonly eventProvider: string | null;
 }
 
 export class GroupTotals implements EventTotals {
@@ -90,6 +92,7 @@ export class GroupTotals implements EventTotals {
   readonly latencies: number[] = [];
   /** model key → runs (known counts only) */
   readonly modelRuns = new Map<number | null, number>();
+  eventProvider: string | null = null;
 
   constructor(readonly costMode: CostMode = defaultCostMode) {}
 
@@ -111,7 +114,7 @@ export class GroupTotals implements EventTotals {
 /** The event columns a pass reads, in this order. */
 export const totalsColumns: readonly EventColumn[] = [
   'requests', 'status', 'session_id', 'user_key', 'agent_key', 'model_key', 'credits', 'cost_reported_usd', 'input_tokens', 'output_tokens',
-  'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'latency_ms', 'cost_estimated_usd',
+  'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'latency_ms', 'cost_estimated_usd', 'provider',
 ];
 
 /** How many columns totalsColumns selects: a report's own extra columns follow at this index. */
@@ -127,7 +130,9 @@ export function addEvent(totals: GroupTotals, row: readonly unknown[], offset: n
   const reported = row[offset + 7] as number | null;
   const estimated = row[offset + 14] as number | null;
   const latency = row[offset + 13] as number | null;
+  const provider = row[offset + 15] as string | null;
   totals.rows += 1;
+  if (provider !== null && provider > (totals.eventProvider ?? '')) totals.eventProvider = provider;
   totals.runs.add(requests);
   if (row[offset + 1] === 'error' && requests !== null) totals.errorRuns += requests;
   if (session !== null) {

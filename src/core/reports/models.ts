@@ -5,7 +5,6 @@ import { costModeOf } from './cost';
 import { groupEvents } from './eventGroups';
 import { avgMs, money, text } from './numbers';
 import { type Cell, type ReportQuery } from './query';
-import { eachEvent } from './eventPass';
 
 export const noModelLabel = '(no model)';
 
@@ -14,12 +13,6 @@ export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange,
   const costMode = costModeOf(ctx);
   const scope = { range, filters: query.filters, search: { target: 'model' as const, text: query.search } };
   const groups = groupEvents(db, scope, 'model_key', costMode);
-  /** provider named on the events, used when the model has none (the greatest, like SQL MAX) */
-  const eventProviders = new Map<number | null, string>();
-  eachEvent(db, scope, ['model_key', 'provider'], ([modelKey, provider]) => {
-    const key = modelKey as number | null;
-    if (provider !== null && (provider as string) > (eventProviders.get(key) ?? '')) eventProviders.set(key, provider as string);
-  });
   const models = new Map(db.all('SELECT model_key, name, provider FROM models').map((row) => [Number(row[0]), row]));
   const ordered = [...groups.keys()].sort((a, b) => {
     const nameA = a === null ? null : String(models.get(a)?.[1]);
@@ -31,7 +24,8 @@ export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange,
     const [, name, provider] = modelKey === null ? [] : (models.get(modelKey) ?? []);
     return [
       text(name) ?? noModelLabel,
-      text(provider) ?? eventProviders.get(modelKey) ?? null,
+      // the provider named on the events when the model has none
+      text(provider) ?? totals.eventProvider,
       totals.runs.value,
       totals.users.size,
       totals.agents.size,

@@ -4,7 +4,7 @@
  * the union of the user's run intervals [ts, ts + latency): parallel runs are not counted twice and
  * runs without a latency add nothing; empty when none of the user's runs has a latency.
  */
-import type { SqlRunner } from '../sql';
+import type { PassScope, SqlRunner, UserUsageFigures } from '../sql';
 import { isoWithOffset, type TimeRange } from '../timeframe';
 import { IntegerSum } from './groupTotals';
 import { text } from './numbers';
@@ -55,7 +55,7 @@ export class IntervalUnion {
 }
 
 /** The sum of the counts that are known, in this order; null when none is. */
-function knownSum(...counts: (number | null)[]): number | null {
+export function knownSum(...counts: (number | null)[]): number | null {
   let sum: number | null = null;
   for (const count of counts) if (count !== null) sum = (sum ?? 0) + count;
   return sum;
@@ -73,26 +73,43 @@ class UserTotals {
   readonly runs = new IntervalUnion();
 }
 
-export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRange, timeZone: string): Cell[][] {
+/** The columns User Usage reads, in the order `userUsageOnRows` takes them. */
+export const userUsageColumns = ['user_key', 'ts', 'latency_ms', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens'] as const;
+
+/** Per-user figures, added up row by row over `eachEvent`. */
+export function userUsageOnRows(db: SqlRunner, scope: PassScope): Map<number | null, UserUsageFigures> {
   const groups = new Map<number | null, UserTotals>();
-  eachEvent(
-    db,
-    { range, filters: query.filters, search: { target: 'user', text: query.search } },
-    ['user_key', 'ts', 'latency_ms', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens'],
-    ([userKey, ts, latency, requests, input, output, cacheRead, cacheWrite]) => {
-      const key = userKey as number | null;
-      let totals = groups.get(key);
-      if (!totals) groups.set(key, (totals = new UserTotals()));
-      const start = ts as number;
-      totals.requests.add(requests as number | null);
-      totals.input.add(input as number | null);
-      totals.output.add(output as number | null);
-      totals.totalTokens.add(knownSum(input as number | null, output as number | null, cacheRead as number | null, cacheWrite as number | null));
-      if (start < totals.first) totals.first = start;
-      if (start > totals.last) totals.last = start;
-      if (latency !== null) totals.runs.add(start, start + (latency as number));
-    },
-  );
+  eachEvent(db, scope, userUsageColumns, ([userKey, ts, latency, requests, input, output, cacheRead, cacheWrite]) => {
+    const key = userKey as number | null;
+    let totals = groups.get(key);
+    if (!totals) groups.set(key, (totals = new UserTotals()));
+    const start = ts as number;
+    totals.requests.add(requests as number | null);
+    totals.input.add(input as number | null);
+    totals.output.add(output as number | null);
+    totals.totalTokens.add(knownSum(input as number | null, output as number | null, cacheRead as number | null, cacheWrite as number | null));
+    if (start < totals.first) totals.first = start;
+    if (start > totals.last) totals.last = start;
+    if (latency !== null) totals.runs.add(start, start + (latency as number));
+  });
+  const figures = new Map<number | null, UserUsageFigures>();
+  for (const [key, totals] of groups) {
+    figures.set(key, {
+      requests: totals.requests.value,
+      input: totals.input.value,
+      output: totals.output.value,
+      totalTokens: totals.totalTokens.value,
+      first: totals.first,
+      last: totals.last,
+      duration: totals.runs.length,
+    });
+  }
+  return figures;
+}
+
+export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRange, timeZone: string): Cell[][] {
+  const scope: PassScope = { range, filters: query.filters, search: { target: 'user', text: query.search } };
+  const groups = db.userUsagePass ? db.userUsagePass(scope) : userUsageOnRows(db, scope);
   const users = new Map(db.all('SELECT user_key, name, email, user_id FROM users').map((row) => [Number(row[0]), row]));
   const ordered = [...groups.keys()].sort((a, b) => {
     const idA = a === null ? null : String(users.get(a)?.[3]);
@@ -102,15 +119,15 @@ export function userUsageReport(db: SqlRunner, query: ReportQuery, range: TimeRa
   return ordered.map((userKey) => {
     const totals = groups.get(userKey)!;
     const [, name, email, userId] = userKey === null ? [] : (users.get(userKey) ?? []);
-    const duration = totals.runs.length;
+    const duration = totals.duration;
     return [
       text(name) ?? (userKey === null ? noUserLabel : null),
       text(email),
       text(userId),
-      totals.requests.value,
-      totals.input.value,
-      totals.output.value,
-      totals.totalTokens.value,
+      totals.requests,
+      totals.input,
+      totals.output,
+      totals.totalTokens,
       duration === null ? null : Math.round(duration),
       isoWithOffset(totals.first, timeZone),
       isoWithOffset(totals.last, timeZone),

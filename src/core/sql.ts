@@ -56,4 +56,4 @@ export interface PassScope {
 export type EventColumn =
   | 'ts' | 'requests' | 'status' | 'session_id' | 'user_key' | 'agent_key' | 'model_key' | 'org_key' | 'provider' | 'credits'
   | 'cost_reported_usd' | 'cost_estimated_usd' | 'input_tokens' | 'output_tokens' | 'cache_read_tokens' | 'cache_write_tokens'
-  | 'reasoning_tokens' | 'latency_ms';
+  | 'reasoning_tokens' | 'latency_ms' | 'source' | 'source_key';

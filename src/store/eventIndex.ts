@@ -18,8 +18,8 @@ const numberColumns = [
   'ts', 'requests', 'credits', 'cost_reported_usd', 'cost_estimated_usd', 'input_tokens', 'output_tokens', 'cache_read_tokens',
   'cache_write_tokens', 'reasoning_tokens', 'latency_ms',
 ] as const satisfies readonly EventColumn[];
-const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key'] as const satisfies readonly EventColumn[];
-const textColumns = ['status', 'session_id', 'provider'] as const satisfies readonly EventColumn[];
+const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key', 'source_key'] as const satisfies readonly EventColumn[];
+const textColumns = ['status', 'session_id', 'provider', 'source'] as const satisfies readonly EventColumn[];
 export type NumberColumn = (typeof numberColumns)[number];
 export type KeyColumn = (typeof keyColumns)[number];
 type TextColumn = (typeof textColumns)[number];

@@ -11,6 +11,7 @@ import { ALL_TIME, type TimeRange } from '../timeframe';
 import { explainUnpriced, hasTokens, unpricedGroupSql } from './cost';
 import { CompensatedSum } from './groupTotals';
 import { money, roundTo, text } from './numbers';
+import { eachEvent } from './eventPass';
 import { eventScope, type Cell, type ReportQuery } from './query';
 
 /** Formats whose rows are bill lines: billed USD per day (and model where the bill names it). */
@@ -31,6 +32,14 @@ const daySql = `(e.ts / ${dayMs} - (e.ts % ${dayMs} < 0))`;
 const sideSql = `CASE WHEN e.source IN (${list(billFormats)}) THEN 'billed'
   WHEN e.source IN (${list(providerUsageFormats)}) OR e.source_key IN (SELECT source_key FROM sources WHERE kind = 'fetch') THEN 'provider'
   ELSE 'local' END`;
+
+/** sideSql's rule, on a row's source format and source key */
+function sideResolver(db: SqlRunner): (source: string, sourceKey: number | null) => Side {
+  const fetched = new Set(db.all("SELECT source_key FROM sources WHERE kind = 'fetch'").map(([key]) => Number(key)));
+  const billed = new Set<string>(billFormats);
+  const provider = new Set<string>(providerUsageFormats);
+  return (source, sourceKey) => (billed.has(source) ? 'billed' : provider.has(source) || (sourceKey !== null && fetched.has(sourceKey)) ? 'provider' : 'local');
+}
 
 /** The whole UTC days a range touches: a bill day is never cut by the report's zone. */
 export function utcDays(range: TimeRange): TimeRange {
@@ -69,22 +78,25 @@ function figures(billed: number | null, local: number | null, provider: number |
 
 export function reconciliationReport(db: SqlRunner, query: ReportQuery, range: TimeRange, overrides?: PriceOverrides): Cell[][] {
   const scope = eventScope(utcDays(range), query.filters, { target: 'model', text: query.search });
-  const rows = new Map<string, Row>();
+  const rows = new Map<number, Row>();
   const rowOf = (day: number, modelKey: number | null) => {
-    const key = `${day}:${modelKey}`;
+    // one number per (day, model key): keys are below 2^31, days far from 2^21
+    const key = day * 2 ** 32 + (modelKey === null ? 0 : modelKey + 1);
     let row = rows.get(key);
     if (!row) rows.set(key, (row = new Row(day, modelKey)));
     return row;
   };
-  db.each(
-    `${scope.with}SELECT ${daySql}, e.model_key, ${sideSql}, e.cost_reported_usd, e.cost_estimated_usd, e.provider FROM events e WHERE ${scope.where}`,
-    scope.params,
-    ([day, modelKey, side, reported, estimated, provider]) => {
-      const row = rowOf(Number(day), modelKey === null ? null : Number(modelKey));
-      const value = (side === 'billed' ? reported : estimated) as number | null;
+  const sideOf = sideResolver(db);
+  eachEvent(
+    db,
+    { range: utcDays(range), filters: query.filters, search: { target: 'model', text: query.search } },
+    ['ts', 'model_key', 'source', 'source_key', 'cost_reported_usd', 'cost_estimated_usd', 'provider'],
+    ([ts, modelKey, source, sourceKey, reported, estimated, provider]) => {
+      const row = rowOf(Math.floor((ts as number) / dayMs), modelKey as number | null);
+      const side = sideOf(source as string, sourceKey as number | null);
       // a side with rows whose values are all unknown stays empty: add(null) marks nothing
-      row.sums[side as Side].add(value);
-      if (provider !== null && String(provider) > (row.provider ?? '')) row.provider = String(provider);
+      row.sums[side].add((side === 'billed' ? reported : estimated) as number | null);
+      if (provider !== null && (provider as string) > (row.provider ?? '')) row.provider = provider as string;
     },
   );
   const unpricedGroups = db.all(

@@ -2,6 +2,7 @@
 import type { ReportFilters } from '../shared/reports';
 import type { CostMode, SearchScope } from '../shared/results';
 import type { EventTotals } from './reports/groupTotals';
+import type { SeriesSplitColumn, SeriesSums } from './reports/timeseries';
 
 export type SqlValue = string | number | null;
 
@@ -19,7 +20,19 @@ export interface SqlRunner {
   groupPass?: GroupPass;
   /** User Usage's per-user figures of the events a scope selects, from the same faster copy; absent, they are added up row by row. */
   userUsagePass?: UserUsagePass;
+  /** The time series' sums per series and bucket (`seriesOnRows`), from the same faster copy; absent, they are added up row by row. */
+  seriesPass?: SeriesPass;
 }
+
+/** See `seriesOnRows` (`reports/timeseries.ts`); `starts` are the buckets' bounds, the last one the window's end. */
+export type SeriesPass = (
+  db: SqlRunner,
+  scope: PassScope,
+  starts: readonly number[],
+  splitColumn: SeriesSplitColumn | null,
+  costMode: CostMode,
+  detailed: boolean,
+) => Map<number | null, SeriesSums>;
 
 export type UserUsagePass = (scope: PassScope) => Map<number | null, UserUsageFigures>;
 

@@ -339,8 +339,12 @@ export function denseGroups(selected: Int32Array, groupKeys: Int32Array, largest
   }
   const rows = new Int32Array(keyOfGroup.length);
   for (let s = 0; s < groupOfRow.length; s++) rows[groupOfRow[s]!]!++;
-  const contiguousFrom = selected.length > 0 && selected[selected.length - 1]! - selected[0]! === selected.length - 1 ? selected[0]! : null;
-  return { selected, contiguousFrom, groupOfRow, keyOfGroup, rows };
+  return { selected, contiguousFrom: contiguousStart(selected), groupOfRow, keyOfGroup, rows };
+}
+
+/** The first selected row when the selection is every row from there to its last (no filter left a gap); else null. */
+export function contiguousStart(selected: Int32Array): number | null {
+  return selected.length > 0 && selected[selected.length - 1]! - selected[0]! === selected.length - 1 ? selected[0]! : null;
 }
 
 /** A column's values at the selected rows: a view of the column when they are contiguous, else a copy. */
@@ -353,13 +357,16 @@ export function selectedValues<Column extends Float64Array | Int32Array>(values:
 
 
 /** Plain sums: integer figures, and any column of whole numbers (exact, so equal to the compensated sum). */
-export function plainSums(values: Float64Array, complete: boolean, { groupOfRow, keyOfGroup }: Grouping): PerGroup {
-  const sums = new Float64Array(keyOfGroup.length);
+/** What a sum needs of a grouping: each row's group and each group's row count (their length is the group count). */
+export type GroupedRows = Pick<Grouping, 'groupOfRow' | 'rows'>;
+
+export function plainSums(values: Float64Array, complete: boolean, { groupOfRow, rows }: GroupedRows): PerGroup {
+  const sums = new Float64Array(rows.length);
   if (complete) {
     for (let s = 0; s < groupOfRow.length; s++) sums[groupOfRow[s]!]! += values[s]!;
     return { sums, seen: null };
   }
-  const seen = new Uint8Array(keyOfGroup.length);
+  const seen = new Uint8Array(rows.length);
   for (let s = 0; s < groupOfRow.length; s++) {
     const value = values[s]!;
     if (value === value) {
@@ -372,10 +379,10 @@ export function plainSums(values: Float64Array, complete: boolean, { groupOfRow,
 }
 
 /** Compensated (Kahan–Babuška–Neumaier) sums, CompensatedSum's steps on arrays. */
-function compensatedSums(values: Float64Array, complete: boolean, { groupOfRow, keyOfGroup }: Grouping): PerGroup {
-  const sums = new Float64Array(keyOfGroup.length);
-  const compensations = new Float64Array(keyOfGroup.length);
-  const seen = complete ? null : new Uint8Array(keyOfGroup.length);
+export function compensatedSums(values: Float64Array, complete: boolean, { groupOfRow, rows }: GroupedRows): PerGroup {
+  const sums = new Float64Array(rows.length);
+  const compensations = new Float64Array(rows.length);
+  const seen = complete ? null : new Uint8Array(rows.length);
   for (let s = 0; s < groupOfRow.length; s++) {
     const value = values[s]!;
     if (value !== value) continue;

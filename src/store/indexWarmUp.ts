@@ -9,6 +9,8 @@ import type { EventTotals } from '../core/reports/groupTotals';
 import type { EventColumn, GroupBy } from '../core/sql';
 import type { EventIndex } from './eventIndex';
 import { groupPassOn } from './indexGroups';
+import { runnerFor } from './sqlite';
+import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
 
 const rows = 4096;
@@ -35,9 +37,12 @@ export function warmUpPasses(index: EventIndex, db: Database): void {
   const groupPass = groupPassOn(index, db);
   const userUsagePass = userUsagePassOn(index, db);
   const eventPass = index.pass(db);
+  const seriesPass = seriesPassOn(index, db);
+  const days = Array.from({ length: 8 }, (_, day) => range.start + ((range.end - range.start) * day) / 7);
   for (let round = 0; round < rounds; round++) {
     for (const groupBy of groupings) for (const totals of groupPass({ range }, groupBy, 'auto').values()) readEveryFigure(totals);
     userUsagePass({ range });
+    for (const split of [null, 'agent_key'] as const) seriesPass(runnerFor(db), { range }, days, split, 'auto', true);
     eventPass({ range }, rowColumns, () => undefined);
   }
 }

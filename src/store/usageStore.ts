@@ -16,7 +16,7 @@ import { eachEvent } from '../core/reports/eventPass';
 import { groupEvents } from '../core/reports/eventGroups';
 import { userUsageOnRows } from '../core/reports/userUsage';
 import type { SqlRunner } from '../core/sql';
-import { timeSeries } from '../core/reports/timeseries';
+import { seriesOnRows, timeSeries } from '../core/reports/timeseries';
 import { resolveTimeframe, type Granularity, type TimeContext, type TimeframeSpec } from '../core/timeframe';
 import { reportSpec, type ReportFilters } from '../shared/reports';
 import type { AgentDetail, CostInfo, FilterOptions, Overview, ReportQuery, ReportResult, SplitBy, TimeSeries } from '../shared/results';
@@ -24,6 +24,7 @@ import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
 import { EventIndex } from './eventIndex';
 import { groupPassOn } from './indexGroups';
+import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
 import { warmUpPasses } from './indexWarmUp';
 import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
@@ -200,6 +201,10 @@ export class UsageStore {
       userUsagePass: (scope) => {
         const built = index();
         return built === null ? userUsageOnRows(runner, scope) : userUsagePassOn(built, this.db)(scope);
+      },
+      seriesPass: (db, ...args) => {
+        const built = index();
+        return built === null ? seriesOnRows(db, ...args) : seriesPassOn(built, this.db)(db, ...args);
       },
     };
   }

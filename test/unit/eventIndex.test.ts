@@ -18,6 +18,7 @@ import { parsePriceOverrides } from '../../src/core/pricing/overrides';
 import { ensureEstimates } from '../../src/store/costEstimates';
 import { EventIndex } from '../../src/store/eventIndex';
 import { DistinctPerGroup, groupPassOn } from '../../src/store/indexGroups';
+import { seriesPassOn } from '../../src/store/indexSeries';
 import { userUsagePassOn } from '../../src/store/indexUserUsage';
 import { importFile } from '../../src/store/importer';
 import { loadEngine, openDatabase, runnerFor } from '../../src/store/sqlite';
@@ -128,7 +129,7 @@ describe('EventIndex', () => {
     await loaded(db, randomData(11, 4000, 'r'));
     const index = EventIndex.build(db);
     expect(index?.length).toBe(4000);
-    const indexed = { ...runnerFor(db), eventPass: index!.pass(db), groupPass: groupPassOn(index!, db), userUsagePass: userUsagePassOn(index!, db) };
+    const indexed = { ...runnerFor(db), eventPass: index!.pass(db), groupPass: groupPassOn(index!, db), userUsagePass: userUsagePassOn(index!, db), seriesPass: seriesPassOn(index!, db) };
     let nonEmpty = 0;
     for (const query of randomQueries(5, 300)) {
       const expected = onTable(db, query);
@@ -157,12 +158,14 @@ describe('EventIndex', () => {
       expect(index.facts('input_tokens')).toEqual({ complete: !!shape.complete, wholeNumbers: !shape.huge });
       expect(index.facts('latency_ms')).toEqual({ complete: !!shape.complete, wholeNumbers: !shape.complete && !shape.huge });
       expect(index.facts('cost_reported_usd').wholeNumbers).toBe(false);
-      const indexed = { ...runnerFor(db), eventPass: index.pass(db), groupPass: groupPassOn(index, db), userUsagePass: userUsagePassOn(index, db) };
+      const indexed = { ...runnerFor(db), eventPass: index.pass(db), groupPass: groupPassOn(index, db), userUsagePass: userUsagePassOn(index, db), seriesPass: seriesPassOn(index, db) };
       for (const costMode of ['reported', 'estimated', 'auto'] as const) {
         for (const query of randomQueries(6, 40)) {
           const modeCtx = { ...ctx, costMode };
           const expected = computeReport(runnerFor(db), query, rangeOf(query), modeCtx);
           expect(computeReport(indexed, query, rangeOf(query), modeCtx), `${costMode} ${JSON.stringify(shape)} ${JSON.stringify(query)}`).toEqual(expected);
+          const series = { range: rangeOf(query), granularity: 'day' as const, filters: query.filters, splitBy: 'model' as const, detail: true, costMode };
+          expect(timeSeries(indexed, series, ctx), `series ${costMode} ${JSON.stringify(query)}`).toEqual(timeSeries(runnerFor(db), series, ctx));
         }
       }
       db.close();

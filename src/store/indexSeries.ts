@@ -1,0 +1,121 @@
+/**
+ * The time series' sums (`SeriesPass`) on the columnar index: every (series, bucket) pair is a cell, each
+ * figure is added up per cell in a pass of its own over the selected rows, in time order as the row-by-row
+ * pass adds them, so the sums are the same. The rows come sorted by time, so each row's bucket is found by
+ * walking the bucket bounds alongside, not by a search per row.
+ */
+import type { Database } from 'sql.js';
+import type { PassScope, SeriesPass } from '../core/sql';
+import type { SeriesSplitColumn, SeriesSums } from '../core/reports/timeseries';
+import type { CostMode } from '../shared/results';
+import type { EventIndex } from './eventIndex';
+import { compensatedSums, contiguousStart, denseGroups, plainSums, selectedValues, type Grouping, type PerGroup } from './indexGroups';
+
+export function seriesPassOn(index: EventIndex, db: Database): SeriesPass {
+  return (_runner, scope, starts, splitColumn, costMode, detailed) => seriesSums(index, db, scope, starts, splitColumn, costMode, detailed);
+}
+
+function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: readonly number[], splitColumn: SeriesSplitColumn | null,
+  costMode: CostMode, detailed: boolean): Map<number | null, SeriesSums> {
+  const bucketCount = starts.length - 1;
+  // the rows in the buckets only (the row-by-row pass skips the others): a part of the time-sorted selection
+  const range = { start: Math.max(scope.range.start, starts[0]!), end: Math.min(scope.range.end, starts[bucketCount]!) };
+  const selected = range.end > range.start ? index.select(db, { ...scope, range }) : new Int32Array(0);
+  const series = splitColumn ? denseGroups(selected, index.keys[splitColumn], index.largestKey(splitColumn)) : oneSeries(selected);
+  const column = (values: Float64Array) => selectedValues(values, series);
+  const ts = column(index.numbers.ts);
+  const requests = column(index.numbers.requests);
+  const cells = cellsOf(series, ts, starts);
+  const { numbers } = index;
+  const sumOf = (values: Float64Array, name: Parameters<EventIndex['facts']>[0] | null, compensate: boolean) => {
+    const facts = name === null ? { complete: false, wholeNumbers: false } : index.facts(name);
+    return (compensate && !facts.wholeNumbers ? compensatedSums : plainSums)(values, facts.complete, cells);
+  };
+  const input = column(numbers.input_tokens);
+  const output = column(numbers.output_tokens);
+  const figures = {
+    runs: sumOf(requests, 'requests', false),
+    tokens: sumOf(knownTokens(input, output), null, false),
+    credits: sumOf(column(numbers.credits), 'credits', true),
+  };
+  const detail = detailed
+    ? {
+        tokens: [
+          sumOf(input, 'input_tokens', false),
+          sumOf(output, 'output_tokens', false),
+          sumOf(column(numbers.cache_read_tokens), 'cache_read_tokens', false),
+          sumOf(column(numbers.cache_write_tokens), 'cache_write_tokens', false),
+          sumOf(column(numbers.reasoning_tokens), 'reasoning_tokens', false),
+        ],
+        cost: sumOf(chosenCosts(costMode, column(numbers.cost_reported_usd), column(numbers.cost_estimated_usd)), null, true),
+      }
+    : null;
+  const totals = runTotals(requests, series);
+
+  const result = new Map<number | null, SeriesSums>();
+  series.keyOfGroup.forEach((key, group) => {
+    const first = group * bucketCount;
+    // a cell without rows has no value, as a sum nothing was added to
+    const values = ({ sums, seen }: PerGroup) =>
+      Array.from({ length: bucketCount }, (_, bucket) => (cells.rows[first + bucket] === 0 || (seen !== null && seen[first + bucket] === 0) ? null : sums[first + bucket]!));
+    result.set(key === -1 ? null : key, {
+      rows: Array.from(cells.rows.subarray(first, first + bucketCount)),
+      runs: values(figures.runs),
+      tokens: values(figures.tokens),
+      credits: values(figures.credits),
+      total: totals[group]!,
+      detail: detail && { tokens: detail.tokens.map(values), cost: values(detail.cost) },
+    });
+  });
+  return result;
+}
+
+/** Unsplit: every selected row in one series (key -1: none). */
+function oneSeries(selected: Int32Array): Grouping {
+  return { selected, contiguousFrom: contiguousStart(selected), groupOfRow: new Int32Array(selected.length), keyOfGroup: selected.length > 0 ? [-1] : [], rows: Int32Array.of(selected.length) };
+}
+
+/** Each row's cell (its series × the bucket count + its bucket) and each cell's row count. */
+function cellsOf({ groupOfRow, keyOfGroup }: Grouping, ts: Float64Array, starts: readonly number[]) {
+  const bucketCount = starts.length - 1;
+  const cellOfRow = new Int32Array(groupOfRow.length);
+  const rows = new Int32Array(keyOfGroup.length * bucketCount);
+  let bucket = 0;
+  for (let s = 0; s < groupOfRow.length; s++) {
+    while (ts[s]! >= starts[bucket + 1]!) bucket++;
+    const cell = groupOfRow[s]! * bucketCount + bucket;
+    cellOfRow[s] = cell;
+    rows[cell]!++;
+  }
+  return { groupOfRow: cellOfRow, rows };
+}
+
+/** knownTokens per row: input + output of the counts it has, NaN when it has neither. */
+function knownTokens(input: Float64Array, output: Float64Array): Float64Array {
+  const tokens = new Float64Array(input.length);
+  for (let s = 0; s < input.length; s++) {
+    const a = input[s]!;
+    const b = output[s]!;
+    tokens[s] = a !== a && b !== b ? NaN : (a === a ? a : 0) + (b === b ? b : 0);
+  }
+  return tokens;
+}
+
+/** chooseCost per row, NaN for none. */
+function chosenCosts(costMode: CostMode, reported: Float64Array, estimated: Float64Array): Float64Array {
+  if (costMode === 'reported') return reported;
+  if (costMode === 'estimated') return estimated;
+  const chosen = new Float64Array(reported.length);
+  for (let s = 0; s < chosen.length; s++) chosen[s] = reported[s] === reported[s] ? reported[s]! : estimated[s]!;
+  return chosen;
+}
+
+/** Each series' known runs over the window, added in time order (its rank among the series). */
+function runTotals(requests: Float64Array, { groupOfRow, keyOfGroup }: Grouping): Float64Array {
+  const totals = new Float64Array(keyOfGroup.length);
+  for (let s = 0; s < groupOfRow.length; s++) {
+    const runs = requests[s]!;
+    totals[groupOfRow[s]!]! += runs === runs ? runs : 0;
+  }
+  return totals;
+}

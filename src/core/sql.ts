@@ -53,8 +53,11 @@ export interface UserUsageFigures {
 /** See `groupEvents` (`reports/eventGroups.ts`). */
 export type GroupPass = (scope: PassScope, groupBy: GroupBy, costMode: CostMode) => Map<number | null, EventTotals>;
 
-/** What events are grouped by: a dimension key, or `org`, the event's organisation (its own, else its user's, else its agent's). */
-export type GroupBy = 'agent_key' | 'user_key' | 'model_key' | 'org';
+/**
+ * What events are grouped by: a dimension key, `org`, the event's organisation (its own, else its user's, else its
+ * agent's), or `all`: every event in one group (key null).
+ */
+export type GroupBy = 'agent_key' | 'user_key' | 'model_key' | 'org' | 'all';
 
 /** See `eachEvent` (`reports/eventPass.ts`). */
 export type EventPass = (scope: PassScope, columns: readonly EventColumn[], onRow: (row: readonly SqlValue[]) => void) => void;

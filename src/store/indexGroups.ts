@@ -136,8 +136,12 @@ export interface PerGroup {
 
 function groupTotals(index: EventIndex, db: Database, scope: PassScope, groupBy: GroupBy, costMode: CostMode): Map<number | null, EventTotals> {
   const selected = index.select(db, scope);
-  const groupKeys = groupBy === 'org' ? index.effectiveOrgs(db) : index.keys[groupBy];
-  const grouping = denseGroups(selected, groupKeys, groupBy === 'org' ? largest(groupKeys) : index.largestKey(groupBy));
+  const grouping =
+    groupBy === 'all'
+      ? oneGroup(selected)
+      : groupBy === 'org'
+        ? denseGroups(selected, index.effectiveOrgs(db), largest(index.effectiveOrgs(db)))
+        : denseGroups(selected, index.keys[groupBy], index.largestKey(groupBy));
   const figures = new GroupFigures(index, grouping, groupBy, costMode);
   const result = new Map<number | null, EventTotals>();
   grouping.keyOfGroup.forEach((key, group) => result.set(key === -1 ? null : key, new IndexedTotals(figures, group)));
@@ -209,6 +213,8 @@ class GroupFigures {
         return this.sum('latency_ms', true);
       case 'sessionRuns':
         return this.runsWithSessionAndErrors().sessionRuns;
+      case 'tokens':
+        return this.once('tokens', () => plainSums(knownTokens(this.numbers('input_tokens'), this.numbers('output_tokens')), false, this.grouping));
       case 'cost':
         // chooseCost's rule: where it always picks the same column, the cost is that column's sum
         if (this.costMode === 'reported' || (this.costMode === 'auto' && this.index.facts('cost_reported_usd').complete)) return this.perGroup('costReported');
@@ -280,7 +286,7 @@ class GroupFigures {
   }
 }
 
-type SummedFigure = 'runs' | 'sessionRuns' | 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning' | 'credits' | 'costReported' | 'costEstimated' | 'cost' | 'latencySum';
+type SummedFigure = 'runs' | 'sessionRuns' | 'tokens' | 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning' | 'credits' | 'costReported' | 'costEstimated' | 'cost' | 'latencySum';
 
 /** One group's figures, read from the figures of every group. */
 class IndexedTotals implements EventTotals {
@@ -304,6 +310,7 @@ class IndexedTotals implements EventTotals {
   get cost() { return this.figure('cost'); }
   get costReported() { return this.figure('costReported'); }
   get costEstimated() { return this.figure('costEstimated'); }
+  get tokens() { return this.figure('tokens'); }
   get input() { return this.figure('input'); }
   get output() { return this.figure('output'); }
   get cacheRead() { return this.figure('cacheRead'); }
@@ -340,6 +347,12 @@ export function denseGroups(selected: Int32Array, groupKeys: Int32Array, largest
   const rows = new Int32Array(keyOfGroup.length);
   for (let s = 0; s < groupOfRow.length; s++) rows[groupOfRow[s]!]!++;
   return { selected, contiguousFrom: contiguousStart(selected), groupOfRow, keyOfGroup, rows };
+}
+
+/** Every selected row in one group (key -1: none); no group when none is selected. */
+export function oneGroup(selected: Int32Array): Grouping {
+  return { selected, contiguousFrom: contiguousStart(selected), groupOfRow: new Int32Array(selected.length),
+    keyOfGroup: selected.length > 0 ? [-1] : [], rows: selected.length > 0 ? Int32Array.of(selected.length) : new Int32Array(0) };
 }
 
 /** The first selected row when the selection is every row from there to its last (no filter left a gap); else null. */
@@ -395,6 +408,17 @@ export function compensatedSums(values: Float64Array, complete: boolean, { group
   }
   for (let group = 0; group < sums.length; group++) sums[group]! += compensations[group]!;
   return { sums, seen };
+}
+
+/** knownTokens per row: input + output of the counts it has, NaN when it has neither. */
+export function knownTokens(input: Float64Array, output: Float64Array): Float64Array {
+  const tokens = new Float64Array(input.length);
+  for (let s = 0; s < input.length; s++) {
+    const a = input[s]!;
+    const b = output[s]!;
+    tokens[s] = a !== a && b !== b ? NaN : (a === a ? a : 0) + (b === b ? b : 0);
+  }
+  return tokens;
 }
 
 /** The cost of `auto` where some rows have no reported cost: the reported one, else the estimate (compensated). */

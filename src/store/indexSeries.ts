@@ -9,7 +9,7 @@ import type { PassScope, SeriesPass } from '../core/sql';
 import type { SeriesSplitColumn, SeriesSums } from '../core/reports/timeseries';
 import type { CostMode } from '../shared/results';
 import type { EventIndex } from './eventIndex';
-import { compensatedSums, contiguousStart, denseGroups, plainSums, selectedValues, type Grouping, type PerGroup } from './indexGroups';
+import { compensatedSums, denseGroups, knownTokens, oneGroup, plainSums, selectedValues, type Grouping, type PerGroup } from './indexGroups';
 
 export function seriesPassOn(index: EventIndex, db: Database): SeriesPass {
   return (_runner, scope, starts, splitColumn, costMode, detailed) => seriesSums(index, db, scope, starts, splitColumn, costMode, detailed);
@@ -21,7 +21,7 @@ function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: r
   // the rows in the buckets only (the row-by-row pass skips the others): a part of the time-sorted selection
   const range = { start: Math.max(scope.range.start, starts[0]!), end: Math.min(scope.range.end, starts[bucketCount]!) };
   const selected = range.end > range.start ? index.select(db, { ...scope, range }) : new Int32Array(0);
-  const series = splitColumn ? denseGroups(selected, index.keys[splitColumn], index.largestKey(splitColumn)) : oneSeries(selected);
+  const series = splitColumn ? denseGroups(selected, index.keys[splitColumn], index.largestKey(splitColumn)) : oneGroup(selected);
   const column = (values: Float64Array) => selectedValues(values, series);
   const ts = column(index.numbers.ts);
   const requests = column(index.numbers.requests);
@@ -70,11 +70,6 @@ function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: r
   return result;
 }
 
-/** Unsplit: every selected row in one series (key -1: none). */
-function oneSeries(selected: Int32Array): Grouping {
-  return { selected, contiguousFrom: contiguousStart(selected), groupOfRow: new Int32Array(selected.length), keyOfGroup: selected.length > 0 ? [-1] : [], rows: Int32Array.of(selected.length) };
-}
-
 /** Each row's cell (its series × the bucket count + its bucket) and each cell's row count. */
 function cellsOf({ groupOfRow, keyOfGroup }: Grouping, ts: Float64Array, starts: readonly number[]) {
   const bucketCount = starts.length - 1;
@@ -88,17 +83,6 @@ function cellsOf({ groupOfRow, keyOfGroup }: Grouping, ts: Float64Array, starts:
     rows[cell]!++;
   }
   return { groupOfRow: cellOfRow, rows };
-}
-
-/** knownTokens per row: input + output of the counts it has, NaN when it has neither. */
-function knownTokens(input: Float64Array, output: Float64Array): Float64Array {
-  const tokens = new Float64Array(input.length);
-  for (let s = 0; s < input.length; s++) {
-    const a = input[s]!;
-    const b = output[s]!;
-    tokens[s] = a !== a && b !== b ? NaN : (a === a ? a : 0) + (b === b ? b : 0);
-  }
-  return tokens;
 }
 
 /** chooseCost per row, NaN for none. */

@@ -15,18 +15,18 @@ import { userUsagePassOn } from './indexUserUsage';
 
 const rows = 4096;
 const rounds = 10;
-const groupings: readonly GroupBy[] = ['agent_key', 'user_key', 'model_key', 'org'];
-// the KPIs' and the chart's columns
-const rowColumns: readonly EventColumn[] = ['ts', 'requests', 'status', 'session_id', 'user_key', 'agent_key', 'model_key', 'credits', 'cost_reported_usd', 'cost_estimated_usd', 'input_tokens', 'output_tokens', 'latency_ms'];
+const groupings: readonly GroupBy[] = ['agent_key', 'user_key', 'model_key', 'org', 'all'];
+// Reconciliation's row-by-row pass
+const rowColumns: readonly EventColumn[] = ['ts', 'model_key', 'source', 'source_key', 'cost_reported_usd', 'cost_estimated_usd', 'provider'];
 
 let warmed = false;
 
 /** The group pass adds up a figure when it is first read. */
 function readEveryFigure(totals: EventTotals): void {
   const { rows, runs, errorRuns, sessionRuns, sessions, users, agents, credits, cost, costReported, costEstimated, input, output, cacheRead, cacheWrite,
-    reasoning, modelRuns, avgLatency, p95Latency, errorRate, eventProvider } = totals;
+    reasoning, modelRuns, avgLatency, p95Latency, errorRate, eventProvider, tokens } = totals;
   void [rows, runs, errorRuns, sessionRuns, sessions, users, agents, credits, cost, costReported, costEstimated, input, output, cacheRead, cacheWrite,
-    reasoning, modelRuns, avgLatency, p95Latency, errorRate, eventProvider];
+    reasoning, modelRuns, avgLatency, p95Latency, errorRate, eventProvider, tokens];
 }
 
 export function warmUpPasses(index: EventIndex, db: Database): void {

@@ -16,6 +16,10 @@ export function groupEvents(db: SqlRunner, scope: PassScope, groupBy: GroupBy, c
     if (!totals) groups.set(key, (totals = new GroupTotals(costMode)));
     addEvent(totals, row, 0);
   };
+  if (groupBy === 'all') {
+    eachEvent(db, scope, totalsColumns, (row) => add(null, row));
+    return groups;
+  }
   if (groupBy !== 'org') {
     const at = totalsColumns.indexOf(groupBy);
     eachEvent(db, scope, totalsColumns, (row) => add(row[at] as number | null, row));

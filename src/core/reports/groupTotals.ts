@@ -6,6 +6,7 @@
 import { chooseCost, defaultCostMode, type CostMode } from '../pricing/costMode';
 import type { EventColumn } from '../sql';
 import { nearestRankP95, ratio } from './numbers';
+import { knownTokens } from './tokens';
 
 export class CompensatedSum {
   private sum = 0;
@@ -54,6 +55,8 @@ export interface EventTotals {
   readonly cost: Figure;
   readonly costReported: Figure;
   readonly costEstimated: Figure;
+  /** per event input + output, of the counts it has (knownTokens) */
+  readonly tokens: Figure;
   readonly input: Figure;
   readonly output: Figure;
   readonly cacheRead: Figure;
@@ -83,6 +86,7 @@ export class GroupTotals implements EventTotals {
   readonly cost = new CompensatedSum();
   readonly costReported = new CompensatedSum();
   readonly costEstimated = new CompensatedSum();
+  readonly tokens = new IntegerSum();
   readonly input = new IntegerSum();
   readonly output = new IntegerSum();
   readonly cacheRead = new IntegerSum();
@@ -146,8 +150,11 @@ export function addEvent(totals: GroupTotals, row: readonly unknown[], offset: n
   totals.costReported.add(reported);
   totals.costEstimated.add(estimated);
   totals.cost.add(chooseCost(totals.costMode, reported, estimated));
-  totals.input.add(row[offset + 8] as number | null);
-  totals.output.add(row[offset + 9] as number | null);
+  const input = row[offset + 8] as number | null;
+  const output = row[offset + 9] as number | null;
+  totals.tokens.add(knownTokens(input, output));
+  totals.input.add(input);
+  totals.output.add(output);
   totals.cacheRead.add(row[offset + 10] as number | null);
   totals.cacheWrite.add(row[offset + 11] as number | null);
   totals.reasoning.add(row[offset + 12] as number | null);

@@ -4,6 +4,7 @@ import type { EventColumn, SqlRunner } from '../sql';
 import { chooseCost } from '../pricing/costMode';
 import { previousPeriod, type TimeRange } from '../timeframe';
 import { eachEvent } from './eventPass';
+import { groupEvents } from './eventGroups';
 import { CompensatedSum, IntegerSum } from './groupTotals';
 import { money, num, ratio, sumOverRows } from './numbers';
 import { defaultCostMode, type CostMode, type KpiFigures, type Kpis, type SearchScope } from '../../shared/results';
@@ -53,9 +54,16 @@ function sumsInPass(db: SqlRunner, range: TimeRange, filters: ReportFilters | un
   return { rows, runs: runs.value, tokens: tokens.value, credits: credits.value, cost: cost.value, errors };
 }
 
+/** The same sums from the group pass, every event in one group: the figures are summed alike (`groupEvents`). */
+function sumsInGroupPass(db: SqlRunner, range: TimeRange, filters: ReportFilters | undefined, search: SearchScope | undefined, costMode: CostMode): Sums {
+  const all = groupEvents(db, { range, filters, search }, 'all', costMode).get(null);
+  if (!all) return { rows: 0, runs: null, tokens: null, credits: null, cost: null, errors: 0 };
+  return { rows: all.rows, runs: all.runs.value, tokens: all.tokens.value, credits: all.credits.value, cost: all.cost.value, errors: all.errorRuns };
+}
+
 /** costUsd is in the cost mode, like the reports' cost_usd columns. */
 function figures(db: SqlRunner, range: TimeRange, filters: ReportFilters | undefined, search: SearchScope | undefined, costMode: CostMode): KpiFigures {
-  const sums = (db.eventPass ? sumsInPass : sumsInSql)(db, range, filters, search, costMode);
+  const sums = (db.groupPass ? sumsInGroupPass : db.eventPass ? sumsInPass : sumsInSql)(db, range, filters, search, costMode);
   // runs: empty when no row in the period has a request count (only bill lines, say), 0 when there are no rows
   const knownRuns = sumOverRows(sums.runs, sums.rows);
   return {

@@ -62,6 +62,7 @@ export class EventIndex {
   private readonly factsOf = new Map<NumberColumn, ColumnFacts>();
   private readonly largestOf = new Map<KeyColumn, number>();
   private orgs: Int32Array | undefined;
+  private tokens: Float64Array | undefined;
 
   private constructor(
     readonly length: number,
@@ -172,6 +173,19 @@ export class EventIndex {
       this.factsOf.set(column, facts);
     }
     return facts;
+  }
+
+  /** knownTokens of every row (input + output of the counts it has, NaN when it has neither), found on first use. */
+  knownTokens(): Float64Array {
+    if (this.tokens !== undefined) return this.tokens;
+    const { input_tokens: input, output_tokens: output } = this.numbers;
+    const tokens = new Float64Array(this.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const a = input[i]!;
+      const b = output[i]!;
+      tokens[i] = a !== a && b !== b ? NaN : (a === a ? a : 0) + (b === b ? b : 0);
+    }
+    return (this.tokens = tokens);
   }
 
   /** The largest key in a key column; -1 when it has none. */

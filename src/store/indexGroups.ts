@@ -214,7 +214,7 @@ class GroupFigures {
       case 'sessionRuns':
         return this.runsWithSessionAndErrors().sessionRuns;
       case 'tokens':
-        return this.once('tokens', () => plainSums(knownTokens(this.numbers('input_tokens'), this.numbers('output_tokens')), false, this.grouping));
+        return this.once('tokens', () => plainSums(this.column('known tokens', this.index.knownTokens()), false, this.grouping));
       case 'cost':
         // chooseCost's rule: where it always picks the same column, the cost is that column's sum
         if (this.costMode === 'reported' || (this.costMode === 'auto' && this.index.facts('cost_reported_usd').complete)) return this.perGroup('costReported');
@@ -408,17 +408,6 @@ export function compensatedSums(values: Float64Array, complete: boolean, { group
   }
   for (let group = 0; group < sums.length; group++) sums[group]! += compensations[group]!;
   return { sums, seen };
-}
-
-/** knownTokens per row: input + output of the counts it has, NaN when it has neither. */
-export function knownTokens(input: Float64Array, output: Float64Array): Float64Array {
-  const tokens = new Float64Array(input.length);
-  for (let s = 0; s < input.length; s++) {
-    const a = input[s]!;
-    const b = output[s]!;
-    tokens[s] = a !== a && b !== b ? NaN : (a === a ? a : 0) + (b === b ? b : 0);
-  }
-  return tokens;
 }
 
 /** The cost of `auto` where some rows have no reported cost: the reported one, else the estimate (compensated). */

@@ -9,7 +9,7 @@ import type { PassScope, SeriesPass } from '../core/sql';
 import type { SeriesSplitColumn, SeriesSums } from '../core/reports/timeseries';
 import type { CostMode } from '../shared/results';
 import type { EventIndex } from './eventIndex';
-import { compensatedSums, denseGroups, knownTokens, oneGroup, plainSums, selectedValues, type Grouping, type PerGroup } from './indexGroups';
+import { compensatedSums, denseGroups, oneGroup, plainSums, selectedValues, type Grouping, type PerGroup } from './indexGroups';
 
 export function seriesPassOn(index: EventIndex, db: Database): SeriesPass {
   return (_runner, scope, starts, splitColumn, costMode, detailed) => seriesSums(index, db, scope, starts, splitColumn, costMode, detailed);
@@ -35,7 +35,7 @@ function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: r
   const output = column(numbers.output_tokens);
   const figures = {
     runs: sumOf(requests, 'requests', false),
-    tokens: sumOf(knownTokens(input, output), null, false),
+    tokens: sumOf(column(index.knownTokens()), null, false),
     credits: sumOf(column(numbers.credits), 'credits', true),
   };
   const detail = detailed

@@ -56,10 +56,12 @@ function bucketOf(starts: readonly number[], ts: number): number {
   return low;
 }
 
+/** The first and last event's time in the range: two seeks in `events_ts` (MIN and MAX together scan the range). */
 function dataBounds(db: SqlRunner, range: TimeRange): TimeRange | null {
-  const [[first, last] = []] = db.all('SELECT MIN(ts), MAX(ts) FROM events WHERE ts >= ? AND ts < ?', [range.start, range.end]);
+  const edge = (order: 'ASC' | 'DESC') => db.all(`SELECT ts FROM events WHERE ts >= ? AND ts < ? ORDER BY ts ${order} LIMIT 1`, [range.start, range.end])[0]?.[0];
+  const first = edge('ASC');
   if (first === null || first === undefined) return null;
-  return { start: Number(first), end: Number(last) + 1 };
+  return { start: Number(first), end: Number(edge('DESC')) + 1 };
 }
 
 /** One series' figures per bucket (null: the bucket's events all lack it) and its runs over the window (its rank). */

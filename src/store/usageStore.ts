@@ -7,7 +7,7 @@
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { RecordKind } from '../core/ingest/mapping';
 import type { FileFormat } from '../core/ingest/reader';
-import { filterOptions } from '../core/reports/filterOptions';
+import { eventSpanSql, filterOptions } from '../core/reports/filterOptions';
 import { kpis } from '../core/reports/kpis';
 import { costInfo, costModeOf } from '../core/reports/cost';
 import { eventScope } from '../core/reports/query';
@@ -265,7 +265,7 @@ export class UsageStore {
   stats(): Promise<StoreStats> {
     return this.scheduler.run('main', () => {
       const runner = runnerFor(this.db);
-      const [[events, first, last] = []] = runner.all('SELECT COUNT(*), MIN(ts), MAX(ts) FROM events');
+      const [[events, first, last] = []] = runner.all(eventSpanSql);
       const count = (table: string) => Number(runner.all(`SELECT COUNT(*) FROM ${table}`)[0]?.[0] ?? 0);
       const [[pages, pageSize] = []] = runner.all('SELECT page_count, page_size FROM pragma_page_count(), pragma_page_size()');
       return {

@@ -26,7 +26,6 @@ export interface SqlRunner {
 
 /** See `seriesOnRows` (`reports/timeseries.ts`); `starts` are the buckets' bounds, the last one the window's end. */
 export type SeriesPass = (
-  db: SqlRunner,
   scope: PassScope,
   starts: readonly number[],
   splitColumn: SeriesSplitColumn | null,
@@ -34,6 +33,7 @@ export type SeriesPass = (
   detailed: boolean,
 ) => Map<number | null, SeriesSums>;
 
+/** See `userUsageOnRows` (`reports/userUsage.ts`). */
 export type UserUsagePass = (scope: PassScope) => Map<number | null, UserUsageFigures>;
 
 /** One user's figures in User Usage (`reports/userUsage.ts`); null where none of the user's events gives the figure. */

@@ -12,7 +12,7 @@ import type { EventIndex } from './eventIndex';
 import { compensatedSums, denseGroups, oneGroup, plainSums, selectedValues, type Grouping, type PerGroup } from './indexGroups';
 
 export function seriesPassOn(index: EventIndex, db: Database): SeriesPass {
-  return (_runner, scope, starts, splitColumn, costMode, detailed) => seriesSums(index, db, scope, starts, splitColumn, costMode, detailed);
+  return (scope, starts, splitColumn, costMode, detailed) => seriesSums(index, db, scope, starts, splitColumn, costMode, detailed);
 }
 
 function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: readonly number[], splitColumn: SeriesSplitColumn | null,

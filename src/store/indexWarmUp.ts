@@ -9,7 +9,6 @@ import type { EventTotals } from '../core/reports/groupTotals';
 import type { EventColumn, GroupBy } from '../core/sql';
 import type { EventIndex } from './eventIndex';
 import { groupPassOn } from './indexGroups';
-import { runnerFor } from './sqlite';
 import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
 
@@ -42,7 +41,7 @@ export function warmUpPasses(index: EventIndex, db: Database): void {
   for (let round = 0; round < rounds; round++) {
     for (const groupBy of groupings) for (const totals of groupPass({ range }, groupBy, 'auto').values()) readEveryFigure(totals);
     userUsagePass({ range });
-    for (const split of [null, 'agent_key'] as const) seriesPass(runnerFor(db), { range }, days, split, 'auto', true);
+    for (const split of [null, 'agent_key'] as const) seriesPass({ range }, days, split, 'auto', true);
     eventPass({ range }, rowColumns, () => undefined);
   }
 }

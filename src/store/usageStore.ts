@@ -202,9 +202,9 @@ export class UsageStore {
         const built = index();
         return built === null ? userUsageOnRows(runner, scope) : userUsagePassOn(built, this.db)(scope);
       },
-      seriesPass: (db, ...args) => {
+      seriesPass: (...args) => {
         const built = index();
-        return built === null ? seriesOnRows(db, ...args) : seriesPassOn(built, this.db)(db, ...args);
+        return built === null ? seriesOnRows(runner, ...args) : seriesPassOn(built, this.db)(...args);
       },
     };
   }

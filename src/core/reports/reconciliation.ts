@@ -80,7 +80,7 @@ export function reconciliationReport(db: SqlRunner, query: ReportQuery, range: T
   const scope = eventScope(utcDays(range), query.filters, { target: 'model', text: query.search });
   const rows = new Map<number, Row>();
   const rowOf = (day: number, modelKey: number | null) => {
-    // one number per (day, model key): keys are below 2^31, days far from 2^21
+    // one number per (day, model key), exact: keys are below 2^31, days within 2^21 of 1970 (5,700 years)
     const key = day * 2 ** 32 + (modelKey === null ? 0 : modelKey + 1);
     let row = rows.get(key);
     if (!row) rows.set(key, (row = new Row(day, modelKey)));

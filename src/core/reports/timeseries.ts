@@ -76,10 +76,13 @@ export interface SeriesSums {
   detail: { tokens: (number | null)[][]; cost: (number | null)[] } | null;
 }
 
-/** The events in the buckets, per split key (null: unsplit, or no key), in order of first appearance. */
+/** The key column a split's series come from. */
 export type SeriesSplitColumn = 'agent_key' | 'user_key' | 'model_key';
 
-/** Per series, added up row by row over `eachEvent`. */
+/**
+ * Each series' figures per bucket, added up row by row over `eachEvent`: keyed by the split column's key (null:
+ * unsplit, or no key), series in order of first appearance; events outside the buckets count nowhere.
+ */
 export function seriesOnRows(db: SqlRunner, scope: PassScope, starts: readonly number[], splitColumn: SeriesSplitColumn | null, costMode: CostMode, detailed: boolean) {
   const bucketCount = starts.length - 1;
   type Group = { runs: IntegerSum[]; tokens: IntegerSum[]; rows: number[]; credits: CompensatedSum[]; total: number; detail: DetailSums | null };
@@ -125,7 +128,8 @@ export function timeSeries(db: SqlRunner, query: SeriesQuery, ctx: Pick<TimeCont
   const detailed = query.detail === true;
   const costMode = query.costMode ?? defaultCostMode;
   const scope = { range: query.range, filters: query.filters, search: query.search };
-  const groups = (db.seriesPass ?? seriesOnRows)(db, scope, starts, split?.column ?? null, costMode, detailed);
+  const splitColumn = split?.column ?? null;
+  const groups = db.seriesPass ? db.seriesPass(scope, starts, splitColumn, costMode, detailed) : seriesOnRows(db, scope, starts, splitColumn, costMode, detailed);
   const empty = (): SeriesSums => {
     const nulls = () => new Array<number | null>(bucketCount).fill(null);
     return { rows: new Array<number>(bucketCount).fill(0), runs: nulls(), tokens: nulls(), credits: nulls(), total: 0, detail: detailed ? { tokens: [nulls(), nulls(), nulls(), nulls(), nulls()], cost: nulls() } : null };

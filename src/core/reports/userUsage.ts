@@ -55,7 +55,7 @@ export class IntervalUnion {
 }
 
 /** The sum of the counts that are known, in this order; null when none is. */
-export function knownSum(...counts: (number | null)[]): number | null {
+function knownSum(...counts: (number | null)[]): number | null {
   let sum: number | null = null;
   for (const count of counts) if (count !== null) sum = (sum ?? 0) + count;
   return sum;
@@ -74,7 +74,7 @@ class UserTotals {
 }
 
 /** The columns User Usage reads, in the order `userUsageOnRows` takes them. */
-export const userUsageColumns = ['user_key', 'ts', 'latency_ms', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens'] as const;
+const userUsageColumns = ['user_key', 'ts', 'latency_ms', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens'] as const;
 
 /** Per-user figures, added up row by row over `eachEvent`. */
 export function userUsageOnRows(db: SqlRunner, scope: PassScope): Map<number | null, UserUsageFigures> {

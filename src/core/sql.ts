@@ -2,6 +2,7 @@
 import type { ReportFilters } from '../shared/reports';
 import type { CostMode, SearchScope } from '../shared/results';
 import type { EventTotals } from './reports/groupTotals';
+import type { ReconciliationSums, SideOf } from './reports/reconciliation';
 import type { SeriesSplitColumn, SeriesSums } from './reports/timeseries';
 
 export type SqlValue = string | number | null;
@@ -22,6 +23,8 @@ export interface SqlRunner {
   userUsagePass?: UserUsagePass;
   /** The time series' sums per series and bucket (`seriesOnRows`), from the same faster copy; absent, they are added up row by row. */
   seriesPass?: SeriesPass;
+  /** Reconciliation's sums per UTC day and model (`reconciliationOnRows`), from the same faster copy; absent, they are added up row by row. */
+  reconciliationPass?: (scope: PassScope, sideOf: SideOf) => ReconciliationSums[];
 }
 
 /** See `seriesOnRows` (`reports/timeseries.ts`); `starts` are the buckets' bounds, the last one the window's end. */

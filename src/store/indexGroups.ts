@@ -265,12 +265,8 @@ class GroupFigures {
   eventProvider(group: number): string | null {
     const { greatest, names } = this.once('event providers', () => {
       const { codes, values } = this.index.texts.provider;
-      // codes ranked as their names compare; NULL and the empty name rank below every name
-      const byName = values.map((name, code) => ({ name, code })).filter(({ name }) => name !== null && name !== '');
-      byName.sort((a, b) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : 0));
-      const rankOf = new Int32Array(values.length).fill(-1);
-      byName.forEach(({ code }, rank) => (rankOf[code] = rank));
-      return { greatest: greatestPerGroup(this.column('provider', codes), rankOf, this.grouping), names: byName.map(({ name }) => name!) };
+      const { rankOf, names } = providerRanks(values);
+      return { greatest: greatestRankPerGroup(this.column('provider', codes), rankOf, this.grouping.groupOfRow, this.grouping.rows.length), names };
     });
     const rank = greatest[group]!;
     return rank === -1 ? null : names[rank]!;
@@ -361,7 +357,7 @@ export function contiguousStart(selected: Int32Array): number | null {
 }
 
 /** A column's values at the selected rows: a view of the column when they are contiguous, else a copy. */
-export function selectedValues<Column extends Float64Array | Int32Array>(values: Column, { selected, contiguousFrom }: Grouping): Column {
+export function selectedValues<Column extends Float64Array | Int32Array>(values: Column, { selected, contiguousFrom }: Pick<Grouping, 'selected' | 'contiguousFrom'>): Column {
   if (contiguousFrom !== null) return values.subarray(contiguousFrom, contiguousFrom + selected.length) as Column;
   const gathered = (values instanceof Float64Array ? new Float64Array(selected.length) : new Int32Array(selected.length)) as Column;
   for (let s = 0; s < selected.length; s++) gathered[s] = values[selected[s]!]!;
@@ -454,9 +450,18 @@ function distinctPerGroup(codes: Int32Array, none: number, values: number, { gro
   return distinct.counts;
 }
 
+/** Provider names in the order they compare, and each dictionary code's rank among them; NULL and the empty name rank -1, below every name. */
+export function providerRanks(values: readonly (string | null)[]): { rankOf: Int32Array; names: string[] } {
+  const byName = values.map((name, code) => ({ name, code })).filter(({ name }) => name !== null && name !== '');
+  byName.sort((a, b) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : 0));
+  const rankOf = new Int32Array(values.length).fill(-1);
+  byName.forEach(({ code }, rank) => (rankOf[code] = rank));
+  return { rankOf, names: byName.map(({ name }) => name!) };
+}
+
 /** The greatest rank per group of the codes at the selected rows; -1 for none. */
-function greatestPerGroup(codes: Int32Array, rankOf: Int32Array, { groupOfRow, keyOfGroup }: Grouping): Int32Array {
-  const greatest = new Int32Array(keyOfGroup.length).fill(-1);
+export function greatestRankPerGroup(codes: Int32Array, rankOf: Int32Array, groupOfRow: Int32Array, groups: number): Int32Array {
+  const greatest = new Int32Array(groups).fill(-1);
   for (let s = 0; s < groupOfRow.length; s++) {
     const rank = rankOf[codes[s]!]!;
     const group = groupOfRow[s]!;

@@ -6,17 +6,16 @@
  */
 import type { Database } from 'sql.js';
 import type { EventTotals } from '../core/reports/groupTotals';
-import type { EventColumn, GroupBy } from '../core/sql';
+import type { GroupBy } from '../core/sql';
 import type { EventIndex } from './eventIndex';
 import { groupPassOn } from './indexGroups';
+import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
 
 const rows = 4096;
 const rounds = 10;
 const groupings: readonly GroupBy[] = ['agent_key', 'user_key', 'model_key', 'org', 'all'];
-// Reconciliation's row-by-row pass
-const rowColumns: readonly EventColumn[] = ['ts', 'model_key', 'source', 'source_key', 'cost_reported_usd', 'cost_estimated_usd', 'provider'];
 
 let warmed = false;
 
@@ -35,13 +34,13 @@ export function warmUpPasses(index: EventIndex, db: Database): void {
   const range = { start: ts[Math.max(0, index.length - rows)]!, end: ts[index.length - 1]! + 1 };
   const groupPass = groupPassOn(index, db);
   const userUsagePass = userUsagePassOn(index, db);
-  const eventPass = index.pass(db);
+  const reconciliationPass = reconciliationPassOn(index, db);
   const seriesPass = seriesPassOn(index, db);
   const days = Array.from({ length: 8 }, (_, day) => range.start + ((range.end - range.start) * day) / 7);
   for (let round = 0; round < rounds; round++) {
     for (const groupBy of groupings) for (const totals of groupPass({ range }, groupBy, 'auto').values()) readEveryFigure(totals);
     userUsagePass({ range });
     for (const split of [null, 'agent_key'] as const) seriesPass({ range }, days, split, 'auto', true);
-    eventPass({ range }, rowColumns, () => undefined);
+    reconciliationPass({ range }, (source) => (source === 'anthropic-cost' ? 'billed' : 'local'));
   }
 }

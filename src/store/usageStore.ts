@@ -14,6 +14,7 @@ import { eventScope } from '../core/reports/query';
 import { computeReport, orderReport } from '../core/reports/runReport';
 import { eachEvent } from '../core/reports/eventPass';
 import { groupEvents } from '../core/reports/eventGroups';
+import { reconciliationOnRows } from '../core/reports/reconciliation';
 import { userUsageOnRows } from '../core/reports/userUsage';
 import type { SqlRunner } from '../core/sql';
 import { seriesOnRows, timeSeries } from '../core/reports/timeseries';
@@ -24,6 +25,7 @@ import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
 import { EventIndex } from './eventIndex';
 import { groupPassOn } from './indexGroups';
+import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
 import { warmUpPasses } from './indexWarmUp';
@@ -201,6 +203,10 @@ export class UsageStore {
       userUsagePass: (scope) => {
         const built = index();
         return built === null ? userUsageOnRows(runner, scope) : userUsagePassOn(built, this.db)(scope);
+      },
+      reconciliationPass: (scope, sideOf) => {
+        const built = index();
+        return built === null ? reconciliationOnRows(runner, scope, sideOf) : reconciliationPassOn(built, this.db)(scope, sideOf);
       },
       seriesPass: (...args) => {
         const built = index();

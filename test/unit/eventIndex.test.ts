@@ -18,6 +18,7 @@ import { parsePriceOverrides } from '../../src/core/pricing/overrides';
 import { ensureEstimates } from '../../src/store/costEstimates';
 import { EventIndex } from '../../src/store/eventIndex';
 import { DistinctPerGroup, groupPassOn } from '../../src/store/indexGroups';
+import { reconciliationPassOn } from '../../src/store/indexReconciliation';
 import { seriesPassOn } from '../../src/store/indexSeries';
 import { userUsagePassOn } from '../../src/store/indexUserUsage';
 import { importFile } from '../../src/store/importer';
@@ -127,9 +128,14 @@ describe('EventIndex', () => {
   it('gives every report, the KPIs and the chart what the table gives, on random data and queries', async () => {
     const db = openDatabase(SQL);
     await loaded(db, randomData(11, 4000, 'r'));
+    // Reconciliation's three sides: bill lines, a provider's usage export, and rows of a fetch source
+    db.exec(`UPDATE events SET source = 'anthropic-cost' WHERE rowid % 7 = 0;
+      UPDATE events SET source = 'openai-usage' WHERE rowid % 7 = 1;
+      INSERT INTO sources (source_key, source_id, kind, label, location) VALUES (900, 'fetch:test', 'fetch', 'test', 'http://127.0.0.1');
+      UPDATE events SET source_key = 900 WHERE rowid % 7 = 2`);
     const index = EventIndex.build(db);
     expect(index?.length).toBe(4000);
-    const indexed = { ...runnerFor(db), eventPass: index!.pass(db), groupPass: groupPassOn(index!, db), userUsagePass: userUsagePassOn(index!, db), seriesPass: seriesPassOn(index!, db) };
+    const indexed = { ...runnerFor(db), eventPass: index!.pass(db), groupPass: groupPassOn(index!, db), userUsagePass: userUsagePassOn(index!, db), seriesPass: seriesPassOn(index!, db), reconciliationPass: reconciliationPassOn(index!, db) };
     let nonEmpty = 0;
     for (const query of randomQueries(5, 300)) {
       const expected = onTable(db, query);
@@ -158,7 +164,7 @@ describe('EventIndex', () => {
       expect(index.facts('input_tokens')).toEqual({ complete: !!shape.complete, wholeNumbers: !shape.huge });
       expect(index.facts('latency_ms')).toEqual({ complete: !!shape.complete, wholeNumbers: !shape.complete && !shape.huge });
       expect(index.facts('cost_reported_usd').wholeNumbers).toBe(false);
-      const indexed = { ...runnerFor(db), eventPass: index.pass(db), groupPass: groupPassOn(index, db), userUsagePass: userUsagePassOn(index, db), seriesPass: seriesPassOn(index, db) };
+      const indexed = { ...runnerFor(db), eventPass: index.pass(db), groupPass: groupPassOn(index, db), userUsagePass: userUsagePassOn(index, db), seriesPass: seriesPassOn(index, db), reconciliationPass: reconciliationPassOn(index, db) };
       for (const costMode of ['reported', 'estimated', 'auto'] as const) {
         for (const query of randomQueries(6, 40)) {
           const modeCtx = { ...ctx, costMode };

@@ -6,7 +6,7 @@
  * $0; a row with only one side still appears. Days are UTC days because bills are bucketed by UTC day.
  */
 import { tokenKindLabels, type CostEstimate, type PriceOverrides } from '../pricing';
-import type { SqlRunner } from '../sql';
+import type { PassScope, SqlRunner } from '../sql';
 import { ALL_TIME, type TimeRange } from '../timeframe';
 import { explainUnpriced, hasTokens, unpricedGroupSql } from './cost';
 import { CompensatedSum } from './groupTotals';
@@ -23,7 +23,7 @@ export const notByModelLabel = '(not by model)';
 export const totalLabel = 'Total';
 
 const dayMs = 86_400_000;
-type Side = 'billed' | 'local' | 'provider';
+export type Side = 'billed' | 'local' | 'provider';
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 /** the UTC day number of e.ts, rounding down also before 1970 */
@@ -55,11 +55,47 @@ export function utcDaysNote(range: TimeRange): string {
   return `Days are UTC days (provider bills are bucketed by UTC day): ${isoDay(days.start / dayMs)} to ${isoDay(days.end / dayMs - 1)} UTC.`;
 }
 
+/** One (UTC day, model) row's sums per side (null: its events on that side all lack the cost) and the greatest provider its events name. */
+export interface ReconciliationSums {
+  day: number;
+  modelKey: number | null;
+  sums: Record<Side, number | null>;
+  eventProvider: string | null;
+}
+
+/** Which side an event is on, by its source format and source key. */
+export type SideOf = (source: string, sourceKey: number | null) => Side;
+
+/** The rows' sums, added up row by row over `eachEvent`: the billed cost on the billed side, else the estimate. */
+export function reconciliationOnRows(db: SqlRunner, scope: PassScope, sideOf: SideOf): ReconciliationSums[] {
+  const rows = new Map<number, { day: number; modelKey: number | null; sums: Record<Side, CompensatedSum>; eventProvider: string | null }>();
+  eachEvent(db, scope, ['ts', 'model_key', 'source', 'source_key', 'cost_reported_usd', 'cost_estimated_usd', 'provider'],
+    ([ts, modelKey, source, sourceKey, reported, estimated, provider]) => {
+      const day = Math.floor((ts as number) / dayMs);
+      // one number per (day, model key), exact: keys are below 2^31, days within 2^21 of 1970 (5,700 years)
+      const key = day * 2 ** 32 + (modelKey === null ? 0 : (modelKey as number) + 1);
+      let row = rows.get(key);
+      if (!row) {
+        row = { day, modelKey: modelKey as number | null, sums: { billed: new CompensatedSum(), local: new CompensatedSum(), provider: new CompensatedSum() }, eventProvider: null };
+        rows.set(key, row);
+      }
+      const side = sideOf(source as string, sourceKey as number | null);
+      // a side with rows whose values are all unknown stays empty: add(null) marks nothing
+      row.sums[side].add((side === 'billed' ? reported : estimated) as number | null);
+      if (provider !== null && (provider as string) > (row.eventProvider ?? '')) row.eventProvider = provider as string;
+    },
+  );
+  return [...rows.values()].map(({ sums, ...row }) => ({ ...row, sums: { billed: sums.billed.value, local: sums.local.value, provider: sums.provider.value } }));
+}
+
 class Row {
-  readonly sums = { billed: new CompensatedSum(), local: new CompensatedSum(), provider: new CompensatedSum() };
   readonly unpriced = new Set<string>();
-  provider: string | null = null;
-  constructor(readonly day: number, readonly modelKey: number | null) {}
+  constructor(
+    readonly day: number,
+    readonly modelKey: number | null,
+    readonly sums: Record<Side, number | null> = { billed: null, local: null, provider: null },
+    readonly provider: string | null = null,
+  ) {}
 }
 
 /** "no price", "no cache-write price", "unusable token counts" */
@@ -78,27 +114,17 @@ function figures(billed: number | null, local: number | null, provider: number |
 
 export function reconciliationReport(db: SqlRunner, query: ReportQuery, range: TimeRange, overrides?: PriceOverrides): Cell[][] {
   const scope = eventScope(utcDays(range), query.filters, { target: 'model', text: query.search });
-  const rows = new Map<number, Row>();
+  const passScope = { range: utcDays(range), filters: query.filters, search: { target: 'model' as const, text: query.search } };
+  const sideOf = sideResolver(db);
+  const sums = db.reconciliationPass ? db.reconciliationPass(passScope, sideOf) : reconciliationOnRows(db, passScope, sideOf);
+  const keyOf = (day: number, modelKey: number | null) => `${day}:${modelKey}`;
+  const rows = new Map(sums.map(({ day, modelKey, sums, eventProvider }) => [keyOf(day, modelKey), new Row(day, modelKey, sums, eventProvider)]));
   const rowOf = (day: number, modelKey: number | null) => {
-    // one number per (day, model key), exact: keys are below 2^31, days within 2^21 of 1970 (5,700 years)
-    const key = day * 2 ** 32 + (modelKey === null ? 0 : modelKey + 1);
+    const key = keyOf(day, modelKey);
     let row = rows.get(key);
     if (!row) rows.set(key, (row = new Row(day, modelKey)));
     return row;
   };
-  const sideOf = sideResolver(db);
-  eachEvent(
-    db,
-    { range: utcDays(range), filters: query.filters, search: { target: 'model', text: query.search } },
-    ['ts', 'model_key', 'source', 'source_key', 'cost_reported_usd', 'cost_estimated_usd', 'provider'],
-    ([ts, modelKey, source, sourceKey, reported, estimated, provider]) => {
-      const row = rowOf(Math.floor((ts as number) / dayMs), modelKey as number | null);
-      const side = sideOf(source as string, sourceKey as number | null);
-      // a side with rows whose values are all unknown stays empty: add(null) marks nothing
-      row.sums[side].add((side === 'billed' ? reported : estimated) as number | null);
-      if (provider !== null && (provider as string) > (row.provider ?? '')) row.provider = provider as string;
-    },
-  );
   const unpricedGroups = db.all(
     `${scope.with}SELECT ${daySql}, e.model_key, (SELECT name FROM models WHERE model_key = e.model_key), e.provider, ${unpricedGroupSql}
      FROM events e WHERE ${scope.where} AND (${sideSql}) <> 'billed' AND e.cost_estimated_usd IS NULL AND ${hasTokens}
@@ -123,7 +149,7 @@ export function reconciliationReport(db: SqlRunner, query: ReportQuery, range: T
   const totals = { billed: new CompensatedSum(), local: new CompensatedSum(), provider: new CompensatedSum() };
   const out: Cell[][] = ordered.map((row) => {
     const [billed, local, provider] = (['billed', 'local', 'provider'] as const).map((side) => {
-      const value = row.sums[side].value;
+      const value = row.sums[side];
       totals[side].add(value);
       return value;
     });

@@ -1,0 +1,82 @@
+/**
+ * Reconciliation's sums per UTC day and model on the columnar index: each event's (day, model) cell and side,
+ * then the cost of each (cell, side) summed in time order with the row-by-row pass's compensated summation, so
+ * the sums are the same. The rows come sorted by time, so a day's cells are numbered as the day goes by.
+ */
+import type { Database } from 'sql.js';
+import type { ReconciliationSums, Side, SideOf } from '../core/reports/reconciliation';
+import type { PassScope } from '../core/sql';
+import type { EventIndex } from './eventIndex';
+import { compensatedSums, contiguousStart, greatestRankPerGroup, providerRanks, selectedValues } from './indexGroups';
+
+const dayMs = 86_400_000;
+const sides: readonly Side[] = ['billed', 'local', 'provider'];
+
+export function reconciliationPassOn(index: EventIndex, db: Database): (scope: PassScope, sideOf: SideOf) => ReconciliationSums[] {
+  return (scope, sideOf) => reconciliationSums(index, db, scope, sideOf);
+}
+
+function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, sideOf: SideOf): ReconciliationSums[] {
+  const selected = index.select(db, scope);
+  const view = { selected, contiguousFrom: contiguousStart(selected) };
+  const column = <Column extends Float64Array | Int32Array>(values: Column) => selectedValues(values, view);
+  const ts = column(index.numbers.ts);
+  const models = column(index.keys.model_key);
+  const { cells, days, modelKeys } = dayModelCells(ts, models, index.largestKey('model_key'));
+  const sideOfRow = rowSides(column(index.texts.source.codes), index.texts.source.values, column(index.keys.source_key), index.largestKey('source_key'), sideOf);
+
+  // each (cell, side) a group of its own: the billed side sums the reported cost, the others the estimate
+  const reported = column(index.numbers.cost_reported_usd);
+  const estimated = column(index.numbers.cost_estimated_usd);
+  const costs = new Float64Array(selected.length);
+  const groupOfRow = new Int32Array(selected.length);
+  for (let s = 0; s < selected.length; s++) {
+    const side = sideOfRow[s]!;
+    costs[s] = side === 0 ? reported[s]! : estimated[s]!;
+    groupOfRow[s] = cells[s]! * sides.length + side;
+  }
+  const sums = compensatedSums(costs, false, { groupOfRow, rows: new Int32Array(days.length * sides.length) });
+  const { rankOf, names } = providerRanks(index.texts.provider.values);
+  const greatest = greatestRankPerGroup(column(index.texts.provider.codes), rankOf, cells, days.length);
+  return days.map((day, cell) => ({
+    day,
+    modelKey: modelKeys[cell] === -1 ? null : modelKeys[cell]!,
+    sums: Object.fromEntries(sides.map((side, at) => [side, sums.seen![cell * sides.length + at] === 1 ? sums.sums[cell * sides.length + at]! : null])) as Record<Side, number | null>,
+    eventProvider: greatest[cell] === -1 ? null : names[greatest[cell]!]!,
+  }));
+}
+
+/** Each row's (day, model) cell, numbered in order of first appearance, and each cell's day and model key (-1: none). */
+function dayModelCells(ts: Float64Array, models: Int32Array, largestModel: number) {
+  const cells = new Int32Array(ts.length);
+  const days: number[] = [];
+  const modelKeys: number[] = [];
+  // the cell of model key k on the current day at k + 1, valid while its day is the current one
+  const cellOf = new Int32Array(largestModel + 2);
+  const dayOf = new Float64Array(largestModel + 2).fill(NaN);
+  for (let s = 0; s < ts.length; s++) {
+    const day = Math.floor(ts[s]! / dayMs);
+    const slot = models[s]! + 1;
+    if (dayOf[slot] !== day) {
+      dayOf[slot] = day;
+      cellOf[slot] = days.length;
+      days.push(day);
+      modelKeys.push(slot - 1);
+    }
+    cells[s] = cellOf[slot]!;
+  }
+  return { cells, days, modelKeys };
+}
+
+/** Each row's side (its index in `sides`), asked of `sideOf` once per source format and source key. */
+function rowSides(sources: Int32Array, names: readonly (string | null)[], sourceKeys: Int32Array, largestSourceKey: number, sideOf: SideOf): Uint8Array {
+  const width = largestSourceKey + 2;
+  const known = new Int8Array(names.length * width).fill(-1);
+  const result = new Uint8Array(sources.length);
+  for (let s = 0; s < sources.length; s++) {
+    const at = sources[s]! * width + sourceKeys[s]! + 1;
+    if (known[at] === -1) known[at] = sides.indexOf(sideOf(names[sources[s]!] ?? '', sourceKeys[s] === -1 ? null : sourceKeys[s]!));
+    result[s] = known[at]!;
+  }
+  return result;
+}

@@ -119,12 +119,13 @@ export function groupPassOn(index: EventIndex, db: Database): GroupPass {
 
 export interface Grouping {
   selected: Int32Array;
-  /** the first selected row when the selection is every row from there on to its end (no filter): columns are then read as views */
+  /** the first selected row when the selection has no gap (no filter left one): columns are then read as views, not copied */
   contiguousFrom: number | null;
   /** each selected row's dense group id */
   groupOfRow: Int32Array;
   /** each group's key (-1 for NULL), groups in order of first appearance */
   keyOfGroup: number[];
+  /** each group's row count */
   rows: Int32Array;
 }
 

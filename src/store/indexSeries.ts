@@ -8,7 +8,7 @@ import type { Database } from 'sql.js';
 import type { PassScope, SeriesPass } from '../core/sql';
 import type { SeriesSplitColumn, SeriesSums } from '../core/reports/timeseries';
 import type { CostMode } from '../shared/results';
-import type { EventIndex } from './eventIndex';
+import type { EventIndex, NumberColumn } from './eventIndex';
 import { compensatedSums, denseGroups, oneGroup, plainSums, selectedValues, type Grouping, type PerGroup } from './indexGroups';
 
 export function seriesPassOn(index: EventIndex, db: Database): SeriesPass {
@@ -27,12 +27,10 @@ function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: r
   const requests = column(index.numbers.requests);
   const cells = cellsOf(series, ts, starts);
   const { numbers } = index;
-  const sumOf = (values: Float64Array, name: Parameters<EventIndex['facts']>[0] | null, compensate: boolean) => {
+  const sumOf = (values: Float64Array, name: NumberColumn | null, compensate: boolean) => {
     const facts = name === null ? { complete: false, wholeNumbers: false } : index.facts(name);
     return (compensate && !facts.wholeNumbers ? compensatedSums : plainSums)(values, facts.complete, cells);
   };
-  const input = column(numbers.input_tokens);
-  const output = column(numbers.output_tokens);
   const figures = {
     runs: sumOf(requests, 'requests', false),
     tokens: sumOf(column(index.knownTokens()), null, false),
@@ -41,8 +39,8 @@ function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: r
   const detail = detailed
     ? {
         tokens: [
-          sumOf(input, 'input_tokens', false),
-          sumOf(output, 'output_tokens', false),
+          sumOf(column(numbers.input_tokens), 'input_tokens', false),
+          sumOf(column(numbers.output_tokens), 'output_tokens', false),
           sumOf(column(numbers.cache_read_tokens), 'cache_read_tokens', false),
           sumOf(column(numbers.cache_write_tokens), 'cache_write_tokens', false),
           sumOf(column(numbers.reasoning_tokens), 'reasoning_tokens', false),

@@ -12,6 +12,7 @@ import { kthSmallest, ratio } from '../core/reports/numbers';
 import type { GroupBy, GroupPass, PassScope } from '../core/sql';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
+import { columnSums, compensatedSums, denseGroups, greatestRankPerGroup, oneGroup, plainSums, providerRanks, selectedValues, type Grouping, type PerGroup } from './indexSums';
 
 function largest(values: Int32Array): number {
   let max = -1;
@@ -114,27 +115,6 @@ export function groupPassOn(index: EventIndex, db: Database): GroupPass {
   return (scope, groupBy, costMode) => groupTotals(index, db, scope, groupBy, costMode);
 }
 
-// Each figure's pass is a function of its own: V8 then optimises each small loop on its own, and a column whose
-// values need no check (no NULL, whole numbers) gets the plain loop.
-
-export interface Grouping {
-  selected: Int32Array;
-  /** the first selected row when the selection has no gap (no filter left one): columns are then read as views, not copied */
-  contiguousFrom: number | null;
-  /** each selected row's dense group id */
-  groupOfRow: Int32Array;
-  /** each group's key (-1 for NULL), groups in order of first appearance */
-  keyOfGroup: number[];
-  /** each group's row count */
-  rows: Int32Array;
-}
-
-/** A figure per group; `seen` null when every group has a value (the column has no NULL). */
-export interface PerGroup {
-  sums: Float64Array;
-  seen: Uint8Array | null;
-}
-
 function groupTotals(index: EventIndex, db: Database, scope: PassScope, groupBy: GroupBy, costMode: CostMode): Map<number | null, EventTotals> {
   const selected = index.select(db, scope);
   const grouping =
@@ -177,41 +157,17 @@ class GroupFigures {
     return this.column(name, this.index.numbers[name]);
   }
 
-  /** a sum of whole numbers is exact, so plain addition gives what compensated summation gives */
-  private sum(name: NumberColumn, compensate: boolean): PerGroup {
-    return this.once(`sum ${name}`, () => {
-      const { wholeNumbers, complete } = this.index.facts(name);
-      return (compensate && !wholeNumbers ? compensatedSums : plainSums)(this.numbers(name), complete, this.grouping);
-    });
-  }
-
   value(figure: SummedFigure, group: number): number | null {
     const { sums, seen } = this.perGroup(figure);
     return seen === null || seen[group] === 1 ? sums[group]! : null;
   }
 
   private perGroup(figure: SummedFigure): PerGroup {
+    if (isColumnFigure(figure)) {
+      const [column, compensate] = columnFigures[figure];
+      return this.once(`sum ${column}`, () => columnSums(this.numbers(column), this.index.facts(column), compensate, this.grouping));
+    }
     switch (figure) {
-      case 'runs':
-        return this.sum('requests', false);
-      case 'input':
-        return this.sum('input_tokens', false);
-      case 'output':
-        return this.sum('output_tokens', false);
-      case 'cacheRead':
-        return this.sum('cache_read_tokens', false);
-      case 'cacheWrite':
-        return this.sum('cache_write_tokens', false);
-      case 'reasoning':
-        return this.sum('reasoning_tokens', false);
-      case 'credits':
-        return this.sum('credits', true);
-      case 'costReported':
-        return this.sum('cost_reported_usd', true);
-      case 'costEstimated':
-        return this.sum('cost_estimated_usd', true);
-      case 'latencySum':
-        return this.sum('latency_ms', true);
       case 'sessionRuns':
         return this.runsWithSessionAndErrors().sessionRuns;
       case 'tokens':
@@ -283,6 +239,14 @@ class GroupFigures {
   }
 }
 
+/** The figures that are one column's sum, and whether that sum is compensated (money, latencies) or plain (counts). */
+const columnFigures = {
+  runs: ['requests', false], input: ['input_tokens', false], output: ['output_tokens', false], cacheRead: ['cache_read_tokens', false],
+  cacheWrite: ['cache_write_tokens', false], reasoning: ['reasoning_tokens', false], credits: ['credits', true],
+  costReported: ['cost_reported_usd', true], costEstimated: ['cost_estimated_usd', true], latencySum: ['latency_ms', true],
+} as const satisfies Partial<Record<SummedFigure, readonly [NumberColumn, boolean]>>;
+const isColumnFigure = (figure: SummedFigure): figure is keyof typeof columnFigures => figure in columnFigures;
+
 type SummedFigure = 'runs' | 'sessionRuns' | 'tokens' | 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning' | 'credits' | 'costReported' | 'costEstimated' | 'cost' | 'latencySum';
 
 /** One group's figures, read from the figures of every group. */
@@ -327,86 +291,6 @@ class IndexedTotals implements EventTotals {
   }
 }
 
-export function denseGroups(selected: Int32Array, groupKeys: Int32Array, largestKey: number): Grouping {
-  // key k at k + 1 of the lookup, NULL at 0
-  const denseOf = new Int32Array(largestKey + 2).fill(-1);
-  const keyOfGroup: number[] = [];
-  const groupOfRow = new Int32Array(selected.length);
-  for (let s = 0; s < selected.length; s++) {
-    const slot = groupKeys[selected[s]!]! + 1;
-    let group = denseOf[slot]!;
-    if (group === -1) {
-      group = denseOf[slot] = keyOfGroup.length;
-      keyOfGroup.push(slot - 1);
-    }
-    groupOfRow[s] = group;
-  }
-  const rows = new Int32Array(keyOfGroup.length);
-  for (let s = 0; s < groupOfRow.length; s++) rows[groupOfRow[s]!]!++;
-  return { selected, contiguousFrom: contiguousStart(selected), groupOfRow, keyOfGroup, rows };
-}
-
-/** Every selected row in one group (key -1: none); no group when none is selected. */
-export function oneGroup(selected: Int32Array): Grouping {
-  return { selected, contiguousFrom: contiguousStart(selected), groupOfRow: new Int32Array(selected.length),
-    keyOfGroup: selected.length > 0 ? [-1] : [], rows: selected.length > 0 ? Int32Array.of(selected.length) : new Int32Array(0) };
-}
-
-/** The first selected row when the selection is every row from there to its last (no filter left a gap); else null. */
-export function contiguousStart(selected: Int32Array): number | null {
-  return selected.length > 0 && selected[selected.length - 1]! - selected[0]! === selected.length - 1 ? selected[0]! : null;
-}
-
-/** A column's values at the selected rows: a view of the column when they are contiguous, else a copy. */
-export function selectedValues<Column extends Float64Array | Int32Array>(values: Column, { selected, contiguousFrom }: Pick<Grouping, 'selected' | 'contiguousFrom'>): Column {
-  if (contiguousFrom !== null) return values.subarray(contiguousFrom, contiguousFrom + selected.length) as Column;
-  const gathered = (values instanceof Float64Array ? new Float64Array(selected.length) : new Int32Array(selected.length)) as Column;
-  for (let s = 0; s < selected.length; s++) gathered[s] = values[selected[s]!]!;
-  return gathered;
-}
-
-
-/** Plain sums: integer figures, and any column of whole numbers (exact, so equal to the compensated sum). */
-/** What a sum needs of a grouping: each row's group and each group's row count (their length is the group count). */
-export type GroupedRows = Pick<Grouping, 'groupOfRow' | 'rows'>;
-
-export function plainSums(values: Float64Array, complete: boolean, { groupOfRow, rows }: GroupedRows): PerGroup {
-  const sums = new Float64Array(rows.length);
-  if (complete) {
-    for (let s = 0; s < groupOfRow.length; s++) sums[groupOfRow[s]!]! += values[s]!;
-    return { sums, seen: null };
-  }
-  const seen = new Uint8Array(rows.length);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    const value = values[s]!;
-    if (value === value) {
-      const group = groupOfRow[s]!;
-      sums[group]! += value;
-      seen[group] = 1;
-    }
-  }
-  return { sums, seen };
-}
-
-/** Compensated (Kahan–Babuška–Neumaier) sums, CompensatedSum's steps on arrays. */
-export function compensatedSums(values: Float64Array, complete: boolean, { groupOfRow, rows }: GroupedRows): PerGroup {
-  const sums = new Float64Array(rows.length);
-  const compensations = new Float64Array(rows.length);
-  const seen = complete ? null : new Uint8Array(rows.length);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    const value = values[s]!;
-    if (value !== value) continue;
-    const group = groupOfRow[s]!;
-    const sum = sums[group]!;
-    const next = sum + value;
-    compensations[group]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-    sums[group] = next;
-    if (seen !== null) seen[group] = 1;
-  }
-  for (let group = 0; group < sums.length; group++) sums[group]! += compensations[group]!;
-  return { sums, seen };
-}
-
 /** The cost of `auto` where some rows have no reported cost: the reported one, else the estimate (compensated). */
 function reportedElseEstimated(reported: Float64Array, estimated: Float64Array, grouping: Grouping): PerGroup {
   const chosen = new Float64Array(grouping.groupOfRow.length);
@@ -449,26 +333,6 @@ function distinctPerGroup(codes: Int32Array, none: number, values: number, { gro
     if (code !== none) distinct.see(groupOfRow[s]!, code);
   }
   return distinct.counts;
-}
-
-/** Provider names in the order they compare, and each dictionary code's rank among them; NULL and the empty name rank -1, below every name. */
-export function providerRanks(values: readonly (string | null)[]): { rankOf: Int32Array; names: string[] } {
-  const byName = values.map((name, code) => ({ name, code })).filter(({ name }) => name !== null && name !== '');
-  byName.sort((a, b) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : 0));
-  const rankOf = new Int32Array(values.length).fill(-1);
-  byName.forEach(({ code }, rank) => (rankOf[code] = rank));
-  return { rankOf, names: byName.map(({ name }) => name!) };
-}
-
-/** The greatest rank per group of the codes at the selected rows; -1 for none. */
-export function greatestRankPerGroup(codes: Int32Array, rankOf: Int32Array, groupOfRow: Int32Array, groups: number): Int32Array {
-  const greatest = new Int32Array(groups).fill(-1);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    const rank = rankOf[codes[s]!]!;
-    const group = groupOfRow[s]!;
-    if (rank > greatest[group]!) greatest[group] = rank;
-  }
-  return greatest;
 }
 
 function runsPerModel(requests: Float64Array, models: Int32Array, slots: number, { groupOfRow, keyOfGroup }: Grouping): ModelRuns {

@@ -7,7 +7,7 @@ import type { Database } from 'sql.js';
 import type { ReconciliationSums, Side, SideOf } from '../core/reports/reconciliation';
 import type { PassScope } from '../core/sql';
 import type { EventIndex } from './eventIndex';
-import { compensatedSums, contiguousStart, greatestRankPerGroup, providerRanks, selectedValues } from './indexGroups';
+import { compensatedSums, contiguousStart, greatestRankPerGroup, providerRanks, selectedValues } from './indexSums';
 
 const dayMs = 86_400_000;
 const sides: readonly Side[] = ['billed', 'local', 'provider'];

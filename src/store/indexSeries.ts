@@ -9,7 +9,7 @@ import type { PassScope, SeriesPass } from '../core/sql';
 import type { SeriesSplitColumn, SeriesSums } from '../core/reports/timeseries';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
-import { compensatedSums, denseGroups, oneGroup, plainSums, selectedValues, type Grouping, type PerGroup } from './indexGroups';
+import { columnSums, denseGroups, oneGroup, selectedValues, type Grouping, type PerGroup } from './indexSums';
 
 export function seriesPassOn(index: EventIndex, db: Database): SeriesPass {
   return (scope, starts, splitColumn, costMode, detailed) => seriesSums(index, db, scope, starts, splitColumn, costMode, detailed);
@@ -27,10 +27,9 @@ function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: r
   const requests = column(index.numbers.requests);
   const cells = cellsOf(series, ts, starts);
   const { numbers } = index;
-  const sumOf = (values: Float64Array, name: NumberColumn | null, compensate: boolean) => {
-    const facts = name === null ? { complete: false, wholeNumbers: false } : index.facts(name);
-    return (compensate && !facts.wholeNumbers ? compensatedSums : plainSums)(values, facts.complete, cells);
-  };
+  // a derived column (known tokens, the chosen cost) has no facts: it gets the loop that checks every value
+  const sumOf = (values: Float64Array, name: NumberColumn | null, compensate: boolean) =>
+    columnSums(values, name === null ? { complete: false, wholeNumbers: false } : index.facts(name), compensate, cells);
   const figures = {
     runs: sumOf(requests, 'requests', false),
     tokens: sumOf(column(index.knownTokens()), null, false),

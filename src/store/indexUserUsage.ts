@@ -6,7 +6,7 @@
 import type { Database } from 'sql.js';
 import type { PassScope, UserUsageFigures, UserUsagePass } from '../core/sql';
 import type { EventIndex } from './eventIndex';
-import { denseGroups, plainSums, selectedValues, type Grouping, type PerGroup } from './indexGroups';
+import { denseGroups, plainSums, selectedValues, type Grouping, type PerGroup } from './indexSums';
 
 export function userUsagePassOn(index: EventIndex, db: Database): UserUsagePass {
   return (scope) => userUsageFigures(index, db, scope);

@@ -12,7 +12,7 @@ import { kthSmallest, ratio } from '../core/reports/numbers';
 import type { GroupBy, GroupPass, PassScope } from '../core/sql';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
-import { columnSums, compensatedSums, denseGroups, greatestRankPerGroup, oneGroup, plainSums, providerRanks, selectedValues, type Grouping, type PerGroup } from './indexSums';
+import { columnSums, compensatedSums, denseGroups, greatestRankPerGroup, oneGroup, plainSums, providerRanks, selectedValues, valueOf, type Grouping, type PerGroup } from './indexSums';
 
 function largest(values: Int32Array): number {
   let max = -1;
@@ -158,8 +158,7 @@ class GroupFigures {
   }
 
   value(figure: SummedFigure, group: number): number | null {
-    const { sums, seen } = this.perGroup(figure);
-    return seen === null || seen[group] === 1 ? sums[group]! : null;
+    return valueOf(this.perGroup(figure), group);
   }
 
   private perGroup(figure: SummedFigure): PerGroup {

@@ -7,7 +7,7 @@ import type { Database } from 'sql.js';
 import type { ReconciliationSums, Side, SideOf } from '../core/reports/reconciliation';
 import type { PassScope } from '../core/sql';
 import type { EventIndex } from './eventIndex';
-import { compensatedSums, contiguousStart, greatestRankPerGroup, providerRanks, selectedValues } from './indexSums';
+import { compensatedSums, contiguousStart, greatestRankPerGroup, providerRanks, selectedValues, valueOf } from './indexSums';
 
 const dayMs = 86_400_000;
 const sides: readonly Side[] = ['billed', 'local', 'provider'];
@@ -41,7 +41,7 @@ function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, s
   return days.map((day, cell) => ({
     day,
     modelKey: modelKeys[cell] === -1 ? null : modelKeys[cell]!,
-    sums: Object.fromEntries(sides.map((side, at) => [side, sums.seen![cell * sides.length + at] === 1 ? sums.sums[cell * sides.length + at]! : null])) as Record<Side, number | null>,
+    sums: Object.fromEntries(sides.map((side, at) => [side, valueOf(sums, cell * sides.length + at)])) as Record<Side, number | null>,
     eventProvider: greatest[cell] === -1 ? null : names[greatest[cell]!]!,
   }));
 }

@@ -24,6 +24,11 @@ export interface PerGroup {
   seen: Uint8Array | null;
 }
 
+/** A group's figure: null when none of its rows had a value. */
+export function valueOf({ sums, seen }: PerGroup, group: number): number | null {
+  return seen === null || seen[group] === 1 ? sums[group]! : null;
+}
+
 export function denseGroups(selected: Int32Array, groupKeys: Int32Array, largestKey: number): Grouping {
   // key k at k + 1 of the lookup, NULL at 0
   const denseOf = new Int32Array(largestKey + 2).fill(-1);

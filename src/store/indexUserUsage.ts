@@ -6,7 +6,7 @@
 import type { Database } from 'sql.js';
 import type { PassScope, UserUsageFigures, UserUsagePass } from '../core/sql';
 import type { EventIndex } from './eventIndex';
-import { denseGroups, plainSums, selectedValues, type Grouping, type PerGroup } from './indexSums';
+import { denseGroups, plainSums, selectedValues, valueOf, type Grouping, type PerGroup } from './indexSums';
 
 export function userUsagePassOn(index: EventIndex, db: Database): UserUsagePass {
   return (scope) => userUsageFigures(index, db, scope);
@@ -28,7 +28,6 @@ function userUsageFigures(index: EventIndex, db: Database, scope: PassScope): Ma
     ...firstAndLast(ts, grouping),
     duration: runUnions(ts, column(numbers.latency_ms), grouping),
   };
-  const valueOf = ({ sums, seen }: PerGroup, group: number) => (seen === null || seen[group] === 1 ? sums[group]! : null);
   const result = new Map<number | null, UserUsageFigures>();
   grouping.keyOfGroup.forEach((key, group) => {
     result.set(key === -1 ? null : key, {

@@ -5,8 +5,9 @@
  * structured clone cost the scan thread more than reading the JSON; the young objects it kept alive until
  * a batch left made the garbage collector copy them too.
  *
- * A row is an operation: write an event (its `source` column and its fields) or delete the event a
- * better copy superseded, in the order the scan decided them.
+ * A row is an operation, in the order the reading thread decided them: write an event (its `source` column,
+ * its fields, and whether a later export may replace it), delete the event a better copy superseded, or
+ * reject a record (its line, column and reason), so that the store meets a bad row where the file has it.
  */
 import type { EventRecord } from '../core/ingest/normalise';
 
@@ -32,6 +33,12 @@ const firstTextSlot = firstNumberSlot + numberFields.length;
 const rowSlots = firstTextSlot + textFields.length;
 const writeOp = 0;
 const deleteOp = 1;
+const replaceableWriteOp = 2;
+const rejectOp = 3;
+/** a reject's texts, in the slots of an event's first two texts */
+const rejectReasonSlot = firstTextSlot;
+const rejectColumnSlot = firstTextSlot + 1;
+const lineSlot = firstNumberSlot;
 /** an empty value: no valid count, amount or time is NaN, and no string's place is negative */
 const none = Number.NaN;
 
@@ -56,8 +63,8 @@ export class EventBatchBuilder {
     return this.rows === this.capacity;
   }
 
-  write(record: EventRecord, source: string): void {
-    const at = this.nextRow(writeOp);
+  write(record: EventRecord, source: string, replaceable = false): void {
+    const at = this.nextRow(replaceable ? replaceableWriteOp : writeOp);
     const slots = this.slots;
     slots[at + sourceSlot] = this.place(source);
     for (let field = 0; field < numberFields.length; field++) {
@@ -76,6 +83,13 @@ export class EventBatchBuilder {
   delete(eventKey: string): void {
     const at = this.nextRow(deleteOp);
     this.slots[at + firstTextSlot] = this.texts.push(eventKey) - 1;
+  }
+
+  reject(line: number, column: string | null, reason: string): void {
+    const at = this.nextRow(rejectOp);
+    this.slots[at + lineSlot] = line;
+    this.slots[at + rejectColumnSlot] = column === null ? none : this.place(column);
+    this.slots[at + rejectReasonSlot] = this.place(reason);
   }
 
   /** The batch so far (null when empty); its slots' buffer is the caller's to transfer. */
@@ -126,17 +140,28 @@ const slotOf = Object.fromEntries([
 ]) as Record<(typeof numberFields)[number] | (typeof textFields)[number], number>;
 const s = slotOf;
 
+export interface BatchHandler {
+  write(record: EventRecord, source: string, replaceable: boolean): void;
+  delete(eventKey: string): void;
+  reject(line: number, column: string | null, reason: string): void;
+}
+
 /** The batch's operations in order. */
-export function replayEventBatch(batch: EventBatch, onWrite: (record: EventRecord, source: string) => void, onDelete: (eventKey: string) => void): void {
+export function replayEventBatch(batch: EventBatch, handler: BatchHandler): void {
   if (batch.slots.length !== batch.rows * rowSlots) throw new Error(`event batch of ${batch.rows} rows has ${batch.slots.length} slots`);
   let at = 0;
   const text = (slot: number) => textAt(batch, at + slot);
   const num = (slot: number) => numberAt(batch, at + slot);
   for (let row = 0; row < batch.rows; row++) {
     at = row * rowSlots;
+    const op = batch.slots[at + opSlot];
+    if (op === rejectOp) {
+      handler.reject(num(lineSlot)!, text(rejectColumnSlot), text(rejectReasonSlot)!);
+      continue;
+    }
     const eventKey = text(s.eventKey)!;
-    if (batch.slots[at + opSlot] === deleteOp) {
-      onDelete(eventKey);
+    if (op === deleteOp) {
+      handler.delete(eventKey);
       continue;
     }
     // one literal: every record gets the same shape at once (a property added at a time made each a slow object)
@@ -152,6 +177,6 @@ export function replayEventBatch(batch: EventBatch, onWrite: (record: EventRecor
       reasoningTokens: num(s.reasoningTokens), credits: num(s.credits), costReportedUsd: num(s.costReportedUsd),
       latencyMs: num(s.latencyMs), status: text(s.status) as EventRecord['status'], errorType: text(s.errorType),
     };
-    onWrite(record, text(sourceSlot)!);
+    handler.write(record, text(sourceSlot)!, op === replaceableWriteOp);
   }
 }

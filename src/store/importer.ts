@@ -1,16 +1,17 @@
 /** Runs an import of one or more files as one transaction: every row of every file or none, streamed through one prepared statement. */
+import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'sql.js';
 import { ImportCancelled, ImportError } from '../core/ingest/errors';
 import type { RecordKind } from '../core/ingest/mapping';
 import type { Bucket } from '../core/ingest/formats/format';
-import { formatRecord } from '../core/ingest/formats/toCanonical';
-import { normaliseRecord, type EventRecord, type NormaliseOptions } from '../core/ingest/normalise';
-import { isReject } from '../core/ingest/rawRecord';
+import type { NormaliseOptions } from '../core/ingest/normalise';
 import { openReader, type FileFormat } from '../core/ingest/reader';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';
-import { inTransaction } from './transaction';
+import { parsedFile, readRows, type ParsedFile, type RowSink } from './fileRows';
+import { parseInThread, parseThreadFromBytes, parseThreadsAvailable } from './parseThread';
+import { inTransaction, whileWritingInIdleTime } from './transaction';
 import { ensureSource, setSourceLabel } from './sources';
 import { recognitionLine } from '../core/ingest/recognitionLine';
 
@@ -25,6 +26,8 @@ export interface ImportOptions extends NormaliseOptions {
   sourceFormat?: string;
   /** prices each event (the store passes one with the user's overrides; never sent over the wire) */
   estimateCost?: RowCostEstimate;
+  /** a file this large or larger is parsed in a thread of its own, where the bundle has one (set by the store) */
+  parseThreadFromBytes?: number;
   /** the source the rows belong to (default: the file itself, `file:<path>`) */
   origin?: { id: string; kind: 'file' | 'sample'; label?: string };
   /** epoch ms recorded as the source's last refresh (default: now) */
@@ -92,99 +95,80 @@ export function importFiles(db: Database, jobs: readonly ImportJob[], signal?: A
 
 async function importInTransaction(db: Database, path: string, options: ImportOptions, signal?: AbortSignal): Promise<ImportSummary> {
   const file = options.displayName ?? path;
-  const { format, reader } = await openReader(path, { format: options.format, kind: options.kind, displayName: file, sourceFormat: options.sourceFormat });
   const summary: ImportSummary = {
-    file, format, kind: reader.kind, recognisedAs: null, rowsRead: 0, imported: 0, updated: 0, duplicates: 0, skipped: 0, rejected: 0,
+    file, format: 'csv', kind: 'events', recognisedAs: null, rowsRead: 0, imported: 0, updated: 0, duplicates: 0, skipped: 0, rejected: 0,
     rejects: [], firstEventAt: null, lastEventAt: null, unknownColumns: [],
   };
   const origin = options.origin ?? { id: `file:${path}`, kind: 'file' as const };
   const sourceKey = ensureSource(db, { id: origin.id, kind: origin.kind, label: origin.label ?? 'file', location: [origin.kind === 'sample' ? dirname(path) : path] }, options.now ?? Date.now());
   const writer = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate);
   const dimensions = writer.dimensions;
-  const buckets = new Set<Bucket>();
-  /** key of each aggregate row of this file → its line */
-  const bucketLines = new Map<string, number>();
-  const reject = (line: number, column: string | null, reason: string) => {
-    if (!options.skipBadRows) throw new ImportError(file, line, column, reason);
-    summary.rejected++;
-    summary.rejects.push({ line, column, reason });
-  };
-  const addEvent = (record: EventRecord, format: string, replaceable: boolean) => {
-    const outcome = writer.write(record, format, replaceable);
-    if (outcome === 'duplicate') {
-      summary.duplicates++;
-      return;
-    }
-    if (outcome === 'updated') summary.updated++;
-    else summary.imported++;
-    if (summary.firstEventAt === null || record.ts < summary.firstEventAt) summary.firstEventAt = record.ts;
-    if (summary.lastEventAt === null || record.ts > summary.lastEventAt) summary.lastEventAt = record.ts;
+  const sink: RowSink = {
+    event(record, source, replaceable) {
+      const outcome = writer.write(record, source, replaceable);
+      if (outcome === 'duplicate') {
+        summary.duplicates++;
+        return;
+      }
+      if (outcome === 'updated') summary.updated++;
+      else summary.imported++;
+      if (summary.firstEventAt === null || record.ts < summary.firstEventAt) summary.firstEventAt = record.ts;
+      if (summary.lastEventAt === null || record.ts > summary.lastEventAt) summary.lastEventAt = record.ts;
+    },
+    dimension(record) {
+      if (record.kind === 'agents') dimensions.agent(record);
+      else if (record.kind === 'users') dimensions.user(record);
+      else dimensions.orgRecord(record);
+      summary.imported++;
+    },
+    reject(line, column, reason) {
+      if (!options.skipBadRows) throw new ImportError(file, line, column, reason);
+      summary.rejected++;
+      summary.rejects.push({ line, column, reason });
+    },
   };
   try {
-    for await (const batch of reader.batches) {
-      if (signal?.aborted) throw new ImportCancelled();
-      for (const item of batch) {
-        summary.rowsRead++;
-        if (isReject(item)) {
-          reject(item.line, item.column, item.reason);
-          continue;
-        }
-        const sourceFormat = reader.sourceFormat;
-        if (sourceFormat) {
-          const rows = formatRecord(sourceFormat, item, options);
-          if (rows === null) summary.skipped++;
-          else if (!Array.isArray(rows)) reject(rows.line, rows.column, rows.reason);
-          else {
-            const clash = rows.find((row) => row.replaceable && bucketLines.has(row.event.eventKey));
-            if (clash) {
-              // two rows for one bucket: replacing one with the other would lose a row unnoticed
-              reject(clash.event.line, null, `same bucket and dimensions (${sourceFormat.keyColumns!.join(', ')}) as line ${bucketLines.get(clash.event.eventKey)}; an export has one row per bucket`);
-            } else {
-              for (const row of rows) {
-                if (row.replaceable) bucketLines.set(row.event.eventKey, row.event.line);
-                buckets.add(row.bucket);
-                addEvent(row.event, options.source ?? sourceFormat.id, row.replaceable);
-              }
-            }
-          }
-          continue;
-        }
-        const record = normaliseRecord(reader.kind, item, options);
-        if ('reason' in record) {
-          reject(record.line, record.column, record.reason);
-          continue;
-        }
-        switch (record.kind) {
-          case 'events':
-            addEvent(record, options.source ?? format, false);
-            break;
-          case 'agents':
-            dimensions.agent(record);
-            summary.imported++;
-            break;
-          case 'users':
-            dimensions.user(record);
-            summary.imported++;
-            break;
-          case 'orgs':
-            dimensions.orgRecord(record);
-            summary.imported++;
-            break;
-        }
-      }
-    }
+    const read = await readFile(db, path, file, options, sink, summary, signal);
     if (signal?.aborted) throw new ImportCancelled();
-    if (summary.rowsRead === 0) throw new ImportError(file, null, null, 'no data rows (nothing after the header)');
-    summary.kind = reader.kind;
-    summary.unknownColumns = [...reader.unknownColumns];
-    const recognised = reader.sourceFormat;
-    if (recognised) {
-      const bucket = buckets.size === 0 ? null : buckets.size === 1 ? [...buckets][0]! : 'mixed';
-      summary.recognisedAs = { id: recognised.id, label: recognised.label, bucket, notes: [...(recognised.notes ?? [])] };
+    if (read.rowsRead === 0) throw new ImportError(file, null, null, 'no data rows (nothing after the header)');
+    Object.assign(summary, { format: read.format, kind: read.kind, rowsRead: read.rowsRead, skipped: read.skipped, unknownColumns: read.unknownColumns });
+    if (read.recognised) {
+      const buckets = read.buckets;
+      const bucket = buckets.length === 0 ? null : buckets.length === 1 ? buckets[0]! : 'mixed';
+      summary.recognisedAs = { ...read.recognised, bucket };
     }
     if (!origin.label) setSourceLabel(db, sourceKey, recognitionLine(summary).split(' · ')[0]!);
     return summary;
   } finally {
     writer.free();
+  }
+}
+
+/**
+ * The file's rows into the sink: a large file is parsed in a thread of its own while this one writes (on two
+ * cores an import then costs about the slower of the two); a small one, or one of dimension records, here.
+ */
+async function readFile(db: Database, path: string, file: string, options: ImportOptions, sink: RowSink, summary: ImportSummary, signal?: AbortSignal): Promise<ParsedFile> {
+  const normalise = { timeZone: options.timeZone, shiftMs: options.shiftMs, source: options.source };
+  if (parseThreadsAvailable() && (await fileSize(path)) >= (options.parseThreadFromBytes ?? parseThreadFromBytes)) {
+    const job = { path, displayName: file, format: options.format, kind: options.kind, sourceFormat: options.sourceFormat, normalise };
+    const parsed = await whileWritingInIdleTime(db, () => parseInThread(job, sink, signal));
+    if (parsed !== 'dimensions') return parsed;
+    // the rejects the thread met before the first record told the file's kind are met again here
+    Object.assign(summary, { rejected: 0, rejects: [] });
+  }
+  const { format, reader } = await openReader(path, { format: options.format, kind: options.kind, displayName: file, sourceFormat: options.sourceFormat });
+  const counts = await readRows(reader, format, normalise, sink, () => {
+    if (signal?.aborted) throw new ImportCancelled();
+  });
+  return parsedFile(format, reader, counts);
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    // openReader names the file and what is wrong with it
+    return 0;
   }
 }

@@ -17,7 +17,7 @@ import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles'
 import { scanThreadsAvailable, takeScanThread } from './scanThreads';
 import type { ScanThreadInput, ScanThreadJob, ScanThreadMessage } from './scanWorker';
 import { ensureSource } from './sources';
-import { inTransaction } from './transaction';
+import { inTransaction, whileWritingInIdleTime } from './transaction';
 import { trace } from './trace';
 
 export interface LocalScanJob {
@@ -100,21 +100,6 @@ async function scanHere(
   return outcome;
 }
 
-/**
- * A scan thread reads slower than this worker writes: with a small page cache, SQLite writes the pages out
- * to the database file while this worker waits for the next batch, rather than all at once at the commit
- * (hundreds of milliseconds for a large first scan). The usual cache comes back afterwards.
- */
-async function whileWritingInIdleTime<T>(db: Database, work: () => Promise<T>): Promise<T> {
-  const [[usual] = []] = db.exec('PRAGMA cache_size')[0]?.values ?? [];
-  db.exec('PRAGMA cache_size=-4096');
-  try {
-    return await work();
-  } finally {
-    db.exec(`PRAGMA cache_size=${Number(usual)}`);
-  }
-}
-
 /** Files handed to a scan thread in lists of this many: few messages, and the thread starts on the first list early. */
 const filesPerMessage = 64;
 
@@ -149,17 +134,19 @@ function scanInThread(
       try {
         if ('events' in message) {
           if (summary.firstEventAt === null) trace('store', 'first events');
-          replayEventBatch(
-            message.events,
-            (event, source) => {
+          replayEventBatch(message.events, {
+            write(event, source) {
               if (writer.write(event, source, false) === 'duplicate') storeDuplicates++;
               else {
                 if (summary.firstEventAt === null || event.ts < summary.firstEventAt) summary.firstEventAt = event.ts;
                 if (summary.lastEventAt === null || event.ts > summary.lastEventAt) summary.lastEventAt = event.ts;
               }
             },
-            (eventKey) => writer.delete(eventKey),
-          );
+            delete: (eventKey) => writer.delete(eventKey),
+            reject: () => {
+              throw new Error('a local log scan reports its rejects when it ends, not in its batches');
+            },
+          });
         } else if ('progress' in message) {
           options.onFile?.(message.progress, summary.files);
         } else if ('done' in message) {

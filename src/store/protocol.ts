@@ -47,4 +47,6 @@ export interface WorkerInit {
   indexAfterChanges?: boolean;
   /** a local-log scan is coming (the CLI given `--claude-code`): its thread starts with the worker */
   scanThreadAhead?: boolean;
+  /** files of this many bytes or more are parsed in a thread of their own (default `parseThreadFromBytes`; tests lower it) */
+  parseThreadFromBytes?: number;
 }

@@ -29,6 +29,7 @@ import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
 import { warmUpPasses } from './indexWarmUp';
+import { parseThreadFromBytes } from './parseThread';
 import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
 import { storeFetched, type FetchedBatch, type FetchedSummary } from './fetched';
 import { scanLocalLogs, type LocalScanJob, type LocalScanSummary } from './localScan';
@@ -71,6 +72,8 @@ export class UsageStore {
    * WorkerInit.indexAfterChanges); off, they read the table (one report, as the CLI makes, costs less so).
    */
   indexAfterChanges = false;
+  /** see WorkerInit.parseThreadFromBytes */
+  parseThreadFromBytes = parseThreadFromBytes;
 
   private constructor(
     private readonly SQL: SqlJsStatic,
@@ -91,12 +94,12 @@ export class UsageStore {
   }
 
   importFile(path: string, options: ImportOptions = {}, signal?: AbortSignal): Promise<ImportSummary> {
-    return this.mutation(() => importFile(this.db, path, { ...options, estimateCost: this.estimator.estimate }, signal));
+    return this.mutation(() => importFile(this.db, path, { ...options, estimateCost: this.estimator.estimate, parseThreadFromBytes: this.parseThreadFromBytes }, signal));
   }
 
   /** Several files in one transaction: a failure or cancellation in any of them leaves the database as it was. */
   importFiles(jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
-    const priced = jobs.map((job) => ({ ...job, options: { ...job.options, estimateCost: this.estimator.estimate } }));
+    const priced = jobs.map((job) => ({ ...job, options: { ...job.options, estimateCost: this.estimator.estimate, parseThreadFromBytes: this.parseThreadFromBytes } }));
     return this.mutation(() => importFiles(this.db, priced, signal, onFile));
   }
 

@@ -18,6 +18,7 @@ const storeReady = loadEngine(init.wasmPath).then((SQL) => {
   trace('store', 'engine loaded');
   const store = UsageStore.open(SQL);
   store.indexAfterChanges = init.indexAfterChanges ?? false;
+  if (init.parseThreadFromBytes !== undefined) store.parseThreadFromBytes = init.parseThreadFromBytes;
   return store;
 });
 const running = new Map<number, AbortController>();

@@ -28,27 +28,41 @@ function recordFrom(next: () => number, index: number): EventRecord {
   };
 }
 
-type Op = { write: EventRecord; source: string } | { delete: string };
+type Op =
+  | { write: EventRecord; source: string; replaceable: boolean }
+  | { delete: string }
+  | { reject: { line: number; column: string | null; reason: string } };
 
 function replayAll(batches: EventBatch[]): Op[] {
   const ops: Op[] = [];
-  for (const batch of batches) replayEventBatch(batch, (write, source) => ops.push({ write, source }), (key) => ops.push({ delete: key }));
+  for (const batch of batches) {
+    replayEventBatch(batch, {
+      write: (write, source, replaceable) => ops.push({ write, source, replaceable }),
+      delete: (key) => ops.push({ delete: key }),
+      reject: (line, column, reason) => ops.push({ reject: { line, column, reason } }),
+    });
+  }
   return ops;
 }
 
 describe('event batches between the scan thread and the store worker', () => {
-  it('replays every write and delete in order, each value as it was written, across full batches', () => {
+  it('replays every write, delete and reject in order, each value as it was written, across full batches', () => {
     const next = random(42);
     const sent: Op[] = [];
     for (let index = 0; index < 1000; index++) {
-      if (next() < 0.1) sent.push({ delete: `claude-code:msg_${index - 1}:req_${index - 1}` });
-      else sent.push({ write: recordFrom(next, index), source: next() < 0.5 ? 'claude-code' : 'codex' });
+      const pick = next();
+      if (pick < 0.1) sent.push({ delete: `claude-code:msg_${index - 1}:req_${index - 1}` });
+      else if (pick < 0.15) sent.push({ reject: { line: index + 2, column: next() < 0.5 ? null : 'input_tokens', reason: next() < 0.5 ? 'not a count: "x"' : 'bad quoting' } });
+      else sent.push({ write: recordFrom(next, index), source: next() < 0.5 ? 'claude-code' : 'codex', replaceable: next() < 0.3 });
     }
+    expect(sent.filter((op) => 'reject' in op).length).toBeGreaterThan(20);
+    expect(sent.filter((op) => 'write' in op && op.replaceable).length).toBeGreaterThan(100);
     const builder = new EventBatchBuilder(64);
     const batches: EventBatch[] = [];
     for (const op of sent) {
       if ('delete' in op) builder.delete(op.delete);
-      else builder.write(op.write, op.source);
+      else if ('reject' in op) builder.reject(op.reject.line, op.reject.column, op.reject.reason);
+      else builder.write(op.write, op.source, op.replaceable);
       if (builder.full) batches.push(builder.take()!);
     }
     const last = builder.take();

@@ -51,21 +51,23 @@ class DimensionTable {
 
   /**
    * Folds the row `fromId` into `intoId`: renamed when `intoId` is new, otherwise its events move to
-   * `intoId` (whose empty attributes take the folded row's values) and the row is deleted.
+   * `intoId` (whose empty attributes take the folded row's values) and the row is deleted. True when events moved.
    */
-  merge(fromId: string, intoId: string): void {
+  merge(fromId: string, intoId: string): boolean {
     const from = this.entries.get(fromId);
-    if (!from || fromId === intoId) return;
+    if (!from || fromId === intoId) return false;
     this.entries.delete(fromId);
     const into = this.entries.get(intoId);
     if (!into) {
       this.db.run(`UPDATE ${this.table} SET ${this.idColumn} = ? WHERE ${this.keyColumn} = ?`, [intoId, from.key]);
       this.entries.set(intoId, from);
-      return;
+      return false;
     }
     this.db.run(`UPDATE events SET ${this.keyColumn} = ? WHERE ${this.keyColumn} = ?`, [into.key, from.key]);
+    const moved = this.db.getRowsModified() > 0;
     this.db.run(`DELETE FROM ${this.table} WHERE ${this.keyColumn} = ?`, [from.key]);
     this.resolve(intoId, from.attrs, 'fill');
+    return moved;
   }
 
   private needsWrite(entry: Entry, attrs: Attr[], mode: Mode): boolean {
@@ -90,6 +92,8 @@ export class DimensionResolver {
   private readonly models: DimensionTable;
   /** lower-cased email → user_id, so an event that only names an email finds the imported user */
   private readonly userIdByEmail = new Map<string, string>();
+  /** a user record moved events to another user key (the only way dimension records change events) */
+  eventsRewritten = false;
 
   constructor(db: Database) {
     const rows = db.exec('SELECT lower(email), user_id FROM users WHERE email IS NOT NULL')[0]?.values ?? [];
@@ -131,7 +135,7 @@ export class DimensionResolver {
       const email = record.email.toLowerCase();
       this.userIdByEmail.set(email, record.userId);
       // events imported earlier that named only this email made a user keyed by the email: it is this user
-      this.users.merge(email, record.userId);
+      if (this.users.merge(email, record.userId)) this.eventsRewritten = true;
     }
     this.users.resolve(record.userId, [record.email, record.name, record.role, orgKey], 'overwrite');
   }

@@ -157,6 +157,18 @@ export class EventIndex {
     return new EventIndex(this.length, { ...this.numbers, cost_estimated_usd: estimates }, this.keys, this.texts);
   }
 
+  /**
+   * This index after a change to users, agents or organisations that left the events as they were: the same
+   * columns, each row's organisation to be found again (it may come from its user or agent).
+   */
+  withDimensions(): EventIndex {
+    const index = new EventIndex(this.length, this.numbers, this.keys, this.texts);
+    for (const [column, facts] of this.factsOf) index.factsOf.set(column, facts);
+    for (const [column, largest] of this.largestOf) index.largestOf.set(column, largest);
+    index.tokens = this.tokens;
+    return index;
+  }
+
   /** Facts about a number column's values, found on first use (the index never changes). */
   facts(column: NumberColumn): ColumnFacts {
     let facts = this.factsOf.get(column);

@@ -28,6 +28,8 @@ export interface ImportOptions extends NormaliseOptions {
   estimateCost?: RowCostEstimate;
   /** a file this large or larger is parsed in a thread of its own, where the bundle has one (set by the store) */
   parseThreadFromBytes?: number;
+  /** hears that a file's dimension records changed events (a user merged into another; set by the store) */
+  onEventsRewritten?: () => void;
   /** the source the rows belong to (default: the file itself, `file:<path>`) */
   origin?: { id: string; kind: 'file' | 'sample'; label?: string };
   /** epoch ms recorded as the source's last refresh (default: now) */
@@ -140,6 +142,7 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
     if (!origin.label) setSourceLabel(db, sourceKey, recognitionLine(summary).split(' · ')[0]!);
     return summary;
   } finally {
+    if (dimensions.eventsRewritten) options.onEventsRewritten?.();
     writer.free();
   }
 }

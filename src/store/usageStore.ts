@@ -54,7 +54,7 @@ export interface StoreStats {
 const reportCacheSize = 32;
 
 /** What a change to the store changed, for the columnar index. */
-type DataChange = 'nothing' | 'estimates' | 'rows';
+type DataChange = 'nothing' | 'estimates' | 'dimensions' | 'rows';
 
 /** A time series with each token kind and the cost per bucket, and what its costs are. */
 export interface DetailedSeries {
@@ -93,14 +93,21 @@ export class UsageStore {
     return new UsageStore(SQL, db, new CostEstimator(overrides));
   }
 
-  importFile(path: string, options: ImportOptions = {}, signal?: AbortSignal): Promise<ImportSummary> {
-    return this.mutation(() => importFile(this.db, path, { ...options, estimateCost: this.estimator.estimate, parseThreadFromBytes: this.parseThreadFromBytes }, signal));
+  async importFile(path: string, options: ImportOptions = {}, signal?: AbortSignal): Promise<ImportSummary> {
+    const [summary] = await this.importFiles([{ path, options }], signal);
+    return summary!;
   }
 
   /** Several files in one transaction: a failure or cancellation in any of them leaves the database as it was. */
   importFiles(jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
-    const priced = jobs.map((job) => ({ ...job, options: { ...job.options, estimateCost: this.estimator.estimate, parseThreadFromBytes: this.parseThreadFromBytes } }));
-    return this.mutation(() => importFiles(this.db, priced, signal, onFile));
+    let eventsRewritten = false;
+    const options = { estimateCost: this.estimator.estimate, parseThreadFromBytes: this.parseThreadFromBytes, onEventsRewritten: () => (eventsRewritten = true) };
+    const priced = jobs.map((job) => ({ ...job, options: { ...job.options, ...options } }));
+    return this.mutation(
+      () => importFiles(this.db, priced, signal, onFile),
+      // files of users, agents or organisations leave the events as they were, unless a user took over another's events
+      (summaries) => (!eventsRewritten && summaries.every((summary) => summary.kind !== 'events') ? 'dimensions' : 'rows'),
+    );
   }
 
   /** Reads what a local log source gained since its last scan, in one transaction. */
@@ -139,7 +146,8 @@ export class UsageStore {
 
   /**
    * `change` tells from the result what the work changed: nothing (the index and cached reports stay), only
-   * the estimated costs (the index reads that column again), or rows (the index is built again).
+   * the estimated costs (the index reads that column again), only users, agents or organisations (the index
+   * keeps its rows and finds each row's organisation again), or events (the index is built again).
    */
   private async mutation<T>(work: () => T | Promise<T>, change: (result: T) => DataChange = () => 'rows'): Promise<T> {
     return this.scheduler.run('mutation', async () => {
@@ -155,7 +163,8 @@ export class UsageStore {
       const previous = this.eventIndex;
       this.changed();
       if (this.indexAfterChanges) {
-        this.eventIndex = (changed === 'estimates' ? previous?.withEstimates(this.db) : null) ?? EventIndex.build(this.db, previous);
+        const kept = changed === 'estimates' ? previous?.withEstimates(this.db) : changed === 'dimensions' ? previous?.withDimensions() : null;
+        this.eventIndex = kept ?? EventIndex.build(this.db, previous);
         if (this.eventIndex) warmUpPasses(this.eventIndex, this.db);
       }
       return result;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { kpis } from '../../src/core/reports/kpis';
 import { computeReport } from '../../src/core/reports/runReport';
 import { timeSeries } from '../../src/core/reports/timeseries';
@@ -269,6 +269,28 @@ describe('EventIndex', () => {
     other.close();
     await agreesWithTable();
     expect((await store.stats()).events).toBe(2000);
+
+    // a file of users alone keeps the index's rows (not built again), and each row's organisation follows the users'
+    const built = vi.spyOn(EventIndex, 'build');
+    const orgOf = (i: number) => ['org_b', 'org_a_east_lab', ''][i % 3];
+    await store.importFile(write('users-moved.csv', ['user_id,email,name,role,org_id', ...Array.from({ length: 12 }, (_, i) => `usr_${i},usr_${i}@example.com,Moved ${i},dev,${orgOf(i)}`)]));
+    expect(built).not.toHaveBeenCalled();
+    await agreesWithTable();
+    // events that named only an email, then a new user with that email: the email's user is renamed, the events stay
+    const emailOnly = (tag: string, email: string) =>
+      write(`events-${tag}.csv`, ['event_id,timestamp,user_email,agent_id,input_tokens,output_tokens,status', `${tag}1,2026-02-03T10:00:00Z,${email},agt_1,100,20,ok`, `${tag}2,2026-02-04T10:00:00Z,${email},agt_2,50,5,ok`]);
+    await store.importFile(emailOnly('renamed', 'new.person@example.com'));
+    built.mockClear();
+    await store.importFile(write('users-new.csv', ['user_id,email,name,role,org_id', 'usr_new,new.person@example.com,New Person,dev,org_b']));
+    expect(built).not.toHaveBeenCalled();
+    await agreesWithTable();
+    // ... and a user known before, given that email: the events move to that user, so the index is built again
+    await store.importFile(emailOnly('merged', 'other.person@example.com'));
+    built.mockClear();
+    await store.importFile(write('users-merged.csv', ['user_id,email,name,role,org_id', 'usr_7,other.person@example.com,Usr Seven,dev,org_a_east']));
+    expect(built).toHaveBeenCalledTimes(1);
+    built.mockRestore();
+    await agreesWithTable();
 
     // repricing changes only the estimates: the index reads that column again and the reports still agree
     const estimatedCtx = { ...ctx, costMode: 'estimated' as const };

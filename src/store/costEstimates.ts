@@ -69,25 +69,30 @@ export function storedPriceFingerprint(db: Database): string | null {
   return value === undefined || value === null ? null : String(value);
 }
 
-/** rows per UPDATE: bounds the work of one statement, so a huge table is repriced in steps */
-const batchRows = 200_000;
+/**
+ * Rows per step, each step its own transaction: SQLite keeps the rollback journal (the original of every page a
+ * transaction changes) in the wasm heap, which never gives memory back, and one model's events are on nearly
+ * every page: repricing a million events in one transaction had grown the store's memory by the table's size.
+ */
+const batchRows = 50_000;
 const estimateFunction = 'aur_estimated_cost';
 
-/** Re-estimates every event with the table and `overrides`, and records their fingerprint, in one transaction; returns the rows repriced. */
+/** Re-estimates every event with the table and `overrides`, and records their fingerprint; returns the rows repriced. */
 export function repriceAll(db: Database, overrides: PriceOverrides = noPriceOverrides): number {
   return reprice(db, new CostEstimator(overrides), null);
 }
 
 /**
  * Reprices when the stored estimates were made with other prices (or none); true when it did. When only
- * overrides changed, only the events of the models whose override changed are repriced.
+ * overrides changed, only the events of the models whose override changed are repriced. `current`, the
+ * estimator the stored estimates were made with, puts them back if repricing fails part way.
  */
-export function ensureEstimates(db: Database, overrides: PriceOverrides = noPriceOverrides): boolean {
+export function ensureEstimates(db: Database, overrides: PriceOverrides = noPriceOverrides, current?: CostEstimator): boolean {
   const estimator = new CostEstimator(overrides);
   const stored = storedPriceFingerprint(db);
   if (stored === estimator.fingerprint) return false;
   const changed = stored === null ? null : changedOverrideModels(stored, estimator.fingerprint);
-  reprice(db, estimator, changed === null ? null : modelKeysNamed(db, changed));
+  reprice(db, estimator, changed === null ? null : modelKeysNamed(db, changed), current?.fingerprint === stored ? current : undefined);
   return true;
 }
 
@@ -117,11 +122,29 @@ function modelKeysNamed(db: Database, overrideKeys: Set<string>): number[] {
 }
 
 /**
- * Sets cost_estimated_usd of every event (models null) or of the events of `models`, and the fingerprint,
- * in one transaction. The price is computed in JS through a SQL function, so SQLite reads and writes each
- * row in one pass.
+ * Sets cost_estimated_usd of every event (models null) or of the events of `models`, then the fingerprint.
+ * The price is computed in JS through a SQL function, so SQLite reads and writes each row in one pass, a
+ * step of rows at a time. When a step fails the steps before it stay done: they are repriced back with
+ * `previous` (the estimates' own prices, so the table is as it was), or, without it or should that fail,
+ * the fingerprint is removed so that the next open reprices every row.
  */
-function reprice(db: Database, estimator: CostEstimator, models: readonly number[] | null): number {
+export function reprice(db: Database, estimator: CostEstimator, models: readonly number[] | null, previous?: CostEstimator, stepRows = batchRows): number {
+  try {
+    const rows = repriceInSteps(db, estimator, models, stepRows);
+    db.run('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)', [fingerprintKey, estimator.fingerprint]);
+    return rows;
+  } catch (error) {
+    try {
+      if (previous === undefined) throw error;
+      repriceInSteps(db, previous, models, stepRows);
+    } catch {
+      db.run('DELETE FROM meta WHERE key = ?', [fingerprintKey]);
+    }
+    throw error;
+  }
+}
+
+function repriceInSteps(db: Database, estimator: CostEstimator, models: readonly number[] | null, stepRows: number): number {
   const modelNames = new Map<number, string>();
   for (const [key, name] of db.exec('SELECT model_key, name FROM models')[0]?.values ?? []) modelNames.set(Number(key), String(name));
   db.create_function(estimateFunction, (modelKey, provider, ts, requests, input, output, cacheRead, cacheWrite, cacheWrite5m, cacheWrite1h) =>
@@ -139,30 +162,28 @@ function reprice(db: Database, estimator: CostEstimator, models: readonly number
     }),
   );
   const [first, last] = (db.exec('SELECT MIN(rowid), MAX(rowid) FROM events')[0]?.values[0] ?? [null, null]).map((value) => (value === null ? null : Number(value)));
+  if (first == null || last == null || models?.length === 0) return 0;
   const onlyModels = models === null ? '' : ` AND model_key IN (${models.map(Number).join(', ')})`;
+  const update = db.prepare(
+    `UPDATE events SET cost_estimated_usd = ${estimateFunction}(model_key, provider, ts, requests, input_tokens, output_tokens,
+       cache_read_tokens, cache_write_tokens, cache_write_5m_tokens, cache_write_1h_tokens)
+     WHERE rowid >= ? AND rowid < ?${onlyModels}`,
+  );
   let rows = 0;
-  db.exec('BEGIN');
   try {
-    if (first != null && last != null && models?.length !== 0) {
-      const update = db.prepare(
-        `UPDATE events SET cost_estimated_usd = ${estimateFunction}(model_key, provider, ts, requests, input_tokens, output_tokens,
-           cache_read_tokens, cache_write_tokens, cache_write_5m_tokens, cache_write_1h_tokens)
-         WHERE rowid >= ? AND rowid < ?${onlyModels}`,
-      );
+    for (let from = first; from <= last; from += stepRows) {
+      db.exec('BEGIN');
       try {
-        for (let from = first; from <= last; from += batchRows) {
-          update.run([from, from + batchRows]);
-          rows += db.getRowsModified();
-        }
-      } finally {
-        update.free();
+        update.run([from, from + stepRows]);
+        rows += db.getRowsModified();
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
       }
     }
-    db.run('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)', [fingerprintKey, estimator.fingerprint]);
-    db.exec('COMMIT');
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
+  } finally {
+    update.free();
   }
   return rows;
 }

@@ -136,7 +136,7 @@ export class UsageStore {
       () => {
         const estimator = new CostEstimator(overrides);
         if (estimator.fingerprint === this.estimator.fingerprint) return false;
-        ensureEstimates(this.db, overrides);
+        ensureEstimates(this.db, overrides, this.estimator);
         this.estimator = estimator;
         return true;
       },

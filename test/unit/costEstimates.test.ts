@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { SqlJsStatic } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePriceOverrides, type PriceOverrides } from '../../src/core/pricing';
-import { priceFingerprint, priceTableVersion, repriceAll, storedPriceFingerprint } from '../../src/store/costEstimates';
+import { CostEstimator, priceFingerprint, priceTableVersion, reprice, repriceAll, storedPriceFingerprint } from '../../src/store/costEstimates';
 import { loadEngine } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
 import { tempDir, wasmPath } from './helpers/db';
@@ -163,6 +163,46 @@ describe('repricing', () => {
     expectEstimates(estimatesIn(db.export()), { ...tableEstimates, e: 0.003 });
     expect(storedPriceFingerprint(db)).toBe(priceFingerprint(overrides({ 'acme-llm-9': { inputPerMTok: 1, outputPerMTok: 2 } })));
     db.close();
+  });
+});
+
+describe('repricing that fails part way (each step of rows is its own transaction)', () => {
+  /** prices every row at $1 until its seventh row, then fails */
+  const failing = (): CostEstimator => {
+    let rows = 0;
+    return {
+      fingerprint: 'failing',
+      overrides: overrides({}),
+      estimate: () => {
+        if (++rows > 6) throw new Error('the price table broke');
+        return 1;
+      },
+    };
+  };
+
+  it('puts back the steps done with the prices the estimates were made with', async () => {
+    const store = await importedStore();
+    const db = new SQL.Database(await store.snapshot());
+    store.close();
+    const fingerprint = storedPriceFingerprint(db);
+    // steps of 3 rows: two steps done (six rows at $1), the third fails
+    expect(() => reprice(db, failing(), null, new CostEstimator(), 3)).toThrow('the price table broke');
+    expectEstimates(estimatesIn(db.export()), tableEstimates);
+    expect(storedPriceFingerprint(db)).toBe(fingerprint);
+    db.close();
+  });
+
+  it('without them, leaves no fingerprint: the next open reprices every row', async () => {
+    const store = await importedStore();
+    const db = new SQL.Database(await store.snapshot());
+    store.close();
+    expect(() => reprice(db, failing(), null, undefined, 3)).toThrow('the price table broke');
+    expect(Object.values(estimatesIn(db.export())).filter((usd) => usd === 1)).toHaveLength(6);
+    expect(storedPriceFingerprint(db)).toBeNull();
+    const reopened = UsageStore.open(SQL, db.export());
+    db.close();
+    expectEstimates(await estimates(reopened), tableEstimates);
+    reopened.close();
   });
 });
 

@@ -13,6 +13,7 @@ import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
 import type { EventColumn, EventPass, PassScope, SqlValue } from '../core/sql';
 import { runnerFor } from './sqlite';
+import { zeroedInt32 } from './scratch';
 
 const numberColumns = [
   'ts', 'requests', 'credits', 'cost_reported_usd', 'cost_estimated_usd', 'input_tokens', 'output_tokens', 'cache_read_tokens',
@@ -261,7 +262,7 @@ export class EventIndex {
     const from = this.firstAtOrAfter(scope.range.start);
     const to = this.firstAtOrAfter(scope.range.end);
     const tests = keyConditions(scope.filters, scope.search).map((condition) => this.keyTest(db, condition));
-    const selected = new Int32Array(to - from);
+    const selected = zeroedInt32(to - from);
     let count = 0;
     rows: for (let i = from; i < to; i++) {
       for (const test of tests) if (!test(i)) continue rows;

@@ -13,6 +13,7 @@ import type { GroupBy, GroupPass, PassScope } from '../core/sql';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
 import { columnSums, compensatedSums, denseGroups, greatestRankPerGroup, oneGroup, plainSums, providerRanks, selectedValues, valueOf, type Grouping, type PerGroup } from './indexSums';
+import { zeroedFloat64, zeroedInt32, zeroedUint8 } from './scratch';
 
 function largest(values: Int32Array): number {
   let max = -1;
@@ -38,8 +39,8 @@ export class DistinctPerGroup {
     /** the largest table kept (bytes) */
     tableLimit = 1 << 24,
   ) {
-    this.table = groups * values <= tableLimit ? new Uint8Array(groups * values) : null;
-    this.owner = new Int32Array(this.table ? 0 : values);
+    this.table = groups * values <= tableLimit ? zeroedUint8(groups * values) : null;
+    this.owner = zeroedInt32(this.table ? 0 : values);
     this.counts = new Int32Array(groups);
   }
 
@@ -83,8 +84,8 @@ class ModelRuns {
     private readonly slots: number,
   ) {
     const size = groups * slots;
-    this.table = size <= 1 << 22 ? new Float64Array(size) : null;
-    this.seen = this.table ? new Uint8Array(size) : null;
+    this.table = size <= 1 << 22 ? zeroedFloat64(size) : null;
+    this.seen = this.table ? zeroedUint8(size) : null;
     this.order = Array.from({ length: groups }, () => []);
   }
 
@@ -292,7 +293,7 @@ class IndexedTotals implements EventTotals {
 
 /** The cost of `auto` where some rows have no reported cost: the reported one, else the estimate (compensated). */
 function reportedElseEstimated(reported: Float64Array, estimated: Float64Array, grouping: Grouping): PerGroup {
-  const chosen = new Float64Array(grouping.groupOfRow.length);
+  const chosen = zeroedFloat64(grouping.groupOfRow.length);
   for (let s = 0; s < chosen.length; s++) {
     const value = reported[s]!;
     chosen[s] = value === value ? value : estimated[s]!;
@@ -348,7 +349,7 @@ function latenciesPerGroup(latencies: Float64Array, { groupOfRow, keyOfGroup }: 
   const groups = keyOfGroup.length;
   const starts = new Int32Array(groups + 1);
   for (let group = 0; group < groups; group++) starts[group + 1] = starts[group]! + counts[group]!;
-  const gathered = new Float64Array(starts[groups]!);
+  const gathered = zeroedFloat64(starts[groups]!);
   const next = starts.slice(0, groups);
   for (let s = 0; s < groupOfRow.length; s++) {
     const latency = latencies[s]!;

@@ -8,6 +8,7 @@ import type { ReconciliationSums, Side, SideOf } from '../core/reports/reconcili
 import type { PassScope } from '../core/sql';
 import type { EventIndex } from './eventIndex';
 import { compensatedSums, contiguousStart, greatestRankPerGroup, providerRanks, selectedValues, valueOf } from './indexSums';
+import { zeroedFloat64, zeroedInt32, zeroedUint8 } from './scratch';
 
 const dayMs = 86_400_000;
 const sides: readonly Side[] = ['billed', 'local', 'provider'];
@@ -28,8 +29,8 @@ function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, s
   // each (cell, side) a group of its own: the billed side sums the reported cost, the others the estimate
   const reported = column(index.numbers.cost_reported_usd);
   const estimated = column(index.numbers.cost_estimated_usd);
-  const costs = new Float64Array(selected.length);
-  const groupOfRow = new Int32Array(selected.length);
+  const costs = zeroedFloat64(selected.length);
+  const groupOfRow = zeroedInt32(selected.length);
   for (let s = 0; s < selected.length; s++) {
     const side = sideOfRow[s]!;
     costs[s] = side === 0 ? reported[s]! : estimated[s]!;
@@ -48,7 +49,7 @@ function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, s
 
 /** Each row's (day, model) cell, numbered in order of first appearance, and each cell's day and model key (-1: none). */
 function dayModelCells(ts: Float64Array, models: Int32Array, largestModel: number) {
-  const cells = new Int32Array(ts.length);
+  const cells = zeroedInt32(ts.length);
   const days: number[] = [];
   const modelKeys: number[] = [];
   // the cell of model key k on the current day at k + 1, valid while its day is the current one
@@ -72,7 +73,7 @@ function dayModelCells(ts: Float64Array, models: Int32Array, largestModel: numbe
 function rowSides(sources: Int32Array, names: readonly (string | null)[], sourceKeys: Int32Array, largestSourceKey: number, sideOf: SideOf): Uint8Array {
   const width = largestSourceKey + 2;
   const known = new Int8Array(names.length * width).fill(-1);
-  const result = new Uint8Array(sources.length);
+  const result = zeroedUint8(sources.length);
   for (let s = 0; s < sources.length; s++) {
     const at = sources[s]! * width + sourceKeys[s]! + 1;
     if (known[at] === -1) known[at] = sides.indexOf(sideOf(names[sources[s]!] ?? '', sourceKeys[s] === -1 ? null : sourceKeys[s]!));

@@ -5,6 +5,7 @@
  * each loop on its own, and a column whose values need no check (no NULL, whole numbers) gets the plain loop.
  */
 import type { ColumnFacts } from './eventIndex';
+import { zeroedFloat64, zeroedInt32 } from './scratch';
 
 export interface Grouping {
   selected: Int32Array;
@@ -33,7 +34,7 @@ export function denseGroups(selected: Int32Array, groupKeys: Int32Array, largest
   // key k at k + 1 of the lookup, NULL at 0
   const denseOf = new Int32Array(largestKey + 2).fill(-1);
   const keyOfGroup: number[] = [];
-  const groupOfRow = new Int32Array(selected.length);
+  const groupOfRow = zeroedInt32(selected.length);
   for (let s = 0; s < selected.length; s++) {
     const slot = groupKeys[selected[s]!]! + 1;
     let group = denseOf[slot]!;
@@ -50,7 +51,7 @@ export function denseGroups(selected: Int32Array, groupKeys: Int32Array, largest
 
 /** Every selected row in one group (key -1: none); no group when none is selected. */
 export function oneGroup(selected: Int32Array): Grouping {
-  return { selected, contiguousFrom: contiguousStart(selected), groupOfRow: new Int32Array(selected.length),
+  return { selected, contiguousFrom: contiguousStart(selected), groupOfRow: zeroedInt32(selected.length),
     keyOfGroup: selected.length > 0 ? [-1] : [], rows: selected.length > 0 ? Int32Array.of(selected.length) : new Int32Array(0) };
 }
 
@@ -62,7 +63,7 @@ export function contiguousStart(selected: Int32Array): number | null {
 /** A column's values at the selected rows: a view of the column when they are contiguous, else a copy. */
 export function selectedValues<Column extends Float64Array | Int32Array>(values: Column, { selected, contiguousFrom }: Pick<Grouping, 'selected' | 'contiguousFrom'>): Column {
   if (contiguousFrom !== null) return values.subarray(contiguousFrom, contiguousFrom + selected.length) as Column;
-  const gathered = (values instanceof Float64Array ? new Float64Array(selected.length) : new Int32Array(selected.length)) as Column;
+  const gathered = (values instanceof Float64Array ? zeroedFloat64(selected.length) : zeroedInt32(selected.length)) as Column;
   for (let s = 0; s < selected.length; s++) gathered[s] = values[selected[s]!]!;
   return gathered;
 }

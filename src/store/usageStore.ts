@@ -24,13 +24,14 @@ import type { AgentDetail, CostInfo, FilterOptions, Overview, ReportQuery, Repor
 import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
 import { EventIndex } from './eventIndex';
+import { nextScratchCall, reserveScratch } from './scratch';
 import { groupPassOn } from './indexGroups';
 import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
 import { warmUpPasses } from './indexWarmUp';
 import { parseThreadFromBytes } from './parseThread';
-import { importFile, importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
+import { importFiles, type ImportJob, type ImportOptions, type ImportSummary } from './importer';
 import { storeFetched, type FetchedBatch, type FetchedSummary } from './fetched';
 import { scanLocalLogs, type LocalScanJob, type LocalScanSummary } from './localScan';
 import { migrate, SchemaVersionError } from './migrations';
@@ -165,7 +166,11 @@ export class UsageStore {
       if (this.indexAfterChanges) {
         const kept = changed === 'estimates' ? previous?.withEstimates(this.db) : changed === 'dimensions' ? previous?.withDimensions() : null;
         this.eventIndex = kept ?? EventIndex.build(this.db, previous);
-        if (this.eventIndex) warmUpPasses(this.eventIndex, this.db);
+        if (this.eventIndex && !kept) {
+          warmUpPasses(this.eventIndex, this.db);
+          const rows = this.eventIndex.length;
+          reserveScratch([rows * 4, rows * 4, rows * 8]);
+        }
       }
       return result;
     });
@@ -198,6 +203,8 @@ export class UsageStore {
 
   /** The runner reports read: the table, with the report passes served by the columnar index when it is on (built again when missing). */
   private reportRunner(): SqlRunner {
+    // every read that runs passes makes one runner: the passes' work arrays of the read before are done with
+    nextScratchCall();
     const runner = runnerFor(this.db);
     if (!this.indexAfterChanges) return runner;
     const index = () => (this.eventIndex === undefined ? (this.eventIndex = EventIndex.build(this.db)) : this.eventIndex);

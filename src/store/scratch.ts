@@ -1,0 +1,76 @@
+/**
+ * Work arrays of the report passes, reused from one store call to the next. A new typed array of a million
+ * rows is memory the kernel hands over page by page (4–6 ms per 4–8 MB on this project's machine kind, and an
+ * all-time report takes several); a reused one is there already and only needs zeroing. Every array comes
+ * zeroed, as `new` gives it. The arrays handed out during a call stay that call's until the next one starts
+ * (`nextScratchCall`, when the store makes a report runner): a pass's figures may be read until its report is done.
+ */
+
+/** Smaller arrays are allocated as usual: too small for their pages to matter. */
+const pooledFromBytes = 8 * 1024;
+/** Past this many bytes handed out in one call, arrays are allocated as usual (a caller that never starts a new call). */
+const callLimitBytes = 1 << 30;
+
+const free: ArrayBuffer[] = [];
+const used: ArrayBuffer[] = [];
+let usedBytes = 0;
+
+/** A new store call: every array handed out before is free to hand out again. */
+export function nextScratchCall(): void {
+  free.push(...used);
+  used.length = 0;
+  usedBytes = 0;
+}
+
+/** Bytes of the buffers free to hand out. */
+export function freeScratchBytes(): number {
+  return free.reduce((sum, held) => sum + held.byteLength, 0);
+}
+
+/**
+ * Puts buffers of these sizes among the free ones, their pages touched: the first report after a change then
+ * finds the arrays most passes take (the selected rows, their groups, a column's values) ready.
+ */
+export function reserveScratch(sizes: readonly number[]): void {
+  const wanted = [...sizes];
+  for (const held of free) {
+    const fits = wanted.findIndex((bytes) => held.byteLength >= bytes);
+    if (fits !== -1) wanted.splice(fits, 1);
+  }
+  for (const bytes of wanted) {
+    if (bytes < pooledFromBytes) continue;
+    const reserved = new ArrayBuffer(2 ** Math.ceil(Math.log2(bytes)));
+    new Uint8Array(reserved, 0, bytes).fill(0);
+    free.push(reserved);
+  }
+}
+
+function buffer(bytes: number): ArrayBuffer | null {
+  if (bytes < pooledFromBytes || usedBytes + bytes > callLimitBytes) return null;
+  // the smallest free buffer that fits
+  let best = -1;
+  for (let i = 0; i < free.length; i++) {
+    const size = free[i]!.byteLength;
+    if (size >= bytes && (best === -1 || size < free[best]!.byteLength)) best = i;
+  }
+  // a power of two: a later, slightly longer selection fits the same buffer (pages past the length stay untouched)
+  const taken = best === -1 ? new ArrayBuffer(2 ** Math.ceil(Math.log2(bytes))) : free.splice(best, 1)[0]!;
+  used.push(taken);
+  usedBytes += taken.byteLength;
+  return taken;
+}
+
+export function zeroedInt32(length: number): Int32Array {
+  const taken = buffer(length * 4);
+  return taken === null ? new Int32Array(length) : new Int32Array(taken, 0, length).fill(0);
+}
+
+export function zeroedFloat64(length: number): Float64Array {
+  const taken = buffer(length * 8);
+  return taken === null ? new Float64Array(length) : new Float64Array(taken, 0, length).fill(0);
+}
+
+export function zeroedUint8(length: number): Uint8Array {
+  const taken = buffer(length);
+  return taken === null ? new Uint8Array(length) : new Uint8Array(taken, 0, length).fill(0);
+}

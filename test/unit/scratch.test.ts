@@ -1,0 +1,39 @@
+/** The passes' pooled work arrays: zeroed like `new`, never shared within a call, reused by the next call. */
+import { describe, expect, it } from 'vitest';
+import { freeScratchBytes, nextScratchCall, reserveScratch, zeroedFloat64, zeroedInt32, zeroedUint8 } from '../../src/store/scratch';
+
+describe('scratch arrays', () => {
+  it('come zeroed, apart from each other within a call, and from the same memory in the next call', () => {
+    nextScratchCall();
+    const first = zeroedInt32(50_000);
+    const second = zeroedInt32(50_000);
+    expect(second.buffer).not.toBe(first.buffer);
+    first.fill(7);
+    second.fill(9);
+    expect(first.every((value) => value === 7)).toBe(true);
+    nextScratchCall();
+    const again = zeroedFloat64(20_000);
+    expect([first.buffer, second.buffer]).toContain(again.buffer);
+    expect(again.every((value) => value === 0)).toBe(true);
+    const bytes = zeroedUint8(100_000);
+    expect([first.buffer, second.buffer]).toContain(bytes.buffer);
+    expect(bytes.buffer).not.toBe(again.buffer);
+    expect(bytes.every((value) => value === 0)).toBe(true);
+  });
+
+  it('allocates small arrays as usual, and reserved buffers serve the next call', () => {
+    nextScratchCall();
+    const small = zeroedInt32(100);
+    expect(small.buffer.byteLength).toBe(400);
+    const before = freeScratchBytes();
+    reserveScratch([3_000_000 * 4]);
+    expect(freeScratchBytes()).toBe(before + 2 ** 24);
+    // what is free already is not reserved twice
+    reserveScratch([3_000_000 * 4]);
+    expect(freeScratchBytes()).toBe(before + 2 ** 24);
+    nextScratchCall();
+    const rows = zeroedInt32(3_000_000);
+    expect(rows.buffer.byteLength).toBe(2 ** 24);
+    expect(freeScratchBytes()).toBe(before);
+  });
+});

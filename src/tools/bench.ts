@@ -120,6 +120,11 @@ async function main(): Promise<void> {
     const recent = await timing('last-30-days');
     reports[report] = { allTimeMs: round(all.ms), last30DaysMs: round(recent.ms), rows: all.value.rows.length };
   }
+  // a filter or search changed on an all-time tab: new queries, so computed, not cached
+  const filterChange = {
+    modelAndSearch: round((await timed(() => store.call('report', { report: 'agents', timeframe: 'all-time', filters: { model: 'gpt-4.1' }, search: 'review' }, ctx))).ms),
+    subAccountTree: round((await timed(() => store.call('report', { report: 'users', timeframe: 'all-time', filters: { orgId: 'org_acme', includeSubOrgs: true } }, ctx))).ms),
+  };
   const overviewAll = await timed(() => store.call('overview', { report: 'agents', timeframe: 'all-time' }, ctx, 'week'));
   const overview30 = await timed(() => store.call('overview', { report: 'agents', timeframe: 'last-30-days' }, ctx, 'day', 'agent'));
   // the CLI's time series (every token kind and cost per bucket), all time by day
@@ -159,6 +164,7 @@ async function main(): Promise<void> {
     mainThreadStallMaxMs: round(stall.max / 1e6),
     mainThreadStallP99Ms: round(stall.percentile(99) / 1e6),
     panelFirstPaintMs: round(firstPaint.ms),
+    filterChangeAllTimeMs: filterChange,
     cli: cliEndToEnd(parse.ms),
     claudeCode: await benchClaudeCode(join(process.cwd(), 'bench-data'), Number(values['claude-code-lines'])),
   };
@@ -168,6 +174,7 @@ async function main(): Promise<void> {
   for (const [report, timing] of Object.entries(reports)) {
     console.log(`report ${report.padEnd(12)} all-time ${String(timing.allTimeMs).padStart(8)} ms   last 30 days ${String(timing.last30DaysMs).padStart(8)} ms   (${timing.rows} rows)`);
   }
+  console.log(`filter change       all time: Agents by model gpt-4.1 + search "review" ${filterChange.modelAndSearch} ms, Users of org_acme and its sub-accounts ${filterChange.subAccountTree} ms`);
   console.log(`overview            all-time weekly ${figures.overviewMs.allTimeWeekly} ms, 30 days daily by agent ${figures.overviewMs.last30DaysDailyByAgent} ms`);
   console.log(`time series         all-time daily ${figures.timeseriesAllTimeMs} ms`);
   console.log(`memory              peak RSS ${figures.workerRssMb} MB through import and reports (the process: store worker + main thread)`);

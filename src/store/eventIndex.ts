@@ -155,7 +155,13 @@ export class EventIndex {
     } finally {
       statement.free();
     }
-    return new EventIndex(this.length, { ...this.numbers, cost_estimated_usd: estimates }, this.keys, this.texts);
+    const index = new EventIndex(this.length, { ...this.numbers, cost_estimated_usd: estimates }, this.keys, this.texts);
+    // what it found of the other columns stays true
+    for (const [column, facts] of this.factsOf) if (column !== 'cost_estimated_usd') index.factsOf.set(column, facts);
+    for (const [column, largest] of this.largestOf) index.largestOf.set(column, largest);
+    index.tokens = this.tokens;
+    index.orgs = this.orgs;
+    return index;
   }
 
   /**
@@ -261,12 +267,23 @@ export class EventIndex {
   select(db: Database, scope: PassScope): Int32Array {
     const from = this.firstAtOrAfter(scope.range.start);
     const to = this.firstAtOrAfter(scope.range.end);
-    const tests = keyConditions(scope.filters, scope.search).map((condition) => this.keyTest(db, condition));
+    const [first, ...rest] = keyConditions(scope.filters, scope.search).map((condition) => this.membership(db, condition));
     const selected = zeroedInt32(to - from);
     let count = 0;
-    rows: for (let i = from; i < to; i++) {
-      for (const test of tests) if (!test(i)) continue rows;
-      selected[count++] = i;
+    if (first === undefined) {
+      for (let i = from; i < to; i++) selected[count++] = i;
+      return selected;
+    }
+    // one small loop per condition: the first over the time range, each next one over the rows kept so far
+    const { values, member } = first;
+    for (let i = from; i < to; i++) if (member[values[i]! + 1] === 1) selected[count++] = i;
+    for (const { values, member } of rest) {
+      let kept = 0;
+      for (let s = 0; s < count; s++) {
+        const row = selected[s]!;
+        if (member[values[row]! + 1] === 1) selected[kept++] = row;
+      }
+      count = kept;
     }
     return selected.subarray(0, count);
   }
@@ -275,6 +292,13 @@ export class EventIndex {
    * Each row's organisation: its own, else its user's, else its agent's; -1 for none. Found once: the users'
    * and agents' organisations change only with a mutation, and every mutation replaces the index.
    */
+  private largestOrg(db: Database): number {
+    const orgs = this.effectiveOrgs(db);
+    let largest = noKey;
+    for (let i = 0; i < orgs.length; i++) if (orgs[i]! > largest) largest = orgs[i]!;
+    return largest;
+  }
+
   effectiveOrgs(db: Database): Int32Array {
     if (this.orgs !== undefined) return this.orgs;
     const organisationOf = organisationResolver(runnerFor(db));
@@ -298,23 +322,16 @@ export class EventIndex {
   }
 
   /** Whether row i passes the condition: its key (for `org`, its effective organisation) is among the keys the condition selects. */
-  private keyTest(db: Database, condition: KeyCondition): (row: number) => boolean {
-    const selected = new Set<number>();
+  /** The rows' keys a condition reads and which of them it selects: key k selected when `member[k + 1]` is 1 (-1, none, never). */
+  private membership(db: Database, condition: KeyCondition): { values: Int32Array; member: Uint8Array } {
+    const selected: number[] = [];
     for (const [value] of db.exec(`${condition.with}${condition.keys}`, condition.params)[0]?.values ?? []) {
-      if (typeof value === 'number') selected.add(value);
+      if (typeof value === 'number') selected.push(value);
     }
-    const { user_key: users, agent_key: agents, model_key: models } = this.keys;
-    switch (condition.column) {
-      case 'user_key':
-        return (row) => selected.has(users[row]!);
-      case 'agent_key':
-        return (row) => selected.has(agents[row]!);
-      case 'model_key':
-        return (row) => selected.has(models[row]!);
-      case 'org': {
-        const orgs = this.effectiveOrgs(db);
-        return (row) => selected.has(orgs[row]!);
-      }
-    }
+    const values = condition.column === 'org' ? this.effectiveOrgs(db) : this.keys[condition.column];
+    const largest = condition.column === 'org' ? this.largestOrg(db) : this.largestKey(condition.column);
+    const member = new Uint8Array(largest + 2);
+    for (const key of selected) if (key <= largest) member[key + 1] = 1;
+    return { values, member };
   }
 }

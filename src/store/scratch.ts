@@ -22,6 +22,16 @@ export function nextScratchCall(): void {
   usedBytes = 0;
 }
 
+/**
+ * Lets go of every pooled buffer: before a change (an import, a repricing), whose own memory should not come on
+ * top of what the reads before it had pooled.
+ */
+export function releaseScratch(): void {
+  free.length = 0;
+  used.length = 0;
+  usedBytes = 0;
+}
+
 /** Bytes of the buffers free to hand out. */
 export function freeScratchBytes(): number {
   return free.reduce((sum, held) => sum + held.byteLength, 0);

@@ -24,7 +24,7 @@ import type { AgentDetail, CostInfo, FilterOptions, Overview, ReportQuery, Repor
 import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
 import { EventIndex } from './eventIndex';
-import { nextScratchCall, reserveScratch } from './scratch';
+import { nextScratchCall, releaseScratch, reserveScratch } from './scratch';
 import { groupPassOn } from './indexGroups';
 import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
@@ -152,6 +152,7 @@ export class UsageStore {
    */
   private async mutation<T>(work: () => T | Promise<T>, change: (result: T) => DataChange = () => 'rows'): Promise<T> {
     return this.scheduler.run('mutation', async () => {
+      releaseScratch();
       let result: T;
       try {
         result = await work();
@@ -166,8 +167,10 @@ export class UsageStore {
       if (this.indexAfterChanges) {
         const kept = changed === 'estimates' ? previous?.withEstimates(this.db) : changed === 'dimensions' ? previous?.withDimensions() : null;
         this.eventIndex = kept ?? EventIndex.build(this.db, previous);
-        if (this.eventIndex && !kept) {
-          warmUpPasses(this.eventIndex, this.db);
+        if (this.eventIndex) {
+          if (!kept) warmUpPasses(this.eventIndex, this.db);
+          // each row's organisation, which an organisation filter and Usage by Sub-Account read: found now, not by the first of them
+          this.eventIndex.effectiveOrgs(this.db);
           const rows = this.eventIndex.length;
           reserveScratch([rows * 4, rows * 4, rows * 8]);
         }

@@ -1,6 +1,6 @@
 /** The passes' pooled work arrays: zeroed like `new`, never shared within a call, reused by the next call. */
 import { describe, expect, it } from 'vitest';
-import { freeScratchBytes, nextScratchCall, reserveScratch, zeroedFloat64, zeroedInt32, zeroedUint8 } from '../../src/store/scratch';
+import { freeScratchBytes, nextScratchCall, releaseScratch, reserveScratch, zeroedFloat64, zeroedInt32, zeroedUint8 } from '../../src/store/scratch';
 
 describe('scratch arrays', () => {
   it('come zeroed, apart from each other within a call, and from the same memory in the next call', () => {
@@ -35,5 +35,15 @@ describe('scratch arrays', () => {
     const rows = zeroedInt32(3_000_000);
     expect(rows.buffer.byteLength).toBe(2 ** 24);
     expect(freeScratchBytes()).toBe(before);
+  });
+
+  it('lets go of every buffer before a change', () => {
+    zeroedFloat64(100_000);
+    nextScratchCall();
+    expect(freeScratchBytes()).toBeGreaterThan(0);
+    releaseScratch();
+    expect(freeScratchBytes()).toBe(0);
+    nextScratchCall();
+    expect(freeScratchBytes()).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
  * all-time report takes several); a reused one is there already and only needs zeroing. Every array comes
  * zeroed, as `new` gives it. The arrays handed out during a call stay that call's until the next one starts
  * (`nextScratchCall`, when the store makes a report runner): a pass's figures may be read until its report is done.
+ * Between calls the pool keeps about what the store reserved after its last change (the arrays most passes take).
  */
 
 /** Smaller arrays are allocated as usual: too small for their pages to matter. */
@@ -14,12 +15,25 @@ const callLimitBytes = 1 << 30;
 const free: ArrayBuffer[] = [];
 const used: ArrayBuffer[] = [];
 let usedBytes = 0;
+/** what the last `reserveScratch` asked for: between calls the pool keeps about that much (the largest buffers) */
+let keptBytes = 0;
 
-/** A new store call: every array handed out before is free to hand out again. */
+/**
+ * A new store call: the arrays handed out before are free to hand out again, the largest of them up to about
+ * what was reserved; the others go (a read that needed more, a filtered one gathering columns, does not keep
+ * its extra memory for good).
+ */
 export function nextScratchCall(): void {
-  free.push(...used);
+  const all = [...free, ...used].sort((a, b) => b.byteLength - a.byteLength);
+  free.length = 0;
   used.length = 0;
   usedBytes = 0;
+  let kept = 0;
+  for (const held of all) {
+    if (kept + held.byteLength > keptBytes * 1.25) continue;
+    free.push(held);
+    kept += held.byteLength;
+  }
 }
 
 /**
@@ -30,6 +44,7 @@ export function releaseScratch(): void {
   free.length = 0;
   used.length = 0;
   usedBytes = 0;
+  keptBytes = 0;
 }
 
 /** Bytes of the buffers free to hand out. */
@@ -42,6 +57,7 @@ export function freeScratchBytes(): number {
  * finds the arrays most passes take (the selected rows, their groups, a column's values) ready.
  */
 export function reserveScratch(sizes: readonly number[]): void {
+  keptBytes = sizes.reduce((sum, bytes) => sum + 2 ** Math.ceil(Math.log2(Math.max(bytes, 1))), 0);
   const wanted = [...sizes];
   for (const held of free) {
     const fits = wanted.findIndex((bytes) => held.byteLength >= bytes);

@@ -4,6 +4,9 @@ import { freeScratchBytes, nextScratchCall, releaseScratch, reserveScratch, zero
 
 describe('scratch arrays', () => {
   it('come zeroed, apart from each other within a call, and from the same memory in the next call', () => {
+    releaseScratch();
+    // the pool keeps about what was last reserved between calls: room for two arrays here
+    reserveScratch([200_000, 200_000]);
     nextScratchCall();
     const first = zeroedInt32(50_000);
     const second = zeroedInt32(50_000);
@@ -19,6 +22,18 @@ describe('scratch arrays', () => {
     expect([first.buffer, second.buffer]).toContain(bytes.buffer);
     expect(bytes.buffer).not.toBe(again.buffer);
     expect(bytes.every((value) => value === 0)).toBe(true);
+  });
+
+  it('keeps between calls only about what was reserved, the largest buffers first', () => {
+    releaseScratch();
+    reserveScratch([1 << 20]);
+    nextScratchCall();
+    zeroedUint8(1 << 20);
+    zeroedUint8(1 << 19);
+    zeroedUint8(1 << 18);
+    nextScratchCall();
+    // 1 MiB reserved: its buffer and the 256 KiB one are kept (within a quarter more), the 512 KiB one goes
+    expect(freeScratchBytes()).toBe((1 << 20) + (1 << 18));
   });
 
   it('allocates small arrays as usual, and reserved buffers serve the next call', () => {

@@ -12,6 +12,11 @@ const pooledFromBytes = 8 * 1024;
 /** Past this many bytes handed out in one call, arrays are allocated as usual (a caller that never starts a new call). */
 const callLimitBytes = 1 << 30;
 
+/** A power of two: a later, slightly longer selection fits the same buffer (pages past its length stay untouched). */
+function bufferSize(bytes: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(bytes, 1)));
+}
+
 const free: ArrayBuffer[] = [];
 const used: ArrayBuffer[] = [];
 let usedBytes = 0;
@@ -57,7 +62,7 @@ export function freeScratchBytes(): number {
  * finds the arrays most passes take (the selected rows, their groups, a column's values) ready.
  */
 export function reserveScratch(sizes: readonly number[]): void {
-  keptBytes = sizes.reduce((sum, bytes) => sum + 2 ** Math.ceil(Math.log2(Math.max(bytes, 1))), 0);
+  keptBytes = sizes.reduce((sum, bytes) => sum + bufferSize(bytes), 0);
   const wanted = [...sizes];
   for (const held of free) {
     const fits = wanted.findIndex((bytes) => held.byteLength >= bytes);
@@ -65,7 +70,7 @@ export function reserveScratch(sizes: readonly number[]): void {
   }
   for (const bytes of wanted) {
     if (bytes < pooledFromBytes) continue;
-    const reserved = new ArrayBuffer(2 ** Math.ceil(Math.log2(bytes)));
+    const reserved = new ArrayBuffer(bufferSize(bytes));
     new Uint8Array(reserved, 0, bytes).fill(0);
     free.push(reserved);
   }
@@ -79,8 +84,7 @@ function buffer(bytes: number): ArrayBuffer | null {
     const size = free[i]!.byteLength;
     if (size >= bytes && (best === -1 || size < free[best]!.byteLength)) best = i;
   }
-  // a power of two: a later, slightly longer selection fits the same buffer (pages past the length stay untouched)
-  const taken = best === -1 ? new ArrayBuffer(2 ** Math.ceil(Math.log2(bytes))) : free.splice(best, 1)[0]!;
+  const taken = best === -1 ? new ArrayBuffer(bufferSize(bytes)) : free.splice(best, 1)[0]!;
   used.push(taken);
   usedBytes += taken.byteLength;
   return taken;

@@ -155,13 +155,7 @@ export class EventIndex {
     } finally {
       statement.free();
     }
-    const index = new EventIndex(this.length, { ...this.numbers, cost_estimated_usd: estimates }, this.keys, this.texts);
-    // what it found of the other columns stays true
-    for (const [column, facts] of this.factsOf) if (column !== 'cost_estimated_usd') index.factsOf.set(column, facts);
-    for (const [column, largest] of this.largestOf) index.largestOf.set(column, largest);
-    index.tokens = this.tokens;
-    index.orgs = this.orgs;
-    return index;
+    return this.sameRows({ ...this.numbers, cost_estimated_usd: estimates }, true);
   }
 
   /**
@@ -169,10 +163,17 @@ export class EventIndex {
    * columns, each row's organisation to be found again (it may come from its user or agent).
    */
   withDimensions(): EventIndex {
-    const index = new EventIndex(this.length, this.numbers, this.keys, this.texts);
-    for (const [column, facts] of this.factsOf) index.factsOf.set(column, facts);
+    return this.sameRows(this.numbers, false);
+  }
+
+  /** These rows with `numbers`: what was found of the columns they keep stays true, and each row's organisation when `keepOrgs`. */
+  private sameRows(numbers: Readonly<Record<NumberColumn, Float64Array>>, keepOrgs: boolean): EventIndex {
+    const index = new EventIndex(this.length, numbers, this.keys, this.texts);
+    for (const [column, facts] of this.factsOf) if (numbers[column] === this.numbers[column]) index.factsOf.set(column, facts);
     for (const [column, largest] of this.largestOf) index.largestOf.set(column, largest);
+    // input and output tokens are kept by both changes
     index.tokens = this.tokens;
+    if (keepOrgs) index.orgs = this.orgs;
     return index;
   }
 
@@ -292,13 +293,6 @@ export class EventIndex {
    * Each row's organisation: its own, else its user's, else its agent's; -1 for none. Found once: the users'
    * and agents' organisations change only with a mutation, and every mutation replaces the index.
    */
-  private largestOrg(db: Database): number {
-    const orgs = this.effectiveOrgs(db);
-    let largest = noKey;
-    for (let i = 0; i < orgs.length; i++) if (orgs[i]! > largest) largest = orgs[i]!;
-    return largest;
-  }
-
   effectiveOrgs(db: Database): Int32Array {
     if (this.orgs !== undefined) return this.orgs;
     const organisationOf = organisationResolver(runnerFor(db));
@@ -321,15 +315,18 @@ export class EventIndex {
     return low;
   }
 
-  /** Whether row i passes the condition: its key (for `org`, its effective organisation) is among the keys the condition selects. */
-  /** The rows' keys a condition reads and which of them it selects: key k selected when `member[k + 1]` is 1 (-1, none, never). */
+  /**
+   * The rows' keys a condition reads (for `org`, each row's organisation) and which of them it selects: key k
+   * when `member[k + 1]` is 1 (-1, none, never).
+   */
   private membership(db: Database, condition: KeyCondition): { values: Int32Array; member: Uint8Array } {
     const selected: number[] = [];
     for (const [value] of db.exec(`${condition.with}${condition.keys}`, condition.params)[0]?.values ?? []) {
       if (typeof value === 'number') selected.push(value);
     }
     const values = condition.column === 'org' ? this.effectiveOrgs(db) : this.keys[condition.column];
-    const largest = condition.column === 'org' ? this.largestOrg(db) : this.largestKey(condition.column);
+    // every organisation a row can have is a row of `orgs`
+    const largest = condition.column === 'org' ? Number(db.exec('SELECT COALESCE(MAX(org_key), -1) FROM orgs')[0]!.values[0]![0]) : this.largestKey(condition.column);
     const member = new Uint8Array(largest + 2);
     for (const key of selected) if (key <= largest) member[key + 1] = 1;
     return { values, member };

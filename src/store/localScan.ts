@@ -19,6 +19,7 @@ import type { ScanThreadInput, ScanThreadJob, ScanThreadMessage } from './scanWo
 import { ensureSource } from './sources';
 import { inTransaction, whileWritingInIdleTime } from './transaction';
 import { trace } from './trace';
+import { oneMessagePerTurn } from './oneMessagePerTurn';
 
 export interface LocalScanJob {
   kind: LocalLogKind;
@@ -129,7 +130,7 @@ function scanInThread(
     options.signal?.addEventListener('abort', cancel, { once: true });
     /** events the store already held (another source wrote the same key) */
     let storeDuplicates = 0;
-    thread.on('message', (message: ScanThreadMessage) => {
+    thread.on('message', oneMessagePerTurn((message: ScanThreadMessage) => {
       if (settled) return;
       try {
         if ('events' in message) {
@@ -170,7 +171,7 @@ function scanInThread(
           reject(error);
         });
       }
-    });
+    }));
     thread.on('error', (error) => finish(() => reject(error)));
     thread.on('exit', (code) => finish(() => reject(new Error(`the scan thread stopped (exit code ${code})`))));
     try {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ImportCancelled, ImportError } from '../core/ingest/errors';
 import { replayEventBatch } from './eventBatch';
+import { oneMessagePerTurn } from './oneMessagePerTurn';
 import type { ParsedFile, RowSink } from './fileRows';
 import type { ParseJob, ParseThreadInput, ParseThreadMessage } from './parseWorker';
 
@@ -57,7 +58,7 @@ export function parseInThread(job: ParseJob, sink: RowSink, signal?: AbortSignal
       },
       reject: sink.reject,
     };
-    thread.on('message', (message: ParseThreadMessage) => {
+    thread.on('message', oneMessagePerTurn((message: ParseThreadMessage) => {
       if (settled) return;
       try {
         if ('rows' in message) {
@@ -76,7 +77,7 @@ export function parseInThread(job: ParseJob, sink: RowSink, signal?: AbortSignal
       } catch (error) {
         finish(() => reject(error));
       }
-    });
+    }));
     thread.on('error', (error) => finish(() => reject(error)));
     thread.on('exit', (code) => finish(() => reject(new Error(`the parse thread stopped (exit code ${code})`))));
     thread.postMessage({ job } satisfies ParseThreadInput);

@@ -10,8 +10,15 @@ export class ValueError extends Error {}
 
 type Raw = unknown;
 
+/** `text` without surrounding whitespace; most cells start and end with a printable ASCII character, and need no trim. */
+function trimmed(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
+}
+
 function isBlank(raw: Raw): boolean {
-  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+  return raw === undefined || raw === null || (typeof raw === 'string' && trimmed(raw) === '');
 }
 
 function show(raw: Raw): string {
@@ -28,8 +35,11 @@ function show(raw: Raw): string {
 }
 
 export function parseText(raw: Raw): string | null {
+  if (typeof raw === 'string') {
+    const text = trimmed(raw);
+    return text === '' ? null : text;
+  }
   if (isBlank(raw)) return null;
-  if (typeof raw === 'string') return raw.trim();
   // a JSON number id keeps the digits it was written with (9007199254740993 is not a double)
   if (raw instanceof JsonNumber) return raw.source;
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
@@ -64,14 +74,15 @@ const integerPattern = /^\+?\d+$/;
 
 /** Non-negative integer no larger than 2^53 − 1; strings of digits are accepted. */
 export function parseCount(raw: Raw): number | null {
-  if (isBlank(raw)) return null;
+  const text = typeof raw === 'string' ? trimmed(raw) : null;
+  if (text === '' || isBlank(raw)) return null;
   if (raw instanceof JsonNumber) return exactCount(raw);
   let value: number;
   if (typeof raw === 'number') {
     if (Object.is(raw, -0)) throw new ValueError('expected a non-negative integer, got -0');
     value = raw;
-  } else if (typeof raw === 'string' && integerPattern.test(raw.trim())) {
-    value = Number(raw.trim());
+  } else if (text !== null && integerPattern.test(text)) {
+    value = Number(text);
   } else {
     throw new ValueError(`expected a non-negative integer, got ${show(raw)}`);
   }
@@ -92,12 +103,13 @@ export const maxAmount = 1e15;
 
 /** Finite, non-negative decimal up to maxAmount (credits, cost, latency). */
 export function parseAmount(raw: Raw): number | null {
-  if (isBlank(raw)) return null;
+  const cell = typeof raw === 'string' ? trimmed(raw) : null;
+  if (cell === '' || isBlank(raw)) return null;
   let value: number;
   let text: string;
   if (raw instanceof JsonNumber) [value, text] = [raw.value, raw.source];
   else if (typeof raw === 'number') [value, text] = [raw, String(raw)];
-  else if (typeof raw === 'string' && decimalPattern.test(raw.trim())) [value, text] = [Number(raw.trim()), raw.trim()];
+  else if (cell !== null && decimalPattern.test(cell)) [value, text] = [Number(cell), cell];
   else throw new ValueError(`expected a number, got ${show(raw)}`);
   if (!Number.isFinite(value)) throw new ValueError(`expected a finite number, got ${show(raw)}`);
   if (value < 0 || Object.is(value, -0)) throw new ValueError(`expected a non-negative number, got ${show(raw)}`);

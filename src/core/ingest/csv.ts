@@ -11,8 +11,14 @@ import type { SourceFormat } from './formats/format';
 import { chooseFormat, unrecognisedMessage } from './formats/choose';
 import { detectKind, mapHeaders, MappingError, type RecordKind } from './mapping';
 import { maxRecordChars, type RawItem, type RawRecord, type RecordReader } from './rawRecord';
+import { RecordSeparators } from './recordSeparators';
 
 const delimitersToGuess = [',', ';', '\t', '|'];
+/**
+ * Characters parsed at a time. A 1 MiB read's rows all alive at once (a few thousand arrays of strings) made the
+ * garbage collector copy them again and again while they became events; a piece's rows are few.
+ */
+const parseWindow = 64 * 1024;
 
 export type CsvRow = { line: number; cells: string[] } | { line: number; error: string };
 
@@ -30,6 +36,21 @@ function lineBreaksIn(field: string): number {
   return count;
 }
 
+/**
+ * Whether every record a chunk's parse took is one well-formed line: no error, no line break inside a field
+ * (its text up to the cursor has one LF per record and, separators being LFs by now, no CR left) and no record
+ * that could pass maxRecordChars. Then a record's line is the one after the last, with no look at its cells.
+ */
+function oneLineEach(text: string, result: Papa.ParseResult<string[]>): boolean {
+  const end = result.meta.cursor;
+  if (result.errors.length > 0 || end > maxRecordChars) return false;
+  const cr = text.indexOf('\r');
+  if (cr !== -1 && cr < end) return false;
+  let lineFeeds = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) lineFeeds++;
+  return lineFeeds === result.data.length;
+}
+
 interface Dialect {
   delimiter: string;
   /** characters of an Excel "sep=" line to drop from the start */
@@ -41,80 +62,6 @@ function sniffDialect(sample: string): Dialect {
   const body = (excel ? sample.slice(excel[0].length) : sample).replace(/\r\n?/g, '\n');
   const probe = Papa.parse<string[]>(body, { preview: 20, delimitersToGuess, newline: '\n', delimiter: excel ? excel[1] : undefined });
   return { delimiter: excel?.[1] ?? (probe.meta.delimiter || ','), skip: excel ? excel[0].length : 0 };
-}
-
-const enum Quoting {
-  FieldStart,
-  Unquoted,
-  Quoted,
-  /** just after a quote inside a quoted field: an escaped quote, the closing quote, or a stray one */
-  QuoteInQuoted,
-  /** whitespace after a closing quote, which papaparse allows before the delimiter or line break */
-  SpacesAfterQuote,
-}
-
-/**
- * Rewrites every record separator outside quoted fields (CRLF, LF or a bare CR) to LF, so files with
- * mixed line endings split into the same records as uniform ones; line breaks inside quoted fields
- * stay as written. Follows papaparse's quoting rules and keeps its state across chunks.
- */
-class RecordSeparators {
-  private state = Quoting.FieldStart;
-  /** a CR ended the previous chunk: an LF starting this one belongs to it */
-  private dropLineFeed = false;
-
-  constructor(private readonly delimiter: string) {}
-
-  push(text: string): string {
-    const delimiter = this.delimiter.charCodeAt(0);
-    const parts: string[] = [];
-    let copied = 0;
-    let state = this.state;
-    let i = 0;
-    if (this.dropLineFeed && text.charCodeAt(0) === 10) {
-      copied = i = 1;
-    }
-    this.dropLineFeed = false;
-    for (; i < text.length; i++) {
-      if (state === Quoting.Quoted) {
-        const quote = text.indexOf('"', i);
-        if (quote === -1) break;
-        i = quote;
-        state = Quoting.QuoteInQuoted;
-        continue;
-      }
-      const c = text.charCodeAt(i);
-      if (c === 13 || c === 10) {
-        state = Quoting.FieldStart;
-        if (c === 13) {
-          parts.push(text.slice(copied, i), '\n');
-          if (i + 1 === text.length) this.dropLineFeed = true;
-          else if (text.charCodeAt(i + 1) === 10) i++;
-          copied = i + 1;
-        }
-        continue;
-      }
-      switch (state) {
-        case Quoting.FieldStart:
-          state = c === 34 ? Quoting.Quoted : c === delimiter ? Quoting.FieldStart : Quoting.Unquoted;
-          break;
-        case Quoting.Unquoted:
-          if (c === delimiter) state = Quoting.FieldStart;
-          break;
-        case Quoting.QuoteInQuoted:
-        case Quoting.SpacesAfterQuote:
-          if (c === delimiter) state = Quoting.FieldStart;
-          else if (c === 34) state = state === Quoting.QuoteInQuoted ? Quoting.Quoted : Quoting.QuoteInQuoted;
-          else if (/\s/.test(text[i]!)) state = Quoting.SpacesAfterQuote;
-          else state = Quoting.Quoted;
-          break;
-      }
-    }
-    this.state = state;
-    if (copied === 0) return text;
-    parts.push(text.slice(copied));
-    return parts.join('');
-  }
 }
 
 function parse(text: string, dialect: Dialect, last: boolean): Papa.ParseResult<string[]> {
@@ -129,7 +76,12 @@ export async function* readCsvRows(path: string, displayName = path): AsyncGener
   let separators: RecordSeparators | undefined;
   let line = 1;
   const tooLong = `a record is longer than ${maxRecordChars / 1024 / 1024} MiB characters`;
-  const toRows = (result: Papa.ParseResult<string[]>): CsvRow[] => {
+  const toRows = (result: Papa.ParseResult<string[]>, oneLineEach: boolean): CsvRow[] => {
+    if (oneLineEach) {
+      const rows = new Array<CsvRow>(result.data.length);
+      for (let index = 0; index < rows.length; index++) rows[index] = { line: line++, cells: result.data[index]! };
+      return rows;
+    }
     const errors = new Map<number, string>();
     for (const error of result.errors) if (error.row !== undefined && !errors.has(error.row)) errors.set(error.row, error.message);
     return result.data.map((cells, index) => {
@@ -159,15 +111,21 @@ export async function* readCsvRows(path: string, displayName = path): AsyncGener
         line += 1;
       }
     }
-    const buffer = pending + separators!.push(text);
-    const result = parse(buffer, dialect, false);
-    pending = buffer.slice(result.meta.cursor);
-    const rows = toRows(result);
-    // `line` is now where the pending record starts
-    if (pending.length > maxRecordChars) throw new ImportError(displayName, line, null, `${tooLong} (unterminated quote?)`);
-    yield rows;
+    const rewritten = separators!.push(text);
+    // a read parsed in pieces: the rows of one are events before the next piece's rows are made
+    for (let at = 0; at < rewritten.length; ) {
+      const end = at + Math.max(parseWindow, pending.length);
+      const buffer = pending + (at === 0 && end >= rewritten.length ? rewritten : rewritten.slice(at, end));
+      at = end;
+      const result = parse(buffer, dialect, false);
+      pending = buffer.slice(result.meta.cursor);
+      const rows = toRows(result, oneLineEach(buffer, result));
+      // `line` is now where the pending record starts
+      if (pending.length > maxRecordChars) throw new ImportError(displayName, line, null, `${tooLong} (unterminated quote?)`);
+      yield rows;
+    }
   }
-  if (pending !== '' && dialect) yield toRows(parse(pending, dialect, true));
+  if (pending !== '' && dialect) yield toRows(parse(pending, dialect, true), false);
 }
 
 class CsvRecord implements RawRecord {
@@ -187,8 +145,12 @@ class CsvRecord implements RawRecord {
   }
 }
 
+function isBlankLine(cells: readonly string[]): boolean {
+  return cells.length === 1 && cells[0]!.trim() === '';
+}
+
 function isBlank(row: CsvRow): boolean {
-  return 'cells' in row && row.cells.length === 1 && row.cells[0]!.trim() === '';
+  return 'cells' in row && isBlankLine(row.cells);
 }
 
 /** Opens a CSV file; resolves once the header is read and mapped, so mapping errors come before any row. */
@@ -252,7 +214,7 @@ export async function readCsv(path: string, options: ReaderOptions = {}): Promis
     const items: RawItem[] = [];
     for (const row of rows) {
       if (!('cells' in row)) items.push({ line: row.line, column: null, reason: row.error });
-      else if (isBlank(row)) continue;
+      else if (isBlankLine(row.cells)) continue;
       else if (row.cells.length !== columns.length) {
         items.push({ line: row.line, column: null, reason: `expected ${columns.length} fields like the header, found ${row.cells.length}` });
       } else items.push(new CsvRecord(row.line, row.cells, positions, columns));

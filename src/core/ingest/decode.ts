@@ -39,8 +39,11 @@ class LineCounter {
   /** Line breaks in a decoded piece of text; the next piece continues from it. */
   text(text: string): number {
     let count = 0;
-    if (this.breaks === 'lf') {
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    // without a CR in the piece every line break is an LF (one that ends a CRLF begun in the last piece excepted)
+    if (this.breaks === 'lf' || text.indexOf('\r') === -1) {
+      const from = this.afterCr && text.startsWith('\n') ? 1 : 0;
+      for (let i = text.indexOf('\n', from); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+      if (text.length > 0) this.afterCr = false;
       return count;
     }
     const pattern = /\r\n?|\n/g;

@@ -1,11 +1,11 @@
 /** Types raw records into canonical rows with the strict value rules; a bad cell becomes a reject naming its column. */
 import { createHash } from 'node:crypto';
 import { parseAmount, parseBoolean, parseCount, parseStatus, parseText, parseTimestamp, ValueError } from '../values';
-import { resolveCacheWrites } from './cacheWriteSplit';
+import { resolveCacheWrites, type CacheWriteColumns } from './cacheWriteSplit';
 import { JsonNumber } from './jsonValue';
 import type { RecordKind } from './mapping';
 import type { RawRecord, RawReject } from './rawRecord';
-import { canonicalTokenSemantics, checkTotal, TokenError, uncachedInput } from './tokenSemantics';
+import { canonicalTokenSemantics, checkTotal, TokenError, uncachedInput, type TokenColumns } from './tokenSemantics';
 
 export interface EventRecord {
   kind: 'events';
@@ -157,14 +157,28 @@ function rowHash(raw: RawRecord, ts: number): string {
 type EventTokens = Pick<EventRecord, 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'reasoningTokens'>;
 
 /** Canonical files declare input without cache tokens; a given total_tokens must equal input + cache read + cache write + output. */
+/** The file's names of the canonical token columns, for messages: looked up only when a row has one to give. */
+class TokenColumnNames implements TokenColumns {
+  constructor(private readonly raw: RawRecord) {}
+  get input() { return this.raw.columnOf('input_tokens'); }
+  get cacheRead() { return this.raw.columnOf('cache_read_tokens'); }
+  get cacheWrite() { return this.raw.columnOf('cache_write_tokens'); }
+  get output() { return this.raw.columnOf('output_tokens'); }
+  get total() { return this.raw.columnOf('total_tokens'); }
+}
+
+class CacheWriteColumnNames implements CacheWriteColumns {
+  constructor(private readonly raw: RawRecord) {}
+  get total() { return this.raw.columnOf('cache_write_tokens'); }
+  get fiveMinutes() { return this.raw.columnOf('cache_write_5m_tokens'); }
+  get oneHour() { return this.raw.columnOf('cache_write_1h_tokens'); }
+}
+
 function eventTokens(raw: RawRecord): EventTokens {
-  const columns = {
-    input: raw.columnOf('input_tokens'), cacheRead: raw.columnOf('cache_read_tokens'), cacheWrite: raw.columnOf('cache_write_tokens'),
-    output: raw.columnOf('output_tokens'), total: raw.columnOf('total_tokens'),
-  };
+  const columns = new TokenColumnNames(raw);
   const cacheWrites = resolveCacheWrites(
     { total: field(raw, 'cache_write_tokens', parseCount), fiveMinutes: field(raw, 'cache_write_5m_tokens', parseCount), oneHour: field(raw, 'cache_write_1h_tokens', parseCount) },
-    { total: columns.cacheWrite, fiveMinutes: raw.columnOf('cache_write_5m_tokens'), oneHour: raw.columnOf('cache_write_1h_tokens') },
+    new CacheWriteColumnNames(raw),
   );
   const given = {
     input: field(raw, 'input_tokens', parseCount),

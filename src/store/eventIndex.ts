@@ -15,21 +15,32 @@ import type { EventColumn, EventPass, PassScope, SqlValue } from '../core/sql';
 import { runnerFor } from './sqlite';
 import { zeroedInt32 } from './scratch';
 
-const numberColumns = [
+export const numberColumns = [
   'ts', 'requests', 'credits', 'cost_reported_usd', 'cost_estimated_usd', 'input_tokens', 'output_tokens', 'cache_read_tokens',
   'cache_write_tokens', 'reasoning_tokens', 'latency_ms',
 ] as const satisfies readonly EventColumn[];
-const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key', 'source_key'] as const satisfies readonly EventColumn[];
-const textColumns = ['status', 'session_id', 'provider', 'source'] as const satisfies readonly EventColumn[];
+export const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key', 'source_key'] as const satisfies readonly EventColumn[];
+export const textColumns = ['status', 'session_id', 'provider', 'source'] as const satisfies readonly EventColumn[];
 export type NumberColumn = (typeof numberColumns)[number];
 export type KeyColumn = (typeof keyColumns)[number];
-type TextColumn = (typeof textColumns)[number];
+export type TextColumn = (typeof textColumns)[number];
 
-const noKey = -1;
+export const noKey = -1;
 
-class Dictionary {
-  readonly values: (string | null)[] = [null];
+export class Dictionary {
+  readonly values: (string | null)[];
   private readonly codes = new Map<string, number>();
+
+  /** `values`: an index's dictionary to go on from (its codes stay), else one with NULL alone */
+  constructor(values: readonly (string | null)[] = [null]) {
+    this.values = [...values];
+    for (let code = 1; code < values.length; code++) this.codes.set(values[code]!, code);
+  }
+
+  /** A code given before: the value's, else -1. */
+  known(value: string): number {
+    return this.codes.get(value) ?? -1;
+  }
 
   code(value: string | null): number {
     if (value === null) return 0;
@@ -43,7 +54,7 @@ class Dictionary {
   }
 }
 
-interface TextColumnData {
+export interface TextColumnData {
   codes: Int32Array;
   values: (string | null)[];
 }
@@ -122,12 +133,22 @@ export class EventIndex {
       statement.free();
     }
     const byName = <K extends string, V>(names: readonly K[], values: V[]) => Object.fromEntries(names.map((name, i) => [name, values[i]!])) as Record<K, V>;
-    const index = new EventIndex(
+    return EventIndex.of(
       length,
       byName(numberColumns, numbers),
       byName(keyColumns, keys),
       byName(textColumns, dictionaries.map((dictionary, text) => ({ codes: codes[text]!, values: dictionary.values }))),
     );
+  }
+
+  /** An index of these columns, in (ts, rowid) order, each as `build` makes it. */
+  static of(
+    length: number,
+    numbers: Readonly<Record<NumberColumn, Float64Array>>,
+    keys: Readonly<Record<KeyColumn, Int32Array>>,
+    texts: Readonly<Record<TextColumn, TextColumnData>>,
+  ): EventIndex {
+    const index = new EventIndex(length, numbers, keys, texts);
     // a column at a time, a millisecond or two each: part of the change, not of the first report after it
     for (const column of numberColumns) index.facts(column);
     for (const column of keyColumns) index.largestKey(column);

@@ -25,6 +25,16 @@ const upsertEventSql =
 
 export type WriteOutcome = 'imported' | 'updated' | 'duplicate';
 
+export type EventKeys = ReturnType<DimensionResolver['event']>;
+
+/** Hears what a writer does to the table: the store's columnar index takes in the new rows (appendedRows.ts). */
+export interface WriteObserver {
+  /** a new row, with the keys and the estimate written for it */
+  inserted(record: EventRecord, keys: EventKeys, source: string, sourceKey: number | null, estimate: number | null): void;
+  /** a row that was there changed or went */
+  changedExisting(): void;
+}
+
 /** Where readers put events: the database (EventWriter), or a thread that hands them to it. */
 export interface EventSink {
   /** `source` is the format the row was read as (the events' `source` column). */
@@ -45,6 +55,7 @@ export class EventWriter implements EventSink {
     /** the `sources` row the events belong to (null: not tracked) */
     private readonly sourceKey: number | null,
     private readonly estimateCost: RowCostEstimate = tableCostEstimate,
+    private readonly observer?: WriteObserver,
   ) {
     this.dimensions = new DimensionResolver(db);
     this.insert = db.prepare(insertEventSql);
@@ -55,26 +66,32 @@ export class EventWriter implements EventSink {
 
   write(record: EventRecord, source: string, replaceable: boolean): WriteOutcome {
     const keys = this.dimensions.event(record);
+    const estimate = this.estimateCost(record);
     const values = [
       record.eventKey, source, record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
       record.provider, record.project, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
       record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costReportedUsd, record.latencyMs, record.status,
-      record.errorType, record.cacheWrite5mTokens, record.cacheWrite1hTokens, this.estimateCost(record), this.sourceKey,
+      record.errorType, record.cacheWrite5mTokens, record.cacheWrite1hTokens, estimate, this.sourceKey,
     ];
+    let outcome: WriteOutcome;
     if (!replaceable) {
       this.insert.run(values);
-      return this.db.getRowsModified() === 0 ? 'duplicate' : 'imported';
+      outcome = this.db.getRowsModified() === 0 ? 'duplicate' : 'imported';
+    } else {
+      this.existing.bind([record.eventKey]);
+      const replaces = this.existing.step();
+      this.existing.reset();
+      this.upsert.run(values);
+      outcome = this.db.getRowsModified() === 0 ? 'duplicate' : replaces ? 'updated' : 'imported';
     }
-    this.existing.bind([record.eventKey]);
-    const replaces = this.existing.step();
-    this.existing.reset();
-    this.upsert.run(values);
-    if (this.db.getRowsModified() === 0) return 'duplicate';
-    return replaces ? 'updated' : 'imported';
+    if (outcome === 'imported') this.observer?.inserted(record, keys, source, this.sourceKey, estimate);
+    else if (outcome === 'updated') this.observer?.changedExisting();
+    return outcome;
   }
 
   delete(eventKey: string): void {
     this.remove.run([eventKey]);
+    if (this.db.getRowsModified() > 0) this.observer?.changedExisting();
   }
 
   free(): void {

@@ -8,7 +8,7 @@ import type { Bucket } from '../core/ingest/formats/format';
 import type { NormaliseOptions } from '../core/ingest/normalise';
 import { openReader, type FileFormat } from '../core/ingest/reader';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
-import { EventWriter } from './eventWriter';
+import { EventWriter, type WriteObserver } from './eventWriter';
 import { parsedFile, readRows, type ParsedFile, type RowSink } from './fileRows';
 import { parseInThread, parseThreadFromBytes, parseThreadsAvailable } from './parseThread';
 import { inTransaction, whileWritingInIdleTime } from './transaction';
@@ -30,6 +30,8 @@ export interface ImportOptions extends NormaliseOptions {
   parseThreadFromBytes?: number;
   /** hears that a file's dimension records changed events (a user merged into another; set by the store) */
   onEventsRewritten?: () => void;
+  /** hears every row written (set by the store, whose columnar index takes in the new rows) */
+  writeObserver?: WriteObserver;
   /** the source the rows belong to (default: the file itself, `file:<path>`) */
   origin?: { id: string; kind: 'file' | 'sample'; label?: string };
   /** epoch ms recorded as the source's last refresh (default: now) */
@@ -103,7 +105,7 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
   };
   const origin = options.origin ?? { id: `file:${path}`, kind: 'file' as const };
   const sourceKey = ensureSource(db, { id: origin.id, kind: origin.kind, label: origin.label ?? 'file', location: [origin.kind === 'sample' ? dirname(path) : path] }, options.now ?? Date.now());
-  const writer = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate);
+  const writer = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate, options.writeObserver);
   const dimensions = writer.dimensions;
   const sink: RowSink = {
     event(record, source, replaceable) {

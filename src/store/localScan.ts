@@ -10,7 +10,7 @@ import { forEachLogFile, logFiles } from '../core/ingest/local/discovery';
 import type { RawReject } from '../core/ingest/rawRecord';
 import { localLogLabels, type LocalLogKind } from '../shared/sources';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
-import { EventWriter } from './eventWriter';
+import { EventWriter, type WriteObserver } from './eventWriter';
 import { replayEventBatch } from './eventBatch';
 import { emptyCounts, flushPendingCopies, readSubagentType, storedClaudeCodeCopies, storedSeenKeys, type ScanContext, type ScanCounts } from './localReaders';
 import { scanFiles, type FilesOutcome, type StoredFileState } from './scanFiles';
@@ -71,7 +71,7 @@ function loadStates(db: Database, sourceKey: number): Map<string, StoredFileStat
   return states;
 }
 
-type ScanOptions = { estimateCost?: RowCostEstimate; signal?: AbortSignal; onFile?: (index: number, count: number) => void };
+type ScanOptions = { estimateCost?: RowCostEstimate; signal?: AbortSignal; onFile?: (index: number, count: number) => void; writeObserver?: WriteObserver };
 
 /** The files read in the store worker, copies of earlier scans found in the store. */
 async function scanHere(
@@ -215,7 +215,7 @@ export async function scanLocalLogs(
       // a source with no events yet cannot hold copies of what this scan reads: skip the lookups
       const hasEvents = db.exec('SELECT 1 FROM events WHERE source_key = ? LIMIT 1', [sourceKey]).length > 0;
       const states = loadStates(db, sourceKey);
-      const eventWriter = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate);
+      const eventWriter = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate, options.writeObserver);
       writer = eventWriter;
       // a first scan has nothing to look up in the store: it can parse in a thread of its own
       let outcome: FilesOutcome;

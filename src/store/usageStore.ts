@@ -23,6 +23,7 @@ import { reportSpec, type ReportFilters } from '../shared/reports';
 import type { AgentDetail, CostInfo, FilterOptions, Overview, ReportQuery, ReportResult, SplitBy, TimeSeries } from '../shared/results';
 import { noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { CostEstimator, ensureEstimates } from './costEstimates';
+import { AppendedRows } from './appendedRows';
 import { EventIndex } from './eventIndex';
 import { nextScratchCall, releaseScratch, reserveScratch } from './scratch';
 import { groupPassOn } from './indexGroups';
@@ -55,7 +56,8 @@ export interface StoreStats {
 const reportCacheSize = 32;
 
 /** What a change to the store changed, for the columnar index. */
-type DataChange = 'nothing' | 'estimates' | 'dimensions' | 'rows';
+/** `appended`: rows were only added, and these are they (null: the index is built from the table again) */
+type DataChange = 'nothing' | 'estimates' | 'dimensions' | 'rows' | { appended: AppendedRows | null };
 
 /** A time series with each token kind and the cost per bucket, and what its costs are. */
 export interface DetailedSeries {
@@ -102,18 +104,36 @@ export class UsageStore {
   /** Several files in one transaction: a failure or cancellation in any of them leaves the database as it was. */
   importFiles(jobs: readonly ImportJob[], signal?: AbortSignal, onFile?: (index: number) => void): Promise<ImportSummary[]> {
     let eventsRewritten = false;
-    const options = { estimateCost: this.estimator.estimate, parseThreadFromBytes: this.parseThreadFromBytes, onEventsRewritten: () => (eventsRewritten = true) };
-    const priced = jobs.map((job) => ({ ...job, options: { ...job.options, ...options } }));
+    let appended: AppendedRows | null = null;
     return this.mutation(
-      () => importFiles(this.db, priced, signal, onFile),
+      () => {
+        appended = this.appendedRows();
+        const options: ImportOptions = {
+          estimateCost: this.estimator.estimate,
+          parseThreadFromBytes: this.parseThreadFromBytes,
+          onEventsRewritten: () => {
+            eventsRewritten = true;
+            appended?.eventsRewritten();
+          },
+          writeObserver: appended ?? undefined,
+        };
+        return importFiles(this.db, jobs.map((job) => ({ ...job, options: { ...job.options, ...options } })), signal, onFile);
+      },
       // files of users, agents or organisations leave the events as they were, unless a user took over another's events
-      (summaries) => (!eventsRewritten && summaries.every((summary) => summary.kind !== 'events') ? 'dimensions' : 'rows'),
+      (summaries) => (!eventsRewritten && summaries.every((summary) => summary.kind !== 'events') ? 'dimensions' : { appended }),
     );
   }
 
   /** Reads what a local log source gained since its last scan, in one transaction. */
   scanLocalLogs(job: LocalScanJob, signal?: AbortSignal, onFile?: (index: number, count: number) => void): Promise<LocalScanSummary> {
-    return this.mutation(() => scanLocalLogs(this.db, job, { estimateCost: this.estimator.estimate, signal, onFile }));
+    let appended: AppendedRows | null = null;
+    return this.mutation(
+      () => {
+        appended = this.appendedRows();
+        return scanLocalLogs(this.db, job, { estimateCost: this.estimator.estimate, signal, onFile, writeObserver: appended ?? undefined });
+      },
+      () => ({ appended }),
+    );
   }
 
   /** Events fetched from a provider API for a window: the source's earlier rows in the window are replaced. */
@@ -145,10 +165,16 @@ export class UsageStore {
     );
   }
 
+  /** What takes in the rows an import or scan adds, when the store keeps an index it can add them to. */
+  private appendedRows(): AppendedRows | null {
+    return this.indexAfterChanges ? AppendedRows.onto(this.db, this.eventIndex) : null;
+  }
+
   /**
    * `change` tells from the result what the work changed: nothing (the index and cached reports stay), only
    * the estimated costs (the index reads that column again), only users, agents or organisations (the index
-   * keeps its rows and finds each row's organisation again), or events (the index is built again).
+   * keeps its rows and finds each row's organisation again), rows added (the index takes them in, when that
+   * still holds) or events (the index is built again).
    */
   private async mutation<T>(work: () => T | Promise<T>, change: (result: T) => DataChange = () => 'rows'): Promise<T> {
     return this.scheduler.run('mutation', async () => {
@@ -166,7 +192,8 @@ export class UsageStore {
       this.changed();
       if (this.indexAfterChanges) {
         const kept = changed === 'estimates' ? previous?.withEstimates(this.db) : changed === 'dimensions' ? previous?.withDimensions() : null;
-        this.eventIndex = kept ?? EventIndex.build(this.db, previous);
+        const grown = typeof changed === 'object' ? changed.appended?.index(this.db) : null;
+        this.eventIndex = kept ?? grown ?? EventIndex.build(this.db, previous);
         if (this.eventIndex) {
           if (!kept) warmUpPasses(this.eventIndex, this.db);
           // each row's organisation, which an organisation filter and Usage by Sub-Account read: found now, not by the first of them

@@ -15,22 +15,19 @@ import {
 } from './eventIndex';
 import type { EventKeys, WriteObserver } from './eventWriter';
 
-/** rows per chunk: taken in chunk by chunk, the rows never need a copy of all of them to grow */
-const chunkRows = 1 << 16;
-
-interface Chunk {
-  numbers: Float64Array[];
-  keys: Int32Array[];
-  codes: Int32Array[];
-}
+/** rows the columns first have room for; they double as rows come */
+const firstCapacity = 1 << 16;
+/** the most rows an estimate makes room for at once (more come by doubling) */
+const maxExpectedRows = 1 << 26;
 
 const tsColumn = numberColumns.indexOf('ts');
 
-const newChunk = (): Chunk => ({
-  numbers: numberColumns.map(() => new Float64Array(chunkRows)),
-  keys: keyColumns.map(() => new Int32Array(chunkRows)),
-  codes: textColumns.map(() => new Int32Array(chunkRows)),
-});
+/** `array` in a new one of `capacity` elements. */
+function grown<A extends Float64Array | Int32Array>(array: A, capacity: number): A {
+  const bigger = new (array.constructor as new (length: number) => A)(capacity);
+  bigger.set(array);
+  return bigger;
+}
 
 /** A text the table gives back as it was written: a lone surrogate would come back as U+FFFD. */
 const keepsAsWritten = (text: string) => !/\p{Cs}/u.test(text);
@@ -39,7 +36,10 @@ const number = (value: number | null) => (value === null ? NaN : value);
 const key = (value: number | null) => (value === null ? noKey : value);
 
 export class AppendedRows implements WriteObserver {
-  private readonly chunks: Chunk[] = [];
+  /** the new rows' columns, with room for more: `count` rows so far */
+  private numbers = numberColumns.map(() => new Float64Array(firstCapacity));
+  private keys = keyColumns.map(() => new Int32Array(firstCapacity));
+  private codes = textColumns.map(() => new Int32Array(firstCapacity));
   private count = 0;
   private intact = true;
   private readonly dictionaries: Dictionary[];
@@ -66,10 +66,8 @@ export class AppendedRows implements WriteObserver {
 
   inserted(record: EventRecord, keys: EventKeys, source: string, sourceKey: number | null, estimate: number | null): void {
     if (!this.intact) return;
-    const at = this.count % chunkRows;
-    if (at === 0) this.chunks.push(newChunk());
-    const chunk = this.chunks[this.chunks.length - 1]!;
-    this.count++;
+    const at = this.count++;
+    if (at === this.numbers[0]!.length) this.grow(2 * at);
     const numbers = {
       ts: record.ts, requests: record.requests, credits: record.credits, cost_reported_usd: record.costReportedUsd, cost_estimated_usd: estimate,
       input_tokens: record.inputTokens, output_tokens: record.outputTokens, cache_read_tokens: record.cacheReadTokens,
@@ -77,9 +75,26 @@ export class AppendedRows implements WriteObserver {
     } satisfies Record<NumberColumn, number | null>;
     const rowKeys = { user_key: keys.userKey, agent_key: keys.agentKey, model_key: keys.modelKey, org_key: keys.orgKey, source_key: sourceKey } satisfies Record<KeyColumn, number | null>;
     const texts = { status: record.status, session_id: record.sessionId, provider: record.provider, source } satisfies Record<TextColumn, string | null>;
-    for (let c = 0; c < numberColumns.length; c++) chunk.numbers[c]![at] = number(numbers[numberColumns[c]!]);
-    for (let c = 0; c < keyColumns.length; c++) chunk.keys[c]![at] = key(rowKeys[keyColumns[c]!]);
-    for (let c = 0; c < textColumns.length; c++) chunk.codes[c]![at] = this.code(c, texts[textColumns[c]!]);
+    for (let c = 0; c < numberColumns.length; c++) this.numbers[c]![at] = number(numbers[numberColumns[c]!]);
+    for (let c = 0; c < keyColumns.length; c++) this.keys[c]![at] = key(rowKeys[keyColumns[c]!]);
+    for (let c = 0; c < textColumns.length; c++) this.codes[c]![at] = this.code(c, texts[textColumns[c]!]);
+  }
+
+  /**
+   * About how many rows are coming (a file's size over its first lines' length): room for them now, while the
+   * columns are small, rather than copies of large ones as they fill (each copy sat beside the old arrays until
+   * the garbage collector came: ~60 MB more at a million events). Room not written to takes no memory.
+   */
+  expect(rows: number): void {
+    const capacity = this.count + Math.min(maxExpectedRows, Math.ceil(rows * 1.05));
+    if (capacity > this.numbers[0]!.length) this.grow(capacity);
+  }
+
+  private grow(capacity: number): void {
+    // one column at a time, so that the old arrays of one can go before the next grows
+    for (let c = 0; c < this.numbers.length; c++) this.numbers[c] = grown(this.numbers[c]!, capacity);
+    for (let c = 0; c < this.keys.length; c++) this.keys[c] = grown(this.keys[c]!, capacity);
+    for (let c = 0; c < this.codes.length; c++) this.codes[c] = grown(this.codes[c]!, capacity);
   }
 
   changedExisting(): void {
@@ -122,35 +137,36 @@ export class AppendedRows implements WriteObserver {
     const base = this.base;
     const length = base.length + this.count;
     const take = this.mergeOrder();
-    // a column at a time, its chunks let go once copied: the rows are not held twice over
-    const gather = <A extends Float64Array | Int32Array>(out: A, old: A, columnOf: (chunk: Chunk) => A[], c: number): A => {
-      const columns = this.chunks.map((chunk) => columnOf(chunk)[c]!);
+    // the new rows alone and in order: their columns are the index's (views of the rows written, no copy)
+    const asWritten = take === null;
+    const column = <A extends Float64Array | Int32Array>(rows: A[], c: number, old: A): A => {
+      const written = rows[c]!;
+      if (asWritten) return written.subarray(0, length) as A;
+      const out = new (written.constructor as new (length: number) => A)(length);
       for (let i = 0; i < length; i++) {
         const from = take[i]!;
-        out[i] = from >= 0 ? old[from]! : columns[(~from / chunkRows) | 0]![~from % chunkRows]!;
+        out[i] = from >= 0 ? old[from]! : written[~from]!;
       }
-      for (const chunk of this.chunks) columnOf(chunk)[c] = out.subarray(0, 0) as A;
+      // let this column's written rows go before the next column's copy is made
+      rows[c] = out.subarray(0, 0) as A;
       return out;
     };
     const byName = <K extends string, V>(names: readonly K[], make: (name: K, i: number) => V) => Object.fromEntries(names.map((name, i) => [name, make(name, i)])) as Record<K, V>;
     return EventIndex.of(
       length,
-      byName(numberColumns, (column, c) => gather(new Float64Array(length), base.numbers[column], (chunk) => chunk.numbers, c)),
-      byName(keyColumns, (column, c) => gather(new Int32Array(length), base.keys[column], (chunk) => chunk.keys, c)),
-      byName(textColumns, (column, c): TextColumnData => ({
-        codes: gather(new Int32Array(length), base.texts[column].codes, (chunk) => chunk.codes, c),
-        values: this.dictionaries[c]!.values,
-      })),
+      byName(numberColumns, (name, c) => column(this.numbers, c, base.numbers[name])),
+      byName(keyColumns, (name, c) => column(this.keys, c, base.keys[name])),
+      byName(textColumns, (name, c): TextColumnData => ({ codes: column(this.codes, c, base.texts[name].codes), values: this.dictionaries[c]!.values })),
     );
   }
 
   /**
-   * Where each row of the new index comes from: a base row (its position), or new row j as ~j. New rows go in
-   * time order, a tie in the order written (their rowids); after every base row of the same time (smaller rowids).
+   * Where each row of the new index comes from: a base row (its position), or new row j as ~j; null when the
+   * base is empty and the rows came in time order. New rows go in time order, a tie in the order written (their
+   * rowids), and after every base row of the same time (smaller rowids).
    */
-  private mergeOrder(): Int32Array {
-    const ts = new Float64Array(this.count);
-    for (let j = 0; j < this.count; j++) ts[j] = this.chunks[(j / chunkRows) | 0]!.numbers[tsColumn]![j % chunkRows]!;
+  private mergeOrder(): Int32Array | null {
+    const ts = this.numbers[tsColumn]!;
     let order: Int32Array | null = null;
     for (let j = 1; j < this.count; j++) {
       if (ts[j]! < ts[j - 1]!) {
@@ -158,6 +174,7 @@ export class AppendedRows implements WriteObserver {
         break;
       }
     }
+    if (order === null && this.base.length === 0) return null;
     const baseTs = this.base.numbers.ts;
     const take = new Int32Array(this.base.length + this.count);
     let b = 0;

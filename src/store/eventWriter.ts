@@ -33,6 +33,8 @@ export interface WriteObserver {
   inserted(record: EventRecord, keys: EventKeys, source: string, sourceKey: number | null, estimate: number | null): void;
   /** a row that was there changed or went */
   changedExisting(): void;
+  /** about how many rows are coming */
+  expect?(rows: number): void;
 }
 
 /** Where readers put events: the database (EventWriter), or a thread that hands them to it. */

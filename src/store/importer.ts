@@ -1,5 +1,5 @@
 /** Runs an import of one or more files as one transaction: every row of every file or none, streamed through one prepared statement. */
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'sql.js';
 import { ImportCancelled, ImportError } from '../core/ingest/errors';
@@ -155,7 +155,9 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
  */
 async function readFile(db: Database, path: string, file: string, options: ImportOptions, sink: RowSink, summary: ImportSummary, signal?: AbortSignal): Promise<ParsedFile> {
   const normalise = { timeZone: options.timeZone, shiftMs: options.shiftMs, source: options.source };
-  if (parseThreadsAvailable() && (await fileSize(path)) >= (options.parseThreadFromBytes ?? parseThreadFromBytes)) {
+  const size = await fileSize(path);
+  if (options.writeObserver?.expect) options.writeObserver.expect(await roughRecordCount(path, size));
+  if (parseThreadsAvailable() && size >= (options.parseThreadFromBytes ?? parseThreadFromBytes)) {
     const job = { path, displayName: file, format: options.format, kind: options.kind, sourceFormat: options.sourceFormat, normalise };
     const parsed = await whileWritingInIdleTime(db, () => parseInThread(job, sink, signal));
     if (parsed !== 'dimensions') return parsed;
@@ -167,6 +169,29 @@ async function readFile(db: Database, path: string, file: string, options: Impor
     if (signal?.aborted) throw new ImportCancelled();
   });
   return parsedFile(format, reader, counts);
+}
+
+/**
+ * About how many records a CSV file holds: its size over the length of the lines in its first 64 KiB. JSON is
+ * left out (0): a pretty-printed record spans many lines.
+ */
+async function roughRecordCount(path: string, size: number): Promise<number> {
+  let file;
+  try {
+    file = await open(path);
+    const sample = new Uint8Array(Math.min(size, 64 * 1024));
+    const { bytesRead } = await file.read(sample, 0, sample.length, 0);
+    const first = new TextDecoder().decode(sample.subarray(0, Math.min(bytesRead, 1024))).trimStart()[0];
+    if (first === '{' || first === '[') return 0;
+    let lines = 0;
+    for (let at = sample.indexOf(0x0a); at !== -1 && at < bytesRead; at = sample.indexOf(0x0a, at + 1)) lines++;
+    return bytesRead === 0 ? 0 : Math.ceil((size * Math.max(lines, 1)) / bytesRead);
+  } catch {
+    // openReader names the file and what is wrong with it
+    return 0;
+  } finally {
+    await file?.close();
+  }
 }
 
 async function fileSize(path: string): Promise<number> {

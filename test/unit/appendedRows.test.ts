@@ -42,15 +42,15 @@ function write(name: string, lines: string[]): string {
   return path;
 }
 
-/** `rows` random events with ids from `firstId`; times over 30 days, many on the same few instants. */
-function eventsFile(name: string, seed: number, rows: number, firstId: number): string {
+/** `rows` random events with ids from `firstId`; times over 30 days, many on the same few instants (`ordered`: in time order, in pairs). */
+function eventsFile(name: string, seed: number, rows: number, firstId: number, ordered = false): string {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const maybe = (value: string) => (next() < 0.2 ? '' : value);
   const lines = ['event_id,timestamp,org_id,user_id,user_email,agent_id,session_id,model,provider,input_tokens,output_tokens,credits,cost_usd,latency_ms,status'];
   const start = Date.UTC(2026, 5, 1);
   for (let i = 0; i < rows; i++) {
-    const ts = start + (next() < 0.3 ? Math.floor(next() * 5) * 3_600_000 : Math.floor(next() * 30 * 86_400_000));
+    const ts = ordered ? start + Math.floor(i / 2) * 1000 : start + (next() < 0.3 ? Math.floor(next() * 5) * 3_600_000 : Math.floor(next() * 30 * 86_400_000));
     const user = pick(['usr_1', 'usr_2', 'usr_3', '']);
     lines.push([
       `e${firstId + i}`, new Date(ts).toISOString(), maybe(pick(['org_a', 'org_b'])), user, user === '' ? maybe(pick(['mail@example.com', 'x@example.com'])) : '',
@@ -97,6 +97,14 @@ describe('AppendedRows', () => {
     index = await importGrowing(db, index, eventsFile('c.csv', 7, 2500, 10_000));
     expectSameRows(index, EventIndex.build(db));
     expect(index!.length).toBe(3000 + 1500 + 2500);
+    db.close();
+  });
+
+  it('into an empty store, rows in time order past the room the columns start with: what was written is the index', async () => {
+    const db = openDatabase(SQL);
+    const index = await importGrowing(db, EventIndex.build(db), eventsFile('ordered.csv', 9, 70_000, 0, true));
+    expectSameRows(index, EventIndex.build(db));
+    expect(index!.length).toBe(70_000);
     db.close();
   });
 

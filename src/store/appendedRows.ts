@@ -36,13 +36,14 @@ const number = (value: number | null) => (value === null ? NaN : value);
 const key = (value: number | null) => (value === null ? noKey : value);
 
 export class AppendedRows implements WriteObserver {
-  /** the new rows' columns, with room for more: `count` rows so far */
-  private numbers = numberColumns.map(() => new Float64Array(firstCapacity));
-  private keys = keyColumns.map(() => new Int32Array(firstCapacity));
-  private codes = textColumns.map(() => new Int32Array(firstCapacity));
+  /** the new rows' columns, with room for more: `count` rows so far (no room before the first row or estimate) */
+  private numbers = numberColumns.map(() => new Float64Array(0));
+  private keys = keyColumns.map(() => new Int32Array(0));
+  private codes = textColumns.map(() => new Int32Array(0));
   private count = 0;
   private intact = true;
-  private readonly dictionaries: Dictionary[];
+  /** the base's dictionaries, taken over at the first row (a users file adds none: it copies nothing) */
+  private dictionaries: Dictionary[] | undefined;
   /** per text column, the last value and its code: most rows repeat the row before's status, provider and source */
   private readonly lastText: (string | null)[] = textColumns.map(() => null);
   private readonly lastCode: number[] = textColumns.map(() => 0);
@@ -50,9 +51,7 @@ export class AppendedRows implements WriteObserver {
   private constructor(
     private readonly base: EventIndex,
     private readonly baseLargestRowid: number,
-  ) {
-    this.dictionaries = textColumns.map((column) => new Dictionary(base.texts[column].values));
-  }
+  ) {}
 
   /**
    * Ready to take in an import's rows on top of `current`, the index of the table as it is (undefined: none
@@ -67,7 +66,7 @@ export class AppendedRows implements WriteObserver {
   inserted(record: EventRecord, keys: EventKeys, source: string, sourceKey: number | null, estimate: number | null): void {
     if (!this.intact) return;
     const at = this.count++;
-    if (at === this.numbers[0]!.length) this.grow(2 * at);
+    if (at === this.numbers[0]!.length) this.grow(Math.max(firstCapacity, 2 * at));
     const numbers = {
       ts: record.ts, requests: record.requests, credits: record.credits, cost_reported_usd: record.costReportedUsd, cost_estimated_usd: estimate,
       input_tokens: record.inputTokens, output_tokens: record.outputTokens, cache_read_tokens: record.cacheReadTokens,
@@ -114,6 +113,7 @@ export class AppendedRows implements WriteObserver {
   private code(column: number, value: string | null): number {
     if (value === null) return 0;
     if (value === this.lastText[column]) return this.lastCode[column]!;
+    this.dictionaries ??= textColumns.map((name) => new Dictionary(this.base.texts[name].values));
     const dictionary = this.dictionaries[column]!;
     let code = dictionary.known(value);
     if (code === -1) {
@@ -135,6 +135,8 @@ export class AppendedRows implements WriteObserver {
     const [[largest]] = db.exec('SELECT COALESCE(MAX(rowid), 0) FROM events')[0]!.values as [[number]];
     if (largest !== this.baseLargestRowid + this.count) return null;
     const base = this.base;
+    // no new row (every one a duplicate): the same rows, whose organisations the import's users or agents may have filled in
+    if (this.count === 0) return base.withDimensions();
     const length = base.length + this.count;
     const take = this.mergeOrder();
     // the new rows alone and in order: their columns are the index's (views of the rows written, no copy)
@@ -156,7 +158,7 @@ export class AppendedRows implements WriteObserver {
       length,
       byName(numberColumns, (name, c) => column(this.numbers, c, base.numbers[name])),
       byName(keyColumns, (name, c) => column(this.keys, c, base.keys[name])),
-      byName(textColumns, (name, c): TextColumnData => ({ codes: column(this.codes, c, base.texts[name].codes), values: this.dictionaries[c]!.values })),
+      byName(textColumns, (name, c): TextColumnData => ({ codes: column(this.codes, c, base.texts[name].codes), values: this.dictionaries?.[c]!.values ?? base.texts[name].values })),
     );
   }
 

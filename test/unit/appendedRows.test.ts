@@ -97,6 +97,9 @@ describe('AppendedRows', () => {
     index = await importGrowing(db, index, eventsFile('c.csv', 7, 2500, 10_000));
     expectSameRows(index, EventIndex.build(db));
     expect(index!.length).toBe(3000 + 1500 + 2500);
+    // every row a duplicate: the same rows
+    index = await importGrowing(db, index, eventsFile('again.csv', 7, 2500, 10_000));
+    expectSameRows(index, EventIndex.build(db));
     db.close();
   });
 

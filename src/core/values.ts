@@ -75,7 +75,7 @@ const integerPattern = /^\+?\d+$/;
 /** Non-negative integer no larger than 2^53 − 1; strings of digits are accepted. */
 export function parseCount(raw: Raw): number | null {
   const text = typeof raw === 'string' ? trimmed(raw) : null;
-  if (text === '' || isBlank(raw)) return null;
+  if (text === null ? isBlank(raw) : text === '') return null;
   if (raw instanceof JsonNumber) return exactCount(raw);
   let value: number;
   if (typeof raw === 'number') {
@@ -104,7 +104,7 @@ export const maxAmount = 1e15;
 /** Finite, non-negative decimal up to maxAmount (credits, cost, latency). */
 export function parseAmount(raw: Raw): number | null {
   const cell = typeof raw === 'string' ? trimmed(raw) : null;
-  if (cell === '' || isBlank(raw)) return null;
+  if (cell === null ? isBlank(raw) : cell === '') return null;
   let value: number;
   let text: string;
   if (raw instanceof JsonNumber) [value, text] = [raw.value, raw.source];

@@ -17,6 +17,7 @@ import { writeClaudeCodeFolder } from '../../src/tools/sample/claudeCodeFolder';
 import { importFile } from '../../src/store/importer';
 import { loadEngine, openDatabase } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
+import { Rng } from '../../src/tools/sample/random';
 
 const dir = mkdtempSync(join(tmpdir(), 'appended-rows-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,15 +26,10 @@ beforeAll(async () => {
   SQL = await loadEngine(join(process.cwd(), 'node_modules/sql.js/dist/sql-wasm.wasm'));
 });
 
+/** The generator's seeded stream (mulberry32), as a function: a failure can be replayed from its seed. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 function write(name: string, lines: string[]): string {

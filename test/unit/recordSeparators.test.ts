@@ -8,20 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readCsvRows } from '../../src/core/ingest/csv';
 import { RecordSeparators } from '../../src/core/ingest/recordSeparators';
 import { tempDir } from './helpers/db';
+import { Rng } from '../../src/tools/sample/random';
 
 const tmp = tempDir('aur-separators-');
 afterAll(() => tmp.remove());
 
-/** A small deterministic generator, so a failure can be replayed from its seed. */
+/** The generator's seeded stream (mulberry32), as a function: a failure can be replayed from its seed. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /** The rewrite read character by character: outside a quoted field's body every CR, CRLF or LF is a separator (written LF). */

@@ -23,8 +23,17 @@ export interface SqlRunner {
   userUsagePass?: UserUsagePass;
   /** The time series' sums per series and bucket (`seriesOnRows`), from the same faster copy; absent, they are added up row by row. */
   seriesPass?: SeriesPass;
+  /** The events' count, first and last time in a range (every event's without one), from the same faster copy; absent, the table is scanned. */
+  eventSpan?: (range?: { start: number; end: number }) => EventSpan;
   /** Reconciliation's sums per UTC day and model (`reconciliationOnRows`), from the same faster copy; absent, they are added up row by row. */
   reconciliationPass?: (scope: PassScope, sideOf: SideOf) => ReconciliationSums[];
+}
+
+/** See `eventSpan` (`reports/eventSpan.ts`); first and last are null when the range has no event. */
+export interface EventSpan {
+  count: number;
+  first: number | null;
+  last: number | null;
 }
 
 /** See `seriesOnRows` (`reports/timeseries.ts`); `starts` are the buckets' bounds, the last one the window's end. */

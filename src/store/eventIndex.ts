@@ -5,15 +5,16 @@
  * The table stays the store of record: the store drops the index on every change and the next pass builds
  * it again from the table.
  *
- * Rows are in (ts, rowid) order, the order in which the scope's time range reads them through `events_ts`,
- * so sums add up in the same order as on the table.
+ * Rows are in (ts, rowid) order: a time range is a run of rows, and rows of one time keep the order they
+ * were written in.
  */
 import type { Database } from 'sql.js';
 import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
-import type { EventColumn, EventPass, PassScope, SqlValue } from '../core/sql';
+import type { EventColumn, EventPass, EventSpan, PassScope, SqlValue } from '../core/sql';
 import { runnerFor } from './sqlite';
 import { zeroedInt32 } from './scratch';
+import { reorder, timeOrder } from './timeOrder';
 
 export const numberColumns = [
   'ts', 'requests', 'credits', 'cost_reported_usd', 'cost_estimated_usd', 'input_tokens', 'output_tokens', 'cache_read_tokens',
@@ -59,6 +60,16 @@ export interface TextColumnData {
   values: (string | null)[];
 }
 
+/** Puts columns read in rowid order into (ts, rowid) order; `numbers[0]` is ts. */
+function inTimeOrder(numbers: readonly Float64Array[], others: readonly Int32Array[], length: number): void {
+  const order = timeOrder(numbers[0]!, length);
+  if (order === null) return;
+  const spareNumbers = new Float64Array(length);
+  for (const column of numbers) reorder(column, order, spareNumbers);
+  const spareInts = new Int32Array(length);
+  for (const column of others) reorder(column, order, spareInts);
+}
+
 const isNumberColumn = (column: EventColumn): column is NumberColumn => (numberColumns as readonly EventColumn[]).includes(column);
 const isKeyColumn = (column: EventColumn): column is KeyColumn => (keyColumns as readonly EventColumn[]).includes(column);
 
@@ -102,7 +113,7 @@ export class EventIndex {
     const keys = keyColumns.map((column) => int32s(replaced?.keys[column]));
     const dictionaries = textColumns.map(() => new Dictionary());
     const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes));
-    const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...textColumns].join(', ')} FROM events ORDER BY ts, rowid`);
+    const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...textColumns].join(', ')} FROM events`);
     try {
       let row = 0;
       while (statement.step()) {
@@ -132,6 +143,7 @@ export class EventIndex {
     } finally {
       statement.free();
     }
+    inTimeOrder(numbers, [...keys, ...codes], length);
     const byName = <K extends string, V>(names: readonly K[], values: V[]) => Object.fromEntries(names.map((name, i) => [name, values[i]!])) as Record<K, V>;
     return EventIndex.of(
       length,
@@ -160,13 +172,15 @@ export class EventIndex {
    * column's query instead of every column's. Null when the table no longer has this index's rows.
    */
   withEstimates(db: Database): EventIndex | null {
+    const times = new Float64Array(this.length);
     const estimates = new Float64Array(this.length);
-    const statement = db.prepare('SELECT cost_estimated_usd FROM events ORDER BY ts, rowid');
+    const statement = db.prepare('SELECT ts, cost_estimated_usd FROM events');
     try {
       let row = 0;
       while (statement.step()) {
         if (row === this.length) return null;
-        const [value] = statement.get();
+        const [ts, value] = statement.get();
+        times[row] = ts as number;
         if (value === null) estimates[row] = NaN;
         else if (typeof value === 'number') estimates[row] = value;
         else return null;
@@ -176,6 +190,8 @@ export class EventIndex {
     } finally {
       statement.free();
     }
+    inTimeOrder([times, estimates], [], this.length);
+    if (!times.every((ts, row) => ts === this.numbers.ts[row])) return null;
     return this.sameRows({ ...this.numbers, cost_estimated_usd: estimates }, true);
   }
 
@@ -243,6 +259,14 @@ export class EventIndex {
       this.largestOf.set(column, largest);
     }
     return largest;
+  }
+
+  /** The rows' count, first and last time in a range (every row's without one). */
+  span(range?: { start: number; end: number }): EventSpan {
+    const from = range ? this.firstAtOrAfter(range.start) : 0;
+    const to = range ? this.firstAtOrAfter(range.end) : this.length;
+    const ts = this.numbers.ts;
+    return { count: to - from, first: to > from ? ts[from]! : null, last: to > from ? ts[to - 1]! : null };
   }
 
   /** The pass `eachEvent` makes, over this index; filters and search are resolved to key sets in `db`. */

@@ -7,7 +7,8 @@
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { RecordKind } from '../core/ingest/mapping';
 import type { FileFormat } from '../core/ingest/reader';
-import { eventSpanSql, filterOptions } from '../core/reports/filterOptions';
+import { eventSpan } from '../core/reports/eventSpan';
+import { filterOptions } from '../core/reports/filterOptions';
 import { kpis } from '../core/reports/kpis';
 import { costInfo, costModeOf } from '../core/reports/cost';
 import { eventScope } from '../core/reports/query';
@@ -253,6 +254,10 @@ export class UsageStore {
         const built = index();
         return built === null ? userUsageOnRows(runner, scope) : userUsagePassOn(built, this.db)(scope);
       },
+      eventSpan: (range) => {
+        const built = index();
+        return built === null ? eventSpan(runner, range) : built.span(range);
+      },
       reconciliationPass: (scope, sideOf) => {
         const built = index();
         return built === null ? reconciliationOnRows(runner, scope, sideOf) : reconciliationPassOn(built, this.db)(scope, sideOf);
@@ -314,23 +319,23 @@ export class UsageStore {
   }
 
   filterOptions(): Promise<FilterOptions> {
-    return this.scheduler.run('main', () => filterOptions(runnerFor(this.db)));
+    return this.scheduler.run('main', () => filterOptions(this.reportRunner()));
   }
 
   stats(): Promise<StoreStats> {
     return this.scheduler.run('main', () => {
-      const runner = runnerFor(this.db);
-      const [[events, first, last] = []] = runner.all(eventSpanSql);
+      const runner = this.reportRunner();
+      const { count: events, first, last } = eventSpan(runner);
       const count = (table: string) => Number(runner.all(`SELECT COUNT(*) FROM ${table}`)[0]?.[0] ?? 0);
       const [[pages, pageSize] = []] = runner.all('SELECT page_count, page_size FROM pragma_page_count(), pragma_page_size()');
       return {
-        events: Number(events),
+        events,
         agents: count('agents'),
         users: count('users'),
         orgs: count('orgs'),
         models: count('models'),
-        firstEventAt: first === null || first === undefined ? null : Number(first),
-        lastEventAt: last === null || last === undefined ? null : Number(last),
+        firstEventAt: first,
+        lastEventAt: last,
         bytes: Number(pages) * Number(pageSize),
       };
     });

@@ -106,7 +106,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = new SQL.Database();
     migrate(fresh);
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '4' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '5' }]);
     expect(rows(db, 'SELECT event_key, cost_reported_usd AS cost FROM events ORDER BY event_key')).toEqual(costs);
     expect(costs.filter((row) => row.cost !== null).length).toBeGreaterThan(50);
     expect(rows(db, `SELECT COUNT(*) AS n FROM events
@@ -121,7 +121,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = await freshStore();
     expect(await everything(store)).toEqual(await everything(fresh));
     const upgraded = new SQL.Database(await store.snapshot());
-    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '4' }]);
+    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '5' }]);
     upgraded.close();
     store.close();
     fresh.close();
@@ -164,7 +164,7 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
       { source: 'anthropic-usage', requests: 0, n: 2 },
     ]);
     migrate(db);
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '4' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '5' }]);
     const after = dumpTables(db);
     expect(after.meta!.filter(([key]) => key !== 'schema_version')).toEqual(before.meta!.filter(([key]) => key !== 'schema_version'));
     for (const table of ['orgs', 'users', 'agents', 'models', 'sources', 'scanned_files', 'events']) expect(after[table], table).toEqual(before[table]);
@@ -175,12 +175,14 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
 
   it('ends with the same tables and indexes as a fresh database, requests nullable', () => {
     const db = v3Database();
+    expect(indexes(db).map((index) => index.name)).toEqual(['events_ts', 'events_unpriced']);
     migrate(db);
     const fresh = new SQL.Database();
     migrate(fresh);
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events', 'sources', 'scanned_files']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
     expect(indexes(db)).toEqual(indexes(fresh));
-    expect(indexes(db).map((index) => index.name)).toEqual(['events_ts', 'events_unpriced']);
+    // version 4 dropped the index on ts, which the columnar index made useless
+    expect(indexes(db).map((index) => index.name)).toEqual(['events_unpriced']);
     expect(tableShape(db, 'events').find((column) => column.name === 'requests')).toEqual({ name: 'requests', type: 'INTEGER', notnull: 0, dflt_value: null, pk: 0 });
     db.close();
     fresh.close();
@@ -231,19 +233,19 @@ describe('after the v3 → v4 upgrade', () => {
 });
 
 describe('a snapshot of a newer schema', () => {
-  const newer = () => v1Snapshot("UPDATE meta SET value = '5' WHERE key = 'schema_version';");
+  const newer = () => v1Snapshot("UPDATE meta SET value = '6' WHERE key = 'schema_version';");
 
   it('is refused on open with a message saying to update the extension', () => {
     expect(() => UsageStore.open(SQL, newer())).toThrow(SchemaVersionError);
     expect(() => UsageStore.open(SQL, newer())).toThrow(
-      'this usage database has schema version 5, newer than the 4 this version of Agent Usage Reports understands; update the extension to open it',
+      'this usage database has schema version 6, newer than the 5 this version of Agent Usage Reports understands; update the extension to open it',
     );
   });
 
   it('is refused on restore and the running store keeps its data', async () => {
     const store = await freshStore();
     const before = await everything(store);
-    await expect(store.restore(newer())).rejects.toThrow(/schema version 5, newer than the 4/);
+    await expect(store.restore(newer())).rejects.toThrow(/schema version 6, newer than the 5/);
     expect(await everything(store)).toEqual(before);
     store.close();
   });

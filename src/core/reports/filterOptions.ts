@@ -1,19 +1,14 @@
 /** The values a filter can take, for pickers: agent types, models, creators, agents and the org tree. */
 import type { SqlRunner } from '../sql';
 import type { FilterOptions } from '../../shared/results';
+import { eventSpan } from './eventSpan';
 import { text } from './numbers';
 
 export type { FilterOptions, Option, OrgOption } from '../../shared/results';
 
-/**
- * The events' count, first and last time: each its own query, so MIN and MAX are seeks in `events_ts` (together
- * with COUNT in one query they scan the whole table).
- */
-export const eventSpanSql = 'SELECT (SELECT COUNT(*) FROM events), (SELECT MIN(ts) FROM events), (SELECT MAX(ts) FROM events)';
-
 export function filterOptions(db: SqlRunner): FilterOptions {
   const column = (sql: string) => db.all(sql).map(([value]) => String(value));
-  const [[count, first, last] = []] = db.all(eventSpanSql);
+  const { count, first, last } = eventSpan(db);
   return {
     agentTypes: column('SELECT DISTINCT type FROM agents WHERE type IS NOT NULL ORDER BY type'),
     models: column('SELECT name FROM models ORDER BY name'),
@@ -30,8 +25,8 @@ export function filterOptions(db: SqlRunner): FilterOptions {
     orgs: db
       .all('SELECT o.org_id, COALESCE(o.name, o.org_id), p.org_id FROM orgs o LEFT JOIN orgs p ON p.org_key = o.parent_org_key ORDER BY 2')
       .map(([value, label, parent]) => ({ value: String(value), label: String(label), parent: text(parent) })),
-    firstEventAt: first === null || first === undefined ? null : Number(first),
-    lastEventAt: last === null || last === undefined ? null : Number(last),
-    eventCount: Number(count ?? 0),
+    firstEventAt: first,
+    lastEventAt: last,
+    eventCount: count,
   };
 }

@@ -29,9 +29,10 @@ interface Sums {
 function sumsInSql(db: SqlRunner, range: TimeRange, filters: ReportFilters | undefined, search: SearchScope | undefined, costMode: CostMode): Sums {
   const scope = eventScope(range, filters, search);
   const [[rows, runs, tokens, credits, cost, errors] = []] = db.all(
-    `${scope.with}SELECT COUNT(*), SUM(e.requests), SUM(${knownTokensSql}),
-       SUM(e.credits), SUM(${costSql(costMode)}), COALESCE(SUM(CASE WHEN e.status = 'error' THEN e.requests ELSE 0 END), 0)
-     FROM events e WHERE ${scope.where}`,
+    // in (ts, rowid) order, as the passes read the rows
+    `${scope.with}SELECT COUNT(*), SUM(requests), SUM(tokens), SUM(credits), SUM(cost), COALESCE(SUM(CASE WHEN status = 'error' THEN requests ELSE 0 END), 0)
+     FROM (SELECT e.requests AS requests, ${knownTokensSql} AS tokens, e.credits AS credits, ${costSql(costMode)} AS cost, e.status AS status
+       FROM events e WHERE ${scope.where} ORDER BY e.ts, e.rowid)`,
     scope.params,
   );
   return { rows: Number(rows), runs: num(runs), tokens: num(tokens), credits: num(credits), cost: num(cost), errors: Number(errors) };

@@ -11,6 +11,7 @@ import { CompensatedSum, IntegerSum } from './groupTotals';
 import { money, sumOverRows } from './numbers';
 import { defaultCostMode, type CostMode, type SearchScope, type Series, type SeriesDetail, type SplitBy, type TimeSeries } from '../../shared/results';
 import { eachEvent } from './eventPass';
+import { eventSpan } from './eventSpan';
 import type { ReportFilters } from './query';
 import { knownTokens } from './tokens';
 
@@ -56,12 +57,10 @@ function bucketOf(starts: readonly number[], ts: number): number {
   return low;
 }
 
-/** The first and last event's time in the range: two seeks in `events_ts` (MIN and MAX together scan the range). */
+/** From the first event in the range to just after the last. */
 function dataBounds(db: SqlRunner, range: TimeRange): TimeRange | null {
-  const edge = (order: 'ASC' | 'DESC') => db.all(`SELECT ts FROM events WHERE ts >= ? AND ts < ? ORDER BY ts ${order} LIMIT 1`, [range.start, range.end])[0]?.[0];
-  const first = edge('ASC');
-  if (first === null || first === undefined) return null;
-  return { start: Number(first), end: Number(edge('DESC')) + 1 };
+  const { first, last } = eventSpan(db, range);
+  return first === null || last === null ? null : { start: first, end: last + 1 };
 }
 
 /** One series' figures per bucket (null: the bucket's events all lack it) and its runs over the window (its rank). */

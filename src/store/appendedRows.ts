@@ -14,6 +14,7 @@ import {
   Dictionary, EventIndex, keyColumns, noKey, numberColumns, textColumns, type KeyColumn, type NumberColumn, type TextColumn, type TextColumnData,
 } from './eventIndex';
 import type { EventKeys, WriteObserver } from './eventWriter';
+import { timeOrder } from './timeOrder';
 
 /** rows the columns first have room for; they double as rows come */
 const firstCapacity = 1 << 16;
@@ -169,13 +170,7 @@ export class AppendedRows implements WriteObserver {
    */
   private mergeOrder(): Int32Array | null {
     const ts = this.numbers[tsColumn]!;
-    let order: Int32Array | null = null;
-    for (let j = 1; j < this.count; j++) {
-      if (ts[j]! < ts[j - 1]!) {
-        order = Int32Array.from({ length: this.count }, (_, i) => i).sort((a, b) => ts[a]! - ts[b]! || a - b);
-        break;
-      }
-    }
+    const order = timeOrder(ts, this.count);
     if (order === null && this.base.length === 0) return null;
     const baseTs = this.base.numbers.ts;
     const take = new Int32Array(this.base.length + this.count);

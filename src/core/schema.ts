@@ -10,12 +10,93 @@
  * Sources: every event names the source it came from (an imported file, a local log folder, the sample)
  * by source_key, so a source can be listed, refreshed and removed; scanned_files keeps, per file of a
  * local log source, where the last scan stopped (JSON), so a re-scan reads only what is new.
- * Events have no index on ts: the reports read the store's columnar index, which keeps its rows in time order
- * itself, and at about 17 bytes an event such an index would be a tenth of the database.
+ * Events are stored compactly in event_rows and read through the view `events`, which has the canonical columns:
+ * texts that repeat (source, provider, project, error_type) are keys into `labels`, and there is no index on ts
+ * (the reports read the store's columnar index, which keeps its rows in time order itself; at about 17 bytes an
+ * event such an index was a tenth of the database). The view takes inserts, updates and deletes too (triggers);
+ * the store's own writers write event_rows, with the label keys resolved in JS.
  * A schema change bumps schemaVersion and adds a step to src/store/migrations.ts; columns added by a
  * migration go last here so that a migrated and a fresh database have the same table.
  */
 export const schemaVersion = 5;
+
+/** The events view's columns that event_rows keeps as a key into `labels`, and that key column's name. */
+export const labelledColumns = { source: 'source_label', provider: 'provider_label', project: 'project_label', error_type: 'error_label' } as const;
+export type LabelledColumn = keyof typeof labelledColumns;
+
+const isLabelled = (column: string): column is LabelledColumn => Object.hasOwn(labelledColumns, column);
+
+/** An events view column's column in event_rows. */
+export function storedColumn(column: EventColumn): string {
+  return isLabelled(column) ? labelledColumns[column] : column;
+}
+
+export const eventColumns = [
+  'event_key', 'source', 'ts', 'org_key', 'user_key', 'agent_key', 'model_key', 'session_id', 'provider',
+  'project', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens',
+  'reasoning_tokens', 'credits', 'cost_reported_usd', 'latency_ms', 'status', 'error_type', 'cache_write_5m_tokens',
+  'cache_write_1h_tokens', 'cost_estimated_usd', 'source_key',
+] as const;
+
+export type EventColumn = (typeof eventColumns)[number];
+
+/** The event_rows columns, in the order of eventColumns. */
+export const storedEventColumns = eventColumns.map(storedColumn);
+
+const eventRowsDdl = `CREATE TABLE IF NOT EXISTS labels (
+  label_key INTEGER PRIMARY KEY,
+  text TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS event_rows (
+  event_key TEXT NOT NULL UNIQUE,
+  source_label INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  org_key INTEGER,
+  user_key INTEGER,
+  agent_key INTEGER,
+  model_key INTEGER,
+  session_id TEXT,
+  provider_label INTEGER,
+  project_label INTEGER,
+  requests INTEGER CHECK (requests >= 0),
+  input_tokens INTEGER CHECK (input_tokens >= 0),
+  output_tokens INTEGER CHECK (output_tokens >= 0),
+  cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),
+  cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
+  reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
+  credits REAL,
+  cost_reported_usd REAL,
+  latency_ms REAL CHECK (latency_ms >= 0),
+  status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+  error_label INTEGER,
+  cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
+  cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
+  cost_estimated_usd REAL,
+  source_key INTEGER
+);`;
+
+const labelText = (keyColumn: string) => `(SELECT text FROM labels WHERE label_key = ${keyColumn})`;
+const labelKey = (value: string) => `(SELECT label_key FROM labels WHERE text = ${value})`;
+/** What event_rows stores for a view column's value `value` (a label's key for a labelled column). */
+const storedValue = (column: EventColumn, value: string) => (isLabelled(column) ? labelKey(value) : value);
+const newLabels = `INSERT OR IGNORE INTO labels(text) VALUES ${Object.keys(labelledColumns).map((column) => `(NEW.${column})`).join(', ')};`;
+
+const eventsViewDdl = `CREATE VIEW IF NOT EXISTS events AS SELECT rowid AS rowid, ${eventColumns
+  .map((column) => (isLabelled(column) ? `${labelText(labelledColumns[column])} AS ${column}` : column))
+  .join(', ')} FROM event_rows;
+CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
+  ${newLabels}
+  INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')})
+  VALUES (NEW.rowid, ${eventColumns.map((column) => storedValue(column, `NEW.${column}`)).join(', ')});
+END;
+CREATE TRIGGER IF NOT EXISTS events_update INSTEAD OF UPDATE ON events BEGIN
+  ${newLabels}
+  UPDATE event_rows SET rowid = NEW.rowid, ${eventColumns.map((column) => `${storedColumn(column)} = ${storedValue(column, `NEW.${column}`)}`).join(', ')}
+  WHERE rowid = OLD.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS events_delete INSTEAD OF DELETE ON events BEGIN
+  DELETE FROM event_rows WHERE rowid = OLD.rowid;
+END;`;
 
 export const ddl = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -48,33 +129,7 @@ CREATE TABLE IF NOT EXISTS models (
   name TEXT NOT NULL UNIQUE,
   provider TEXT
 );
-CREATE TABLE IF NOT EXISTS events (
-  event_key TEXT NOT NULL UNIQUE,
-  source TEXT NOT NULL,
-  ts INTEGER NOT NULL,
-  org_key INTEGER,
-  user_key INTEGER,
-  agent_key INTEGER,
-  model_key INTEGER,
-  session_id TEXT,
-  provider TEXT,
-  project TEXT,
-  requests INTEGER CHECK (requests >= 0),
-  input_tokens INTEGER CHECK (input_tokens >= 0),
-  output_tokens INTEGER CHECK (output_tokens >= 0),
-  cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),
-  cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
-  reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
-  credits REAL,
-  cost_reported_usd REAL,
-  latency_ms REAL CHECK (latency_ms >= 0),
-  status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
-  error_type TEXT,
-  cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
-  cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
-  cost_estimated_usd REAL,
-  source_key INTEGER
-);
+${eventRowsDdl}
 CREATE TABLE IF NOT EXISTS sources (
   source_key INTEGER PRIMARY KEY,
   source_id TEXT NOT NULL UNIQUE,
@@ -90,15 +145,7 @@ CREATE TABLE IF NOT EXISTS scanned_files (
   PRIMARY KEY (source_key, path)
 );
 -- the rows the price table could not price, usually few: finding them (the coverage line) needs no full scan
-CREATE INDEX IF NOT EXISTS events_unpriced ON events(ts) WHERE cost_estimated_usd IS NULL;
+CREATE INDEX IF NOT EXISTS events_unpriced ON event_rows(ts) WHERE cost_estimated_usd IS NULL;
+${eventsViewDdl}
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '${schemaVersion}');
 `;
-
-export const eventColumns = [
-  'event_key', 'source', 'ts', 'org_key', 'user_key', 'agent_key', 'model_key', 'session_id', 'provider',
-  'project', 'requests', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens',
-  'reasoning_tokens', 'credits', 'cost_reported_usd', 'latency_ms', 'status', 'error_type', 'cache_write_5m_tokens',
-  'cache_write_1h_tokens', 'cost_estimated_usd', 'source_key',
-] as const;
-
-export type EventColumn = (typeof eventColumns)[number];

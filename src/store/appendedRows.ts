@@ -59,7 +59,7 @@ export class AppendedRows implements WriteObserver {
    * built since the last change, which only an empty table can do without).
    */
   static onto(db: Database, current: EventIndex | null | undefined): AppendedRows | null {
-    const [[largest]] = db.exec('SELECT COALESCE(MAX(rowid), 0) FROM events')[0]!.values as [[number]];
+    const [[largest]] = db.exec('SELECT COALESCE(MAX(rowid), 0) FROM event_rows')[0]!.values as [[number]];
     const base = current ?? (largest === 0 ? EventIndex.build(db) : null);
     return base ? new AppendedRows(base, largest) : null;
   }
@@ -133,7 +133,7 @@ export class AppendedRows implements WriteObserver {
   index(db: Database): EventIndex | null {
     if (!this.intact) return null;
     this.intact = false;
-    const [[largest]] = db.exec('SELECT COALESCE(MAX(rowid), 0) FROM events')[0]!.values as [[number]];
+    const [[largest]] = db.exec('SELECT COALESCE(MAX(rowid), 0) FROM event_rows')[0]!.values as [[number]];
     if (largest !== this.baseLargestRowid + this.count) return null;
     const base = this.base;
     // no new row (every one a duplicate): the same rows, whose organisations the import's users or agents may have filled in

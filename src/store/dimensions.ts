@@ -63,7 +63,7 @@ class DimensionTable {
       this.entries.set(intoId, from);
       return false;
     }
-    this.db.run(`UPDATE events SET ${this.keyColumn} = ? WHERE ${this.keyColumn} = ?`, [into.key, from.key]);
+    this.db.run(`UPDATE event_rows SET ${this.keyColumn} = ? WHERE ${this.keyColumn} = ?`, [into.key, from.key]);
     const moved = this.db.getRowsModified() > 0;
     this.db.run(`DELETE FROM ${this.table} WHERE ${this.keyColumn} = ?`, [from.key]);
     this.resolve(intoId, from.attrs, 'fill');

@@ -12,6 +12,8 @@ import type { Database } from 'sql.js';
 import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
 import type { EventColumn, EventPass, EventSpan, PassScope, SqlValue } from '../core/sql';
+import { storedColumn } from '../core/schema';
+import { labelTexts } from './labels';
 import { runnerFor } from './sqlite';
 import { zeroedInt32 } from './scratch';
 import { reorder, timeOrder } from './timeOrder';
@@ -104,7 +106,7 @@ export class EventIndex {
    * `replaced` must not be used afterwards.
    */
   static build(db: Database, replaced?: EventIndex | null): EventIndex | null {
-    const [[count] = [0]] = db.exec('SELECT COUNT(*) FROM events')[0]?.values ?? [];
+    const [[count] = [0]] = db.exec('SELECT COUNT(*) FROM event_rows')[0]?.values ?? [];
     const length = Number(count);
     const room = (array: Float64Array | Int32Array | undefined) => array !== undefined && array.buffer.byteLength >= length * array.BYTES_PER_ELEMENT;
     const float64s = (old: Float64Array | undefined) => (room(old) ? new Float64Array(old!.buffer, 0, length) : new Float64Array(length));
@@ -113,7 +115,9 @@ export class EventIndex {
     const keys = keyColumns.map((column) => int32s(replaced?.keys[column]));
     const dictionaries = textColumns.map(() => new Dictionary());
     const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes));
-    const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...textColumns].join(', ')} FROM events`);
+    const storedTexts = textColumns.map((column) => ({ stored: storedColumn(column), labelled: storedColumn(column) !== column, codeOfLabel: new Map<number, number>() }));
+    const labels = labelTexts(db);
+    const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...storedTexts.map(({ stored }) => stored)].join(', ')} FROM event_rows`);
     try {
       let row = 0;
       while (statement.step()) {
@@ -134,8 +138,21 @@ export class EventIndex {
         }
         for (let text = 0; text < textColumns.length; text++) {
           const value = values[at++];
-          if (value !== null && typeof value !== 'string') return null;
-          codes[text]![row] = dictionaries[text]!.code(value);
+          const dictionary = dictionaries[text]!;
+          if (value === null) codes[text]![row] = 0;
+          else if (!storedTexts[text]!.labelled) {
+            if (typeof value !== 'string') return null;
+            codes[text]![row] = dictionary.code(value);
+          } else {
+            const { codeOfLabel } = storedTexts[text]!;
+            let code = codeOfLabel.get(value as number);
+            if (code === undefined) {
+              const label = labels.get(value as number);
+              if (label === undefined) return null;
+              codeOfLabel.set(value as number, (code = dictionary.code(label)));
+            }
+            codes[text]![row] = code;
+          }
         }
         row++;
       }
@@ -174,7 +191,7 @@ export class EventIndex {
   withEstimates(db: Database): EventIndex | null {
     const times = new Float64Array(this.length);
     const estimates = new Float64Array(this.length);
-    const statement = db.prepare('SELECT ts, cost_estimated_usd FROM events');
+    const statement = db.prepare('SELECT ts, cost_estimated_usd FROM event_rows');
     try {
       let row = 0;
       while (statement.step()) {

@@ -1,25 +1,26 @@
 /**
- * Writes canonical events into the events table within the caller's transaction: dimensions resolved to
- * their keys, the estimate priced, each row attributed to its source. A plain event is inserted once
+ * Writes canonical events into event_rows within the caller's transaction: dimensions and repeated texts resolved
+ * to their keys, the estimate priced, each row attributed to its source. A plain event is inserted once
  * (a repeated key is a duplicate); an aggregate row keyed by its bucket replaces an older export's figures.
  */
 import type { Database, Statement } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
-import { eventColumns } from '../core/schema';
+import { storedEventColumns } from '../core/schema';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
+import { LabelKeys } from './labels';
 
-const placeholders = eventColumns.map(() => '?').join(', ');
-const insertEventSql = `INSERT OR IGNORE INTO events (${eventColumns.join(', ')}) VALUES (${placeholders})`;
-const updatedColumns = eventColumns.filter((column) => column !== 'event_key');
+const placeholders = storedEventColumns.map(() => '?').join(', ');
+const insertEventSql = `INSERT OR IGNORE INTO event_rows (${storedEventColumns.join(', ')}) VALUES (${placeholders})`;
+const updatedColumns = storedEventColumns.filter((column) => column !== 'event_key');
 /** what makes a row different: not where it came from */
-const comparedColumns = updatedColumns.filter((column) => column !== 'source' && column !== 'source_key');
+const comparedColumns = updatedColumns.filter((column) => column !== 'source_label' && column !== 'source_key');
 /**
  * An aggregate row keyed by its bucket: a newer export's figures replace the older ones (and the row then
  * belongs to the newer export's source); a row with the same figures stays as it is.
  */
 const upsertEventSql =
-  `INSERT INTO events (${eventColumns.join(', ')}) VALUES (${placeholders}) ` +
+  `INSERT INTO event_rows (${storedEventColumns.join(', ')}) VALUES (${placeholders}) ` +
   `ON CONFLICT(event_key) DO UPDATE SET ${updatedColumns.map((column) => `${column} = excluded.${column}`).join(', ')} ` +
   `WHERE ${comparedColumns.map((column) => `${column} IS NOT excluded.${column}`).join(' OR ')}`;
 
@@ -47,6 +48,7 @@ export interface EventSink {
 
 export class EventWriter implements EventSink {
   readonly dimensions: DimensionResolver;
+  private readonly labels: LabelKeys;
   private readonly insert: Statement;
   private readonly upsert: Statement;
   private readonly existing: Statement;
@@ -60,20 +62,22 @@ export class EventWriter implements EventSink {
     private readonly observer?: WriteObserver,
   ) {
     this.dimensions = new DimensionResolver(db);
+    this.labels = new LabelKeys(db);
     this.insert = db.prepare(insertEventSql);
     this.upsert = db.prepare(upsertEventSql);
-    this.existing = db.prepare('SELECT 1 FROM events WHERE event_key = ?');
-    this.remove = db.prepare('DELETE FROM events WHERE event_key = ?');
+    this.existing = db.prepare('SELECT 1 FROM event_rows WHERE event_key = ?');
+    this.remove = db.prepare('DELETE FROM event_rows WHERE event_key = ?');
   }
 
   write(record: EventRecord, source: string, replaceable: boolean): WriteOutcome {
     const keys = this.dimensions.event(record);
     const estimate = this.estimateCost(record);
+    const labels = this.labels;
     const values = [
-      record.eventKey, source, record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
-      record.provider, record.project, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
+      record.eventKey, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
+      labels.key(record.provider), labels.key(record.project), record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
       record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costReportedUsd, record.latencyMs, record.status,
-      record.errorType, record.cacheWrite5mTokens, record.cacheWrite1hTokens, estimate, this.sourceKey,
+      labels.key(record.errorType), record.cacheWrite5mTokens, record.cacheWrite1hTokens, estimate, this.sourceKey,
     ];
     let outcome: WriteOutcome;
     if (!replaceable) {
@@ -102,5 +106,6 @@ export class EventWriter implements EventSink {
     this.existing.free();
     this.remove.free();
     this.dimensions.free();
+    this.labels.free();
   }
 }

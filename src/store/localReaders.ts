@@ -90,7 +90,7 @@ function record(context: ScanContext, event: EventRecord, source: string): void 
 /** Claude Code's copies of a message kept by earlier scans, from the event keys in the store. */
 export function storedClaudeCodeCopies(db: Database): StoredClaudeCodeCopies & { free(): void } {
   const query = db.prepare(
-    'SELECT event_key, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_reported_usd FROM events WHERE event_key >= ? AND event_key < ?',
+    'SELECT event_key, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_reported_usd FROM event_rows WHERE event_key >= ? AND event_key < ?',
   );
   return {
     copiesOf(messageId: string): KeptCopy[] {
@@ -111,7 +111,7 @@ export function storedClaudeCodeCopies(db: Database): StoredClaudeCodeCopies & {
 /** Keys claimed in this scan or stored by an earlier one. */
 export function storedSeenKeys(db: Database, lookInStore: boolean): SeenKeys & { free(): void } {
   const claimed = new Set<string>();
-  const stored = db.prepare('SELECT 1 FROM events WHERE event_key = ?');
+  const stored = db.prepare('SELECT 1 FROM event_rows WHERE event_key = ?');
   return {
     seen(key) {
       if (claimed.has(key)) return true;

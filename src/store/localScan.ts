@@ -213,7 +213,7 @@ export async function scanLocalLogs(
     return await inTransaction(db, async () => {
       const sourceKey = ensureSource(db, { id: sourceId, kind: 'local-logs', label: summary.label, location: job.roots }, job.now ?? Date.now());
       // a source with no events yet cannot hold copies of what this scan reads: skip the lookups
-      const hasEvents = db.exec('SELECT 1 FROM events WHERE source_key = ? LIMIT 1', [sourceKey]).length > 0;
+      const hasEvents = db.exec('SELECT 1 FROM event_rows WHERE source_key = ? LIMIT 1', [sourceKey]).length > 0;
       const states = loadStates(db, sourceKey);
       const eventWriter = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate, options.writeObserver);
       writer = eventWriter;

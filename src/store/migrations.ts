@@ -15,7 +15,7 @@ export class SchemaVersionError extends Error {
   }
 }
 
-/** The events columns of schema version 3, frozen: step 3 copies exactly these. */
+/** The events columns of schema versions 3 and 4, frozen: steps 3 and 4 copy exactly these. */
 const v3EventColumns = [
   'event_key', 'source', 'ts', 'org_key', 'user_key', 'agent_key', 'model_key', 'session_id', 'provider', 'project', 'requests', 'input_tokens',
   'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_reported_usd', 'latency_ms', 'status', 'error_type',
@@ -69,9 +69,48 @@ const steps: Record<number, string> = {
     DROP TABLE events;
     ALTER TABLE events_v4 RENAME TO events;
   `,
-  // the reports read the columnar index, which sorts by time itself: an index on ts no longer pays for its bytes
+  // events become event_rows (the view \`events\` of the schema reads them): repeated texts as keys into labels, and
+  // no index on ts (the reports read the columnar index, which sorts by time itself); rowids kept
   4: `
     DROP INDEX IF EXISTS events_ts;
+    DROP INDEX IF EXISTS events_unpriced;
+    CREATE TABLE labels (
+      label_key INTEGER PRIMARY KEY,
+      text TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE event_rows (
+      event_key TEXT NOT NULL UNIQUE,
+      source_label INTEGER NOT NULL,
+      ts INTEGER NOT NULL,
+      org_key INTEGER,
+      user_key INTEGER,
+      agent_key INTEGER,
+      model_key INTEGER,
+      session_id TEXT,
+      provider_label INTEGER,
+      project_label INTEGER,
+      requests INTEGER CHECK (requests >= 0),
+      input_tokens INTEGER CHECK (input_tokens >= 0),
+      output_tokens INTEGER CHECK (output_tokens >= 0),
+      cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),
+      cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
+      reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
+      credits REAL,
+      cost_reported_usd REAL,
+      latency_ms REAL CHECK (latency_ms >= 0),
+      status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+      error_label INTEGER,
+      cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
+      cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
+      cost_estimated_usd REAL,
+      source_key INTEGER
+    );
+    INSERT INTO labels (text) SELECT text FROM (
+      SELECT source AS text FROM events UNION SELECT provider FROM events UNION SELECT project FROM events UNION SELECT error_type FROM events
+    ) WHERE text IS NOT NULL;
+    INSERT INTO event_rows (rowid, ${v3EventColumns.replace(/\b(source|provider|project)\b/g, '$1_label').replace('error_type', 'error_label')})
+      SELECT rowid, ${v3EventColumns.replace(/\b(source|provider|project|error_type)\b/g, '(SELECT label_key FROM labels WHERE text = $1)')} FROM events;
+    DROP TABLE events;
   `,
 };
 

@@ -43,7 +43,7 @@ function fetchedWindows(db: Database, sourceId: string): FetchedWindows | undefi
 /** Every source with its rows and time range; rows imported before sources were kept are one "untracked" source. */
 export function listSources(db: Database): SourceInfo[] {
   const counts = new Map<number | null, { rows: number; first: number | null; last: number | null }>();
-  for (const [key, rows, first, last] of db.exec('SELECT source_key, COUNT(*), MIN(ts), MAX(ts) FROM events GROUP BY source_key')[0]?.values ?? []) {
+  for (const [key, rows, first, last] of db.exec('SELECT source_key, COUNT(*), MIN(ts), MAX(ts) FROM event_rows GROUP BY source_key')[0]?.values ?? []) {
     counts.set(key as number | null, { rows: rows as number, first: first as number | null, last: last as number | null });
   }
   const sources: SourceInfo[] = [];
@@ -69,12 +69,12 @@ export function listSources(db: Database): SourceInfo[] {
 export function removeSource(db: Database, id: string): Promise<number | null> {
   return inTransaction(db, () => {
     if (id === untrackedSource) {
-      db.run('DELETE FROM events WHERE source_key IS NULL');
+      db.run('DELETE FROM event_rows WHERE source_key IS NULL');
       return db.getRowsModified();
     }
     const key = db.exec('SELECT source_key FROM sources WHERE source_id = ?', [id])[0]?.values[0]?.[0] as number | undefined;
     if (key === undefined) return null;
-    db.run('DELETE FROM events WHERE source_key = ?', [key]);
+    db.run('DELETE FROM event_rows WHERE source_key = ?', [key]);
     const removed = db.getRowsModified();
     db.run('DELETE FROM scanned_files WHERE source_key = ?', [key]);
     db.run('DELETE FROM sources WHERE source_key = ?', [key]);

@@ -337,7 +337,7 @@ describe('UsageStore imports', () => {
     }
   });
 
-  it('dumpTables sees every table of the schema', async () => {
-    expect(Object.keys(dumpTables(db)).sort()).toEqual(['agents', 'events', 'meta', 'models', 'orgs', 'scanned_files', 'sources', 'users']);
+  it('dumpTables sees every table and view of the schema', async () => {
+    expect(Object.keys(dumpTables(db)).sort()).toEqual(['agents', 'event_rows', 'events', 'labels', 'meta', 'models', 'orgs', 'scanned_files', 'sources', 'users']);
   });
 });

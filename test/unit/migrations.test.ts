@@ -2,7 +2,8 @@
  * Snapshots written by schema version 1 open after the upgrade (issue 8): the database is built from the
  * frozen v1 DDL and the rows v1's importer wrote (test/fixtures/migration), then opened the ways the
  * worker and the extension's restore do. Version 3 snapshots (requests NOT NULL) are rebuilt to version 4
- * (requests nullable) with every row and value kept.
+ * (requests nullable) with every row and value kept, and version 4 ones to version 5 (event_rows with label keys,
+ * read through the view `events`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -229,6 +230,26 @@ describe('after the v3 → v4 upgrade', () => {
     expect(count(upgraded, 'events')).toBe(61);
     upgraded.close();
     store.close();
+  });
+});
+
+describe('the v4 → v5 upgrade', () => {
+  it('keeps every event and its rowid, stores each repeated text once in labels and drops the index on ts', () => {
+    const db = v3Database();
+    db.exec(nullRequestsEvent.replace('NULL', '0'));
+    const before = rows(db, 'SELECT rowid AS id, * FROM events ORDER BY rowid');
+    const texts = rows(db, `SELECT text FROM (SELECT source AS text FROM events UNION SELECT provider FROM events
+      UNION SELECT project FROM events UNION SELECT error_type FROM events) WHERE text IS NOT NULL ORDER BY text`);
+    migrate(db);
+    expect(rows(db, 'SELECT rowid AS id, * FROM events ORDER BY rowid').map(({ rowid: _rowid, ...row }) => row)).toEqual(before);
+    expect(rows(db, 'SELECT text FROM labels ORDER BY text')).toEqual(texts);
+    expect(texts.map((row) => row.text)).toEqual(expect.arrayContaining(['anthropic-cost', 'anthropic']));
+    // the stored row holds keys, not the texts
+    expect(rows(db, "SELECT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows WHERE event_key = 'test:bill-line'")).toEqual([
+      { source: 'integer', provider: 'null' },
+    ]);
+    expect(indexes(db).map((index) => [index.name, index.tbl_name])).toEqual([['events_unpriced', 'event_rows']]);
+    db.close();
   });
 });
 

@@ -16,12 +16,16 @@ export async function openTestDb(): Promise<Database> {
 
 export type TableDump = Record<string, unknown[][]>;
 
-/** Every row of every table (sorted by rowid), so a test can assert "the store is exactly as before". */
+/**
+ * Every row of every table and view (sorted by rowid), so a test can assert "the store is exactly as before".
+ * A view's rows hold its columns but the rowid it shows (the `events` view's rows are the canonical events).
+ */
 export function dumpTables(db: Database): TableDump {
-  const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")[0]?.values ?? [];
+  const tables = db.exec("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")[0]?.values ?? [];
   const dump: TableDump = {};
-  for (const [name] of tables) {
-    const result = db.exec(`SELECT * FROM "${String(name)}" ORDER BY rowid`)[0];
+  for (const [name, type] of tables) {
+    const columns = type === 'view' ? rows(db, `SELECT name FROM pragma_table_info('${String(name)}') WHERE name <> 'rowid'`).map((column) => `"${String(column.name)}"`).join(', ') : '*';
+    const result = db.exec(`SELECT ${columns} FROM "${String(name)}" ORDER BY rowid`)[0];
     dump[String(name)] = result ? result.values : [];
   }
   return dump;

@@ -186,7 +186,8 @@ async function main(): Promise<void> {
   const cc = figures.claudeCode;
   console.log(
     `claude code folder  ${cc.lines.toLocaleString('en-US')} lines: agent-usage day × model ${cc.oursMs} ms, ccusage daily --breakdown ` +
-      (cc.ccusageMs === null ? `not run (${cc.ccusageMissing})` : `${cc.ccusageMs} ms = ${cc.ratio}× ccusage`),
+      (cc.ccusageMs === null ? `not run (${cc.ccusageMissing})` : `${cc.ccusageMs} ms = ${cc.ratio}× ccusage`) +
+      `; its ${cc.events.toLocaleString('en-US')} events take ${cc.dbBytesPerEvent} B/event in the database`,
   );
   console.log(JSON.stringify(figures));
 }

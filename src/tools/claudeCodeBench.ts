@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { logFiles } from '../core/ingest/local/discovery';
+import { loadEngine } from '../store/sqlite';
+import { UsageStore } from '../store/usageStore';
 import { writeClaudeCodeFolder } from './sample/claudeCodeFolder';
 
 export interface ClaudeCodeBench {
@@ -20,6 +22,9 @@ export interface ClaudeCodeBench {
   ccusageMs: number | null;
   /** ours ÷ ccusage (goal: at most 2) */
   ratio: number | null;
+  /** the events the folder gives and the database bytes per event after a scan of it (keys and session ids as these logs have them) */
+  events: number;
+  dbBytesPerEvent: number;
   ccusageMissing?: string;
 }
 
@@ -38,6 +43,18 @@ function timedRun(args: string[], env: NodeJS.ProcessEnv): number {
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(`${args.slice(0, 3).join(' ')} failed: ${run.stderr.toString().slice(0, 500)}`);
   return ms;
+}
+
+/** The folder scanned into a store of its own: its events and database size. */
+async function scannedStore(folder: string): Promise<{ events: number; bytes: number }> {
+  const store = UsageStore.open(await loadEngine(join(__dirname, '..', 'sql-wasm.wasm')));
+  try {
+    await store.scanLocalLogs({ kind: 'claude-code', roots: [folder], endOfInput: true });
+    const { events, bytes } = await store.stats();
+    return { events, bytes };
+  } finally {
+    store.close();
+  }
 }
 
 export async function benchClaudeCode(dataDir: string, lines: number): Promise<ClaudeCodeBench> {
@@ -60,10 +77,12 @@ export async function benchClaudeCode(dataDir: string, lines: number): Promise<C
   } finally {
     rmSync(sealed, { recursive: true, force: true });
   }
+  const { events, bytes } = await scannedStore(folder);
   const oursMs = Math.round(Math.min(...oursTimes));
   const ccusageMs = ccusage ? Math.round(Math.min(...theirTimes)) : null;
   return {
     lines, files, oursMs, ccusageMs, ratio: ccusageMs ? Math.round((oursMs / ccusageMs) * 100) / 100 : null,
+    events, dbBytesPerEvent: Math.round((bytes / events) * 10) / 10,
     ...(ccusage ? {} : { ccusageMissing: 'ccusage is not installed (npm install)' }),
   };
 }

@@ -11,8 +11,7 @@
  * by source_key, so a source can be listed, refreshed and removed; scanned_files keeps, per file of a
  * local log source, where the last scan stopped (JSON), so a re-scan reads only what is new.
  * Events are stored compactly in event_rows and read through the view `events`, which has the canonical columns:
- * texts that repeat (source, provider, project, error_type) are keys into `labels`, a session id a key into
- * `sessions` (a session's events repeat it: Claude Code's 36-character ids over dozens of events), and there is no index on ts
+ * texts that repeat (source, provider, project, error_type) are keys into `labels`, and there is no index on ts
  * (the reports read the store's columnar index, which keeps its rows in time order itself; at about 17 bytes an
  * event such an index was a tenth of the database). The view takes inserts, updates and deletes too (triggers);
  * the store's own writers write event_rows, with the label keys resolved in JS.
@@ -21,31 +20,15 @@
  */
 export const schemaVersion = 5;
 
-/** A table of texts that repeat over many events, each kept once: its key column and its text column. */
-export interface TextTable {
-  name: 'labels' | 'sessions';
-  key: string;
-  text: string;
-}
+/** The events view's columns that event_rows keeps as a key into `labels`, and that key column's name. */
+export const labelledColumns = { source: 'source_label', provider: 'provider_label', project: 'project_label', error_type: 'error_label' } as const;
+export type LabelledColumn = keyof typeof labelledColumns;
 
-export const labelsTable: TextTable = { name: 'labels', key: 'label_key', text: 'text' };
-export const sessionsTable: TextTable = { name: 'sessions', key: 'session_key', text: 'session_id' };
-
-/** The events view's columns that event_rows keeps as a key into a text table: that key column's name, and the table. */
-export const keyedTextColumns = {
-  source: { stored: 'source_label', table: labelsTable },
-  session_id: { stored: 'session_key', table: sessionsTable },
-  provider: { stored: 'provider_label', table: labelsTable },
-  project: { stored: 'project_label', table: labelsTable },
-  error_type: { stored: 'error_label', table: labelsTable },
-} as const satisfies Partial<Record<EventColumn, { stored: string; table: TextTable }>>;
-export type KeyedTextColumn = keyof typeof keyedTextColumns;
-
-export const isKeyedText = (column: string): column is KeyedTextColumn => Object.hasOwn(keyedTextColumns, column);
+const isLabelled = (column: string): column is LabelledColumn => Object.hasOwn(labelledColumns, column);
 
 /** An events view column's column in event_rows. */
 export function storedColumn(column: EventColumn): string {
-  return isKeyedText(column) ? keyedTextColumns[column].stored : column;
+  return isLabelled(column) ? labelledColumns[column] : column;
 }
 
 export const eventColumns = [
@@ -64,10 +47,6 @@ const eventRowsDdl = `CREATE TABLE IF NOT EXISTS labels (
   label_key INTEGER PRIMARY KEY,
   text TEXT NOT NULL UNIQUE
 );
-CREATE TABLE IF NOT EXISTS sessions (
-  session_key INTEGER PRIMARY KEY,
-  session_id TEXT NOT NULL UNIQUE
-);
 CREATE TABLE IF NOT EXISTS event_rows (
   event_key TEXT NOT NULL UNIQUE,
   source_label INTEGER NOT NULL,
@@ -76,7 +55,7 @@ CREATE TABLE IF NOT EXISTS event_rows (
   user_key INTEGER,
   agent_key INTEGER,
   model_key INTEGER,
-  session_key INTEGER,
+  session_id TEXT,
   provider_label INTEGER,
   project_label INTEGER,
   requests INTEGER CHECK (requests >= 0),
@@ -96,27 +75,22 @@ CREATE TABLE IF NOT EXISTS event_rows (
   source_key INTEGER
 );`;
 
-const keyedText = ({ stored, table }: { stored: string; table: TextTable }) => `(SELECT t.${table.text} FROM ${table.name} t WHERE t.${table.key} = event_rows.${stored})`;
-/** What event_rows stores for a view column's value `value` (the text's key for a keyed column). */
-function storedValue(column: EventColumn, value: string): string {
-  if (!isKeyedText(column)) return value;
-  const { table } = keyedTextColumns[column];
-  return `(SELECT t.${table.key} FROM ${table.name} t WHERE t.${table.text} = ${value})`;
-}
-const newTexts = Object.entries(keyedTextColumns)
-  .map(([column, { table }]) => `INSERT OR IGNORE INTO ${table.name} (${table.text}) VALUES (NEW.${column});`)
-  .join('\n  ');
+const labelText = (keyColumn: string) => `(SELECT text FROM labels WHERE label_key = ${keyColumn})`;
+const labelKey = (value: string) => `(SELECT label_key FROM labels WHERE text = ${value})`;
+/** What event_rows stores for a view column's value `value` (a label's key for a labelled column). */
+const storedValue = (column: EventColumn, value: string) => (isLabelled(column) ? labelKey(value) : value);
+const newLabels = `INSERT OR IGNORE INTO labels(text) VALUES ${Object.keys(labelledColumns).map((column) => `(NEW.${column})`).join(', ')};`;
 
 const eventsViewDdl = `CREATE VIEW IF NOT EXISTS events AS SELECT rowid AS rowid, ${eventColumns
-  .map((column) => (isKeyedText(column) ? `${keyedText(keyedTextColumns[column])} AS ${column}` : column))
+  .map((column) => (isLabelled(column) ? `${labelText(labelledColumns[column])} AS ${column}` : column))
   .join(', ')} FROM event_rows;
 CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
-  ${newTexts}
+  ${newLabels}
   INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')})
   VALUES (NEW.rowid, ${eventColumns.map((column) => storedValue(column, `NEW.${column}`)).join(', ')});
 END;
 CREATE TRIGGER IF NOT EXISTS events_update INSTEAD OF UPDATE ON events BEGIN
-  ${newTexts}
+  ${newLabels}
   UPDATE event_rows SET rowid = NEW.rowid, ${eventColumns.map((column) => `${storedColumn(column)} = ${storedValue(column, `NEW.${column}`)}`).join(', ')}
   WHERE rowid = OLD.rowid;
 END;

@@ -8,9 +8,8 @@
 import type { Database } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
 import { estimateCost, noPriceOverrides, type PriceOverrides } from '../core/pricing';
-import { labelsTable } from '../core/schema';
 import { overrideKey } from '../core/pricing/overrides';
-import { textsByKey } from './textKeys';
+import { labelTexts } from './labels';
 
 /** The bundled table: a new version of the package may change prices, so it is part of the fingerprint. */
 export const priceTableVersion = '@pydantic/genai-prices 0.1.8';
@@ -149,7 +148,7 @@ export function reprice(db: Database, estimator: CostEstimator, models: readonly
 function repriceInSteps(db: Database, estimator: CostEstimator, models: readonly number[] | null, stepRows: number): number {
   const modelNames = new Map<number, string>();
   for (const [key, name] of db.exec('SELECT model_key, name FROM models')[0]?.values ?? []) modelNames.set(Number(key), String(name));
-  const labels = textsByKey(db, labelsTable);
+  const labels = labelTexts(db);
   db.create_function(estimateFunction, (modelKey, provider, ts, requests, input, output, cacheRead, cacheWrite, cacheWrite5m, cacheWrite1h) =>
     estimator.estimate({
       model: modelKey === null ? null : (modelNames.get(Number(modelKey)) ?? null),

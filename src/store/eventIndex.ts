@@ -12,8 +12,8 @@ import type { Database } from 'sql.js';
 import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
 import type { EventColumn, EventPass, EventSpan, PassScope, SqlValue } from '../core/sql';
-import { isKeyedText, keyedTextColumns, storedColumn, type TextTable } from '../core/schema';
-import { textsByKey } from './textKeys';
+import { storedColumn } from '../core/schema';
+import { labelTexts } from './labels';
 import { runnerFor } from './sqlite';
 import { zeroedInt32 } from './scratch';
 import { reorder, timeOrder } from './timeOrder';
@@ -115,12 +115,8 @@ export class EventIndex {
     const keys = keyColumns.map((column) => int32s(replaced?.keys[column]));
     const dictionaries = textColumns.map(() => new Dictionary());
     const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes));
-    const texts = new Map<TextTable, Map<number, string>>();
-    const storedTexts = textColumns.map((column) => {
-      const table = isKeyedText(column) ? keyedTextColumns[column].table : null;
-      if (table !== null && !texts.has(table)) texts.set(table, textsByKey(db, table));
-      return { stored: storedColumn(column), textOfKey: table === null ? null : texts.get(table)!, codeOfKey: new Map<number, number>() };
-    });
+    const storedTexts = textColumns.map((column) => ({ stored: storedColumn(column), labelled: storedColumn(column) !== column, codeOfLabel: new Map<number, number>() }));
+    const labels = labelTexts(db);
     const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...storedTexts.map(({ stored }) => stored)].join(', ')} FROM event_rows`);
     try {
       let row = 0;
@@ -144,20 +140,18 @@ export class EventIndex {
           const value = values[at++];
           const dictionary = dictionaries[text]!;
           if (value === null) codes[text]![row] = 0;
-          else {
-            const { textOfKey, codeOfKey } = storedTexts[text]!;
-            if (textOfKey === null) {
-              if (typeof value !== 'string') return null;
-              codes[text]![row] = dictionary.code(value);
-            } else {
-              let code = codeOfKey.get(value as number);
-              if (code === undefined) {
-                const keyed = textOfKey.get(value as number);
-                if (keyed === undefined) return null;
-                codeOfKey.set(value as number, (code = dictionary.code(keyed)));
-              }
-              codes[text]![row] = code;
+          else if (!storedTexts[text]!.labelled) {
+            if (typeof value !== 'string') return null;
+            codes[text]![row] = dictionary.code(value);
+          } else {
+            const { codeOfLabel } = storedTexts[text]!;
+            let code = codeOfLabel.get(value as number);
+            if (code === undefined) {
+              const label = labels.get(value as number);
+              if (label === undefined) return null;
+              codeOfLabel.set(value as number, (code = dictionary.code(label)));
             }
+            codes[text]![row] = code;
           }
         }
         row++;

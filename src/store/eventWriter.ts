@@ -1,14 +1,14 @@
 /**
- * Writes canonical events into event_rows within the caller's transaction: dimensions, sessions and repeated texts
- * resolved to their keys, the estimate priced, each row attributed to its source. A plain event is inserted once
+ * Writes canonical events into event_rows within the caller's transaction: dimensions and repeated texts resolved
+ * to their keys, the estimate priced, each row attributed to its source. A plain event is inserted once
  * (a repeated key is a duplicate); an aggregate row keyed by its bucket replaces an older export's figures.
  */
 import type { Database, Statement } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
-import { labelsTable, sessionsTable, storedEventColumns } from '../core/schema';
+import { storedEventColumns } from '../core/schema';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
-import { TextKeys } from './textKeys';
+import { LabelKeys } from './labels';
 
 const placeholders = storedEventColumns.map(() => '?').join(', ');
 const insertEventSql = `INSERT OR IGNORE INTO event_rows (${storedEventColumns.join(', ')}) VALUES (${placeholders})`;
@@ -48,8 +48,7 @@ export interface EventSink {
 
 export class EventWriter implements EventSink {
   readonly dimensions: DimensionResolver;
-  private readonly labels: TextKeys;
-  private readonly sessions: TextKeys;
+  private readonly labels: LabelKeys;
   private readonly insert: Statement;
   private readonly upsert: Statement;
   private readonly existing: Statement;
@@ -63,8 +62,7 @@ export class EventWriter implements EventSink {
     private readonly observer?: WriteObserver,
   ) {
     this.dimensions = new DimensionResolver(db);
-    this.labels = new TextKeys(db, labelsTable);
-    this.sessions = new TextKeys(db, sessionsTable, 10_000);
+    this.labels = new LabelKeys(db);
     this.insert = db.prepare(insertEventSql);
     this.upsert = db.prepare(upsertEventSql);
     this.existing = db.prepare('SELECT 1 FROM event_rows WHERE event_key = ?');
@@ -76,7 +74,7 @@ export class EventWriter implements EventSink {
     const estimate = this.estimateCost(record);
     const labels = this.labels;
     const values = [
-      record.eventKey, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, this.sessions.key(record.sessionId),
+      record.eventKey, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
       labels.key(record.provider), labels.key(record.project), record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
       record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costReportedUsd, record.latencyMs, record.status,
       labels.key(record.errorType), record.cacheWrite5mTokens, record.cacheWrite1hTokens, estimate, this.sourceKey,
@@ -109,6 +107,5 @@ export class EventWriter implements EventSink {
     this.remove.free();
     this.dimensions.free();
     this.labels.free();
-    this.sessions.free();
   }
 }

@@ -69,19 +69,14 @@ const steps: Record<number, string> = {
     DROP TABLE events;
     ALTER TABLE events_v4 RENAME TO events;
   `,
-  // events become event_rows (the schema's view `events` reads them): repeated texts as keys into labels, session
-  // ids as keys into sessions, and no index on ts (the reports read the columnar index, which sorts by time
-  // itself); rowids kept
+  // events become event_rows (the view \`events\` of the schema reads them): repeated texts as keys into labels, and
+  // no index on ts (the reports read the columnar index, which sorts by time itself); rowids kept
   4: `
     DROP INDEX IF EXISTS events_ts;
     DROP INDEX IF EXISTS events_unpriced;
     CREATE TABLE labels (
       label_key INTEGER PRIMARY KEY,
       text TEXT NOT NULL UNIQUE
-    );
-    CREATE TABLE sessions (
-      session_key INTEGER PRIMARY KEY,
-      session_id TEXT NOT NULL UNIQUE
     );
     CREATE TABLE event_rows (
       event_key TEXT NOT NULL UNIQUE,
@@ -91,7 +86,7 @@ const steps: Record<number, string> = {
       user_key INTEGER,
       agent_key INTEGER,
       model_key INTEGER,
-      session_key INTEGER,
+      session_id TEXT,
       provider_label INTEGER,
       project_label INTEGER,
       requests INTEGER CHECK (requests >= 0),
@@ -113,11 +108,8 @@ const steps: Record<number, string> = {
     INSERT INTO labels (text) SELECT text FROM (
       SELECT source AS text FROM events UNION SELECT provider FROM events UNION SELECT project FROM events UNION SELECT error_type FROM events
     ) WHERE text IS NOT NULL;
-    INSERT INTO sessions (session_id) SELECT DISTINCT session_id FROM events WHERE session_id IS NOT NULL;
-    INSERT INTO event_rows (rowid, ${v3EventColumns.replace(/\b(source|provider|project)\b/g, '$1_label').replace('error_type', 'error_label').replace('session_id', 'session_key')})
-      SELECT rowid, ${v3EventColumns
-        .replace(/\b(source|provider|project|error_type)\b/g, '(SELECT label_key FROM labels WHERE text = events.$1)')
-        .replace('session_id', '(SELECT s.session_key FROM sessions s WHERE s.session_id = events.session_id)')} FROM events;
+    INSERT INTO event_rows (rowid, ${v3EventColumns.replace(/\b(source|provider|project)\b/g, '$1_label').replace('error_type', 'error_label')})
+      SELECT rowid, ${v3EventColumns.replace(/\b(source|provider|project|error_type)\b/g, '(SELECT label_key FROM labels WHERE text = $1)')} FROM events;
     DROP TABLE events;
   `,
 };

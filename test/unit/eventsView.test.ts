@@ -11,11 +11,11 @@ const tmp = tempDir('aur-view-');
 afterAll(() => tmp.remove());
 
 const csv = [
-  'event_id,timestamp,user_id,session_id,model,provider,project,input_tokens,status,error_type',
-  'e1,2026-11-10T10:00:00Z,ann,s-1,gpt-4.1,openai,checkout,10,ok,',
-  'e2,2026-11-10T11:00:00Z,bob,s-2,gpt-4.1,openai,checkout,20,error,rate_limit',
-  'e3,2026-11-10T12:00:00Z,ann,s-1,claude-sonnet-4,anthropic,,30,error,rate_limit',
-  'e4,2026-11-10T13:00:00Z,bob,,gemini-2.5-pro,,eval-harness,40,ok,',
+  'event_id,timestamp,user_id,model,provider,project,input_tokens,status,error_type',
+  'e1,2026-11-10T10:00:00Z,ann,gpt-4.1,openai,checkout,10,ok,',
+  'e2,2026-11-10T11:00:00Z,bob,gpt-4.1,openai,checkout,20,error,rate_limit',
+  'e3,2026-11-10T12:00:00Z,ann,claude-sonnet-4,anthropic,,30,error,rate_limit',
+  'e4,2026-11-10T13:00:00Z,bob,gemini-2.5-pro,,eval-harness,40,ok,',
 ].join('\n');
 
 let db: Database;
@@ -25,15 +25,13 @@ beforeEach(async () => {
 });
 
 describe('the events view over event_rows', () => {
-  it('gives back every text as imported, each stored once in labels or sessions and as a key in the rows', () => {
-    expect(rows(db, 'SELECT event_key, source, session_id, provider, project, status, error_type FROM events ORDER BY ts')).toEqual([
-      { event_key: 'id:e1', source: 'csv', session_id: 's-1', provider: 'openai', project: 'checkout', status: 'ok', error_type: null },
-      { event_key: 'id:e2', source: 'csv', session_id: 's-2', provider: 'openai', project: 'checkout', status: 'error', error_type: 'rate_limit' },
-      { event_key: 'id:e3', source: 'csv', session_id: 's-1', provider: 'anthropic', project: null, status: 'error', error_type: 'rate_limit' },
-      { event_key: 'id:e4', source: 'csv', session_id: null, provider: null, project: 'eval-harness', status: 'ok', error_type: null },
+  it('gives back every text as imported, each stored once in labels and as a key in the rows', () => {
+    expect(rows(db, 'SELECT event_key, source, provider, project, status, error_type FROM events ORDER BY ts')).toEqual([
+      { event_key: 'id:e1', source: 'csv', provider: 'openai', project: 'checkout', status: 'ok', error_type: null },
+      { event_key: 'id:e2', source: 'csv', provider: 'openai', project: 'checkout', status: 'error', error_type: 'rate_limit' },
+      { event_key: 'id:e3', source: 'csv', provider: 'anthropic', project: null, status: 'error', error_type: 'rate_limit' },
+      { event_key: 'id:e4', source: 'csv', provider: null, project: 'eval-harness', status: 'ok', error_type: null },
     ]);
-    expect(rows(db, 'SELECT session_id FROM sessions ORDER BY session_id')).toEqual([{ session_id: 's-1' }, { session_id: 's-2' }]);
-    expect(rows(db, 'SELECT COUNT(DISTINCT session_key) AS keys, typeof(MIN(session_key)) AS type FROM event_rows')).toEqual([{ keys: 2, type: 'integer' }]);
     expect(rows(db, 'SELECT text FROM labels ORDER BY text').map((row) => row.text)).toEqual(['anthropic', 'checkout', 'csv', 'eval-harness', 'openai', 'rate_limit']);
     expect(rows(db, 'SELECT DISTINCT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows WHERE provider_label IS NOT NULL')).toEqual([
       { source: 'integer', provider: 'integer' },
@@ -50,12 +48,10 @@ describe('the events view over event_rows', () => {
   });
 
   it('takes an insert, an update and a delete, adding a new text to labels once', () => {
-    db.exec(`INSERT INTO events (event_key, source, ts, session_id, provider, project, status) VALUES ('id:e5', 'manual', 5, 's-3', 'mistral', 'checkout', 'ok')`);
-    expect(rows(db, "SELECT rowid > 4 AS after, source, session_id, provider, project FROM events WHERE event_key = 'id:e5'")).toEqual([
-      { after: 1, source: 'manual', session_id: 's-3', provider: 'mistral', project: 'checkout' },
+    db.exec(`INSERT INTO events (event_key, source, ts, provider, project, status) VALUES ('id:e5', 'manual', 5, 'mistral', 'checkout', 'ok')`);
+    expect(rows(db, "SELECT rowid > 4 AS after, source, provider, project FROM events WHERE event_key = 'id:e5'")).toEqual([
+      { after: 1, source: 'manual', provider: 'mistral', project: 'checkout' },
     ]);
-    db.exec("UPDATE events SET session_id = 's-1' WHERE event_key = 'id:e5'");
-    expect(rows(db, "SELECT session_id FROM events WHERE event_key = 'id:e5'")).toEqual([{ session_id: 's-1' }]);
     db.exec("UPDATE events SET provider = 'mistral', error_type = 'timeout', status = 'error' WHERE event_key = 'id:e1'");
     expect(rows(db, "SELECT provider, error_type, status, input_tokens FROM events WHERE event_key = 'id:e1'")).toEqual([
       { provider: 'mistral', error_type: 'timeout', status: 'error', input_tokens: 10 },

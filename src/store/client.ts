@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { ImportCancelled, ImportError } from '../core/ingest/errors';
 import type { StoreOperation, WireArgs, WireResult, WorkerInit, WorkerReply, WorkerRequest } from './protocol';
+import { threadResourceLimits } from './threadLimits';
 
 export class StoreError extends Error {
   constructor(name: string, message: string) {
@@ -26,7 +27,7 @@ export class StoreClient {
 
   /** @param workerPath the built store worker (dist/storeWorker.js) */
   constructor(workerPath: string, init: WorkerInit) {
-    this.worker = new Worker(workerPath, { workerData: init });
+    this.worker = new Worker(workerPath, { workerData: init, resourceLimits: threadResourceLimits });
     this.worker.on('message', (message: WorkerReply) => this.settle(message));
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) => this.failAll(new StoreError('StoreExited', `store worker exited with code ${code}`)));

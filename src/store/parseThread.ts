@@ -10,6 +10,7 @@ import { replayEventBatch } from './eventBatch';
 import { oneMessagePerTurn } from './oneMessagePerTurn';
 import type { ParsedFile, RowSink } from './fileRows';
 import type { ParseJob, ParseThreadInput, ParseThreadMessage } from './parseWorker';
+import { threadResourceLimits } from './threadLimits';
 
 const script = join(__dirname, 'parseWorker.js');
 
@@ -18,13 +19,6 @@ const script = join(__dirname, 'parseWorker.js');
  * what reading a few megabytes costs.
  */
 export const parseThreadFromBytes = 4 * 1024 * 1024;
-
-/**
- * The parse thread's young generation: everything it makes dies young (a piece's rows become a batch that is
- * sent away), and V8's default size only kept more of that garbage resident (peak RSS of a 1M import 580–605
- * MB with 16 MB, 597–623 without, in alternated runs; the import took as long).
- */
-const youngGenerationMb = 16;
 
 /** Whether files can be parsed in a thread (the bundle has the thread's script; tests running the sources do not). */
 export function parseThreadsAvailable(): boolean {
@@ -42,7 +36,7 @@ export function parseInThread(job: ParseJob, sink: RowSink, signal?: AbortSignal
       reject(new ImportCancelled());
       return;
     }
-    const thread = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
+    const thread = new Worker(script, { resourceLimits: threadResourceLimits });
     let settled = false;
     const finish = (work: () => void) => {
       if (settled) return;

@@ -69,8 +69,8 @@ const steps: Record<number, string> = {
     DROP TABLE events;
     ALTER TABLE events_v4 RENAME TO events;
   `,
-  // events become event_rows (the view \`events\` of the schema reads them): repeated texts as keys into labels, and
-  // no index on ts (the reports read the columnar index, which sorts by time itself); rowids kept
+  // events become event_rows (the schema's view `events` reads them): repeated texts as keys into labels, and no
+  // index on ts (the reports read the columnar index, which sorts by time itself); rowids kept
   4: `
     DROP INDEX IF EXISTS events_ts;
     DROP INDEX IF EXISTS events_unpriced;

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventSpan } from '../../src/core/reports/eventSpan';
+import { filterOptions } from '../../src/core/reports/filterOptions';
 import { kpis } from '../../src/core/reports/kpis';
 import { computeReport } from '../../src/core/reports/runReport';
 import { timeSeries } from '../../src/core/reports/timeseries';
@@ -135,13 +137,21 @@ describe('EventIndex', () => {
       UPDATE events SET source_key = 900 WHERE rowid % 7 = 2`);
     const index = EventIndex.build(db);
     expect(index?.length).toBe(4000);
-    const indexed = { ...runnerFor(db), eventPass: index!.pass(db), groupPass: groupPassOn(index!, db), userUsagePass: userUsagePassOn(index!, db), seriesPass: seriesPassOn(index!, db), reconciliationPass: reconciliationPassOn(index!, db) };
+    const indexed = {
+      ...runnerFor(db), eventPass: index!.pass(db), groupPass: groupPassOn(index!, db), userUsagePass: userUsagePassOn(index!, db), seriesPass: seriesPassOn(index!, db),
+      reconciliationPass: reconciliationPassOn(index!, db), eventSpan: (range?: { start: number; end: number }) => index!.span(range),
+    };
+    // the events' count, first and last time (the panel's stats and filter options): the table has no index on ts, the index answers
+    expect(eventSpan(indexed)).toEqual(eventSpan(runnerFor(db)));
+    expect(eventSpan(indexed).count).toBe(4000);
+    expect(filterOptions(indexed)).toEqual(filterOptions(runnerFor(db)));
     let nonEmpty = 0;
     for (const query of randomQueries(5, 300)) {
       const expected = onTable(db, query);
       const actual = computeReport(indexed, query, rangeOf(query), ctx);
       expect(actual, JSON.stringify(query)).toEqual(expected);
       if (expected.rows.length > 0) nonEmpty++;
+      expect(eventSpan(indexed, rangeOf(query)), JSON.stringify(query)).toEqual(eventSpan(runnerFor(db), rangeOf(query)));
       // the overview: KPIs, and the chart in every split, with each token kind and cost
       const search = query.search ? { target: 'agent' as const, text: query.search } : undefined;
       expect(kpis(indexed, rangeOf(query), query.filters, search, 'auto')).toEqual(kpis(runnerFor(db), rangeOf(query), query.filters, search, 'auto'));

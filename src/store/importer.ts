@@ -176,6 +176,7 @@ async function readFile(db: Database, path: string, file: string, options: Impor
  * left out (0): a pretty-printed record spans many lines.
  */
 async function roughRecordCount(path: string, size: number): Promise<number> {
+  if (size === 0) return 0;
   let file;
   try {
     file = await open(path);
@@ -194,9 +195,11 @@ async function roughRecordCount(path: string, size: number): Promise<number> {
   }
 }
 
+/** The size of a regular file; 0 for anything else (a named pipe must not be opened before openReader refuses it: it would block). */
 async function fileSize(path: string): Promise<number> {
   try {
-    return (await stat(path)).size;
+    const stats = await stat(path);
+    return stats.isFile() ? stats.size : 0;
   } catch {
     // openReader names the file and what is wrong with it
     return 0;

@@ -305,7 +305,11 @@ async function main(argv: string[]): Promise<number> {
   if (inputs.length > 0 && plan.files.length === 0 && !values.sample) throw new ImportError(inputs.join(', '), null, null, 'no data file in it could be read');
   const overrides = await priceOverrides(values['price-overrides']);
 
-  const store = new StoreClient(join(__dirname, 'storeWorker.js'), { wasmPath: join(__dirname, 'sql-wasm.wasm'), scanThreadAhead: localLogs.length > 0 });
+  const store = new StoreClient(join(__dirname, 'storeWorker.js'), {
+    wasmPath: join(__dirname, 'sql-wasm.wasm'),
+    scanThreadAhead: localLogs.length > 0,
+    indexAfterChanges: true,
+  });
   try {
     // before the imports, so that they are priced with the overrides once
     if (overrides) await store.call('setPriceOverrides', overrides);

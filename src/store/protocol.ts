@@ -40,9 +40,10 @@ export type WorkerReply =
 export interface WorkerInit {
   wasmPath: string;
   /**
-   * Reports read a columnar index of the events, built as the last step of every change, so that every report
-   * (the panel's first paint after an import too) is fast; a one-shot client (the CLI) leaves it off: for one
-   * report, copying the table into an index costs more than reading the table.
+   * Reports read a columnar index of the events, kept up as the last step of every change, so that every report
+   * (the panel's first paint after an import too) is fast. The CLI's report command keeps it on too: an import
+   * grows the index as it writes, and one report from it costs less than reading the table in time order through
+   * the events view (8.1 against 9.3 s end to end at 1M, paired runs). Off, reports read the table.
    */
   indexAfterChanges?: boolean;
   /** a local-log scan is coming (the CLI given `--claude-code`): its thread starts with the worker */

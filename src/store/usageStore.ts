@@ -73,7 +73,7 @@ export class UsageStore {
   private eventIndex: EventIndex | null | undefined;
   /**
    * Reports read the columnar index, built as the last step of every change that succeeds (see
-   * WorkerInit.indexAfterChanges); off, they read the table (one report, as the CLI makes, costs less so).
+   * WorkerInit.indexAfterChanges); off, they read the table.
    */
   indexAfterChanges = false;
   /** see WorkerInit.parseThreadFromBytes */

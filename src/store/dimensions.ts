@@ -13,7 +13,8 @@ interface Entry {
   attrs: Attr[];
 }
 
-class DimensionTable {
+/** A table of ids with integer keys (and attributes), rows created on first sight; also the labels of event_rows (no attributes). */
+export class DimensionTable {
   private readonly entries = new Map<string, Entry>();
   private readonly fill: Statement;
   private readonly overwrite: Statement;

@@ -2,7 +2,8 @@
  * The texts event_rows keeps as keys into `labels` (source, provider, project, error type: a handful of
  * values repeated over millions of rows).
  */
-import type { Database, Statement } from 'sql.js';
+import type { Database } from 'sql.js';
+import { DimensionTable } from './dimensions';
 
 /** Every label's text by its key. */
 export function labelTexts(db: Database): Map<number, string> {
@@ -11,39 +12,19 @@ export function labelTexts(db: Database): Map<number, string> {
   return texts;
 }
 
-/**
- * A text's label key, added when new. Keys found are remembered, so a writer uses one within one transaction:
- * a rolled-back one takes its new labels with it.
- */
+/** A text's label key, added when new (labels are few: the table reads them all up front). */
 export class LabelKeys {
-  private readonly keys = new Map<string, number>();
-  private readonly find: Statement;
-  private readonly add: Statement;
+  private readonly table: DimensionTable;
 
   constructor(db: Database) {
-    this.find = db.prepare('SELECT label_key FROM labels WHERE text = ?');
-    this.add = db.prepare('INSERT INTO labels (text) VALUES (?) RETURNING label_key');
+    this.table = new DimensionTable(db, 'labels', 'label_key', 'text', []);
   }
 
   key(text: string | null): number | null {
-    if (text === null) return null;
-    let key = this.keys.get(text);
-    if (key === undefined) {
-      key = this.stored(this.find, text) ?? this.stored(this.add, text)!;
-      this.keys.set(text, key);
-    }
-    return key;
-  }
-
-  private stored(statement: Statement, text: string): number | undefined {
-    statement.bind([text]);
-    const key = statement.step() ? Number(statement.get()[0]) : undefined;
-    statement.reset();
-    return key;
+    return text === null ? null : this.table.resolve(text, [], 'fill');
   }
 
   free(): void {
-    this.find.free();
-    this.add.free();
+    this.table.free();
   }
 }

@@ -15,7 +15,7 @@ import type { EventColumn, EventPass, EventSpan, PassScope, SqlValue } from '../
 import { storedColumn } from '../core/schema';
 import { labelTexts } from './labels';
 import { runnerFor } from './sqlite';
-import { zeroedInt32 } from './scratch';
+import { overwrittenInt32 } from './scratch';
 import { reorder, timeOrder } from './timeOrder';
 
 export const numberColumns = [
@@ -331,7 +331,7 @@ export class EventIndex {
     const from = this.firstAtOrAfter(scope.range.start);
     const to = this.firstAtOrAfter(scope.range.end);
     const [first, ...rest] = keyConditions(scope.filters, scope.search).map((condition) => this.membership(db, condition));
-    const selected = zeroedInt32(to - from);
+    const selected = overwrittenInt32(to - from);
     let count = 0;
     if (first === undefined) {
       for (let i = from; i < to; i++) selected[count++] = i;

@@ -8,7 +8,7 @@ import type { ReconciliationSums, Side, SideOf } from '../core/reports/reconcili
 import type { PassScope } from '../core/sql';
 import type { EventIndex } from './eventIndex';
 import { compensatedSums, contiguousStart, greatestRankPerGroup, providerRanks, selectedValues, valueOf } from './indexSums';
-import { zeroedFloat64, zeroedInt32, zeroedUint8 } from './scratch';
+import { overwrittenFloat64, overwrittenInt32, zeroedUint8 } from './scratch';
 
 const dayMs = 86_400_000;
 const sides: readonly Side[] = ['billed', 'local', 'provider'];
@@ -29,8 +29,8 @@ function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, s
   // each (cell, side) a group of its own: the billed side sums the reported cost, the others the estimate
   const reported = column(index.numbers.cost_reported_usd);
   const estimated = column(index.numbers.cost_estimated_usd);
-  const costs = zeroedFloat64(selected.length);
-  const groupOfRow = zeroedInt32(selected.length);
+  const costs = overwrittenFloat64(selected.length);
+  const groupOfRow = overwrittenInt32(selected.length);
   for (let s = 0; s < selected.length; s++) {
     const side = sideOfRow[s]!;
     costs[s] = side === 0 ? reported[s]! : estimated[s]!;
@@ -49,7 +49,7 @@ function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, s
 
 /** Each row's (day, model) cell, numbered in order of first appearance, and each cell's day and model key (-1: none). */
 function dayModelCells(ts: Float64Array, models: Int32Array, largestModel: number) {
-  const cells = zeroedInt32(ts.length);
+  const cells = overwrittenInt32(ts.length);
   const days: number[] = [];
   const modelKeys: number[] = [];
   // the cell of model key k on the current day at k + 1, valid while its day is the current one

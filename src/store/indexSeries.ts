@@ -10,7 +10,7 @@ import type { SeriesSplitColumn, SeriesSums } from '../core/reports/timeseries';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
 import { columnSums, denseGroups, oneGroup, selectedValues, type Grouping, type PerGroup } from './indexSums';
-import { zeroedFloat64, zeroedInt32 } from './scratch';
+import { overwrittenFloat64, overwrittenInt32 } from './scratch';
 
 export function seriesPassOn(index: EventIndex, db: Database): SeriesPass {
   return (scope, starts, splitColumn, costMode, detailed) => seriesSums(index, db, scope, starts, splitColumn, costMode, detailed);
@@ -71,7 +71,7 @@ function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: r
 /** Each row's cell (its series × the bucket count + its bucket) and each cell's row count. */
 function cellsOf({ groupOfRow, keyOfGroup }: Grouping, ts: Float64Array, starts: readonly number[]) {
   const bucketCount = starts.length - 1;
-  const cellOfRow = zeroedInt32(groupOfRow.length);
+  const cellOfRow = overwrittenInt32(groupOfRow.length);
   const rows = new Int32Array(keyOfGroup.length * bucketCount);
   let bucket = 0;
   for (let s = 0; s < groupOfRow.length; s++) {
@@ -87,7 +87,7 @@ function cellsOf({ groupOfRow, keyOfGroup }: Grouping, ts: Float64Array, starts:
 function chosenCosts(costMode: CostMode, reported: Float64Array, estimated: Float64Array): Float64Array {
   if (costMode === 'reported') return reported;
   if (costMode === 'estimated') return estimated;
-  const chosen = zeroedFloat64(reported.length);
+  const chosen = overwrittenFloat64(reported.length);
   for (let s = 0; s < chosen.length; s++) chosen[s] = reported[s] === reported[s] ? reported[s]! : estimated[s]!;
   return chosen;
 }

@@ -304,9 +304,9 @@ function reportedElseEstimated(reported: Float64Array, estimated: Float64Array, 
 function presentCounts(values: Float64Array, { groupOfRow, keyOfGroup }: Grouping): Int32Array {
   const counts = new Int32Array(keyOfGroup.length);
   const count = groupOfRow.length;
-  const turns = count - (count % rowsPerTurn);
+  const turnsEnd = count - (count % rowsPerTurn);
   let s = 0;
-  for (; s < turns; s += rowsPerTurn) {
+  for (; s < turnsEnd; s += rowsPerTurn) {
     if (values[s] === values[s] && values[s + 1] === values[s + 1] && values[s + 2] === values[s + 2] && values[s + 3] === values[s + 3]) {
       counts[groupOfRow[s]!]!++;
       counts[groupOfRow[s + 1]!]!++;

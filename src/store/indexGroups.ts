@@ -104,6 +104,35 @@ class ModelRuns {
     this.byPosition.set(at, (total ?? 0) + runs);
   }
 
+  /** Adds each selected row's runs (none: 0) to its group and model (`models` at the selected rows), rowsPerTurn rows a turn. */
+  addAll(requests: Float64Array, models: Int32Array, groupOfRow: Int32Array): void {
+    const { table, seen, slots } = this;
+    const runsAt = (s: number) => (requests[s] === requests[s] ? requests[s]! : 0);
+    if (table === null || seen === null) {
+      for (let s = 0; s < groupOfRow.length; s++) this.add(groupOfRow[s]!, models[s]! + 1, runsAt(s));
+      return;
+    }
+    const addRow = (s: number) => {
+      const group = groupOfRow[s]!;
+      const at = group * slots + models[s]! + 1;
+      if (seen[at] === 0) {
+        seen[at] = 1;
+        this.order[group]!.push(models[s]! + 1);
+      }
+      table[at]! += runsAt(s);
+    };
+    const count = groupOfRow.length;
+    const turnsEnd = count - (count % rowsPerTurn);
+    let s = 0;
+    for (; s < turnsEnd; s += rowsPerTurn) {
+      addRow(s);
+      addRow(s + 1);
+      addRow(s + 2);
+      addRow(s + 3);
+    }
+    for (; s < count; s++) addRow(s);
+  }
+
   *of(group: number): Generator<[slot: number, runs: number]> {
     for (const slot of this.order[group]!) {
       const at = group * this.slots + slot;
@@ -348,10 +377,7 @@ function distinctPerGroup(codes: Int32Array, none: number, values: number, { gro
 
 function runsPerModel(requests: Float64Array, models: Int32Array, slots: number, { groupOfRow, keyOfGroup }: Grouping): ModelRuns {
   const modelRuns = new ModelRuns(keyOfGroup.length, slots);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    const runs = requests[s]!;
-    modelRuns.add(groupOfRow[s]!, models[s]! + 1, runs === runs ? runs : 0);
-  }
+  modelRuns.addAll(requests, models, groupOfRow);
   return modelRuns;
 }
 

@@ -114,10 +114,11 @@ class ModelRuns {
     }
     const addRow = (s: number) => {
       const group = groupOfRow[s]!;
-      const at = group * slots + models[s]! + 1;
+      const slot = models[s]! + 1;
+      const at = group * slots + slot;
       if (seen[at] === 0) {
         seen[at] = 1;
-        this.order[group]!.push(models[s]! + 1);
+        this.order[group]!.push(slot);
       }
       table[at]! += runsAt(s);
     };

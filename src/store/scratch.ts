@@ -2,8 +2,9 @@
  * Work arrays of the report passes, reused from one store call to the next. A new typed array of a million
  * rows is memory the kernel hands over page by page (4–6 ms per 4–8 MB on this project's machine kind, and an
  * all-time report takes several); a reused one is there already and only needs zeroing. Every array comes
- * zeroed, as `new` gives it, unless the caller writes it whole first (`overwrittenInt32`). The arrays handed out during a call stay that call's until the next one starts
- * (`nextScratchCall`, when the store makes a report runner): a pass's figures may be read until its report is done.
+ * zeroed, as `new` gives it, unless the caller writes it whole first (`overwrittenInt32`). The arrays handed
+ * out during a call stay that call's until the next one starts (`nextScratchCall`, when the store makes a
+ * report runner): a pass's figures may be read until its report is done.
  * Between calls the pool keeps about what the store reserved after its last change (the arrays most passes take).
  */
 

@@ -57,6 +57,23 @@ export class Dictionary {
   }
 }
 
+/**
+ * The rows a scope selects, in time order: a run of `count` rows from `contiguousFrom` when nothing left a gap
+ * (all time without a filter: no list of ten million row numbers to write and read again), else `selected` lists them.
+ */
+export interface Selection {
+  count: number;
+  /** the first row of a run with no gap; null when `selected` lists the rows */
+  contiguousFrom: number | null;
+  /** the selected rows; null for a run */
+  selected: Int32Array | null;
+}
+
+const emptySelection: Selection = { count: 0, contiguousFrom: null, selected: new Int32Array(0) };
+
+/** `count` rows from `from` on. */
+export const runOfRows = (from: number, count: number): Selection => (count > 0 ? { count, contiguousFrom: from, selected: null } : emptySelection);
+
 export interface TextColumnData {
   codes: Int32Array;
   values: (string | null)[];
@@ -312,7 +329,9 @@ export class EventIndex {
       }
     });
     const row = new Array<SqlValue>(columns.length).fill(null);
-    for (const i of this.select(db, scope)) {
+    const { count, contiguousFrom, selected } = this.select(db, scope);
+    for (let s = 0; s < count; s++) {
+      const i = contiguousFrom === null ? selected![s]! : contiguousFrom + s;
       for (let n = 0; n < numbers.length; n++) {
         const value = numbers[n]![i]!;
         row[numberSlots[n]!] = Number.isNaN(value) ? null : value;
@@ -327,16 +346,13 @@ export class EventIndex {
   }
 
   /** The rows a scope selects, in time order. */
-  select(db: Database, scope: PassScope): Int32Array {
+  select(db: Database, scope: PassScope): Selection {
     const from = this.firstAtOrAfter(scope.range.start);
     const to = this.firstAtOrAfter(scope.range.end);
     const [first, ...rest] = keyConditions(scope.filters, scope.search).map((condition) => this.membership(db, condition));
+    if (first === undefined) return runOfRows(from, to - from);
     const selected = overwrittenInt32(to - from);
     let count = 0;
-    if (first === undefined) {
-      for (let i = from; i < to; i++) selected[count++] = i;
-      return selected;
-    }
     // one small loop per condition: the first over the time range, each next one over the rows kept so far
     const { values, member } = first;
     for (let i = from; i < to; i++) if (member[values[i]! + 1] === 1) selected[count++] = i;
@@ -348,7 +364,9 @@ export class EventIndex {
       }
       count = kept;
     }
-    return selected.subarray(0, count);
+    // every row of the range kept (a filter that leaves none out) is a run too
+    if (count > 0 && selected[count - 1]! - selected[0]! === count - 1) return runOfRows(selected[0]!, count);
+    return count > 0 ? { count, contiguousFrom: null, selected: selected.subarray(0, count) } : emptySelection;
   }
 
   /**

@@ -7,7 +7,7 @@ import type { Database } from 'sql.js';
 import type { ReconciliationSums, Side, SideOf } from '../core/reports/reconciliation';
 import type { PassScope } from '../core/sql';
 import type { EventIndex } from './eventIndex';
-import { compensatedSums, contiguousStart, greatestRankPerGroup, providerRanks, selectedValues, valueOf } from './indexSums';
+import { compensatedSums, greatestRankPerGroup, providerRanks, selectedValues, valueOf } from './indexSums';
 import { overwrittenFloat64, overwrittenInt32, zeroedUint8 } from './scratch';
 
 const dayMs = 86_400_000;
@@ -18,9 +18,8 @@ export function reconciliationPassOn(index: EventIndex, db: Database): (scope: P
 }
 
 function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, sideOf: SideOf): ReconciliationSums[] {
-  const selected = index.select(db, scope);
-  const view = { selected, contiguousFrom: contiguousStart(selected) };
-  const column = <Column extends Float64Array | Int32Array>(values: Column) => selectedValues(values, view);
+  const selection = index.select(db, scope);
+  const column = <Column extends Float64Array | Int32Array>(values: Column) => selectedValues(values, selection);
   const ts = column(index.numbers.ts);
   const models = column(index.keys.model_key);
   const { cells, days, modelKeys } = dayModelCells(ts, models, index.largestKey('model_key'));
@@ -29,9 +28,9 @@ function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, s
   // each (cell, side) a group of its own: the billed side sums the reported cost, the others the estimate
   const reported = column(index.numbers.cost_reported_usd);
   const estimated = column(index.numbers.cost_estimated_usd);
-  const costs = overwrittenFloat64(selected.length);
-  const groupOfRow = overwrittenInt32(selected.length);
-  for (let s = 0; s < selected.length; s++) {
+  const costs = overwrittenFloat64(selection.count);
+  const groupOfRow = overwrittenInt32(selection.count);
+  for (let s = 0; s < selection.count; s++) {
     const side = sideOfRow[s]!;
     costs[s] = side === 0 ? reported[s]! : estimated[s]!;
     groupOfRow[s] = cells[s]! * sides.length + side;

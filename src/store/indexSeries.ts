@@ -8,7 +8,7 @@ import type { Database } from 'sql.js';
 import type { PassScope, SeriesPass } from '../core/sql';
 import type { SeriesSplitColumn, SeriesSums } from '../core/reports/timeseries';
 import type { CostMode } from '../shared/results';
-import type { EventIndex, NumberColumn } from './eventIndex';
+import { runOfRows, type EventIndex, type NumberColumn } from './eventIndex';
 import { columnSums, denseGroups, oneGroup, selectedValues, type Grouping, type PerGroup } from './indexSums';
 import { overwrittenFloat64, overwrittenInt32 } from './scratch';
 
@@ -21,7 +21,7 @@ function seriesSums(index: EventIndex, db: Database, scope: PassScope, starts: r
   const bucketCount = starts.length - 1;
   // the rows in the buckets only (the row-by-row pass skips the others): a part of the time-sorted selection
   const range = { start: Math.max(scope.range.start, starts[0]!), end: Math.min(scope.range.end, starts[bucketCount]!) };
-  const selected = range.end > range.start ? index.select(db, { ...scope, range }) : new Int32Array(0);
+  const selected = range.end > range.start ? index.select(db, { ...scope, range }) : runOfRows(0, 0);
   const series = splitColumn ? denseGroups(selected, index.keys[splitColumn], index.largestKey(splitColumn)) : oneGroup(selected);
   const column = (values: Float64Array) => selectedValues(values, series);
   const ts = column(index.numbers.ts);

@@ -5,13 +5,11 @@
  * four rows a turn): V8 optimises each loop on its own, and a column whose values need no check (no NULL, whole
  * numbers) gets the plain loop.
  */
-import type { ColumnFacts } from './eventIndex';
+import type { ColumnFacts, Selection } from './eventIndex';
 import { overwrittenFloat64, overwrittenInt32, zeroedInt32 } from './scratch';
 
-export interface Grouping {
-  selected: Int32Array;
-  /** the first selected row when the selection has no gap (no filter left one): columns are then read as views, not copied */
-  contiguousFrom: number | null;
+/** The selected rows (each a column's values are read at, side by side: see selectedValues) numbered into groups. */
+export interface Grouping extends Selection {
   /** each selected row's dense group id */
   groupOfRow: Int32Array;
   /** each group's key (-1 for NULL), groups in order of first appearance */
@@ -31,17 +29,17 @@ export function valueOf({ sums, seen }: PerGroup, group: number): number | null 
   return seen === null || seen[group] === 1 ? sums[group]! : null;
 }
 
-export function denseGroups(selected: Int32Array, groupKeys: Int32Array, largestKey: number): Grouping {
+export function denseGroups(selection: Selection, groupKeys: Int32Array, largestKey: number): Grouping {
   // key k at k + 1 of the lookups, NULL at 0
   const denseOf = new Int32Array(largestKey + 2).fill(-1);
   const rowsOf = new Int32Array(largestKey + 2);
   const keyOfGroup: number[] = [];
-  const groupOfRow = overwrittenInt32(selected.length);
-  const contiguousFrom = contiguousStart(selected);
+  const { count, contiguousFrom, selected } = selection;
+  const groupOfRow = overwrittenInt32(count);
   // without a gap the keys are read in place, not through the selected rows
-  const keys = contiguousFrom === null ? null : groupKeys.subarray(contiguousFrom, contiguousFrom + selected.length);
-  for (let s = 0; s < selected.length; s++) {
-    const slot = (keys === null ? groupKeys[selected[s]!]! : keys[s]!) + 1;
+  const keys = contiguousFrom === null ? null : groupKeys.subarray(contiguousFrom, contiguousFrom + count);
+  for (let s = 0; s < count; s++) {
+    const slot = (keys === null ? groupKeys[selected![s]!]! : keys[s]!) + 1;
     let group = denseOf[slot]!;
     if (group === -1) {
       group = denseOf[slot] = keyOfGroup.length;
@@ -51,25 +49,20 @@ export function denseGroups(selected: Int32Array, groupKeys: Int32Array, largest
     rowsOf[slot]!++;
   }
   const rows = Int32Array.from(keyOfGroup, (key) => rowsOf[key + 1]!);
-  return { selected, contiguousFrom, groupOfRow, keyOfGroup, rows };
+  return { ...selection, groupOfRow, keyOfGroup, rows };
 }
 
 /** Every selected row in one group (key -1: none); no group when none is selected. */
-export function oneGroup(selected: Int32Array): Grouping {
-  return { selected, contiguousFrom: contiguousStart(selected), groupOfRow: zeroedInt32(selected.length),
-    keyOfGroup: selected.length > 0 ? [-1] : [], rows: selected.length > 0 ? Int32Array.of(selected.length) : new Int32Array(0) };
+export function oneGroup(selection: Selection): Grouping {
+  const { count } = selection;
+  return { ...selection, groupOfRow: zeroedInt32(count), keyOfGroup: count > 0 ? [-1] : [], rows: count > 0 ? Int32Array.of(count) : new Int32Array(0) };
 }
 
-/** The first selected row when the selection is every row from there to its last (no filter left a gap); else null. */
-export function contiguousStart(selected: Int32Array): number | null {
-  return selected.length > 0 && selected[selected.length - 1]! - selected[0]! === selected.length - 1 ? selected[0]! : null;
-}
-
-/** A column's values at the selected rows: a view of the column when they are contiguous, else a copy. */
-export function selectedValues<Column extends Float64Array | Int32Array>(values: Column, { selected, contiguousFrom }: Pick<Grouping, 'selected' | 'contiguousFrom'>): Column {
-  if (contiguousFrom !== null) return values.subarray(contiguousFrom, contiguousFrom + selected.length) as Column;
-  const gathered = (values instanceof Float64Array ? overwrittenFloat64(selected.length) : overwrittenInt32(selected.length)) as Column;
-  for (let s = 0; s < selected.length; s++) gathered[s] = values[selected[s]!]!;
+/** A column's values at the selected rows: a view of the column when they are a run, else a copy. */
+export function selectedValues<Column extends Float64Array | Int32Array>(values: Column, { count, contiguousFrom, selected }: Selection): Column {
+  if (contiguousFrom !== null) return values.subarray(contiguousFrom, contiguousFrom + count) as Column;
+  const gathered = (values instanceof Float64Array ? overwrittenFloat64(count) : overwrittenInt32(count)) as Column;
+  for (let s = 0; s < count; s++) gathered[s] = values[selected![s]!]!;
   return gathered;
 }
 

@@ -13,6 +13,7 @@ const nodeEntries = [
   { in: 'src/store/worker.ts', out: 'storeWorker' },
   { in: 'src/store/scanWorker.ts', out: 'scanWorker' },
   { in: 'src/store/parseWorker.ts', out: 'parseWorker' },
+  { in: 'src/store/figureWorker.ts', out: 'figureWorker' },
   { in: 'src/tools/gen.ts', out: 'tools/gen' },
   { in: 'src/tools/bench.ts', out: 'tools/bench' },
   { in: 'src/tools/demoDb.ts', out: 'tools/demoDb' },

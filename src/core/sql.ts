@@ -63,7 +63,14 @@ export interface UserUsageFigures {
 }
 
 /** See `groupEvents` (`reports/eventGroups.ts`). */
-export type GroupPass = (scope: PassScope, groupBy: GroupBy, costMode: CostMode) => Map<number | null, EventTotals>;
+/**
+ * `wanted`: the figures the caller will read (all of them, so the pass can add them up ahead, some in a thread of
+ * their own); absent, each is added up when first read.
+ */
+export type GroupPass = (scope: PassScope, groupBy: GroupBy, costMode: CostMode, wanted?: readonly GroupFigure[]) => Map<number | null, EventTotals>;
+
+/** A figure of a group's totals. */
+export type GroupFigure = Exclude<keyof EventTotals, 'rows'>;
 
 /**
  * What events are grouped by: a dimension key, `org`, the event's organisation (its own, else its user's, else its

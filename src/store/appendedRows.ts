@@ -11,9 +11,10 @@
 import type { Database } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
 import {
-  Dictionary, EventIndex, keyColumns, noKey, numberColumns, textColumns, type KeyColumn, type NumberColumn, type TextColumn, type TextColumnData,
+  Dictionary, EventIndex, keyColumns, noKey, numberColumns, sharedColumns, textColumns, type KeyColumn, type NumberColumn, type TextColumn, type TextColumnData,
 } from './eventIndex';
 import type { EventKeys, WriteObserver } from './eventWriter';
+import { arrayLike } from './sharedArrays';
 import { timeOrder } from './timeOrder';
 
 /** rows the columns first have room for; they double as rows come */
@@ -25,7 +26,7 @@ const tsColumn = numberColumns.indexOf('ts');
 
 /** `array` in a new one of `capacity` elements. */
 function grown<A extends Float64Array | Int32Array>(array: A, capacity: number): A {
-  const bigger = new (array.constructor as new (length: number) => A)(capacity);
+  const bigger = arrayLike(array, capacity);
   bigger.set(array);
   return bigger;
 }
@@ -142,13 +143,17 @@ export class AppendedRows implements WriteObserver {
     const take = this.mergeOrder();
     // the new rows alone and in order: their columns are the index's (views of the rows written, no copy)
     const asWritten = take === null;
-    const column = <A extends Float64Array | Int32Array>(rows: A[], c: number, old: A): A => {
+    // `shared`: a column the figure thread reads, which goes to shared memory (its rows as written are a copy away)
+    const column = <A extends Float64Array | Int32Array>(rows: A[], c: number, old: A, shared: boolean): A => {
       const written = rows[c]!;
-      if (asWritten) return written.subarray(0, length) as A;
-      const out = new (written.constructor as new (length: number) => A)(length);
-      for (let i = 0; i < length; i++) {
-        const from = take[i]!;
-        out[i] = from >= 0 ? old[from]! : written[~from]!;
+      if (asWritten && !shared) return written.subarray(0, length) as A;
+      const out = arrayLike(written, length, shared);
+      if (asWritten) out.set(written.subarray(0, length));
+      else {
+        for (let i = 0; i < length; i++) {
+          const from = take[i]!;
+          out[i] = from >= 0 ? old[from]! : written[~from]!;
+        }
       }
       // let this column's written rows go before the next column's copy is made
       rows[c] = out.subarray(0, 0) as A;
@@ -157,9 +162,9 @@ export class AppendedRows implements WriteObserver {
     const byName = <K extends string, V>(names: readonly K[], make: (name: K, i: number) => V) => Object.fromEntries(names.map((name, i) => [name, make(name, i)])) as Record<K, V>;
     return EventIndex.of(
       length,
-      byName(numberColumns, (name, c) => column(this.numbers, c, base.numbers[name])),
-      byName(keyColumns, (name, c) => column(this.keys, c, base.keys[name])),
-      byName(textColumns, (name, c): TextColumnData => ({ codes: column(this.codes, c, base.texts[name].codes), values: this.dictionaries?.[c]!.values ?? base.texts[name].values })),
+      byName(numberColumns, (name, c) => column(this.numbers, c, base.numbers[name], sharedColumns.has(name))),
+      byName(keyColumns, (name, c) => column(this.keys, c, base.keys[name], sharedColumns.has(name))),
+      byName(textColumns, (name, c): TextColumnData => ({ codes: column(this.codes, c, base.texts[name].codes, sharedColumns.has(name)), values: this.dictionaries?.[c]!.values ?? base.texts[name].values })),
     );
   }
 

@@ -16,6 +16,7 @@ import { storedColumn } from '../core/schema';
 import { labelTexts } from './labels';
 import { runnerFor } from './sqlite';
 import { overwrittenInt32 } from './scratch';
+import { sharedFloat64, sharedInt32 } from './sharedArrays';
 import { reorder, timeOrder } from './timeOrder';
 
 export const numberColumns = [
@@ -25,6 +26,8 @@ export const numberColumns = [
 export const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key', 'source_key'] as const satisfies readonly EventColumn[];
 export const textColumns = ['status', 'session_id', 'provider', 'source'] as const satisfies readonly EventColumn[];
 export type NumberColumn = (typeof numberColumns)[number];
+/** The columns the figure thread reads (figureTask.ts): in shared memory (sharedArrays.ts). */
+export const sharedColumns: ReadonlySet<EventColumn> = new Set<EventColumn>(['latency_ms', 'requests', 'user_key', 'agent_key', 'session_id', 'status']);
 export type KeyColumn = (typeof keyColumns)[number];
 export type TextColumn = (typeof textColumns)[number];
 
@@ -126,12 +129,13 @@ export class EventIndex {
     const [[count] = [0]] = db.exec('SELECT COUNT(*) FROM event_rows')[0]?.values ?? [];
     const length = Number(count);
     const room = (array: Float64Array | Int32Array | undefined) => array !== undefined && array.buffer.byteLength >= length * array.BYTES_PER_ELEMENT;
-    const float64s = (old: Float64Array | undefined) => (room(old) ? new Float64Array(old!.buffer, 0, length) : new Float64Array(length));
-    const int32s = (old: Int32Array | undefined) => (room(old) ? new Int32Array(old!.buffer, 0, length) : new Int32Array(length));
-    const numbers = numberColumns.map((column) => float64s(replaced?.numbers[column]));
-    const keys = keyColumns.map((column) => int32s(replaced?.keys[column]));
+    // a replaced array of the same sharing (a column's always is)
+    const float64s = (old: Float64Array | undefined, shared: boolean) => (room(old) ? new Float64Array(old!.buffer, 0, length) : shared ? sharedFloat64(length) : new Float64Array(length));
+    const int32s = (old: Int32Array | undefined, shared: boolean) => (room(old) ? new Int32Array(old!.buffer, 0, length) : shared ? sharedInt32(length) : new Int32Array(length));
+    const numbers = numberColumns.map((column) => float64s(replaced?.numbers[column], sharedColumns.has(column)));
+    const keys = keyColumns.map((column) => int32s(replaced?.keys[column], sharedColumns.has(column)));
     const dictionaries = textColumns.map(() => new Dictionary());
-    const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes));
+    const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes, sharedColumns.has(column)));
     const storedTexts = textColumns.map((column) => ({ stored: storedColumn(column), labelled: storedColumn(column) !== column, codeOfLabel: new Map<number, number>() }));
     const labels = labelTexts(db);
     const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...storedTexts.map(({ stored }) => stored)].join(', ')} FROM event_rows`);

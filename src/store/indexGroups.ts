@@ -4,71 +4,25 @@
  * added in time order, as the row-by-row pass adds them, with the same compensated summation (plain addition
  * where it is exact), so the figures are the same. Distinct sessions, users and agents are counted through the
  * group that saw each first (a pair set only for those several groups share); p95 by selection over each
- * group's latencies, gathered side by side.
+ * group's latencies, gathered side by side (groupFigurePasses.ts). A report that names the figures it reads has
+ * them added up at once instead, a share of them in the figure thread on a large pass (figureThread.ts).
  */
 import type { Database } from 'sql.js';
 import type { EventTotals } from '../core/reports/groupTotals';
-import { kthSmallest, ratio } from '../core/reports/numbers';
-import type { GroupBy, GroupPass, PassScope } from '../core/sql';
+import { ratio } from '../core/reports/numbers';
+import type { GroupBy, GroupFigure, GroupPass, PassScope } from '../core/sql';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
+import { newFigureTask, type ThreadFigure } from './figureTask';
+import { sendFigures, type SentFigures } from './figureThread';
+import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
 import { columnSums, compensatedSums, denseGroups, greatestRankPerGroup, oneGroup, plainSums, providerRanks, rowsPerTurn, selectedValues, valueOf, type Grouping, type PerGroup } from './indexSums';
-import { overwrittenFloat64, zeroedFloat64, zeroedInt32, zeroedUint8 } from './scratch';
+import { overwrittenFloat64, zeroedFloat64, zeroedUint8 } from './scratch';
 
 function largest(values: Int32Array): number {
   let max = -1;
   for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   return max;
-}
-
-/**
- * Counts distinct values (sessions, users, agents) per group as rows go by. While groups × values is small
- * (users or agents of a few thousand groups) a flat table marks each pair; else a value seen by one group
- * only is noted in `owner`, and once a second group sees it, its (group, value) pairs go to a set (sessions
- * mostly belong to one user or agent).
- */
-export class DistinctPerGroup {
-  private readonly table: Uint8Array | null;
-  private readonly owner: Int32Array;
-  private readonly shared = new Set<number>();
-  readonly counts: Int32Array;
-
-  constructor(
-    private readonly values: number,
-    groups: number,
-    /** the largest table kept (bytes) */
-    tableLimit = 1 << 24,
-  ) {
-    this.table = groups * values <= tableLimit ? zeroedUint8(groups * values) : null;
-    this.owner = zeroedInt32(this.table ? 0 : values);
-    this.counts = new Int32Array(groups);
-  }
-
-  see(group: number, value: number): void {
-    const pair = group * this.values + value;
-    if (this.table) {
-      if (this.table[pair] === 0) {
-        this.table[pair] = 1;
-        this.counts[group]!++;
-      }
-      return;
-    }
-    const owner = this.owner[value]!;
-    if (owner === group + 1) return;
-    if (owner === 0) {
-      this.owner[value] = group + 1;
-      this.counts[group]!++;
-      return;
-    }
-    if (owner > 0) {
-      this.shared.add((owner - 1) * this.values + value);
-      this.owner[value] = -1;
-    }
-    if (!this.shared.has(pair)) {
-      this.shared.add(pair);
-      this.counts[group]!++;
-    }
-  }
 }
 
 /** Runs per group and model (a model key k at slot k + 1, none at 0), each group's models in order of first appearance. */
@@ -142,11 +96,24 @@ class ModelRuns {
   }
 }
 
-export function groupPassOn(index: EventIndex, db: Database): GroupPass {
-  return (scope, groupBy, costMode) => groupTotals(index, db, scope, groupBy, costMode);
+/**
+ * `figureThreadFromRows`: a pass over this many selected rows or more, whose report names the figures it reads,
+ * has the figure thread add up some of them (figureThread.ts); null: never.
+ */
+export function groupPassOn(index: EventIndex, db: Database, figureThreadFromRows: number | null = null): GroupPass {
+  return (scope, groupBy, costMode, wanted) => groupTotals(index, db, scope, groupBy, costMode, wanted !== undefined && figureThreadFromRows !== null ? { wanted, figureThreadFromRows } : null);
 }
 
-function groupTotals(index: EventIndex, db: Database, scope: PassScope, groupBy: GroupBy, costMode: CostMode): Map<number | null, EventTotals> {
+/** The figure thread's share of a report's figures, by the figure of the report that reads it. */
+const threadFigureOf: Partial<Record<GroupFigure, ThreadFigure>> = {
+  sessions: 'sessions', users: 'users', agents: 'agents', p95Latency: 'p95', sessionRuns: 'sessionAndErrorRuns', errorRuns: 'sessionAndErrorRuns',
+  errorRate: 'sessionAndErrorRuns',
+};
+/** Grouped by user (or agent), each group has its one user (or agent): nothing to count. */
+const ownDistinct: Partial<Record<GroupBy, ThreadFigure>> = { user_key: 'users', agent_key: 'agents' };
+
+function groupTotals(index: EventIndex, db: Database, scope: PassScope, groupBy: GroupBy, costMode: CostMode,
+  ahead: { wanted: readonly GroupFigure[]; figureThreadFromRows: number } | null): Map<number | null, EventTotals> {
   const selected = index.select(db, scope);
   const grouping =
     groupBy === 'all'
@@ -157,6 +124,7 @@ function groupTotals(index: EventIndex, db: Database, scope: PassScope, groupBy:
   const figures = new GroupFigures(index, grouping, groupBy, costMode);
   const result = new Map<number | null, EventTotals>();
   grouping.keyOfGroup.forEach((key, group) => result.set(key === -1 ? null : key, new IndexedTotals(figures, group)));
+  if (ahead !== null && grouping.count >= ahead.figureThreadFromRows && grouping.keyOfGroup.length > 0) figures.addUpAhead(ahead.wanted);
   return result;
 }
 
@@ -166,6 +134,8 @@ function groupTotals(index: EventIndex, db: Database, scope: PassScope, groupBy:
  */
 class GroupFigures {
   private readonly found = new Map<string, unknown>();
+  /** the figures the figure thread adds up for this pass */
+  private sent: SentFigures | null = null;
 
   constructor(
     private readonly index: EventIndex,
@@ -177,6 +147,30 @@ class GroupFigures {
   private once<T>(name: string, find: () => T): T {
     if (!this.found.has(name)) this.found.set(name, find());
     return this.found.get(name) as T;
+  }
+
+  /**
+   * The figures a report will read, added up now: the figure thread's share sent to it first, then the others
+   * added up here while it works (the report reads them in its own order, which would wait for the thread early).
+   */
+  addUpAhead(wanted: readonly GroupFigure[]): void {
+    const { index } = this;
+    const threadShare = [...new Set(wanted.flatMap((figure) => threadFigureOf[figure] ?? []))].filter((figure) => figure !== ownDistinct[this.groupBy]);
+    if (threadShare.length > 0) {
+      const { session_id: sessions, status } = index.texts;
+      this.sent = sendFigures(newFigureTask(threadShare, this.grouping, {
+        latencies: index.numbers.latency_ms, latenciesComplete: index.facts('latency_ms').complete, requests: index.numbers.requests,
+        sessions: sessions.codes, sessionValues: sessions.values.length, statuses: status.codes, errorCode: status.values.indexOf('error'),
+        users: index.keys.user_key, largestUser: index.largestKey('user_key'), agents: index.keys.agent_key, largestAgent: index.largestKey('agent_key'),
+      }));
+    }
+    const first = new IndexedTotals(this, 0);
+    for (const figure of wanted) if (threadFigureOf[figure] === undefined) void first[figure];
+  }
+
+  /** The figure thread's results for `figure` when it was sent there and written; null: to be added up here. */
+  private fromThread(figure: ThreadFigure) {
+    return this.sent?.has(figure) ? this.sent.results(figure) : null;
   }
 
   /** a column's values at the selected rows, side by side: position s is selected row s */
@@ -216,6 +210,8 @@ class GroupFigures {
 
   private runsWithSessionAndErrors() {
     return this.once('runs with a session, error runs', () => {
+      const sent = this.fromThread('sessionAndErrorRuns');
+      if (sent !== null) return { sessionRuns: { sums: sent.sessionRuns, seen: sent.sessionSeen }, errorRuns: sent.errorRuns };
       const { session_id: sessions, status } = this.index.texts;
       return runsWithSessionAndErrors(this.numbers('requests'), this.column('session_id', sessions.codes), this.column('status', status.codes),
         status.values.indexOf('error'), this.grouping);
@@ -231,9 +227,9 @@ class GroupFigures {
   }
 
   p95Latency(group: number): number | null {
-    const { starts, gathered } = this.once('latencies', () => latenciesPerGroup(this.numbers('latency_ms'), this.grouping, this.latencyCounts()));
-    const own = gathered.subarray(starts[group]!, starts[group + 1]!);
-    return own.length === 0 ? null : kthSmallest(own, Math.ceil(0.95 * own.length) - 1);
+    const p95s = this.once('p95 latencies', () => this.fromThread('p95')?.p95s ?? p95PerGroup(this.numbers('latency_ms'), this.grouping, this.latencyCounts()));
+    const p95 = p95s[group]!;
+    return p95 === p95 ? p95 : null;
   }
 
   /** Distinct sessions, users or agents of a group; a group of one user (or agent) has that one. */
@@ -242,6 +238,8 @@ class GroupFigures {
     if (ownKey === this.groupBy) return this.grouping.keyOfGroup[group] === -1 ? 0 : 1;
     const counts = this.once(`distinct ${of}`, () => {
       const { index } = this;
+      const sent = this.fromThread(of);
+      if (sent !== null) return sent[of];
       if (of === 'sessions') return distinctPerGroup(this.column('session_id', index.texts.session_id.codes), 0, index.texts.session_id.values.length, this.grouping);
       const key = of === 'users' ? 'user_key' : 'agent_key';
       return distinctPerGroup(this.column(key, index.keys[key]), -1, index.largestKey(key) + 1, this.grouping);
@@ -331,67 +329,8 @@ function reportedElseEstimated(reported: Float64Array, estimated: Float64Array, 
   return compensatedSums(chosen, false, grouping);
 }
 
-function presentCounts(values: Float64Array, { groupOfRow, keyOfGroup }: Grouping): Int32Array {
-  const counts = new Int32Array(keyOfGroup.length);
-  const count = groupOfRow.length;
-  const turnsEnd = count - (count % rowsPerTurn);
-  let s = 0;
-  for (; s < turnsEnd; s += rowsPerTurn) {
-    if (values[s] === values[s] && values[s + 1] === values[s + 1] && values[s + 2] === values[s + 2] && values[s + 3] === values[s + 3]) {
-      counts[groupOfRow[s]!]!++;
-      counts[groupOfRow[s + 1]!]!++;
-      counts[groupOfRow[s + 2]!]!++;
-      counts[groupOfRow[s + 3]!]!++;
-    } else for (let row = s; row < s + rowsPerTurn; row++) if (values[row] === values[row]) counts[groupOfRow[row]!]!++;
-  }
-  for (; s < count; s++) if (values[s] === values[s]) counts[groupOfRow[s]!]!++;
-  return counts;
-}
-
-/** Runs of rows with a session, and runs of rows with status error (runs unknown in a row add nothing). */
-function runsWithSessionAndErrors(requests: Float64Array, sessions: Int32Array, statuses: Int32Array, errorCode: number, { groupOfRow, keyOfGroup }: Grouping) {
-  const sessionRuns = new Float64Array(keyOfGroup.length);
-  const sessionSeen = new Uint8Array(keyOfGroup.length);
-  const errorRuns = new Float64Array(keyOfGroup.length);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    const runs = requests[s]!;
-    if (runs !== runs) continue;
-    const group = groupOfRow[s]!;
-    if (sessions[s] !== 0) {
-      sessionRuns[group]! += runs;
-      sessionSeen[group] = 1;
-    }
-    if (statuses[s] === errorCode) errorRuns[group]! += runs;
-  }
-  return { sessionRuns: { sums: sessionRuns, seen: sessionSeen }, errorRuns };
-}
-
-/** Distinct values per group; `none` (NULL) is not a value. */
-function distinctPerGroup(codes: Int32Array, none: number, values: number, { groupOfRow, keyOfGroup }: Grouping): Int32Array {
-  const distinct = new DistinctPerGroup(values, keyOfGroup.length);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    const code = codes[s]!;
-    if (code !== none) distinct.see(groupOfRow[s]!, code);
-  }
-  return distinct.counts;
-}
-
 function runsPerModel(requests: Float64Array, models: Int32Array, slots: number, { groupOfRow, keyOfGroup }: Grouping): ModelRuns {
   const modelRuns = new ModelRuns(keyOfGroup.length, slots);
   modelRuns.addAll(requests, models, groupOfRow);
   return modelRuns;
-}
-
-/** Each group's latencies side by side, in time order, for its p95; group g's from `starts[g]` to `starts[g + 1]`. */
-function latenciesPerGroup(latencies: Float64Array, { groupOfRow, keyOfGroup }: Grouping, counts: Int32Array) {
-  const groups = keyOfGroup.length;
-  const starts = new Int32Array(groups + 1);
-  for (let group = 0; group < groups; group++) starts[group + 1] = starts[group]! + counts[group]!;
-  const gathered = overwrittenFloat64(starts[groups]!);
-  const next = starts.slice(0, groups);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    const latency = latencies[s]!;
-    if (latency === latency) gathered[next[groupOfRow[s]!]!++] = latency;
-  }
-  return { starts, gathered };
 }

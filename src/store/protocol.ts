@@ -50,4 +50,6 @@ export interface WorkerInit {
   scanThreadAhead?: boolean;
   /** files of this many bytes or more are parsed in a thread of their own (default `parseThreadFromBytes`; tests lower it) */
   parseThreadFromBytes?: number;
+  /** group passes over this many rows or more have the figure thread add up some figures (default `figureThreadFromRows`; tests lower it) */
+  figureThreadFromRows?: number;
 }

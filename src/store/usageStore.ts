@@ -27,6 +27,7 @@ import { CostEstimator, ensureEstimates } from './costEstimates';
 import { AppendedRows } from './appendedRows';
 import { EventIndex } from './eventIndex';
 import { nextScratchCall, releaseScratch, reserveScratch } from './scratch';
+import { figureThreadFromRows, startFigureThread } from './figureThread';
 import { groupPassOn } from './indexGroups';
 import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
@@ -78,6 +79,8 @@ export class UsageStore {
   indexAfterChanges = false;
   /** see WorkerInit.parseThreadFromBytes */
   parseThreadFromBytes = parseThreadFromBytes;
+  /** see WorkerInit.figureThreadFromRows */
+  figureThreadFromRows = figureThreadFromRows;
 
   private constructor(
     private readonly SQL: SqlJsStatic,
@@ -199,6 +202,8 @@ export class UsageStore {
           if (!kept) warmUpPasses(this.eventIndex, this.db);
           // each row's organisation, which an organisation filter and Usage by Sub-Account read: found now, not by the first of them
           this.eventIndex.effectiveOrgs(this.db);
+          // the figure thread's start (tens of milliseconds, and compiling its passes) not in the first report
+          if (this.eventIndex.length >= this.figureThreadFromRows) startFigureThread();
           const rows = this.eventIndex.length;
           reserveScratch([rows * 4, rows * 4, rows * 8]);
         }
@@ -246,9 +251,9 @@ export class UsageStore {
         if (built === null) eachEvent(runner, scope, columns, onRow);
         else built.pass(this.db)(scope, columns, onRow);
       },
-      groupPass: (scope, groupBy, costMode) => {
+      groupPass: (scope, groupBy, costMode, wanted) => {
         const built = index();
-        return built === null ? groupEvents(runner, scope, groupBy, costMode) : groupPassOn(built, this.db)(scope, groupBy, costMode);
+        return built === null ? groupEvents(runner, scope, groupBy, costMode) : groupPassOn(built, this.db, this.figureThreadFromRows)(scope, groupBy, costMode, wanted);
       },
       userUsagePass: (scope) => {
         const built = index();

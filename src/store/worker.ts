@@ -19,6 +19,7 @@ const storeReady = loadEngine(init.wasmPath).then((SQL) => {
   const store = UsageStore.open(SQL);
   store.indexAfterChanges = init.indexAfterChanges ?? false;
   if (init.parseThreadFromBytes !== undefined) store.parseThreadFromBytes = init.parseThreadFromBytes;
+  if (init.figureThreadFromRows !== undefined) store.figureThreadFromRows = init.figureThreadFromRows;
   return store;
 });
 const running = new Map<number, AbortController>();

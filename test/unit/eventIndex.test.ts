@@ -19,7 +19,9 @@ import { resolveTimeframe, type TimeContext } from '../../src/core/timeframe';
 import { parsePriceOverrides } from '../../src/core/pricing/overrides';
 import { ensureEstimates } from '../../src/store/costEstimates';
 import { EventIndex } from '../../src/store/eventIndex';
-import { DistinctPerGroup, groupPassOn } from '../../src/store/indexGroups';
+import { groupPassOn } from '../../src/store/indexGroups';
+import { DistinctPerGroup } from '../../src/store/groupFigurePasses';
+import { figureTasksSent, figureThreadReady, startFigureThread, stopFigureThread } from '../../src/store/figureThread';
 import { reconciliationPassOn } from '../../src/store/indexReconciliation';
 import { seriesPassOn } from '../../src/store/indexSeries';
 import { userUsagePassOn } from '../../src/store/indexUserUsage';
@@ -186,6 +188,28 @@ describe('EventIndex', () => {
       }
       db.close();
     }
+  });
+
+  it('with the figure thread adding up its share (distinct sessions, users and agents, p95, session and error runs), gives Usage by Agent and by Model what the table gives', async () => {
+    const db = openDatabase(SQL);
+    await loaded(db, randomData(13, 4000, 'thread'));
+    const index = EventIndex.build(db)!;
+    // the built thread (these sources have no script of their own): the test's global setup builds the bundles
+    startFigureThread(join(process.cwd(), 'dist', 'figureWorker.js'));
+    await vi.waitFor(() => expect(figureThreadReady()).toBe(true), { timeout: 20_000, interval: 20 });
+    // every pass of one row or more sends the thread its share
+    const threaded = { ...runnerFor(db), groupPass: groupPassOn(index, db, 1) };
+    const queries = randomQueries(17, 120, ['agents', 'models']);
+    const sentBefore = figureTasksSent();
+    for (const query of queries) expect(computeReport(threaded, query, rangeOf(query), ctx), JSON.stringify(query)).toEqual(onTable(db, query));
+    const sent = figureTasksSent() - sentBefore;
+    // most queries select rows (78 of these 120)
+    expect(sent).toBeGreaterThan(60);
+    // a stopped thread: the store's thread adds up every figure itself
+    await stopFigureThread();
+    for (const query of queries.slice(0, 30)) expect(computeReport(threaded, query, rangeOf(query), ctx), JSON.stringify(query)).toEqual(onTable(db, query));
+    expect(figureTasksSent() - sentBefore).toBe(sent);
+    db.close();
   });
 
   it('after repricing, reads the estimated costs again into what the index was: the same as building it anew', async () => {

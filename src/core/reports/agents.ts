@@ -3,7 +3,7 @@
  * falling back to the agent's configured model; events without an agent form one "(no agent)" row.
  * total_sessions is empty when none of the agent's runs names a session (daily buckets have none).
  */
-import type { SqlRunner } from '../sql';
+import type { GroupFigure, SqlRunner } from '../sql';
 import type { TimeRange } from '../timeframe';
 import { defaultCostMode } from '../../shared/results';
 import { groupEvents } from './eventGroups';
@@ -23,8 +23,11 @@ function modelUsed(totals: EventTotals, modelNames: Map<number, string>): string
   return best?.name ?? null;
 }
 
+/** The figures agentReport reads of each agent's totals. */
+export const agentFigures = ['modelRuns', 'runs', 'sessions', 'sessionRuns', 'credits', 'input', 'output', 'avgLatency', 'p95Latency', 'errorRate'] as const satisfies readonly GroupFigure[];
+
 export function agentReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
-  const groups = groupEvents(db, { range, filters: query.filters, search: { target: 'agent', text: query.search } }, 'agent_key', defaultCostMode);
+  const groups = groupEvents(db, { range, filters: query.filters, search: { target: 'agent', text: query.search } }, 'agent_key', defaultCostMode, agentFigures);
   const modelNames = new Map(db.all('SELECT model_key, name FROM models').map(([key, name]) => [Number(key), String(name)]));
   const agents = new Map(db.all('SELECT agent_key, name, agent_id, type, model FROM agents').map((row) => [Number(row[0]), row]));
   const ordered = [...groups.keys()].sort((a, b) => {

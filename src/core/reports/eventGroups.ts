@@ -4,12 +4,13 @@
  * one, else added up row by row from one pass.
  */
 import type { CostMode } from '../../shared/results';
-import type { GroupBy, PassScope, SqlRunner } from '../sql';
+import type { GroupBy, GroupFigure, PassScope, SqlRunner } from '../sql';
 import { eachEvent } from './eventPass';
 import { addEvent, GroupTotals, totalsColumnCount, totalsColumns, type EventTotals } from './groupTotals';
 
-export function groupEvents(db: SqlRunner, scope: PassScope, groupBy: GroupBy, costMode: CostMode): Map<number | null, EventTotals> {
-  if (db.groupPass) return db.groupPass(scope, groupBy, costMode);
+/** `wanted`: the figures the caller reads (see GroupPass). */
+export function groupEvents(db: SqlRunner, scope: PassScope, groupBy: GroupBy, costMode: CostMode, wanted?: readonly GroupFigure[]): Map<number | null, EventTotals> {
+  if (db.groupPass) return db.groupPass(scope, groupBy, costMode, wanted);
   const groups = new Map<number | null, GroupTotals>();
   const add = (key: number | null, row: readonly unknown[]) => {
     let totals = groups.get(key);

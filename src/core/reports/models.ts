@@ -1,5 +1,5 @@
 /** Usage by Model: tokens, spend, latency and errors per model; events without a model form one row. */
-import type { SqlRunner } from '../sql';
+import type { GroupFigure, SqlRunner } from '../sql';
 import type { TimeContext, TimeRange } from '../timeframe';
 import { costModeOf } from './cost';
 import { groupEvents } from './eventGroups';
@@ -8,11 +8,17 @@ import { type Cell, type ReportQuery } from './query';
 
 export const noModelLabel = '(no model)';
 
+/** The figures modelReport reads of each model's totals (and the events' provider where a model names none). */
+export const modelFigures = [
+  'runs', 'users', 'agents', 'input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'credits', 'cost', 'costReported', 'costEstimated', 'avgLatency',
+  'p95Latency', 'errorRate',
+] as const satisfies readonly GroupFigure[];
+
 /** cost_usd is in the context's cost mode; cost_reported_usd and cost_estimated_usd beside it are the two it chooses from. */
 export function modelReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: Pick<TimeContext, 'costMode'> = {}): Cell[][] {
   const costMode = costModeOf(ctx);
   const scope = { range, filters: query.filters, search: { target: 'model' as const, text: query.search } };
-  const groups = groupEvents(db, scope, 'model_key', costMode);
+  const groups = groupEvents(db, scope, 'model_key', costMode, modelFigures);
   const models = new Map(db.all('SELECT model_key, name, provider FROM models').map((row) => [Number(row[0]), row]));
   const ordered = [...groups.keys()].sort((a, b) => {
     const nameA = a === null ? null : String(models.get(a)?.[1]);

@@ -1,0 +1,120 @@
+/**
+ * The figures of a group pass that the figure thread adds up while the store's own thread adds up the others:
+ * distinct sessions, users and agents, p95 latencies, and runs with a session and error runs (together about half
+ * of Usage by Agent's time, and of Usage by Model's). The task carries the index's columns (shared memory) and the
+ * pass's grouping (a copy); the thread writes each figure into shared arrays and marks it done. It runs the very
+ * functions the store's thread would (each figure whole in one thread, rows in the same order), so the figures
+ * are the same.
+ */
+import type { Selection } from './eventIndex';
+import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
+import { selectedValues, type Grouping } from './indexSums';
+
+export const threadFigures = ['sessions', 'users', 'agents', 'p95', 'sessionAndErrorRuns'] as const;
+export type ThreadFigure = (typeof threadFigures)[number];
+
+/** A figure's state in `FigureTask.done`. */
+export const figureState = { pending: 0, done: 1, failed: 2 } as const;
+
+export interface FigureResults {
+  /** NaN for a group without a latency */
+  p95s: Float64Array;
+  sessions: Int32Array;
+  users: Int32Array;
+  agents: Int32Array;
+  sessionRuns: Float64Array;
+  sessionSeen: Uint8Array;
+  errorRuns: Float64Array;
+}
+
+/** The index's columns the figures read, whole (the grouping's selection picks the rows). */
+export interface FigureColumns {
+  latencies: Float64Array;
+  latenciesComplete: boolean;
+  requests: Float64Array;
+  sessions: Int32Array;
+  /** the session dictionary's size */
+  sessionValues: number;
+  users: Int32Array;
+  largestUser: number;
+  agents: Int32Array;
+  largestAgent: number;
+  statuses: Int32Array;
+  /** the status code of 'error' (-1: none) */
+  errorCode: number;
+}
+
+export interface FigureTask {
+  figures: ThreadFigure[];
+  grouping: Grouping;
+  columns: FigureColumns;
+  /** one cell a figure, in the order of `threadFigures` */
+  done: Int32Array;
+  results: FigureResults;
+}
+
+function sharedArray<A extends Float64Array | Int32Array | Uint8Array>(kind: new (buffer: SharedArrayBuffer) => A, bytesPerElement: number, length: number): A {
+  return new kind(new SharedArrayBuffer(length * bytesPerElement));
+}
+
+/** A task's shared state and results for `groups` groups. */
+export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, columns: FigureColumns): FigureTask {
+  const groups = grouping.keyOfGroup.length;
+  return {
+    figures,
+    grouping,
+    columns,
+    done: sharedArray(Int32Array, 4, threadFigures.length),
+    results: {
+      p95s: sharedArray(Float64Array, 8, groups),
+      sessions: sharedArray(Int32Array, 4, groups),
+      users: sharedArray(Int32Array, 4, groups),
+      agents: sharedArray(Int32Array, 4, groups),
+      sessionRuns: sharedArray(Float64Array, 8, groups),
+      sessionSeen: sharedArray(Uint8Array, 1, groups),
+      errorRuns: sharedArray(Float64Array, 8, groups),
+    },
+  };
+}
+
+function computeFigure(figure: ThreadFigure, { grouping, columns, results }: FigureTask): void {
+  const column = <Column extends Float64Array | Int32Array>(values: Column) => selectedValues(values, grouping as Selection);
+  switch (figure) {
+    case 'sessions':
+      results.sessions.set(distinctPerGroup(column(columns.sessions), 0, columns.sessionValues, grouping));
+      return;
+    case 'users':
+      results.users.set(distinctPerGroup(column(columns.users), -1, columns.largestUser + 1, grouping));
+      return;
+    case 'agents':
+      results.agents.set(distinctPerGroup(column(columns.agents), -1, columns.largestAgent + 1, grouping));
+      return;
+    case 'p95': {
+      const latencies = column(columns.latencies);
+      const counts = columns.latenciesComplete ? grouping.rows : presentCounts(latencies, grouping);
+      results.p95s.set(p95PerGroup(latencies, grouping, counts));
+      return;
+    }
+    case 'sessionAndErrorRuns': {
+      const runs = runsWithSessionAndErrors(column(columns.requests), column(columns.sessions), column(columns.statuses), columns.errorCode, grouping);
+      results.sessionRuns.set(runs.sessionRuns.sums);
+      results.sessionSeen.set(runs.sessionRuns.seen);
+      results.errorRuns.set(runs.errorRuns);
+    }
+  }
+}
+
+/** Computes the task's figures in order, marking each done (or failed) as it is written. */
+export function runFigureTask(task: FigureTask): void {
+  for (const figure of task.figures) {
+    const cell = threadFigures.indexOf(figure);
+    let state: number = figureState.done;
+    try {
+      computeFigure(figure, task);
+    } catch {
+      state = figureState.failed;
+    }
+    Atomics.store(task.done, cell, state);
+    Atomics.notify(task.done, cell);
+  }
+}

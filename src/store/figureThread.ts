@@ -1,0 +1,90 @@
+/**
+ * The figure thread: a second core adds up some figures of a large group pass (figureTask.ts) while the store's
+ * thread adds up the others, and the store's thread waits for a figure only when it reads one not yet done.
+ * Started after a change leaves a large index; absent (tests running the sources, a thread that failed), every
+ * figure is added up in the store's thread as before.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { figureState, threadFigures, type FigureTask, type FigureResults, type ThreadFigure } from './figureTask';
+import { threadResourceLimits } from './threadLimits';
+
+const bundledScript = join(__dirname, 'figureWorker.js');
+
+/** Selections of fewer rows are added up in the store's thread: a message each way would cost more than it saves. */
+export const figureThreadFromRows = 100_000;
+
+/** How long the store's thread waits for a figure before it adds it up itself (a thread that stopped answering). */
+const longestWaitMs = 30_000;
+
+let thread: Worker | undefined;
+let failed = false;
+let tasksSent = 0;
+/** set to 1 by the thread once it has started and compiled its passes */
+let ready = new Int32Array(new SharedArrayBuffer(4));
+
+/** Starts the thread, if not yet started and the bundle has its script (`script`: tests running the sources name the built one); it does not keep the process alive. */
+export function startFigureThread(script = bundledScript): void {
+  if (thread !== undefined || failed || !existsSync(script)) return;
+  ready = new Int32Array(new SharedArrayBuffer(4));
+  const started = new Worker(script, { resourceLimits: threadResourceLimits, workerData: { ready } });
+  started.unref();
+  const lost = () => {
+    failed = true;
+    if (thread === started) thread = undefined;
+  };
+  started.once('error', lost);
+  started.once('exit', lost);
+  thread = started;
+}
+
+/** A task sent to the thread: its figures, read once done. */
+export class SentFigures {
+  constructor(private readonly task: FigureTask) {}
+
+  has(figure: ThreadFigure): boolean {
+    return this.task.figures.includes(figure);
+  }
+
+  /** The results once the thread has written `figure`; null when it failed (the caller adds the figure up itself). */
+  results(figure: ThreadFigure): FigureResults | null {
+    const cell = threadFigures.indexOf(figure);
+    let state = Atomics.load(this.task.done, cell);
+    if (state === figureState.pending) {
+      Atomics.wait(this.task.done, cell, figureState.pending, longestWaitMs);
+      state = Atomics.load(this.task.done, cell);
+    }
+    return state === figureState.done ? this.task.results : null;
+  }
+}
+
+/** Sends the task to the thread (started if need be); null when there is no thread ready for it. */
+export function sendFigures(task: FigureTask): SentFigures | null {
+  startFigureThread();
+  if (thread === undefined || !figureThreadReady()) return null;
+  thread.postMessage(task);
+  tasksSent++;
+  return new SentFigures(task);
+}
+
+/** Whether the thread has started and compiled its passes. */
+export function figureThreadReady(): boolean {
+  return Atomics.load(ready, 0) === 1;
+}
+
+/** Tasks sent to the thread so far. */
+export function figureTasksSent(): number {
+  return tasksSent;
+}
+
+/** Stops the thread; the next start starts a new one. */
+export async function stopFigureThread(): Promise<void> {
+  const stopped = thread;
+  thread = undefined;
+  ready = new Int32Array(new SharedArrayBuffer(4));
+  if (stopped !== undefined) {
+    stopped.removeAllListeners();
+    await stopped.terminate();
+  }
+}

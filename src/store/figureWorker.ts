@@ -1,0 +1,49 @@
+/**
+ * The figure thread's entry (see figureThread.ts): runs each task it is sent, in the order sent. Before the first,
+ * it runs the task's passes on a few thousand made-up rows, so that V8 has compiled their loops by the first
+ * report (the store's thread warms its own passes the same way, indexWarmUp.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { newFigureTask, runFigureTask, threadFigures, type FigureTask } from './figureTask';
+import { denseGroups } from './indexSums';
+import { runOfRows } from './eventIndex';
+import { nextScratchCall, reserveScratch } from './scratch';
+
+const port = parentPort;
+if (!port) throw new Error('the figure thread must run in a worker thread');
+
+function warmUp(): void {
+  const rows = 4096;
+  const column = (value: (row: number) => number) => Float64Array.from({ length: rows }, (_, row) => value(row));
+  const codes = (value: (row: number) => number) => Int32Array.from({ length: rows }, (_, row) => value(row));
+  const columns = {
+    latencies: column((row) => (row % 17 === 0 ? NaN : (row * 7919) % 3000)),
+    latenciesComplete: false,
+    requests: column((row) => (row % 13 === 0 ? NaN : 1)),
+    sessions: codes((row) => (row % 11 === 0 ? 0 : 1 + (row % 300))),
+    sessionValues: 301,
+    users: codes((row) => (row % 23 === 0 ? -1 : row % 90)),
+    largestUser: 89,
+    agents: codes((row) => (row % 19 === 0 ? -1 : row % 60)),
+    largestAgent: 59,
+    statuses: codes((row) => 1 + (row % 5 === 0 ? 1 : 0)),
+    errorCode: 2,
+  };
+  for (let round = 0; round < 10; round++) {
+    nextScratchCall();
+    const grouping = denseGroups(runOfRows(0, rows), codes((row) => row % 40), 39);
+    runFigureTask(newFigureTask([...threadFigures], grouping, columns));
+  }
+}
+
+warmUp();
+// a task sent before this would wait for the warm-up: until then the store's thread adds up every figure itself
+const ready = (workerData as { ready: Int32Array }).ready;
+Atomics.store(ready, 0, 1);
+port.on('message', (task: FigureTask) => {
+  // the arrays of the task before are done with; the pool keeps one of a latency per row (p95's gathered
+  // latencies) for the next, rather than a new one each task until the garbage collector comes
+  nextScratchCall();
+  reserveScratch([task.grouping.count * Float64Array.BYTES_PER_ELEMENT]);
+  runFigureTask(task);
+});

@@ -10,11 +10,16 @@ import type { Selection } from './eventIndex';
 import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
 import { selectedValues, type Grouping } from './indexSums';
 
-export const threadFigures = ['sessions', 'users', 'agents', 'p95', 'sessionAndErrorRuns'] as const;
+/** in the order the figure thread takes them: the longest first (the store's thread takes back from the end) */
+export const threadFigures = ['p95', 'sessions', 'users', 'agents', 'sessionAndErrorRuns'] as const;
 export type ThreadFigure = (typeof threadFigures)[number];
 
-/** A figure's state in `FigureTask.done`. */
-export const figureState = { pending: 0, done: 1, failed: 2 } as const;
+/**
+ * A figure's state in `FigureTask.done`. Either thread takes a pending figure (compare-and-exchange): the figure
+ * thread in the task's order, the store's thread from the end once its own figures are added up, so neither waits
+ * long for the other.
+ */
+export const figureState = { pending: 0, done: 1, failed: 2, working: 3, takenBack: 4 } as const;
 
 export interface FigureResults {
   /** NaN for a group without a latency */
@@ -48,7 +53,7 @@ export interface FigureTask {
   figures: ThreadFigure[];
   grouping: Grouping;
   columns: FigureColumns;
-  /** one cell a figure, in the order of `threadFigures` */
+  /** one cell a figure, in the order of `threadFigures` (figureState) */
   done: Int32Array;
   results: FigureResults;
 }
@@ -104,10 +109,11 @@ function computeFigure(figure: ThreadFigure, { grouping, columns, results }: Fig
   }
 }
 
-/** Computes the task's figures in order, marking each done (or failed) as it is written. */
+/** Computes the task's figures in order, but those the store's thread took back, marking each done (or failed) as it is written. */
 export function runFigureTask(task: FigureTask): void {
   for (const figure of task.figures) {
     const cell = threadFigures.indexOf(figure);
+    if (Atomics.compareExchange(task.done, cell, figureState.pending, figureState.working) !== figureState.pending) continue;
     let state: number = figureState.done;
     try {
       computeFigure(figure, task);

@@ -21,6 +21,7 @@ const longestWaitMs = 30_000;
 let thread: Worker | undefined;
 let failed = false;
 let tasksSent = 0;
+let figuresFromThread = 0;
 /** set to 1 by the thread once it has started and compiled its passes */
 let ready = new Int32Array(new SharedArrayBuffer(4));
 
@@ -43,19 +44,29 @@ export function startFigureThread(script = bundledScript): void {
 export class SentFigures {
   constructor(private readonly task: FigureTask) {}
 
-  has(figure: ThreadFigure): boolean {
-    return this.task.figures.includes(figure);
+  /** The figures sent, in the order the thread takes them. */
+  get figures(): readonly ThreadFigure[] {
+    return this.task.figures;
   }
 
-  /** The results once the thread has written `figure`; null when it failed (the caller adds the figure up itself). */
+  /** Takes `figure` back for the store's thread to add up, unless the figure thread has taken it already. */
+  takeBack(figure: ThreadFigure): boolean {
+    return Atomics.compareExchange(this.task.done, threadFigures.indexOf(figure), figureState.pending, figureState.takenBack) === figureState.pending;
+  }
+
+  /** The results once the thread has written `figure`; null when it was not sent, was taken back or failed (the caller adds it up itself). */
   results(figure: ThreadFigure): FigureResults | null {
+    if (!this.task.figures.includes(figure)) return null;
     const cell = threadFigures.indexOf(figure);
+    const until = performance.now() + longestWaitMs;
     let state = Atomics.load(this.task.done, cell);
-    if (state === figureState.pending) {
-      Atomics.wait(this.task.done, cell, figureState.pending, longestWaitMs);
+    while ((state === figureState.pending || state === figureState.working) && performance.now() < until) {
+      Atomics.wait(this.task.done, cell, state, until - performance.now());
       state = Atomics.load(this.task.done, cell);
     }
-    return state === figureState.done ? this.task.results : null;
+    if (state !== figureState.done) return null;
+    figuresFromThread++;
+    return this.task.results;
   }
 }
 
@@ -73,9 +84,9 @@ export function figureThreadReady(): boolean {
   return Atomics.load(ready, 0) === 1;
 }
 
-/** Tasks sent to the thread so far. */
-export function figureTasksSent(): number {
-  return tasksSent;
+/** Tasks sent to the thread so far, and figures read as the thread added them up (not taken back). */
+export function figureThreadCounts(): { tasksSent: number; figuresFromThread: number } {
+  return { tasksSent, figuresFromThread };
 }
 
 /** Stops the thread; the next start starts a new one. */

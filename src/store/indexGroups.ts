@@ -13,7 +13,7 @@ import { ratio } from '../core/reports/numbers';
 import type { GroupBy, GroupFigure, GroupPass, PassScope } from '../core/sql';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
-import { newFigureTask, type ThreadFigure } from './figureTask';
+import { newFigureTask, threadFigures, type ThreadFigure } from './figureTask';
 import { sendFigures, type SentFigures } from './figureThread';
 import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
 import { columnSums, compensatedSums, denseGroups, greatestRankPerGroup, oneGroup, plainSums, providerRanks, rowsPerTurn, selectedValues, valueOf, type Grouping, type PerGroup } from './indexSums';
@@ -109,6 +109,8 @@ const threadFigureOf: Partial<Record<GroupFigure, ThreadFigure>> = {
   sessions: 'sessions', users: 'users', agents: 'agents', p95Latency: 'p95', sessionRuns: 'sessionAndErrorRuns', errorRuns: 'sessionAndErrorRuns',
   errorRate: 'sessionAndErrorRuns',
 };
+/** A figure of a group's totals whose reading adds up each thread figure. */
+const readsThreadFigure: Record<ThreadFigure, GroupFigure> = { sessions: 'sessions', users: 'users', agents: 'agents', p95: 'p95Latency', sessionAndErrorRuns: 'errorRuns' };
 /** Grouped by user (or agent), each group has its one user (or agent): nothing to count. */
 const ownDistinct: Partial<Record<GroupBy, ThreadFigure>> = { user_key: 'users', agent_key: 'agents' };
 
@@ -155,7 +157,7 @@ class GroupFigures {
    */
   addUpAhead(wanted: readonly GroupFigure[]): void {
     const { index } = this;
-    const threadShare = [...new Set(wanted.flatMap((figure) => threadFigureOf[figure] ?? []))].filter((figure) => figure !== ownDistinct[this.groupBy]);
+    const threadShare = threadFigures.filter((figure) => figure !== ownDistinct[this.groupBy] && wanted.some((wantedFigure) => threadFigureOf[wantedFigure] === figure));
     if (threadShare.length > 0) {
       const { session_id: sessions, status } = index.texts;
       this.sent = sendFigures(newFigureTask(threadShare, this.grouping, {
@@ -166,11 +168,13 @@ class GroupFigures {
     }
     const first = new IndexedTotals(this, 0);
     for (const figure of wanted) if (threadFigureOf[figure] === undefined) void first[figure];
+    // then what the thread has not taken yet, from the end of its list
+    for (const figure of [...(this.sent?.figures ?? [])].reverse()) if (this.sent!.takeBack(figure)) void first[readsThreadFigure[figure]];
   }
 
   /** The figure thread's results for `figure` when it was sent there and written; null: to be added up here. */
   private fromThread(figure: ThreadFigure) {
-    return this.sent?.has(figure) ? this.sent.results(figure) : null;
+    return this.sent?.results(figure) ?? null;
   }
 
   /** a column's values at the selected rows, side by side: position s is selected row s */

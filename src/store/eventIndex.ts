@@ -27,7 +27,9 @@ export const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key', 'sou
 export const textColumns = ['status', 'session_id', 'provider', 'source'] as const satisfies readonly EventColumn[];
 export type NumberColumn = (typeof numberColumns)[number];
 /** The columns the figure thread reads (figureTask.ts): in shared memory (sharedArrays.ts). */
-export const sharedColumns: ReadonlySet<EventColumn> = new Set<EventColumn>(['latency_ms', 'requests', 'user_key', 'agent_key', 'session_id', 'status']);
+export const sharedColumns: ReadonlySet<EventColumn> = new Set<EventColumn>([
+  'latency_ms', 'requests', 'user_key', 'agent_key', 'session_id', 'status', 'credits', 'cost_reported_usd', 'cost_estimated_usd',
+]);
 export type KeyColumn = (typeof keyColumns)[number];
 export type TextColumn = (typeof textColumns)[number];
 
@@ -211,7 +213,7 @@ export class EventIndex {
    */
   withEstimates(db: Database): EventIndex | null {
     const times = new Float64Array(this.length);
-    const estimates = new Float64Array(this.length);
+    const estimates = sharedFloat64(this.length);
     const statement = db.prepare('SELECT ts, cost_estimated_usd FROM event_rows');
     try {
       let row = 0;

@@ -6,13 +6,16 @@
  * functions the store's thread would (each figure whole in one thread, rows in the same order), so the figures
  * are the same.
  */
-import type { Selection } from './eventIndex';
+import type { ColumnFacts, Selection } from './eventIndex';
 import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
-import { selectedValues, type Grouping } from './indexSums';
+import { columnSums, selectedValues, type Grouping } from './indexSums';
 
 /** in the order the figure thread takes them: the longest first (the store's thread takes back from the end) */
-export const threadFigures = ['p95', 'sessions', 'users', 'agents', 'sessionAndErrorRuns'] as const;
+export const threadFigures = ['p95', 'sessions', 'users', 'agents', 'sessionAndErrorRuns', 'credits', 'costReported', 'costEstimated'] as const;
 export type ThreadFigure = (typeof threadFigures)[number];
+/** The thread figures that are a money column's compensated sum, and their column. */
+export const summedThreadFigures = { credits: 'credits', costReported: 'cost_reported_usd', costEstimated: 'cost_estimated_usd' } as const;
+export type SummedThreadFigure = keyof typeof summedThreadFigures;
 
 /**
  * A figure's state in `FigureTask.done`. Either thread takes a pending figure (compare-and-exchange): the figure
@@ -30,6 +33,8 @@ export interface FigureResults {
   sessionRuns: Float64Array;
   sessionSeen: Uint8Array;
   errorRuns: Float64Array;
+  /** each money sum per group, with whether the group had a value (every group, when the column has no NULL) */
+  sums: Record<SummedThreadFigure, { sums: Float64Array; seen: Uint8Array }>;
 }
 
 /** The index's columns the figures read, whole (the grouping's selection picks the rows). */
@@ -47,6 +52,8 @@ export interface FigureColumns {
   statuses: Int32Array;
   /** the status code of 'error' (-1: none) */
   errorCode: number;
+  /** the money columns, with what the index knows of them (see columnSums) */
+  money: Record<SummedThreadFigure, { values: Float64Array; facts: ColumnFacts }>;
 }
 
 export interface FigureTask {
@@ -78,6 +85,11 @@ export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, colum
       sessionRuns: sharedArray(Float64Array, 8, groups),
       sessionSeen: sharedArray(Uint8Array, 1, groups),
       errorRuns: sharedArray(Float64Array, 8, groups),
+      sums: {
+        credits: { sums: sharedArray(Float64Array, 8, groups), seen: sharedArray(Uint8Array, 1, groups) },
+        costReported: { sums: sharedArray(Float64Array, 8, groups), seen: sharedArray(Uint8Array, 1, groups) },
+        costEstimated: { sums: sharedArray(Float64Array, 8, groups), seen: sharedArray(Uint8Array, 1, groups) },
+      },
     },
   };
 }
@@ -98,6 +110,16 @@ function computeFigure(figure: ThreadFigure, { grouping, columns, results }: Fig
       const latencies = column(columns.latencies);
       const counts = columns.latenciesComplete ? grouping.rows : presentCounts(latencies, grouping);
       results.p95s.set(p95PerGroup(latencies, grouping, counts));
+      return;
+    }
+    case 'credits':
+    case 'costReported':
+    case 'costEstimated': {
+      const { values, facts } = columns.money[figure];
+      const { sums, seen } = columnSums(column(values), facts, true, grouping);
+      results.sums[figure].sums.set(sums);
+      if (seen === null) results.sums[figure].seen.fill(1);
+      else results.sums[figure].seen.set(seen);
       return;
     }
     case 'sessionAndErrorRuns': {

@@ -13,7 +13,7 @@ import { ratio } from '../core/reports/numbers';
 import type { GroupBy, GroupFigure, GroupPass, PassScope } from '../core/sql';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
-import { newFigureTask, threadFigures, type ThreadFigure } from './figureTask';
+import { newFigureTask, summedThreadFigures, threadFigures, type FigureColumns, type SummedThreadFigure, type ThreadFigure } from './figureTask';
 import { sendFigures, type SentFigures } from './figureThread';
 import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
 import { columnSums, compensatedSums, denseGroups, greatestRankPerGroup, oneGroup, plainSums, providerRanks, rowsPerTurn, selectedValues, valueOf, type Grouping, type PerGroup } from './indexSums';
@@ -107,10 +107,14 @@ export function groupPassOn(index: EventIndex, db: Database, figureThreadFromRow
 /** The figure thread's share of a report's figures, by the figure of the report that reads it. */
 const threadFigureOf: Partial<Record<GroupFigure, ThreadFigure>> = {
   sessions: 'sessions', users: 'users', agents: 'agents', p95Latency: 'p95', sessionRuns: 'sessionAndErrorRuns', errorRuns: 'sessionAndErrorRuns',
-  errorRate: 'sessionAndErrorRuns',
+  errorRate: 'sessionAndErrorRuns', credits: 'credits', costReported: 'costReported', costEstimated: 'costEstimated',
 };
 /** A figure of a group's totals whose reading adds up each thread figure. */
-const readsThreadFigure: Record<ThreadFigure, GroupFigure> = { sessions: 'sessions', users: 'users', agents: 'agents', p95: 'p95Latency', sessionAndErrorRuns: 'errorRuns' };
+const readsThreadFigure: Record<ThreadFigure, GroupFigure> = {
+  sessions: 'sessions', users: 'users', agents: 'agents', p95: 'p95Latency', sessionAndErrorRuns: 'errorRuns', credits: 'credits', costReported: 'costReported',
+  costEstimated: 'costEstimated',
+};
+const isSummedThreadFigure = (figure: string): figure is SummedThreadFigure => Object.hasOwn(summedThreadFigures, figure);
 /** Grouped by user (or agent), each group has its one user (or agent): nothing to count. */
 const ownDistinct: Partial<Record<GroupBy, ThreadFigure>> = { user_key: 'users', agent_key: 'agents' };
 
@@ -164,10 +168,12 @@ class GroupFigures {
         latencies: index.numbers.latency_ms, latenciesComplete: index.facts('latency_ms').complete, requests: index.numbers.requests,
         sessions: sessions.codes, sessionValues: sessions.values.length, statuses: status.codes, errorCode: status.values.indexOf('error'),
         users: index.keys.user_key, largestUser: index.largestKey('user_key'), agents: index.keys.agent_key, largestAgent: index.largestKey('agent_key'),
+        money: Object.fromEntries(Object.entries(summedThreadFigures).map(([figure, column]) => [figure, { values: index.numbers[column], facts: index.facts(column) }])) as FigureColumns['money'],
       }));
     }
     const first = new IndexedTotals(this, 0);
-    for (const figure of wanted) if (threadFigureOf[figure] === undefined) void first[figure];
+    // not the cost: it is the reported or the estimated cost's sum where the cost mode always picks one, which the thread may be adding up
+    for (const figure of wanted) if (threadFigureOf[figure] === undefined && figure !== 'cost') void first[figure];
     // then what the thread has not taken yet, from the end of its list
     for (const figure of [...(this.sent?.figures ?? [])].reverse()) if (this.sent!.takeBack(figure)) void first[readsThreadFigure[figure]];
   }
@@ -193,7 +199,7 @@ class GroupFigures {
   private perGroup(figure: SummedFigure): PerGroup {
     if (isColumnFigure(figure)) {
       const [column, compensate] = columnFigures[figure];
-      return this.once(`sum ${column}`, () => columnSums(this.numbers(column), this.index.facts(column), compensate, this.grouping));
+      return this.once(`sum ${column}`, () => (isSummedThreadFigure(figure) ? this.fromThread(figure)?.sums[figure] : undefined) ?? columnSums(this.numbers(column), this.index.facts(column), compensate, this.grouping));
     }
     switch (figure) {
       case 'sessionRuns':

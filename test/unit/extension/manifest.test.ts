@@ -131,7 +131,7 @@ describe('package.json manifest', () => {
   it('.vscodeignore ships dist and media only', () => {
     const ignore = readFileSync('.vscodeignore', 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
     for (const pattern of ['src/**', 'webview/**', 'test/**', 'node_modules/**', '.vscode-test/**', 'bench-data/**', '**/*.map']) expect(ignore).toContain(pattern);
-    const shipped = ['dist/extension.js', 'dist/storeWorker.js', 'dist/scanWorker.js', 'dist/parseWorker.js', 'dist/webview.js', 'dist/webview.css', 'dist/sql-wasm.wasm'];
+    const shipped = ['dist/extension.js', 'dist/storeWorker.js', 'dist/scanWorker.js', 'dist/parseWorker.js', 'dist/figureWorker.js', 'dist/webview.js', 'dist/webview.css', 'dist/sql-wasm.wasm'];
     expect(ignore.filter((line) => line === 'dist/**' || shipped.includes(line) || line.startsWith('media'))).toEqual([]);
     expect(ignore.filter((line) => line.startsWith('dist/'))).toEqual(['dist/tools/**']);
   });
@@ -140,7 +140,7 @@ describe('package.json manifest', () => {
     // the unit suite's global setup has built dist/
     const files = await listFiles({ cwd: process.cwd(), packageManager: PackageManager.None });
     const bin = manifest.bin['agent-usage'].replace(/^\.\//, '');
-    for (const file of [manifest.main.replace(/^\.\//, ''), 'dist/storeWorker.js', 'dist/scanWorker.js', 'dist/parseWorker.js', 'dist/webview.js', 'dist/sql-wasm.wasm', bin, 'media/sample/events.csv']) {
+    for (const file of [manifest.main.replace(/^\.\//, ''), 'dist/storeWorker.js', 'dist/scanWorker.js', 'dist/parseWorker.js', 'dist/figureWorker.js', 'dist/webview.js', 'dist/sql-wasm.wasm', bin, 'media/sample/events.csv']) {
       expect(files).toContain(file);
     }
     const unwanted = files.filter((file) => /^(src|webview|test|scripts|dist\/tools|node_modules|\.vscode-test)(\/|$)|\.map$|\.pyc$/.test(file));

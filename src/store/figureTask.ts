@@ -1,8 +1,10 @@
 /**
  * The figures of a group pass that the figure thread adds up while the store's own thread adds up the others:
  * distinct sessions, users and agents, p95 latencies, and runs with a session and error runs (together about half
- * of Usage by Agent's time, and of Usage by Model's). The task carries the index's columns (shared memory) and the
- * pass's grouping (a copy); the thread writes each figure into shared arrays and marks it done. It runs the very
+ * of Usage by Agent's time, and of Usage by Model's). The thread is handed each index's columns once (shared
+ * memory: at ten million rows the first message that carries them takes a fifth of a second to send and half a
+ * second to arrive); a task names them and carries the pass's grouping (a copy). The thread writes each figure
+ * into shared arrays and marks it done. It runs the very
  * functions the store's thread would (each figure whole in one thread, rows in the same order), so the figures
  * are the same.
  */
@@ -37,7 +39,7 @@ export interface FigureResults {
   sums: Record<SummedThreadFigure, { sums: Float64Array; seen: Uint8Array }>;
 }
 
-/** The index's columns the figures read, whole (the grouping's selection picks the rows). */
+/** The index's columns the figures read, whole (the grouping's selection picks the rows), and what it knows of them. */
 export interface FigureColumns {
   latencies: Float64Array;
   latenciesComplete: boolean;
@@ -56,10 +58,17 @@ export interface FigureColumns {
   money: Record<SummedThreadFigure, { values: Float64Array; facts: ColumnFacts }>;
 }
 
+/** An index's columns as handed to the thread, under a number the tasks over them name. */
+export interface SharedIndexColumns {
+  columnsId: number;
+  columns: FigureColumns;
+}
+
 export interface FigureTask {
   figures: ThreadFigure[];
   grouping: Grouping;
-  columns: FigureColumns;
+  /** the SharedIndexColumns the figures read */
+  columnsId: number;
   /** one cell a figure, in the order of `threadFigures` (figureState) */
   done: Int32Array;
   results: FigureResults;
@@ -70,12 +79,14 @@ function sharedArray<A extends Float64Array | Int32Array | Uint8Array>(kind: new
 }
 
 /** A task's shared state and results for `groups` groups. */
-export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, columns: FigureColumns): FigureTask {
+export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, columnsId: number): FigureTask {
   const groups = grouping.keyOfGroup.length;
   return {
     figures,
-    grouping,
-    columns,
+    // copies of just the rows' part of the pass's work arrays: a message copies a typed array's whole buffer, and the
+    // pool's buffers are a column long (at ten million rows, 100–180 ms a message for a month's rows)
+    grouping: { ...grouping, groupOfRow: grouping.groupOfRow.slice(), selected: grouping.selected?.slice() ?? null },
+    columnsId,
     done: sharedArray(Int32Array, 4, threadFigures.length),
     results: {
       p95s: sharedArray(Float64Array, 8, groups),
@@ -94,7 +105,7 @@ export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, colum
   };
 }
 
-function computeFigure(figure: ThreadFigure, { grouping, columns, results }: FigureTask): void {
+function computeFigure(figure: ThreadFigure, { grouping, results }: FigureTask, columns: FigureColumns): void {
   const column = <Column extends Float64Array | Int32Array>(values: Column) => selectedValues(values, grouping as Selection);
   switch (figure) {
     case 'sessions':
@@ -131,14 +142,18 @@ function computeFigure(figure: ThreadFigure, { grouping, columns, results }: Fig
   }
 }
 
-/** Computes the task's figures in order, but those the store's thread took back, marking each done (or failed) as it is written. */
-export function runFigureTask(task: FigureTask): void {
+/**
+ * Computes the task's figures in order, but those the store's thread took back, marking each done (or failed) as it
+ * is written; over `columns`, which must be the ones the task names (else every figure fails).
+ */
+export function runFigureTask(task: FigureTask, columns: SharedIndexColumns | undefined): void {
   for (const figure of task.figures) {
     const cell = threadFigures.indexOf(figure);
     if (Atomics.compareExchange(task.done, cell, figureState.pending, figureState.working) !== figureState.pending) continue;
     let state: number = figureState.done;
     try {
-      computeFigure(figure, task);
+      if (columns?.columnsId !== task.columnsId) throw new Error(`the figure thread has not the columns ${task.columnsId}`);
+      computeFigure(figure, task, columns.columns);
     } catch {
       state = figureState.failed;
     }

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { figureState, threadFigures, type FigureTask, type FigureResults, type ThreadFigure } from './figureTask';
+import { figureState, threadFigures, type FigureColumns, type FigureTask, type FigureResults, type ThreadFigure } from './figureTask';
 import { threadResourceLimits } from './threadLimits';
 
 const bundledScript = join(__dirname, 'figureWorker.js');
@@ -24,6 +24,9 @@ const longestWaitMs = 10_000;
 let thread: Worker | undefined;
 let failed = false;
 let tasksSent = 0;
+/** the index whose columns the thread holds, and their number */
+let handed: { index: object; columnsId: number } | undefined;
+let lastColumnsId = 0;
 let figuresFromThread = 0;
 /** set to 1 by the thread once it has started and compiled its passes */
 let ready = new Int32Array(new SharedArrayBuffer(4));
@@ -33,6 +36,7 @@ export function startFigureThread(script = bundledScript): void {
   if (thread !== undefined || failed || !existsSync(script)) return;
   ready = new Int32Array(new SharedArrayBuffer(4));
   const started = new Worker(script, { resourceLimits: threadResourceLimits, workerData: { ready } });
+  handed = undefined;
   started.unref();
   const lost = () => {
     failed = true;
@@ -73,6 +77,21 @@ export class SentFigures {
   }
 }
 
+/**
+ * Hands the thread `index`'s columns, unless it holds them already (the thread keeps one index's); their number for
+ * the tasks over them, null without a thread. The store hands each large index over as it is made, so that the
+ * first report over it does not wait for them.
+ */
+export function handColumns(index: object, columns: () => FigureColumns): number | null {
+  startFigureThread();
+  if (thread === undefined) return null;
+  if (handed?.index !== index) {
+    handed = { index, columnsId: ++lastColumnsId };
+    thread.postMessage({ columnsId: handed.columnsId, columns: columns() });
+  }
+  return handed.columnsId;
+}
+
 /** Sends the task to the thread (started if need be); null when there is no thread ready for it. */
 export function sendFigures(task: FigureTask): SentFigures | null {
   startFigureThread();
@@ -96,6 +115,7 @@ export function figureThreadCounts(): { tasksSent: number; figuresFromThread: nu
 export async function stopFigureThread(): Promise<void> {
   const stopped = thread;
   thread = undefined;
+  handed = undefined;
   ready = new Int32Array(new SharedArrayBuffer(4));
   if (stopped !== undefined) {
     stopped.removeAllListeners();

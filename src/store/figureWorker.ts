@@ -1,10 +1,11 @@
 /**
- * The figure thread's entry (see figureThread.ts): runs each task it is sent, in the order sent. Before the first,
+ * The figure thread's entry (see figureThread.ts): keeps the columns of the index it was last handed, and runs each
+ * task it is sent over them, in the order sent. Before the first,
  * it runs the task's passes on a few thousand made-up rows, so that V8 has compiled their loops by the first
  * report (the store's thread warms its own passes the same way, indexWarmUp.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { newFigureTask, runFigureTask, threadFigures, type FigureTask } from './figureTask';
+import { newFigureTask, runFigureTask, threadFigures, type FigureTask, type SharedIndexColumns } from './figureTask';
 import { denseGroups } from './indexSums';
 import { runOfRows } from './eventIndex';
 import { nextScratchCall, reserveScratch } from './scratch';
@@ -39,7 +40,7 @@ function warmUp(): void {
     // groups of about a hundred rows, and of about two thousand: a p95 past 600 values selects in a sample first
     const groups = round % 2 === 0 ? 40 : 2;
     const grouping = denseGroups(runOfRows(0, rows), codes((row) => row % groups), groups - 1);
-    runFigureTask(newFigureTask([...threadFigures], grouping, columns));
+    runFigureTask(newFigureTask([...threadFigures], grouping, 0), { columnsId: 0, columns });
   }
 }
 
@@ -47,10 +48,17 @@ warmUp();
 // a task sent before this would wait for the warm-up: until then the store's thread adds up every figure itself
 const ready = (workerData as { ready: Int32Array }).ready;
 Atomics.store(ready, 0, 1);
-port.on('message', (task: FigureTask) => {
+/** the columns of the store's latest index */
+let columns: SharedIndexColumns | undefined;
+port.on('message', (message: FigureTask | SharedIndexColumns) => {
+  if (!('figures' in message)) {
+    columns = message;
+    return;
+  }
+  const task = message;
   // the arrays of the task before are done with; the pool keeps one of a latency per row (p95's gathered
   // latencies) for the next, rather than a new one each task until the garbage collector comes
   nextScratchCall();
   reserveScratch([task.grouping.count * Float64Array.BYTES_PER_ELEMENT]);
-  runFigureTask(task);
+  runFigureTask(task, columns);
 });

@@ -32,6 +32,8 @@ export interface ImportOptions extends NormaliseOptions {
   onEventsRewritten?: () => void;
   /** hears every row written (set by the store, whose columnar index takes in the new rows) */
   writeObserver?: WriteObserver;
+  /** hears about how many rows a file holds, before they are read (set by the store) */
+  onRowsExpected?: (rows: number) => void;
   /** the source the rows belong to (default: the file itself, `file:<path>`) */
   origin?: { id: string; kind: 'file' | 'sample'; label?: string };
   /** epoch ms recorded as the source's last refresh (default: now) */
@@ -156,7 +158,11 @@ async function importInTransaction(db: Database, path: string, options: ImportOp
 async function readFile(db: Database, path: string, file: string, options: ImportOptions, sink: RowSink, summary: ImportSummary, signal?: AbortSignal): Promise<ParsedFile> {
   const normalise = { timeZone: options.timeZone, shiftMs: options.shiftMs, source: options.source };
   const size = await fileSize(path);
-  if (options.writeObserver?.expect) options.writeObserver.expect(await roughRecordCount(path, size));
+  if (options.writeObserver?.expect || options.onRowsExpected) {
+    const rows = await roughRecordCount(path, size);
+    options.writeObserver?.expect?.(rows);
+    options.onRowsExpected?.(rows);
+  }
   if (parseThreadsAvailable() && size >= (options.parseThreadFromBytes ?? parseThreadFromBytes)) {
     const job = { path, displayName: file, format: options.format, kind: options.kind, sourceFormat: options.sourceFormat, normalise };
     const parsed = await whileWritingInIdleTime(db, () => parseInThread(job, sink, signal));

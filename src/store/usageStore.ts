@@ -28,7 +28,7 @@ import { AppendedRows } from './appendedRows';
 import { EventIndex } from './eventIndex';
 import { nextScratchCall, releaseScratch, reserveScratch } from './scratch';
 import { figureThreadFromRows, startFigureThread } from './figureThread';
-import { groupPassOn } from './indexGroups';
+import { groupPassOn, handIndexToFigureThread } from './indexGroups';
 import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
@@ -120,6 +120,7 @@ export class UsageStore {
             appended?.eventsRewritten();
           },
           writeObserver: appended ?? undefined,
+          onRowsExpected: (rows) => this.largeIndexAhead(rows),
         };
         return importFiles(this.db, jobs.map((job) => ({ ...job, options: { ...job.options, ...options } })), signal, onFile);
       },
@@ -202,8 +203,9 @@ export class UsageStore {
           if (!kept) warmUpPasses(this.eventIndex, this.db);
           // each row's organisation, which an organisation filter and Usage by Sub-Account read: found now, not by the first of them
           this.eventIndex.effectiveOrgs(this.db);
-          // the figure thread's start (tens of milliseconds, and compiling its passes) not in the first report
-          if (this.eventIndex.length >= this.figureThreadFromRows) startFigureThread();
+          // the figure thread's start (tens of milliseconds, and compiling its passes) and the first message that
+          // carries the index's columns (at ten million rows, half a second until it arrives) not in the first report
+          if (this.eventIndex.length >= this.figureThreadFromRows) handIndexToFigureThread(this.eventIndex);
           const rows = this.eventIndex.length;
           reserveScratch([rows * 4, rows * 4, rows * 8]);
         }
@@ -230,6 +232,15 @@ export class UsageStore {
     this.reportCache.set(key, base);
     if (this.reportCache.size > reportCacheSize) this.reportCache.delete(this.reportCache.keys().next().value!);
     return base;
+  }
+
+  /**
+   * A change will leave an index of about `rows` more rows: when that is large, the figure thread starts now,
+   * while the change runs, and not with the first report after it (its start and compiling its passes take a
+   * core for a fifth of a second, which the panel's first paint then shared).
+   */
+  private largeIndexAhead(rows: number): void {
+    if (this.indexAfterChanges && (this.eventIndex?.length ?? 0) + rows >= this.figureThreadFromRows) startFigureThread();
   }
 
   private changed(): void {
@@ -359,6 +370,8 @@ export class UsageStore {
    * (or are one of a newer schema) are refused and nothing changes.
    */
   restore(bytes: Uint8Array): Promise<void> {
+    // at most one event every 200 bytes (the table takes about 140 an event)
+    this.largeIndexAhead(bytes.length / 200);
     return this.mutation(() => {
       const candidate = new this.SQL.Database(bytes);
       try {

@@ -1,8 +1,8 @@
 /**
  * The figure thread: a second core adds up some figures of a large group pass (figureTask.ts) while the store's
  * thread adds up the others, and the store's thread waits for a figure only when it reads one not yet done.
- * Started after a change leaves a large index; absent (tests running the sources, a thread that failed), every
- * figure is added up in the store's thread as before.
+ * Started around a change that leaves a large index (usageStore.ts); absent (tests running the sources, a thread
+ * that failed), every figure is added up in the store's thread as before.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +31,10 @@ let figuresFromThread = 0;
 /** set to 1 by the thread once it has started and compiled its passes */
 let ready = new Int32Array(new SharedArrayBuffer(4));
 
-/** Starts the thread, if not yet started and the bundle has its script (`script`: tests running the sources name the built one); it does not keep the process alive. */
+/**
+ * Starts the thread, if not yet started and the bundle has its script (`script`: tests running the sources name the
+ * built one); it does not keep the process alive.
+ */
 export function startFigureThread(script = bundledScript): void {
   if (thread !== undefined || failed || !existsSync(script)) return;
   ready = new Int32Array(new SharedArrayBuffer(4));

@@ -1,8 +1,8 @@
 /**
  * The figure thread's entry (see figureThread.ts): keeps the columns of the index it was last handed, and runs each
- * task it is sent over them, in the order sent. Before the first,
- * it runs the task's passes on a few thousand made-up rows, so that V8 has compiled their loops by the first
- * report (the store's thread warms its own passes the same way, indexWarmUp.ts).
+ * task it is sent over them, in the order sent. Before the first, it runs the tasks' passes on a few thousand
+ * made-up rows, so that V8 has compiled their loops by the first report (the store's thread warms its own passes
+ * the same way, indexWarmUp.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { newFigureTask, runFigureTask, threadFigures, type FigureTask, type SharedIndexColumns } from './figureTask';

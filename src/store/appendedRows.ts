@@ -10,8 +10,9 @@
  */
 import type { Database } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
+import { Dictionary } from './dictionary';
 import {
-  Dictionary, EventIndex, keyColumns, noKey, numberColumns, sharedColumns, textColumns, type KeyColumn, type NumberColumn, type TextColumn, type TextColumnData,
+  EventIndex, keyColumns, noKey, numberColumns, sharedColumns, textColumns, type KeyColumn, type NumberColumn, type TextColumn, type TextColumnData,
 } from './eventIndex';
 import type { EventKeys, WriteObserver } from './eventWriter';
 import { arrayLike } from './sharedArrays';

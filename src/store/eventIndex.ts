@@ -13,6 +13,7 @@ import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
 import type { EventColumn, EventPass, EventSpan, PassScope, SqlValue } from '../core/sql';
 import { storedColumn } from '../core/schema';
+import { Dictionary } from './dictionary';
 import { labelTexts } from './labels';
 import { runnerFor } from './sqlite';
 import { overwrittenInt32 } from './scratch';
@@ -26,41 +27,14 @@ export const numberColumns = [
 export const keyColumns = ['user_key', 'agent_key', 'model_key', 'org_key', 'source_key'] as const satisfies readonly EventColumn[];
 export const textColumns = ['status', 'session_id', 'provider', 'source'] as const satisfies readonly EventColumn[];
 export type NumberColumn = (typeof numberColumns)[number];
+export type KeyColumn = (typeof keyColumns)[number];
+export type TextColumn = (typeof textColumns)[number];
 /** The columns the figure thread reads (figureTask.ts): in shared memory (sharedArrays.ts). */
 export const sharedColumns: ReadonlySet<EventColumn> = new Set<EventColumn>([
   'latency_ms', 'requests', 'user_key', 'agent_key', 'session_id', 'status', 'credits', 'cost_reported_usd', 'cost_estimated_usd',
 ]);
-export type KeyColumn = (typeof keyColumns)[number];
-export type TextColumn = (typeof textColumns)[number];
 
 export const noKey = -1;
-
-export class Dictionary {
-  readonly values: (string | null)[];
-  private readonly codes = new Map<string, number>();
-
-  /** `values`: an index's dictionary to go on from (its codes stay), else one with NULL alone */
-  constructor(values: readonly (string | null)[] = [null]) {
-    this.values = [...values];
-    for (let code = 1; code < values.length; code++) this.codes.set(values[code]!, code);
-  }
-
-  /** A code given before: the value's, else -1. */
-  known(value: string): number {
-    return this.codes.get(value) ?? -1;
-  }
-
-  code(value: string | null): number {
-    if (value === null) return 0;
-    let code = this.codes.get(value);
-    if (code === undefined) {
-      code = this.values.length;
-      this.values.push(value);
-      this.codes.set(value, code);
-    }
-    return code;
-  }
-}
 
 /**
  * The rows a scope selects, in time order: a run of `count` rows from `contiguousFrom` when nothing left a gap

@@ -8,9 +8,10 @@
  * functions the store's thread would (each figure whole in one thread, rows in the same order), so the figures
  * are the same.
  */
-import type { ColumnFacts, Selection } from './eventIndex';
+import type { ColumnFacts } from './eventIndex';
 import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
 import { columnSums, selectedValues, type Grouping } from './indexSums';
+import { sharedFloat64, sharedInt32, sharedUint8 } from './sharedArrays';
 
 /** in the order the figure thread takes them: the longest first (the store's thread takes back from the end) */
 export const threadFigures = ['p95', 'sessions', 'users', 'agents', 'sessionAndErrorRuns', 'credits', 'costReported', 'costEstimated'] as const;
@@ -74,10 +75,6 @@ export interface FigureTask {
   results: FigureResults;
 }
 
-function sharedArray<A extends Float64Array | Int32Array | Uint8Array>(kind: new (buffer: SharedArrayBuffer) => A, bytesPerElement: number, length: number): A {
-  return new kind(new SharedArrayBuffer(length * bytesPerElement));
-}
-
 /** A task's shared state and results for `groups` groups. */
 export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, columnsId: number): FigureTask {
   const groups = grouping.keyOfGroup.length;
@@ -87,26 +84,26 @@ export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, colum
     // pool's buffers are a column long (at ten million rows, 100–180 ms a message for a month's rows)
     grouping: { ...grouping, groupOfRow: grouping.groupOfRow.slice(), selected: grouping.selected?.slice() ?? null },
     columnsId,
-    done: sharedArray(Int32Array, 4, threadFigures.length),
+    done: sharedInt32(threadFigures.length),
     results: {
-      p95s: sharedArray(Float64Array, 8, groups),
-      sessions: sharedArray(Int32Array, 4, groups),
-      users: sharedArray(Int32Array, 4, groups),
-      agents: sharedArray(Int32Array, 4, groups),
-      sessionRuns: sharedArray(Float64Array, 8, groups),
-      sessionSeen: sharedArray(Uint8Array, 1, groups),
-      errorRuns: sharedArray(Float64Array, 8, groups),
+      p95s: sharedFloat64(groups),
+      sessions: sharedInt32(groups),
+      users: sharedInt32(groups),
+      agents: sharedInt32(groups),
+      sessionRuns: sharedFloat64(groups),
+      sessionSeen: sharedUint8(groups),
+      errorRuns: sharedFloat64(groups),
       sums: {
-        credits: { sums: sharedArray(Float64Array, 8, groups), seen: sharedArray(Uint8Array, 1, groups) },
-        costReported: { sums: sharedArray(Float64Array, 8, groups), seen: sharedArray(Uint8Array, 1, groups) },
-        costEstimated: { sums: sharedArray(Float64Array, 8, groups), seen: sharedArray(Uint8Array, 1, groups) },
+        credits: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
+        costReported: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
+        costEstimated: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
       },
     },
   };
 }
 
 function computeFigure(figure: ThreadFigure, { grouping, results }: FigureTask, columns: FigureColumns): void {
-  const column = <Column extends Float64Array | Int32Array>(values: Column) => selectedValues(values, grouping as Selection);
+  const column = <Column extends Float64Array | Int32Array>(values: Column) => selectedValues(values, grouping);
   switch (figure) {
     case 'sessions':
       results.sessions.set(distinctPerGroup(column(columns.sessions), 0, columns.sessionValues, grouping));

@@ -3,7 +3,7 @@
  * per group, p95 latencies, runs with a session and error runs, and the latency counts they rest on. Each is a
  * loop over the selected rows in time order, in the store's thread or the figure thread alike.
  */
-import { kthSmallest } from '../core/reports/numbers';
+import { nearestRankP95 } from '../core/reports/numbers';
 import { rowsPerTurn, type Grouping } from './indexSums';
 import { overwrittenFloat64, zeroedInt32, zeroedUint8 } from './scratch';
 
@@ -121,9 +121,6 @@ function latenciesPerGroup(latencies: Float64Array, { groupOfRow, keyOfGroup }: 
 export function p95PerGroup(latencies: Float64Array, grouping: Grouping, counts: Int32Array): Float64Array {
   const { starts, gathered } = latenciesPerGroup(latencies, grouping, counts);
   const p95s = new Float64Array(counts.length);
-  for (let group = 0; group < counts.length; group++) {
-    const own = gathered.subarray(starts[group]!, starts[group + 1]!);
-    p95s[group] = own.length === 0 ? NaN : kthSmallest(own, Math.ceil(0.95 * own.length) - 1);
-  }
+  for (let group = 0; group < counts.length; group++) p95s[group] = nearestRankP95(gathered.subarray(starts[group]!, starts[group + 1]!)) ?? NaN;
   return p95s;
 }

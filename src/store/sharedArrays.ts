@@ -13,6 +13,10 @@ export function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
 }
 
+export function sharedUint8(length: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(length));
+}
+
 /** An array of `like`'s kind and this length: on shared memory when `shared`. */
 export function arrayLike<A extends Float64Array | Int32Array>(like: A, length: number, shared = false): A {
   if (shared) return (like instanceof Float64Array ? sharedFloat64(length) : sharedInt32(length)) as A;

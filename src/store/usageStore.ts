@@ -27,7 +27,7 @@ import { CostEstimator, ensureEstimates } from './costEstimates';
 import { AppendedRows } from './appendedRows';
 import { EventIndex } from './eventIndex';
 import { nextScratchCall, releaseScratch, reserveScratch } from './scratch';
-import { figureThreadFromRows, startFigureThread } from './figureThread';
+import { figureThreadFromRows, startFigureThreadAhead } from './figureThread';
 import { groupPassOn, handIndexToFigureThread } from './indexGroups';
 import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
@@ -56,8 +56,6 @@ export interface StoreStats {
 }
 
 const reportCacheSize = 32;
-/** see largeIndexAhead */
-const figureThreadEarlyFromRows = 2_000_000;
 
 /** What a change to the store changed, for the columnar index. */
 /** `appended`: rows were only added, and these are they (null: the index is built from the table again) */
@@ -122,7 +120,9 @@ export class UsageStore {
             appended?.eventsRewritten();
           },
           writeObserver: appended ?? undefined,
-          onRowsExpected: (rows) => this.largeIndexAhead((this.eventIndex?.length ?? 0) + rows),
+          onRowsExpected: (rows) => {
+            if (this.indexAfterChanges) startFigureThreadAhead((this.eventIndex?.length ?? 0) + rows);
+          },
         };
         return importFiles(this.db, jobs.map((job) => ({ ...job, options: { ...job.options, ...options } })), signal, onFile);
       },
@@ -234,17 +234,6 @@ export class UsageStore {
     this.reportCache.set(key, base);
     if (this.reportCache.size > reportCacheSize) this.reportCache.delete(this.reportCache.keys().next().value!);
     return base;
-  }
-
-  /**
-   * A change will leave an index of about `rows` rows: when that is very large, the figure thread starts now,
-   * while the change runs, not as it ends (its start and compiling its passes then took a core for a fifth of a
-   * second from the panel's first paint: at ten million events 408 against 296 ms, and 376 against 370 started
-   * early). Below that it starts as the change ends: started early, it is one more thread at the import's peak
-   * of memory (one 1M run: 625 MB).
-   */
-  private largeIndexAhead(rows: number): void {
-    if (this.indexAfterChanges && rows >= figureThreadEarlyFromRows) startFigureThread();
   }
 
   private changed(): void {
@@ -375,7 +364,7 @@ export class UsageStore {
    */
   restore(bytes: Uint8Array): Promise<void> {
     // at most one event every 200 bytes (the table takes about 140 an event)
-    this.largeIndexAhead(bytes.length / 200);
+    if (this.indexAfterChanges) startFigureThreadAhead(bytes.length / 200);
     return this.mutation(() => {
       const candidate = new this.SQL.Database(bytes);
       try {

@@ -9,7 +9,7 @@ import type { EventTotals } from '../core/reports/groupTotals';
 import type { GroupBy } from '../core/sql';
 import type { EventIndex } from './eventIndex';
 import { groupPassOn } from './indexGroups';
-import { nextScratchCall, releaseScratch } from './scratch';
+import { nextScratchCall, releaseScratch, reserveScratch } from './scratch';
 import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
@@ -38,6 +38,9 @@ export function warmUpPasses(index: EventIndex, db: Database): void {
   const reconciliationPass = reconciliationPassOn(index, db);
   const seriesPass = seriesPassOn(index, db);
   const days = Array.from({ length: 8 }, (_, day) => range.start + ((range.end - range.start) * day) / 7);
+  // pooled work arrays, as the real reads have (reserved after each change): compiled while the pool was empty,
+  // its lookup was thrown away in the first report, whose passes then ran unoptimised until compiled again
+  reserveScratch([rows * 8, rows * 4, rows * 4]);
   // each pass as a read of its own: its work arrays go before the next, where all the rounds' together held
   // ~130 MB at a million events (the peak of the import's memory)
   for (let round = 0; round < rounds; round++) {

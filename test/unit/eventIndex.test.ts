@@ -190,7 +190,7 @@ describe('EventIndex', () => {
     }
   });
 
-  it('with the figure thread adding up its share (distinct sessions, users and agents, p95, session and error runs), gives Usage by Agent and by Model what the table gives', async () => {
+  it('with the figure thread adding up its share (distinct sessions, users and agents, p95, session and error runs), gives Usage by Agent, by User, by Model and by Sub-Account what the table gives', async () => {
     const db = openDatabase(SQL);
     await loaded(db, randomData(13, 4000, 'thread'));
     const index = EventIndex.build(db)!;
@@ -199,13 +199,13 @@ describe('EventIndex', () => {
     await vi.waitFor(() => expect(figureThreadReady()).toBe(true), { timeout: 20_000, interval: 20 });
     // every pass of one row or more sends the thread its share
     const threaded = { ...runnerFor(db), groupPass: groupPassOn(index, db, 1) };
-    const queries = randomQueries(17, 120, ['agents', 'models']);
+    const queries = randomQueries(17, 160, ['agents', 'users', 'models', 'orgs']);
     const before = figureThreadCounts();
     for (const query of queries) expect(computeReport(threaded, query, rangeOf(query), ctx), JSON.stringify(query)).toEqual(onTable(db, query));
     const after = figureThreadCounts();
-    // most queries select rows (78 of these 120); the thread adds up some of their figures, the store's thread takes
-    // back the others it has not begun
-    expect(after.tasksSent - before.tasksSent).toBeGreaterThan(60);
+    // most queries select rows; the thread adds up some of their figures, the store's thread takes back the others it
+    // has not begun
+    expect(after.tasksSent - before.tasksSent).toBeGreaterThan(80);
     expect(after.figuresFromThread - before.figuresFromThread).toBeGreaterThan(30);
     // a stopped thread: the store's thread adds up every figure itself
     await stopFigureThread();

@@ -1,11 +1,13 @@
 /**
- * Usage by Agent and Usage by Model name the figures they read of each group's totals, so that the columnar index
+ * Usage by Agent, by User, by Model and by Sub-Account name the figures they read of each group's totals, so that the columnar index
  * adds them up ahead (some in the figure thread). The lists must be what the reports read: a figure left out is
  * added up late and alone, one named but not read is work for nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { agentFigures, agentReport } from '../../src/core/reports/agents';
 import { modelFigures, modelReport } from '../../src/core/reports/models';
+import { orgFigures, orgReport } from '../../src/core/reports/orgs';
+import { userFigures, userReport } from '../../src/core/reports/users';
 import type { EventTotals } from '../../src/core/reports/groupTotals';
 import type { GroupFigure, SqlRunner } from '../../src/core/sql';
 
@@ -55,5 +57,17 @@ describe('the figures a report names', () => {
     expect([...named.read].sort()).toEqual([...modelFigures].sort());
     const unnamed = figuresRead((db) => modelReport(db, { report: 'models', timeframe: 'all-time' }, range), false);
     expect([...unnamed.read].sort()).toEqual([...modelFigures, 'eventProvider'].sort());
+  });
+
+  it('Usage by User reads exactly the figures it names', () => {
+    const { wanted, read } = figuresRead((db) => userReport(db, { report: 'users', timeframe: 'all-time' }, range), true);
+    expect(wanted).toEqual(userFigures);
+    expect([...read].sort()).toEqual([...userFigures].sort());
+  });
+
+  it('Usage by Sub-Account reads exactly the figures it names, and the rows', () => {
+    const { wanted, read } = figuresRead((db) => orgReport(db, { report: 'orgs', timeframe: 'all-time' }, range), true);
+    expect(wanted).toEqual(orgFigures);
+    expect([...read].sort()).toEqual([...orgFigures, 'rows'].sort());
   });
 });

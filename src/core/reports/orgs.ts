@@ -3,7 +3,7 @@
  * descendants, in tree order (parents before children, siblings by name). Events whose organisation
  * is unknown (not on the event, its user or its agent) form one "(no organisation)" row.
  */
-import type { SqlRunner, SqlValue } from '../sql';
+import type { GroupFigure, SqlRunner, SqlValue } from '../sql';
 import type { TimeContext, TimeRange } from '../timeframe';
 import { costModeOf } from './cost';
 import { groupEvents } from './eventGroups';
@@ -64,12 +64,15 @@ function treeOrder(orgs: Map<string, Org>): { org: Org; depth: number }[] {
   return ordered;
 }
 
+/** The figures orgReport reads of each organisation's totals (and their rows). */
+export const orgFigures = ['users', 'runs', 'credits', 'input', 'output', 'cost'] as const satisfies readonly GroupFigure[];
+
 /** cost_usd and cost_usd_incl_sub_orgs are in the context's cost mode. */
 export function orgReport(db: SqlRunner, query: ReportQuery, range: TimeRange, ctx: Pick<TimeContext, 'costMode'> = {}): Cell[][] {
   const costMode = costModeOf(ctx);
   const { orgId, includeSubOrgs, ...otherFilters } = query.filters ?? {};
   // an event's organisation is its own, else its user's, else its agent's ('null': none of them has one)
-  const groups = groupEvents(db, { range, filters: otherFilters }, 'org', costMode);
+  const groups = groupEvents(db, { range, filters: otherFilters }, 'org', costMode, orgFigures);
   const own = new Map<string, Totals>(
     [...groups].map(([key, group]) => [
       String(key),

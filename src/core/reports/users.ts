@@ -4,7 +4,7 @@
  * The agent filters (type, agent id, created by) limit which agents count, as they limit the runs.
  * Users with runs or with agents created in the timeframe are listed; events without a user form one row.
  */
-import type { SqlRunner, SqlValue } from '../sql';
+import type { GroupFigure, SqlRunner, SqlValue } from '../sql';
 import type { TimeRange } from '../timeframe';
 import { defaultCostMode } from '../../shared/results';
 import { groupEvents } from './eventGroups';
@@ -77,8 +77,11 @@ function agentsCreated(db: SqlRunner, query: ReportQuery, range: TimeRange): Map
   return counts;
 }
 
+/** The figures userReport reads of each user's totals. */
+export const userFigures = ['runs', 'credits', 'input', 'output'] as const satisfies readonly GroupFigure[];
+
 export function userReport(db: SqlRunner, query: ReportQuery, range: TimeRange): Cell[][] {
-  const groups = groupEvents(db, { range, filters: query.filters, search: { target: 'user', text: query.search } }, 'user_key', defaultCostMode);
+  const groups = groupEvents(db, { range, filters: query.filters, search: { target: 'user', text: query.search } }, 'user_key', defaultCostMode, userFigures);
   // keyed as the users table's keys are read below ('null': events without a user)
   const totals = new Map<string, UserTotals>(
     [...groups].map(([key, group]) => [String(key), { runs: group.runs.value, credits: group.credits.value, input: group.input.value, output: group.output.value }]),

@@ -31,7 +31,7 @@ export type KeyColumn = (typeof keyColumns)[number];
 export type TextColumn = (typeof textColumns)[number];
 /** The columns the figure thread reads (figureTask.ts): in shared memory (sharedArrays.ts). */
 export const sharedColumns: ReadonlySet<EventColumn> = new Set<EventColumn>([
-  'latency_ms', 'requests', 'user_key', 'agent_key', 'session_id', 'status', 'credits', 'cost_reported_usd', 'cost_estimated_usd',
+  'ts', 'latency_ms', 'requests', 'user_key', 'agent_key', 'session_id', 'status', 'credits', 'cost_reported_usd', 'cost_estimated_usd',
 ]);
 
 export const noKey = -1;

@@ -1,20 +1,20 @@
 /**
- * The figures of a group pass that the figure thread adds up while the store's own thread adds up the others:
- * distinct sessions, users and agents, p95 latencies, and runs with a session and error runs (together about half
- * of Usage by Agent's time, and of Usage by Model's). The thread is handed each index's columns once (shared
- * memory: at ten million rows the first message that carries them takes a fifth of a second to send and half a
- * second to arrive); a task names them and carries the pass's grouping (a copy). The thread writes each figure
- * into shared arrays and marks it done. It runs the very
- * functions the store's thread would (each figure whole in one thread, rows in the same order), so the figures
- * are the same.
+ * The figures of a pass that the figure thread adds up while the store's own thread adds up the others: of a group
+ * pass, distinct sessions, users and agents, p95 latencies, runs with a session and error runs (together about half
+ * of Usage by Agent's time, and of Usage by Model's) and the money sums; of User Usage's, the union of each user's
+ * runs. The thread is handed each index's columns once (shared memory: at ten million rows the first message that
+ * carries them takes a fifth of a second to send and half a second to arrive); a task names them and carries the
+ * pass's grouping (its rows in shared buffers, figureThread.ts). The thread writes each figure into shared arrays
+ * and marks it done. It runs the very functions the store's thread would (each figure whole in one thread, rows in
+ * the same order), so the figures are the same.
  */
 import type { ColumnFacts } from './eventIndex';
-import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
+import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors, runUnions, type GroupsSeen } from './groupFigurePasses';
 import { columnSums, selectedValues, type Grouping } from './indexSums';
 import { sharedFloat64, sharedInt32, sharedUint8 } from './sharedArrays';
 
 /** in the order the figure thread takes them: the longest first (the store's thread takes back from the end) */
-export const threadFigures = ['p95', 'sessions', 'users', 'agents', 'sessionAndErrorRuns', 'credits', 'costReported', 'costEstimated'] as const;
+export const threadFigures = ['p95', 'runUnions', 'sessions', 'users', 'agents', 'sessionAndErrorRuns', 'credits', 'costReported', 'costEstimated'] as const;
 export type ThreadFigure = (typeof threadFigures)[number];
 /** The thread figures that are a money column's compensated sum, and their column. */
 export const summedThreadFigures = { credits: 'credits', costReported: 'cost_reported_usd', costEstimated: 'cost_estimated_usd' } as const;
@@ -38,10 +38,13 @@ export interface FigureResults {
   errorRuns: Float64Array;
   /** each money sum per group, with whether the group had a value (every group, when the column has no NULL) */
   sums: Record<SummedThreadFigure, { sums: Float64Array; seen: Uint8Array }>;
+  /** User Usage's: the length of each group's runs' union, with whether it had one */
+  runUnions: GroupsSeen;
 }
 
 /** The index's columns the figures read, whole (the grouping's selection picks the rows), and what it knows of them. */
 export interface FigureColumns {
+  ts: Float64Array;
   latencies: Float64Array;
   latenciesComplete: boolean;
   requests: Float64Array;
@@ -75,14 +78,15 @@ export interface FigureTask {
   results: FigureResults;
 }
 
-/** A task's shared state and results for `groups` groups. */
+/**
+ * A task's shared state and results for `groups` groups. `grouping` goes into the message as it is: its row arrays
+ * should be in shared memory (figureThread.ts's `sendFigures` puts them there), else the message copies their buffers.
+ */
 export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, columnsId: number): FigureTask {
   const groups = grouping.keyOfGroup.length;
   return {
     figures,
-    // copies of just the rows' part of the pass's work arrays: a message copies a typed array's whole buffer, and the
-    // pool's buffers are a column long (at ten million rows, 100–180 ms a message for a month's rows)
-    grouping: { ...grouping, groupOfRow: grouping.groupOfRow.slice(), selected: grouping.selected?.slice() ?? null },
+    grouping,
     columnsId,
     done: sharedInt32(threadFigures.length),
     results: {
@@ -98,6 +102,7 @@ export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, colum
         costReported: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
         costEstimated: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
       },
+      runUnions: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
     },
   };
 }
@@ -128,6 +133,12 @@ function computeFigure(figure: ThreadFigure, { grouping, results }: FigureTask, 
       results.sums[figure].sums.set(sums);
       if (seen === null) results.sums[figure].seen.fill(1);
       else results.sums[figure].seen.set(seen);
+      return;
+    }
+    case 'runUnions': {
+      const { sums, seen } = runUnions(column(columns.ts), column(columns.latencies), grouping);
+      results.runUnions.sums.set(sums);
+      results.runUnions.seen.set(seen);
       return;
     }
     case 'sessionAndErrorRuns': {

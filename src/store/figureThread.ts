@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { figureState, threadFigures, type FigureColumns, type FigureTask, type FigureResults, type ThreadFigure } from './figureTask';
+import { figureState, newFigureTask, threadFigures, type FigureColumns, type FigureTask, type FigureResults, type ThreadFigure } from './figureTask';
+import type { Grouping } from './indexSums';
 import { sharedInt32 } from './sharedArrays';
 import { threadResourceLimits } from './threadLimits';
 
@@ -79,19 +80,38 @@ export class SentFigures {
     return Atomics.compareExchange(this.task.done, threadFigures.indexOf(figure), figureState.pending, figureState.takenBack) === figureState.pending;
   }
 
+  /**
+   * Takes back every figure the thread has not begun and waits for those it has: true when afterwards it no longer
+   * reads the task's rows (a figure read later is added up by the caller if it was taken back here); false when the
+   * thread is still at one after the longest wait.
+   */
+  settle(): boolean {
+    let settled = true;
+    for (const figure of this.task.figures) {
+      if (this.takeBack(figure)) continue;
+      const state = this.finalState(threadFigures.indexOf(figure));
+      if (state === figureState.pending || state === figureState.working) settled = false;
+    }
+    return settled;
+  }
+
   /** The results once the thread has written `figure`; null when it was not sent, was taken back or failed (the caller adds it up itself). */
   results(figure: ThreadFigure): FigureResults | null {
     if (!this.task.figures.includes(figure)) return null;
-    const cell = threadFigures.indexOf(figure);
+    if (this.finalState(threadFigures.indexOf(figure)) !== figureState.done) return null;
+    figuresFromThread++;
+    return this.task.results;
+  }
+
+  /** The figure's state once the thread is no longer adding it up (or after the longest wait). */
+  private finalState(cell: number): number {
     const until = performance.now() + longestWaitMs;
     let state = Atomics.load(this.task.done, cell);
     while ((state === figureState.pending || state === figureState.working) && performance.now() < until) {
       Atomics.wait(this.task.done, cell, state, until - performance.now());
       state = Atomics.load(this.task.done, cell);
     }
-    if (state !== figureState.done) return null;
-    figuresFromThread++;
-    return this.task.results;
+    return state;
   }
 }
 
@@ -110,13 +130,44 @@ export function handColumns(index: object, columns: () => FigureColumns): number
   return handed.columnsId;
 }
 
-/** Sends the task to the thread (started if need be); null when there is no thread ready for it. */
-export function sendFigures(task: FigureTask): SentFigures | null {
+/**
+ * Sends the thread `figures` of a pass over `grouping` (the thread started if need be); null when there is no thread
+ * ready for them. The grouping's row arrays travel in two shared buffers used again by every task (a copy in each
+ * message was 4 MB at a million rows, and the thread let its copies go late: 30–90 MB more at the peak of a report
+ * series); the task before is settled first, so that the thread no longer reads them for it.
+ */
+export function sendFigures(figures: ThreadFigure[], grouping: Grouping, columnsId: number): SentFigures | null {
   startFigureThread();
   if (thread === undefined || !figureThreadReady()) return null;
+  // a thread still at the task before after the longest wait keeps its rows: new buffers for this one
+  const free = lastSent?.settle() ?? true;
+  groupOfRowBuffer = fitted(free ? groupOfRowBuffer : sharedInt32(0), grouping.groupOfRow);
+  if (grouping.selected !== null) selectedBuffer = fitted(free ? selectedBuffer : sharedInt32(0), grouping.selected);
+  const shared = {
+    ...grouping,
+    groupOfRow: copyInto(groupOfRowBuffer, grouping.groupOfRow),
+    selected: grouping.selected === null ? null : copyInto(selectedBuffer, grouping.selected),
+  };
+  const task = newFigureTask(figures, shared, columnsId);
   thread.postMessage(task);
   tasksSent++;
-  return new SentFigures(task);
+  return (lastSent = new SentFigures(task));
+}
+
+/** the rows of the last task sent, and the buffers they travel in */
+let lastSent: SentFigures | null = null;
+let groupOfRowBuffer = sharedInt32(0);
+let selectedBuffer = sharedInt32(0);
+
+/** `buffer`, or a longer one (a power of two) when `rows` do not fit. */
+function fitted(buffer: Int32Array, rows: Int32Array): Int32Array {
+  return buffer.length >= rows.length ? buffer : sharedInt32(2 ** Math.ceil(Math.log2(rows.length)));
+}
+
+function copyInto(buffer: Int32Array, rows: Int32Array): Int32Array {
+  const copy = buffer.subarray(0, rows.length);
+  copy.set(rows);
+  return copy;
 }
 
 /** Whether the thread has started and compiled its passes. */
@@ -134,6 +185,7 @@ export async function stopFigureThread(): Promise<void> {
   const stopped = thread;
   thread = undefined;
   handed = undefined;
+  lastSent = null;
   ready = sharedInt32(1);
   if (stopped !== undefined) {
     stopped.removeAllListeners();

@@ -1,7 +1,8 @@
 /**
- * The passes behind the figures of a group pass that the figure thread can take (figureTask.ts): distinct values
- * per group, p95 latencies, runs with a session and error runs, and the latency counts they rest on. Each is a
- * loop over the selected rows in time order, in the store's thread or the figure thread alike.
+ * The passes behind the figures that the figure thread can take (figureTask.ts): of a group pass, distinct values
+ * per group, p95 latencies, runs with a session and error runs, and the latency counts they rest on; of User Usage,
+ * each user's total tokens and the union of their runs. Each is a loop over the selected rows in time order, in the
+ * store's thread or the figure thread alike.
  */
 import { nearestRankP95 } from '../core/reports/numbers';
 import { rowsPerTurn, type Grouping } from './indexSums';
@@ -123,4 +124,64 @@ export function p95PerGroup(latencies: Float64Array, grouping: Grouping, counts:
   const p95s = new Float64Array(counts.length);
   for (let group = 0; group < counts.length; group++) p95s[group] = nearestRankP95(gathered.subarray(starts[group]!, starts[group + 1]!)) ?? NaN;
   return p95s;
+}
+
+/** Per-group sums with whether each group had a value. */
+export interface GroupsSeen {
+  sums: Float64Array;
+  seen: Uint8Array;
+}
+
+/** knownSum's rule: each event's known counts added in this order, then added to its user's total. */
+export function totalTokens(input: Float64Array, output: Float64Array, cacheRead: Float64Array, cacheWrite: Float64Array, { groupOfRow, keyOfGroup }: Grouping): GroupsSeen {
+  const sums = new Float64Array(keyOfGroup.length);
+  const seen = new Uint8Array(keyOfGroup.length);
+  for (let s = 0; s < groupOfRow.length; s++) {
+    // written out, not a helper closing over `event`: that closure was a heap object per row (a fifth of the report's time went to it and its garbage)
+    const a = input[s]!;
+    const b = output[s]!;
+    const c = cacheRead[s]!;
+    const d = cacheWrite[s]!;
+    let event = NaN;
+    if (a === a) event = (event === event ? event : 0) + a;
+    if (b === b) event = (event === event ? event : 0) + b;
+    if (c === c) event = (event === event ? event : 0) + c;
+    if (d === d) event = (event === event ? event : 0) + d;
+    if (event === event) {
+      const group = groupOfRow[s]!;
+      sums[group]! += event;
+      seen[group] = 1;
+    }
+  }
+  return { sums, seen };
+}
+
+/** Per user, the length of the union of [ts, ts + latency) over the rows with a latency, swept in time order. */
+export function runUnions(ts: Float64Array, latencies: Float64Array, { groupOfRow, keyOfGroup }: Grouping): GroupsSeen {
+  const groups = keyOfGroup.length;
+  const totals = new Float64Array(groups);
+  const spanStarts = new Float64Array(groups).fill(NaN);
+  const spanEnds = new Float64Array(groups);
+  for (let s = 0; s < groupOfRow.length; s++) {
+    const latency = latencies[s]!;
+    if (latency !== latency) continue;
+    const group = groupOfRow[s]!;
+    const start = ts[s]!;
+    const end = start + latency;
+    if (spanStarts[group] !== spanStarts[group]) {
+      spanStarts[group] = start;
+      spanEnds[group] = end;
+    } else if (start > spanEnds[group]!) {
+      totals[group]! += spanEnds[group]! - spanStarts[group]!;
+      spanStarts[group] = start;
+      spanEnds[group] = end;
+    } else if (end > spanEnds[group]!) spanEnds[group] = end;
+  }
+  const seen = new Uint8Array(groups);
+  for (let group = 0; group < groups; group++) {
+    if (spanStarts[group] !== spanStarts[group]) continue;
+    totals[group] = totals[group]! + (spanEnds[group]! - spanStarts[group]!);
+    seen[group] = 1;
+  }
+  return { sums: totals, seen };
 }

@@ -13,8 +13,9 @@ import { ratio } from '../core/reports/numbers';
 import type { GroupBy, GroupFigure, GroupPass, PassScope } from '../core/sql';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
-import { newFigureTask, summedThreadFigures, threadFigures, type FigureColumns, type SummedThreadFigure, type ThreadFigure } from './figureTask';
-import { handColumns, sendFigures, type SentFigures } from './figureThread';
+import { summedThreadFigures, threadFigures, type SummedThreadFigure, type ThreadFigure } from './figureTask';
+import { sendToFigureThread } from './indexFigureThread';
+import type { SentFigures } from './figureThread';
 import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
 import { columnSums, compensatedSums, denseGroups, greatestRankPerGroup, oneGroup, plainSums, providerRanks, rowsPerTurn, selectedValues, valueOf, type Grouping, type PerGroup } from './indexSums';
 import { overwrittenFloat64, zeroedFloat64, zeroedUint8 } from './scratch';
@@ -104,29 +105,13 @@ export function groupPassOn(index: EventIndex, db: Database, figureThreadFromRow
   return (scope, groupBy, costMode, wanted) => groupTotals(index, db, scope, groupBy, costMode, wanted !== undefined && figureThreadFromRows !== null ? { wanted, figureThreadFromRows } : null);
 }
 
-/** The index's columns and facts the figure thread reads. */
-function figureColumns(index: EventIndex): FigureColumns {
-  const { session_id: sessions, status } = index.texts;
-  return {
-    latencies: index.numbers.latency_ms, latenciesComplete: index.facts('latency_ms').complete, requests: index.numbers.requests,
-    sessions: sessions.codes, sessionValues: sessions.values.length, statuses: status.codes, errorCode: status.values.indexOf('error'),
-    users: index.keys.user_key, largestUser: index.largestKey('user_key'), agents: index.keys.agent_key, largestAgent: index.largestKey('agent_key'),
-    money: Object.fromEntries(Object.entries(summedThreadFigures).map(([figure, column]) => [figure, { values: index.numbers[column], facts: index.facts(column) }])) as FigureColumns['money'],
-  };
-}
-
-/** Hands the figure thread a new index's columns now, so that the first report over it does not wait for them. */
-export function handIndexToFigureThread(index: EventIndex): void {
-  handColumns(index, () => figureColumns(index));
-}
-
 /** The figure thread's share of a report's figures, by the figure of the report that reads it. */
 const threadFigureOf: Partial<Record<GroupFigure, ThreadFigure>> = {
   sessions: 'sessions', users: 'users', agents: 'agents', p95Latency: 'p95', sessionRuns: 'sessionAndErrorRuns', errorRuns: 'sessionAndErrorRuns',
   errorRate: 'sessionAndErrorRuns', credits: 'credits', costReported: 'costReported', costEstimated: 'costEstimated',
 };
 /** A figure of a group's totals whose reading adds up each thread figure. */
-const readsThreadFigure: Record<ThreadFigure, GroupFigure> = {
+const readsThreadFigure: Partial<Record<ThreadFigure, GroupFigure>> = {
   sessions: 'sessions', users: 'users', agents: 'agents', p95: 'p95Latency', sessionAndErrorRuns: 'errorRuns', credits: 'credits', costReported: 'costReported',
   costEstimated: 'costEstimated',
 };
@@ -178,13 +163,15 @@ class GroupFigures {
   addUpAhead(wanted: readonly GroupFigure[]): void {
     const { index } = this;
     const threadShare = threadFigures.filter((figure) => figure !== ownDistinct[this.groupBy] && wanted.some((wantedFigure) => threadFigureOf[wantedFigure] === figure));
-    const columnsId = threadShare.length > 0 ? handColumns(index, () => figureColumns(index)) : null;
-    if (columnsId !== null) this.sent = sendFigures(newFigureTask(threadShare, this.grouping, columnsId));
+    this.sent = sendToFigureThread(index, threadShare, this.grouping);
     const first = new IndexedTotals(this, 0);
     // not the cost: it is the reported or the estimated cost's sum where the cost mode always picks one, which the thread may be adding up
     for (const figure of wanted) if (threadFigureOf[figure] === undefined && figure !== 'cost') void first[figure];
     // then what the thread has not taken yet, from the end of its list
-    for (const figure of [...(this.sent?.figures ?? [])].reverse()) if (this.sent!.takeBack(figure)) void first[readsThreadFigure[figure]];
+    for (const figure of [...(this.sent?.figures ?? [])].reverse()) {
+      const reads = readsThreadFigure[figure];
+      if (reads !== undefined && this.sent!.takeBack(figure)) void first[reads];
+    }
   }
 
   /** The figure thread's results for `figure` when it was sent there and written; null: to be added up here. */

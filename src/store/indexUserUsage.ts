@@ -1,70 +1,59 @@
 /**
  * User Usage's per-user figures (`UserUsagePass`) on the columnar index: each figure in a pass of its own over
  * the selected rows, which come in time order, so each user's runs are swept into their union as they come
- * (`IntervalUnion`'s in-order steps) and the first and last event are the first and last row seen.
+ * (`IntervalUnion`'s in-order steps) and the first and last event are the first and last row seen. On a large
+ * pass the figure thread sweeps the runs' union (figureTask.ts) while this thread adds up the rest, and takes it
+ * back if the thread has not begun. (The total tokens there too would need four more of the index's columns in
+ * shared memory: 30–40 MB more at the peak of a million events' import, for ~15 ms of a report.)
  */
 import type { Database } from 'sql.js';
 import type { PassScope, UserUsageFigures, UserUsagePass } from '../core/sql';
 import type { EventIndex } from './eventIndex';
-import { denseGroups, plainSums, selectedValues, valueOf, type Grouping, type PerGroup } from './indexSums';
+import type { SentFigures } from './figureThread';
+import type { FigureResults, ThreadFigure } from './figureTask';
+import { runUnions, totalTokens, type GroupsSeen } from './groupFigurePasses';
+import { sendToFigureThread } from './indexFigureThread';
+import { denseGroups, plainSums, selectedValues, valueOf, type Grouping } from './indexSums';
 
-export function userUsagePassOn(index: EventIndex, db: Database): UserUsagePass {
-  return (scope) => userUsageFigures(index, db, scope);
+/** `figureThreadFromRows`: a pass over this many selected rows or more has the figure thread take a share; null: never. */
+export function userUsagePassOn(index: EventIndex, db: Database, figureThreadFromRows: number | null = null): UserUsagePass {
+  return (scope) => userUsageFigures(index, db, scope, figureThreadFromRows);
 }
 
-function userUsageFigures(index: EventIndex, db: Database, scope: PassScope): Map<number | null, UserUsageFigures> {
+function userUsageFigures(index: EventIndex, db: Database, scope: PassScope, figureThreadFromRows: number | null): Map<number | null, UserUsageFigures> {
   const grouping = denseGroups(index.select(db, scope), index.keys.user_key, index.largestKey('user_key'));
   const column = (values: Float64Array) => selectedValues(values, grouping);
-  const plainSumOf = (name: 'requests' | 'input_tokens' | 'output_tokens') => plainSums(column(index.numbers[name]), index.facts(name).complete, grouping);
   const { numbers } = index;
+  const threaded = figureThreadFromRows !== null && grouping.count >= figureThreadFromRows && grouping.keyOfGroup.length > 0;
+  const sent = threaded ? sendToFigureThread(index, ['runUnions'], grouping) : null;
+  const plainSumOf = (name: 'requests' | 'input_tokens' | 'output_tokens') => plainSums(column(numbers[name]), index.facts(name).complete, grouping);
   const ts = column(numbers.ts);
-  const input = column(numbers.input_tokens);
-  const output = column(numbers.output_tokens);
-  const figures = {
-    requests: plainSumOf('requests'),
-    input: plainSumOf('input_tokens'),
-    output: plainSumOf('output_tokens'),
-    totalTokens: totalTokens(input, output, column(numbers.cache_read_tokens), column(numbers.cache_write_tokens), grouping),
-    ...firstAndLast(ts, grouping),
-    duration: runUnions(ts, column(numbers.latency_ms), grouping),
-  };
+  const requests = plainSumOf('requests');
+  const input = plainSumOf('input_tokens');
+  const output = plainSumOf('output_tokens');
+  const { first, last } = firstAndLast(ts, grouping);
+  const tokens = totalTokens(column(numbers.input_tokens), column(numbers.output_tokens), column(numbers.cache_read_tokens), column(numbers.cache_write_tokens), grouping);
+  const duration = fromThreadOr(sent, 'runUnions', (results) => results.runUnions, () => runUnions(ts, column(numbers.latency_ms), grouping));
   const result = new Map<number | null, UserUsageFigures>();
   grouping.keyOfGroup.forEach((key, group) => {
     result.set(key === -1 ? null : key, {
-      requests: valueOf(figures.requests, group),
-      input: valueOf(figures.input, group),
-      output: valueOf(figures.output, group),
-      totalTokens: valueOf(figures.totalTokens, group),
-      first: figures.first[group]!,
-      last: figures.last[group]!,
-      duration: valueOf(figures.duration, group),
+      requests: valueOf(requests, group),
+      input: valueOf(input, group),
+      output: valueOf(output, group),
+      totalTokens: valueOf(tokens, group),
+      first: first[group]!,
+      last: last[group]!,
+      duration: valueOf(duration, group),
     });
   });
   return result;
 }
 
-/** knownSum's rule: each event's known counts added in this order, then added to its user's total. */
-function totalTokens(input: Float64Array, output: Float64Array, cacheRead: Float64Array, cacheWrite: Float64Array, { groupOfRow, keyOfGroup }: Grouping): PerGroup {
-  const sums = new Float64Array(keyOfGroup.length);
-  const seen = new Uint8Array(keyOfGroup.length);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    // written out, not a helper closing over `event`: that closure was a heap object per row (a fifth of the report's time went to it and its garbage)
-    const a = input[s]!;
-    const b = output[s]!;
-    const c = cacheRead[s]!;
-    const d = cacheWrite[s]!;
-    let event = NaN;
-    if (a === a) event = (event === event ? event : 0) + a;
-    if (b === b) event = (event === event ? event : 0) + b;
-    if (c === c) event = (event === event ? event : 0) + c;
-    if (d === d) event = (event === event ? event : 0) + d;
-    if (event === event) {
-      const group = groupOfRow[s]!;
-      sums[group]! += event;
-      seen[group] = 1;
-    }
-  }
-  return { sums, seen };
+/** The figure as the thread added it up, when it was sent and not taken back (nor failed); else added up here. */
+function fromThreadOr(sent: SentFigures | null, figure: ThreadFigure, read: (results: FigureResults) => GroupsSeen, addUp: () => GroupsSeen): GroupsSeen {
+  if (sent === null || sent.takeBack(figure)) return addUp();
+  const results = sent.results(figure);
+  return results === null ? addUp() : read(results);
 }
 
 function firstAndLast(ts: Float64Array, { groupOfRow, keyOfGroup }: Grouping): { first: Float64Array; last: Float64Array } {
@@ -76,34 +65,4 @@ function firstAndLast(ts: Float64Array, { groupOfRow, keyOfGroup }: Grouping): {
     last[group] = ts[s]!;
   }
   return { first, last };
-}
-
-/** Per user, the length of the union of [ts, ts + latency) over the rows with a latency, swept in time order. */
-function runUnions(ts: Float64Array, latencies: Float64Array, { groupOfRow, keyOfGroup }: Grouping): PerGroup {
-  const groups = keyOfGroup.length;
-  const totals = new Float64Array(groups);
-  const spanStarts = new Float64Array(groups).fill(NaN);
-  const spanEnds = new Float64Array(groups);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    const latency = latencies[s]!;
-    if (latency !== latency) continue;
-    const group = groupOfRow[s]!;
-    const start = ts[s]!;
-    const end = start + latency;
-    if (spanStarts[group] !== spanStarts[group]) {
-      spanStarts[group] = start;
-      spanEnds[group] = end;
-    } else if (start > spanEnds[group]!) {
-      totals[group]! += spanEnds[group]! - spanStarts[group]!;
-      spanStarts[group] = start;
-      spanEnds[group] = end;
-    } else if (end > spanEnds[group]!) spanEnds[group] = end;
-  }
-  const seen = new Uint8Array(groups);
-  for (let group = 0; group < groups; group++) {
-    if (spanStarts[group] !== spanStarts[group]) continue;
-    totals[group] = totals[group]! + (spanEnds[group]! - spanStarts[group]!);
-    seen[group] = 1;
-  }
-  return { sums: totals, seen };
 }

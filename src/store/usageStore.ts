@@ -28,7 +28,8 @@ import { AppendedRows } from './appendedRows';
 import { EventIndex } from './eventIndex';
 import { nextScratchCall, releaseScratch, reserveScratch } from './scratch';
 import { figureThreadFromRows, startFigureThreadAhead } from './figureThread';
-import { groupPassOn, handIndexToFigureThread } from './indexGroups';
+import { groupPassOn } from './indexGroups';
+import { handIndexToFigureThread } from './indexFigureThread';
 import { reconciliationPassOn } from './indexReconciliation';
 import { seriesPassOn } from './indexSeries';
 import { userUsagePassOn } from './indexUserUsage';
@@ -261,7 +262,7 @@ export class UsageStore {
       },
       userUsagePass: (scope) => {
         const built = index();
-        return built === null ? userUsageOnRows(runner, scope) : userUsagePassOn(built, this.db)(scope);
+        return built === null ? userUsageOnRows(runner, scope) : userUsagePassOn(built, this.db, this.figureThreadFromRows)(scope);
       },
       eventSpan: (range) => {
         const built = index();

@@ -8,9 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { agentFigures } from '../../src/core/reports/agents';
 import { eventSpan } from '../../src/core/reports/eventSpan';
+import type { EventTotals } from '../../src/core/reports/groupTotals';
 import { filterOptions } from '../../src/core/reports/filterOptions';
 import { kpis } from '../../src/core/reports/kpis';
+import { modelFigures } from '../../src/core/reports/models';
 import { computeReport } from '../../src/core/reports/runReport';
 import { timeSeries } from '../../src/core/reports/timeseries';
 import type { ReportFilters, ReportId } from '../../src/shared/reports';
@@ -190,7 +193,7 @@ describe('EventIndex', () => {
     }
   });
 
-  it('with the figure thread adding up its share (distinct sessions, users and agents, p95, session and error runs), gives Usage by Agent, by User, by Model and by Sub-Account what the table gives', async () => {
+  it('with the figure thread adding up its share (distinct sessions, users and agents, p95, session and error runs), gives Usage by Agent, by User, by Model, by Sub-Account and User Usage what the table gives', async () => {
     const db = openDatabase(SQL);
     await loaded(db, randomData(13, 4000, 'thread'));
     const index = EventIndex.build(db)!;
@@ -198,8 +201,8 @@ describe('EventIndex', () => {
     startFigureThread(join(process.cwd(), 'dist', 'figureWorker.js'));
     await vi.waitFor(() => expect(figureThreadReady()).toBe(true), { timeout: 20_000, interval: 20 });
     // every pass of one row or more sends the thread its share
-    const threaded = { ...runnerFor(db), groupPass: groupPassOn(index, db, 1) };
-    const queries = randomQueries(17, 160, ['agents', 'users', 'models', 'orgs']);
+    const threaded = { ...runnerFor(db), groupPass: groupPassOn(index, db, 1), userUsagePass: userUsagePassOn(index, db, 1) };
+    const queries = randomQueries(17, 200, ['agents', 'users', 'user-usage', 'models', 'orgs']);
     const before = figureThreadCounts();
     for (const query of queries) expect(computeReport(threaded, query, rangeOf(query), ctx), JSON.stringify(query)).toEqual(onTable(db, query));
     const after = figureThreadCounts();
@@ -211,6 +214,39 @@ describe('EventIndex', () => {
     await stopFigureThread();
     for (const query of queries.slice(0, 30)) expect(computeReport(threaded, query, rangeOf(query), ctx), JSON.stringify(query)).toEqual(onTable(db, query));
     expect(figureThreadCounts().tasksSent).toBe(after.tasksSent);
+    db.close();
+  });
+
+  it("with the figure thread, a pass's figures read after later passes were sent are its own", async () => {
+    const db = openDatabase(SQL);
+    await loaded(db, randomData(14, 4000, 'settle'));
+    const index = EventIndex.build(db)!;
+    startFigureThread(join(process.cwd(), 'dist', 'figureWorker.js'));
+    await vi.waitFor(() => expect(figureThreadReady()).toBe(true), { timeout: 20_000, interval: 20 });
+    const threaded = groupPassOn(index, db, 1);
+    const alone = groupPassOn(index, db);
+    const { ts } = index.numbers;
+    const next = random(5);
+    const passes = Array.from({ length: 24 }, (_, n) => {
+      const from = Math.floor(next() * index.length);
+      const range = { start: ts[from]!, end: ts[Math.min(index.length - 1, from + Math.floor(next() * index.length))]! + 1 };
+      const [groupBy, wanted] = n % 2 === 0 ? (['agent_key', agentFigures] as const) : (['model_key', modelFigures] as const);
+      return { scope: { range }, groupBy, wanted };
+    });
+    const before = figureThreadCounts();
+    // every pass sent before any figure is read: each send settles the task before it, whose rows the next one's take
+    const sent = passes.map(({ scope, groupBy, wanted }) => threaded(scope, groupBy, 'auto', wanted));
+    const figuresOf = (groups: Map<number | null, EventTotals>, wanted: readonly string[]) =>
+      [...groups].map(([key, totals]) => [key, wanted.map((figure) => {
+        const value = totals[figure as keyof EventTotals];
+        return value instanceof Map ? [...value] : value;
+      })]);
+    passes.forEach(({ scope, groupBy, wanted }, n) => expect(figuresOf(sent[n]!, wanted), String(n)).toEqual(figuresOf(alone(scope, groupBy, 'auto'), wanted)));
+    const after = figureThreadCounts();
+    expect(after.tasksSent - before.tasksSent).toBe(passes.length);
+    // some figures were read as the thread had added them, after later tasks were sent
+    expect(after.figuresFromThread - before.figuresFromThread).toBeGreaterThan(10);
+    await stopFigureThread();
     db.close();
   });
 

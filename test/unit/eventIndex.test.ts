@@ -102,6 +102,17 @@ async function loaded(db: Database, data: { dimensions: string[]; events: string
 }
 
 /** Queries over every pass report, timeframe, filter and search the data can answer. */
+/** Random events in a database, their index, and the figure thread started and ready. */
+async function indexedWithThread(seed: number, tag: string): Promise<{ db: Database; index: EventIndex }> {
+  const db = openDatabase(SQL);
+  await loaded(db, randomData(seed, 4000, tag));
+  const index = EventIndex.build(db)!;
+  // the built thread (these sources have no script of their own): the test's global setup builds the bundles
+  startFigureThread(join(process.cwd(), 'dist', 'figureWorker.js'));
+  await vi.waitFor(() => expect(figureThreadReady()).toBe(true), { timeout: 20_000, interval: 20 });
+  return { db, index };
+}
+
 function randomQueries(seed: number, count: number, reports = passReports): ReportQuery[] {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
@@ -194,12 +205,7 @@ describe('EventIndex', () => {
   });
 
   it('with the figure thread adding up its share (distinct sessions, users and agents, p95, session and error runs), gives Usage by Agent, by User, by Model, by Sub-Account and User Usage what the table gives', async () => {
-    const db = openDatabase(SQL);
-    await loaded(db, randomData(13, 4000, 'thread'));
-    const index = EventIndex.build(db)!;
-    // the built thread (these sources have no script of their own): the test's global setup builds the bundles
-    startFigureThread(join(process.cwd(), 'dist', 'figureWorker.js'));
-    await vi.waitFor(() => expect(figureThreadReady()).toBe(true), { timeout: 20_000, interval: 20 });
+    const { db, index } = await indexedWithThread(13, 'thread');
     // every pass of one row or more sends the thread its share
     const threaded = { ...runnerFor(db), groupPass: groupPassOn(index, db, 1), userUsagePass: userUsagePassOn(index, db, 1) };
     const queries = randomQueries(17, 200, ['agents', 'users', 'user-usage', 'models', 'orgs']);
@@ -218,11 +224,7 @@ describe('EventIndex', () => {
   });
 
   it("with the figure thread, a pass's figures read after later passes were sent are its own", async () => {
-    const db = openDatabase(SQL);
-    await loaded(db, randomData(14, 4000, 'settle'));
-    const index = EventIndex.build(db)!;
-    startFigureThread(join(process.cwd(), 'dist', 'figureWorker.js'));
-    await vi.waitFor(() => expect(figureThreadReady()).toBe(true), { timeout: 20_000, interval: 20 });
+    const { db, index } = await indexedWithThread(14, 'settle');
     const threaded = groupPassOn(index, db, 1);
     const alone = groupPassOn(index, db);
     const { ts } = index.numbers;

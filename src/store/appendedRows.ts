@@ -10,6 +10,7 @@
  */
 import type { Database } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
+import type { EventColumn } from '../core/sql';
 import { Dictionary } from './dictionary';
 import {
   EventIndex, keyColumns, noKey, numberColumns, sharedColumns, textColumns, type KeyColumn, type NumberColumn, type TextColumn, type TextColumnData,
@@ -25,9 +26,9 @@ const maxExpectedRows = 1 << 26;
 
 const tsColumn = numberColumns.indexOf('ts');
 
-/** `array` in a new one of `capacity` elements. */
-function grown<A extends Float64Array | Int32Array>(array: A, capacity: number): A {
-  const bigger = arrayLike(array, capacity);
+/** `array` in a new one of `capacity` elements (on shared memory when `shared`). */
+function grown<A extends Float64Array | Int32Array>(array: A, capacity: number, shared: boolean): A {
+  const bigger = arrayLike(array, capacity, shared);
   bigger.set(array);
   return bigger;
 }
@@ -69,7 +70,7 @@ export class AppendedRows implements WriteObserver {
   inserted(record: EventRecord, keys: EventKeys, source: string, sourceKey: number | null, estimate: number | null): void {
     if (!this.intact) return;
     const at = this.count++;
-    if (at === this.numbers[0]!.length) this.grow(Math.max(firstCapacity, 2 * at));
+    if (at === this.numbers[0]!.length) this.grow(Math.max(firstCapacity, 2 * at), false);
     const numbers = {
       ts: record.ts, requests: record.requests, credits: record.credits, cost_reported_usd: record.costReportedUsd, cost_estimated_usd: estimate,
       input_tokens: record.inputTokens, output_tokens: record.outputTokens, cache_read_tokens: record.cacheReadTokens,
@@ -85,18 +86,24 @@ export class AppendedRows implements WriteObserver {
   /**
    * About how many rows are coming (a file's size over its first lines' length): room for them now, while the
    * columns are small, rather than copies of large ones as they fill (each copy sat beside the old arrays until
-   * the garbage collector came: ~60 MB more at a million events). Room not written to takes no memory.
+   * the garbage collector came: ~60 MB more at a million events). Room not written to takes no memory. The columns
+   * the figure thread reads get their room in shared memory, so that the index can keep them as they are written.
    */
   expect(rows: number): void {
     const capacity = this.count + Math.min(maxExpectedRows, Math.ceil(rows * 1.05));
-    if (capacity > this.numbers[0]!.length) this.grow(capacity);
+    if (capacity > this.numbers[0]!.length) this.grow(capacity, true);
   }
 
-  private grow(capacity: number): void {
+  /**
+   * `shared`: the figure thread's columns in shared memory. Not while doubling: shared memory that is no longer used
+   * goes late (sharedArrays.ts), and every doubling leaves the arrays before it unused.
+   */
+  private grow(capacity: number, shared: boolean): void {
     // one column at a time, so that the old arrays of one can go before the next grows
-    for (let c = 0; c < this.numbers.length; c++) this.numbers[c] = grown(this.numbers[c]!, capacity);
-    for (let c = 0; c < this.keys.length; c++) this.keys[c] = grown(this.keys[c]!, capacity);
-    for (let c = 0; c < this.codes.length; c++) this.codes[c] = grown(this.codes[c]!, capacity);
+    const sharedOf = (name: EventColumn) => shared && sharedColumns.has(name);
+    for (let c = 0; c < this.numbers.length; c++) this.numbers[c] = grown(this.numbers[c]!, capacity, sharedOf(numberColumns[c]!));
+    for (let c = 0; c < this.keys.length; c++) this.keys[c] = grown(this.keys[c]!, capacity, sharedOf(keyColumns[c]!));
+    for (let c = 0; c < this.codes.length; c++) this.codes[c] = grown(this.codes[c]!, capacity, sharedOf(textColumns[c]!));
   }
 
   changedExisting(): void {
@@ -144,10 +151,11 @@ export class AppendedRows implements WriteObserver {
     const take = this.mergeOrder();
     // the new rows alone and in order: their columns are the index's (views of the rows written, no copy)
     const asWritten = take === null;
-    // `shared`: a column the figure thread reads, which goes to shared memory (its rows as written are a copy away)
+    // `shared`: a column the figure thread reads, which goes to shared memory (its rows as written are a copy away,
+    // unless they were written there)
     const column = <A extends Float64Array | Int32Array>(rows: A[], c: number, old: A, shared: boolean): A => {
       const written = rows[c]!;
-      if (asWritten && !shared) return written.subarray(0, length) as A;
+      if (asWritten && (!shared || written.buffer instanceof SharedArrayBuffer)) return written.subarray(0, length) as A;
       const out = arrayLike(written, length, shared);
       if (asWritten) out.set(written.subarray(0, length));
       else {

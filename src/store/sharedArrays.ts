@@ -1,9 +1,10 @@
 /**
- * Typed arrays on shared memory, for the columns of the index the figure thread (figureThread.ts) reads: a message
- * carries them, not copies of them. Memory not written to is not taken, as with an ArrayBuffer. Only those columns,
- * and only in their final arrays: V8 lets shared memory that is no longer used go later than other memory (8 MB
- * arrays made and dropped in a loop: 189 MB resident at most, against 84), so the arrays an import grows, the
- * other columns and a pass's work arrays stay unshared (a task's few work arrays are copied into its message).
+ * Typed arrays on shared memory, for the columns of the index the figure thread (figureThread.ts) reads and the
+ * rows of its tasks: a message carries them, not copies of them. Memory not written to is not taken, as with an
+ * ArrayBuffer. Only arrays that live long: V8 lets shared memory that is no longer used go later than other memory
+ * (8 MB arrays made and dropped in a loop: 189 MB resident at most, against 84), so those columns are shared in the
+ * index's arrays and in the room an import's estimate makes for them, not in the arrays an import grows by doubling;
+ * the other columns and a pass's work arrays stay unshared, and the tasks' rows travel in two buffers used again.
  */
 export function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));

@@ -11,7 +11,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blankEvent } from '../../src/core/ingest/blankEvent';
 import { AppendedRows } from '../../src/store/appendedRows';
-import { EventIndex, keyColumns, numberColumns, textColumns } from '../../src/store/eventIndex';
+import { EventIndex, keyColumns, numberColumns, sharedColumns, textColumns } from '../../src/store/eventIndex';
 import { EventWriter } from '../../src/store/eventWriter';
 import { writeClaudeCodeFolder } from '../../src/tools/sample/claudeCodeFolder';
 import { importFile } from '../../src/store/importer';
@@ -104,6 +104,12 @@ describe('AppendedRows', () => {
     const index = await importGrowing(db, EventIndex.build(db), eventsFile('ordered.csv', 9, 70_000, 0, true));
     expectSameRows(index, EventIndex.build(db));
     expect(index!.length).toBe(70_000);
+    // the figure thread's columns were written in shared memory (the file told how many rows were coming) and are
+    // kept where they were written: views of that room (a copy would be exactly as long), like the other columns
+    const written = (array: Float64Array | Int32Array) => array.buffer instanceof SharedArrayBuffer && array.buffer.byteLength > array.byteLength;
+    expect(numberColumns.filter((column) => written(index!.numbers[column]))).toEqual(numberColumns.filter((column) => sharedColumns.has(column)));
+    expect(keyColumns.filter((column) => written(index!.keys[column]))).toEqual(keyColumns.filter((column) => sharedColumns.has(column)));
+    expect(textColumns.filter((column) => written(index!.texts[column].codes))).toEqual(textColumns.filter((column) => sharedColumns.has(column)));
     db.close();
   });
 

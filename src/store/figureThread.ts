@@ -133,8 +133,8 @@ export function handColumns(index: object, columns: () => FigureColumns): number
 /**
  * Sends the thread `figures` of a pass over `grouping` (the thread started if need be); null when there is no thread
  * ready for them. The grouping's row arrays travel in two shared buffers used again by every task (a copy in each
- * message was 4 MB at a million rows, and the thread let its copies go late: 30–90 MB more at the peak of a report
- * series); the task before is settled first, so that the thread no longer reads them for it.
+ * message was 4 MB a task at a million rows, twice: the copy sent and the copy received, each garbage after); the task
+ * before is settled first, so that the thread no longer reads them for it.
  */
 export function sendFigures(figures: ThreadFigure[], grouping: Grouping, columnsId: number): SentFigures | null {
   startFigureThread();

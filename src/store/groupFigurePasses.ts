@@ -1,8 +1,8 @@
 /**
  * The passes behind the figures that the figure thread can take (figureTask.ts): of a group pass, distinct values
  * per group, p95 latencies, runs with a session and error runs, and the latency counts they rest on; of User Usage,
- * each user's total tokens and the union of their runs. Each is a loop over the selected rows in time order, in the
- * store's thread or the figure thread alike.
+ * the union of each user's runs. Each is a loop over the selected rows in time order, in the store's thread or the
+ * figure thread alike.
  */
 import { nearestRankP95 } from '../core/reports/numbers';
 import { rowsPerTurn, type Grouping } from './indexSums';
@@ -130,30 +130,6 @@ export function p95PerGroup(latencies: Float64Array, grouping: Grouping, counts:
 export interface GroupsSeen {
   sums: Float64Array;
   seen: Uint8Array;
-}
-
-/** knownSum's rule: each event's known counts added in this order, then added to its user's total. */
-export function totalTokens(input: Float64Array, output: Float64Array, cacheRead: Float64Array, cacheWrite: Float64Array, { groupOfRow, keyOfGroup }: Grouping): GroupsSeen {
-  const sums = new Float64Array(keyOfGroup.length);
-  const seen = new Uint8Array(keyOfGroup.length);
-  for (let s = 0; s < groupOfRow.length; s++) {
-    // written out, not a helper closing over `event`: that closure was a heap object per row (a fifth of the report's time went to it and its garbage)
-    const a = input[s]!;
-    const b = output[s]!;
-    const c = cacheRead[s]!;
-    const d = cacheWrite[s]!;
-    let event = NaN;
-    if (a === a) event = (event === event ? event : 0) + a;
-    if (b === b) event = (event === event ? event : 0) + b;
-    if (c === c) event = (event === event ? event : 0) + c;
-    if (d === d) event = (event === event ? event : 0) + d;
-    if (event === event) {
-      const group = groupOfRow[s]!;
-      sums[group]! += event;
-      seen[group] = 1;
-    }
-  }
-  return { sums, seen };
 }
 
 /** Per user, the length of the union of [ts, ts + latency) over the rows with a latency, swept in time order. */

@@ -37,7 +37,7 @@ export interface FigureResults {
   sessionSeen: Uint8Array;
   errorRuns: Float64Array;
   /** each money sum per group, with whether the group had a value (every group, when the column has no NULL) */
-  sums: Record<SummedThreadFigure, { sums: Float64Array; seen: Uint8Array }>;
+  sums: Record<SummedThreadFigure, GroupsSeen>;
   /** User Usage's: the length of each group's runs' union, with whether it had one */
   runUnions: GroupsSeen;
 }
@@ -78,6 +78,8 @@ export interface FigureTask {
   results: FigureResults;
 }
 
+const sharedGroupsSeen = (groups: number): GroupsSeen => ({ sums: sharedFloat64(groups), seen: sharedUint8(groups) });
+
 /**
  * A task's shared state and results for `groups` groups. `grouping` goes into the message as it is: its row arrays
  * should be in shared memory (figureThread.ts's `sendFigures` puts them there), else the message copies their buffers.
@@ -98,11 +100,11 @@ export function newFigureTask(figures: ThreadFigure[], grouping: Grouping, colum
       sessionSeen: sharedUint8(groups),
       errorRuns: sharedFloat64(groups),
       sums: {
-        credits: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
-        costReported: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
-        costEstimated: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
+        credits: sharedGroupsSeen(groups),
+        costReported: sharedGroupsSeen(groups),
+        costEstimated: sharedGroupsSeen(groups),
       },
-      runUnions: { sums: sharedFloat64(groups), seen: sharedUint8(groups) },
+      runUnions: sharedGroupsSeen(groups),
     },
   };
 }

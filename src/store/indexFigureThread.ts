@@ -24,6 +24,11 @@ export function handIndexToFigureThread(index: EventIndex): void {
   handColumns(index, () => figureColumns(index));
 }
 
+/** Whether a pass over `grouping` is large enough to share with the thread (`fromRows`: see figureThreadFromRows; null: never). */
+export function sharesWithFigureThread(grouping: Grouping, fromRows: number | null): boolean {
+  return fromRows !== null && grouping.count >= fromRows && grouping.keyOfGroup.length > 0;
+}
+
 /** Sends the thread `figures` of a pass over `grouping`; null when there are none or no thread to take them. */
 export function sendToFigureThread(index: EventIndex, figures: ThreadFigure[], grouping: Grouping): SentFigures | null {
   if (figures.length === 0) return null;

@@ -14,7 +14,7 @@ import type { GroupBy, GroupFigure, GroupPass, PassScope } from '../core/sql';
 import type { CostMode } from '../shared/results';
 import type { EventIndex, NumberColumn } from './eventIndex';
 import { summedThreadFigures, threadFigures, type SummedThreadFigure, type ThreadFigure } from './figureTask';
-import { sendToFigureThread } from './indexFigureThread';
+import { sendToFigureThread, sharesWithFigureThread } from './indexFigureThread';
 import type { SentFigures } from './figureThread';
 import { distinctPerGroup, p95PerGroup, presentCounts, runsWithSessionAndErrors } from './groupFigurePasses';
 import { columnSums, compensatedSums, denseGroups, greatestRankPerGroup, oneGroup, plainSums, providerRanks, rowsPerTurn, selectedValues, valueOf, type Grouping, type PerGroup } from './indexSums';
@@ -131,7 +131,7 @@ function groupTotals(index: EventIndex, db: Database, scope: PassScope, groupBy:
   const figures = new GroupFigures(index, grouping, groupBy, costMode);
   const result = new Map<number | null, EventTotals>();
   grouping.keyOfGroup.forEach((key, group) => result.set(key === -1 ? null : key, new IndexedTotals(figures, group)));
-  if (ahead !== null && grouping.count >= ahead.figureThreadFromRows && grouping.keyOfGroup.length > 0) figures.addUpAhead(ahead.wanted);
+  if (ahead !== null && sharesWithFigureThread(grouping, ahead.figureThreadFromRows)) figures.addUpAhead(ahead.wanted);
   return result;
 }
 

@@ -12,7 +12,7 @@ import type { EventIndex } from './eventIndex';
 import type { SentFigures } from './figureThread';
 import type { FigureResults, ThreadFigure } from './figureTask';
 import { runUnions, type GroupsSeen } from './groupFigurePasses';
-import { sendToFigureThread } from './indexFigureThread';
+import { sendToFigureThread, sharesWithFigureThread } from './indexFigureThread';
 import { denseGroups, plainSums, selectedValues, valueOf, type Grouping } from './indexSums';
 
 /** `figureThreadFromRows`: a pass over this many selected rows or more has the figure thread take a share; null: never. */
@@ -24,8 +24,7 @@ function userUsageFigures(index: EventIndex, db: Database, scope: PassScope, fig
   const grouping = denseGroups(index.select(db, scope), index.keys.user_key, index.largestKey('user_key'));
   const column = (values: Float64Array) => selectedValues(values, grouping);
   const { numbers } = index;
-  const threaded = figureThreadFromRows !== null && grouping.count >= figureThreadFromRows && grouping.keyOfGroup.length > 0;
-  const sent = threaded ? sendToFigureThread(index, ['runUnions'], grouping) : null;
+  const sent = sharesWithFigureThread(grouping, figureThreadFromRows) ? sendToFigureThread(index, ['runUnions'], grouping) : null;
   const plainSumOf = (name: 'requests' | 'input_tokens' | 'output_tokens') => plainSums(column(numbers[name]), index.facts(name).complete, grouping);
   const ts = column(numbers.ts);
   const requests = plainSumOf('requests');

@@ -101,7 +101,6 @@ async function loaded(db: Database, data: { dimensions: string[]; events: string
   await importFile(db, data.events, {});
 }
 
-/** Queries over every pass report, timeframe, filter and search the data can answer. */
 /** Random events in a database, their index, and the figure thread started and ready. */
 async function indexedWithThread(seed: number, tag: string): Promise<{ db: Database; index: EventIndex }> {
   const db = openDatabase(SQL);
@@ -113,6 +112,7 @@ async function indexedWithThread(seed: number, tag: string): Promise<{ db: Datab
   return { db, index };
 }
 
+/** Queries over every pass report, timeframe, filter and search the data can answer. */
 function randomQueries(seed: number, count: number, reports = passReports): ReportQuery[] {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
@@ -204,7 +204,7 @@ describe('EventIndex', () => {
     }
   });
 
-  it('with the figure thread adding up its share (distinct sessions, users and agents, p95, session and error runs), gives Usage by Agent, by User, by Model, by Sub-Account and User Usage what the table gives', async () => {
+  it('with the figure thread adding up its share of every pass, gives Usage by Agent, by User, by Model, by Sub-Account and User Usage what the table gives', async () => {
     const { db, index } = await indexedWithThread(13, 'thread');
     // every pass of one row or more sends the thread its share
     const threaded = { ...runnerFor(db), groupPass: groupPassOn(index, db, 1), userUsagePass: userUsagePassOn(index, db, 1) };

@@ -13,23 +13,42 @@
  * Events are stored compactly in event_rows and read through the view `events`, which has the canonical columns:
  * texts that repeat (source, provider, project, error_type) are keys into `labels`, and there is no index on ts
  * (the reports read the store's columnar index, which keeps its rows in time order itself; at about 17 bytes an
- * event such an index was a tenth of the database). The view takes inserts, updates and deletes too (triggers);
- * the store's own writers write event_rows, with the label keys resolved in JS.
+ * event such an index was a tenth of the database). Credits and money are kept as decimal codes (moneyCodes.ts),
+ * the status as is_error 0/1, and event_key has no index (the writers find keys through StoredEventKeys; the
+ * unique index was a fifth of the database) but a partial one over Claude Code's keys, which are read by range.
+ * The view takes inserts, updates and deletes too (triggers); the store's own writers write event_rows, with
+ * label keys, codes and key lookups done in JS.
  * A schema change bumps schemaVersion and adds a step to src/store/migrations.ts; columns added by a
  * migration go last here so that a migrated and a fresh database have the same table.
  */
-export const schemaVersion = 5;
+import { claudeCodeKeysCondition } from './ingest/local/claudeCodeCopies';
+import { moneyCodeSql, moneyOfCodeSql } from './moneyCodes';
+
+export const schemaVersion = 6;
 
 /** The events view's columns that event_rows keeps as a key into `labels`, and that key column's name. */
 export const labelledColumns = { source: 'source_label', provider: 'provider_label', project: 'project_label', error_type: 'error_label' } as const;
 export type LabelledColumn = keyof typeof labelledColumns;
+/** The events view's credits and money, which event_rows keeps as codes (moneyCodes.ts), and the code column's name. */
+export const codedMoneyColumns = { credits: 'credits_code', cost_reported_usd: 'cost_reported_code', cost_estimated_usd: 'cost_estimated_code' } as const;
+export type CodedMoneyColumn = keyof typeof codedMoneyColumns;
+/** event_rows keeps the status as is_error, 0 or 1 (no byte in SQLite's record, where 'ok' took two) */
+const statusColumn = 'is_error';
 
-const isLabelled = (column: string): column is LabelledColumn => Object.hasOwn(labelledColumns, column);
+export const isLabelled = (column: string): column is LabelledColumn => Object.hasOwn(labelledColumns, column);
+export const isCodedMoney = (column: string): column is CodedMoneyColumn => Object.hasOwn(codedMoneyColumns, column);
 
 /** An events view column's column in event_rows. */
 export function storedColumn(column: EventColumn): string {
-  return isLabelled(column) ? labelledColumns[column] : column;
+  if (isLabelled(column)) return labelledColumns[column];
+  if (isCodedMoney(column)) return codedMoneyColumns[column];
+  return column === 'status' ? statusColumn : column;
 }
+
+/** The status of a stored is_error. */
+export const statusOfStored = (isError: number): 'ok' | 'error' => (isError === 0 ? 'ok' : 'error');
+/** The stored is_error of a status. */
+export const storedStatus = (status: 'ok' | 'error'): number => (status === 'error' ? 1 : 0);
 
 export const eventColumns = [
   'event_key', 'source', 'ts', 'org_key', 'user_key', 'agent_key', 'model_key', 'session_id', 'provider',
@@ -48,7 +67,7 @@ const eventRowsDdl = `CREATE TABLE IF NOT EXISTS labels (
   text TEXT NOT NULL UNIQUE
 );
 CREATE TABLE IF NOT EXISTS event_rows (
-  event_key TEXT NOT NULL UNIQUE,
+  event_key TEXT NOT NULL,
   source_label INTEGER NOT NULL,
   ts INTEGER NOT NULL,
   org_key INTEGER,
@@ -64,27 +83,46 @@ CREATE TABLE IF NOT EXISTS event_rows (
   cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),
   cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
   reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
-  credits REAL,
-  cost_reported_usd REAL,
+  credits_code INTEGER,
+  cost_reported_code INTEGER,
   latency_ms REAL CHECK (latency_ms >= 0),
-  status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+  is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
   error_label INTEGER,
   cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
   cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
-  cost_estimated_usd REAL,
+  cost_estimated_code INTEGER,
   source_key INTEGER
 );`;
 
 const labelText = (keyColumn: string) => `(SELECT text FROM labels WHERE label_key = ${keyColumn})`;
 const labelKey = (value: string) => `(SELECT label_key FROM labels WHERE text = ${value})`;
-/** What event_rows stores for a view column's value `value` (a label's key for a labelled column). */
-const storedValue = (column: EventColumn, value: string) => (isLabelled(column) ? labelKey(value) : value);
+
+/** SQL for a view column's value from event_rows. */
+function viewValue(column: EventColumn): string {
+  if (isLabelled(column)) return labelText(labelledColumns[column]);
+  if (isCodedMoney(column)) return moneyOfCodeSql(codedMoneyColumns[column]);
+  // any other stored value is shown as it is, for the CHECK to refuse
+  return column === 'status' ? `CASE ${statusColumn} WHEN 0 THEN 'ok' WHEN 1 THEN 'error' END` : column;
+}
+
+/** What event_rows stores for a view column's value `value` (a label's key for a labelled column, a code for money). */
+function storedValue(column: EventColumn, value: string): string {
+  if (isLabelled(column)) return labelKey(value);
+  if (isCodedMoney(column)) return moneyCodeSql(value, column);
+  return column === 'status' ? `CASE ${value} WHEN 'ok' THEN 0 WHEN 'error' THEN 1 ELSE ${value} END` : value;
+}
+/**
+ * event_rows has no index on event_key (the store's writers find a key through StoredEventKeys, at a quarter of
+ * the bytes); an insert through the view refuses a key that is there by looking.
+ */
+const uniqueKey = `SELECT RAISE(ABORT, 'UNIQUE constraint failed: event_rows.event_key') WHERE EXISTS (SELECT 1 FROM event_rows WHERE event_key = NEW.event_key);`;
 const newLabels = `INSERT OR IGNORE INTO labels(text) VALUES ${Object.keys(labelledColumns).map((column) => `(NEW.${column})`).join(', ')};`;
 
 const eventsViewDdl = `CREATE VIEW IF NOT EXISTS events AS SELECT rowid AS rowid, ${eventColumns
-  .map((column) => (isLabelled(column) ? `${labelText(labelledColumns[column])} AS ${column}` : column))
+  .map((column) => (viewValue(column) === column ? column : `${viewValue(column)} AS ${column}`))
   .join(', ')} FROM event_rows;
 CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
+  ${uniqueKey}
   ${newLabels}
   INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')})
   VALUES (NEW.rowid, ${eventColumns.map((column) => storedValue(column, `NEW.${column}`)).join(', ')});
@@ -145,7 +183,9 @@ CREATE TABLE IF NOT EXISTS scanned_files (
   PRIMARY KEY (source_key, path)
 );
 -- the rows the price table could not price, usually few: finding them (the coverage line) needs no full scan
-CREATE INDEX IF NOT EXISTS events_unpriced ON event_rows(ts) WHERE cost_estimated_usd IS NULL;
+CREATE INDEX IF NOT EXISTS events_unpriced ON event_rows(ts) WHERE cost_estimated_code IS NULL;
+-- Claude Code's copies of a message are found by a range of their keys (claudeCodeCopies.ts); other keys need no index
+CREATE INDEX IF NOT EXISTS claude_code_event_keys ON event_rows(event_key) WHERE ${claudeCodeKeysCondition};
 ${eventsViewDdl}
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '${schemaVersion}');
 `;

@@ -9,6 +9,8 @@ import type { Database } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
 import { estimateCost, noPriceOverrides, type PriceOverrides } from '../core/pricing';
 import { overrideKey } from '../core/pricing/overrides';
+import { moneyCode } from '../core/moneyCodes';
+import { storedColumn } from '../core/schema';
 import { labelTexts } from './labels';
 
 /** The bundled table: a new version of the package may change prices, so it is part of the fingerprint. */
@@ -150,7 +152,7 @@ function repriceInSteps(db: Database, estimator: CostEstimator, models: readonly
   for (const [key, name] of db.exec('SELECT model_key, name FROM models')[0]?.values ?? []) modelNames.set(Number(key), String(name));
   const labels = labelTexts(db);
   db.create_function(estimateFunction, (modelKey, provider, ts, requests, input, output, cacheRead, cacheWrite, cacheWrite5m, cacheWrite1h) =>
-    estimator.estimate({
+    moneyCode(estimator.estimate({
       model: modelKey === null ? null : (modelNames.get(Number(modelKey)) ?? null),
       provider: provider === null ? null : (labels.get(provider as number) ?? null),
       ts: ts as number,
@@ -161,13 +163,13 @@ function repriceInSteps(db: Database, estimator: CostEstimator, models: readonly
       cacheWriteTokens: cacheWrite as number | null,
       cacheWrite5mTokens: cacheWrite5m as number | null,
       cacheWrite1hTokens: cacheWrite1h as number | null,
-    }),
+    })),
   );
   const [first, last] = (db.exec('SELECT MIN(rowid), MAX(rowid) FROM event_rows')[0]?.values[0] ?? [null, null]).map((value) => (value === null ? null : Number(value)));
   if (first == null || last == null || models?.length === 0) return 0;
   const onlyModels = models === null ? '' : ` AND model_key IN (${models.map(Number).join(', ')})`;
   const update = db.prepare(
-    `UPDATE event_rows SET cost_estimated_usd = ${estimateFunction}(model_key, provider_label, ts, requests, input_tokens, output_tokens,
+    `UPDATE event_rows SET ${storedColumn('cost_estimated_usd')} = ${estimateFunction}(model_key, provider_label, ts, requests, input_tokens, output_tokens,
        cache_read_tokens, cache_write_tokens, cache_write_5m_tokens, cache_write_1h_tokens)
      WHERE rowid >= ? AND rowid < ?${onlyModels}`,
   );

@@ -12,7 +12,8 @@ import type { Database } from 'sql.js';
 import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
 import type { EventColumn, EventPass, EventSpan, PassScope, SqlValue } from '../core/sql';
-import { storedColumn } from '../core/schema';
+import { moneyOfCode } from '../core/moneyCodes';
+import { isCodedMoney, isLabelled, statusOfStored, storedColumn } from '../core/schema';
 import { Dictionary } from './dictionary';
 import { labelTexts } from './labels';
 import { runnerFor } from './sqlite';
@@ -112,19 +113,20 @@ export class EventIndex {
     const keys = keyColumns.map((column) => int32s(replaced?.keys[column], sharedColumns.has(column)));
     const dictionaries = textColumns.map(() => new Dictionary());
     const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes, sharedColumns.has(column)));
-    const storedTexts = textColumns.map((column) => ({ stored: storedColumn(column), labelled: storedColumn(column) !== column, codeOfLabel: new Map<number, number>() }));
+    const storedTexts = textColumns.map((column) => ({ stored: storedColumn(column), labelled: isLabelled(column), codeOfLabel: new Map<number, number>() }));
+    const coded = numberColumns.map(isCodedMoney);
     const labels = labelTexts(db);
-    const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...storedTexts.map(({ stored }) => stored)].join(', ')} FROM event_rows`);
+    const statement = db.prepare(`SELECT ${[...numberColumns.map(storedColumn), ...keyColumns, ...storedTexts.map(({ stored }) => stored)].join(', ')} FROM event_rows`);
     try {
       let row = 0;
       while (statement.step()) {
         if (row === length) return null;
         const values = statement.get();
         let at = 0;
-        for (const column of numbers) {
+        for (let number = 0; number < numbers.length; number++) {
           const value = values[at++];
-          if (value === null && column !== numbers[0]) column[row] = NaN;
-          else if (typeof value === 'number') column[row] = value;
+          if (value === null && number !== 0) numbers[number]![row] = NaN;
+          else if (typeof value === 'number') numbers[number]![row] = coded[number] ? moneyOfCode(value)! : value;
           else return null;
         }
         for (const column of keys) {
@@ -137,7 +139,10 @@ export class EventIndex {
           const value = values[at++];
           const dictionary = dictionaries[text]!;
           if (value === null) codes[text]![row] = 0;
-          else if (!storedTexts[text]!.labelled) {
+          else if (textColumns[text] === 'status') {
+            if (value !== 0 && value !== 1) return null;
+            codes[text]![row] = dictionary.code(statusOfStored(value));
+          } else if (!storedTexts[text]!.labelled) {
             if (typeof value !== 'string') return null;
             codes[text]![row] = dictionary.code(value);
           } else {
@@ -188,7 +193,7 @@ export class EventIndex {
   withEstimates(db: Database): EventIndex | null {
     const times = new Float64Array(this.length);
     const estimates = sharedFloat64(this.length);
-    const statement = db.prepare('SELECT ts, cost_estimated_usd FROM event_rows');
+    const statement = db.prepare(`SELECT ts, ${storedColumn('cost_estimated_usd')} FROM event_rows`);
     try {
       let row = 0;
       while (statement.step()) {
@@ -196,7 +201,7 @@ export class EventIndex {
         const [ts, value] = statement.get();
         times[row] = ts as number;
         if (value === null) estimates[row] = NaN;
-        else if (typeof value === 'number') estimates[row] = value;
+        else if (typeof value === 'number') estimates[row] = moneyOfCode(value)!;
         else return null;
         row++;
       }

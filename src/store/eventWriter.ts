@@ -5,24 +5,25 @@
  */
 import type { Database, Statement } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
-import { storedEventColumns } from '../core/schema';
+import { moneyCode } from '../core/moneyCodes';
+import { storedEventColumns, storedStatus } from '../core/schema';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
 import { LabelKeys } from './labels';
+import { StoredEventKeys } from './storedEventKeys';
 
-const placeholders = storedEventColumns.map(() => '?').join(', ');
-const insertEventSql = `INSERT OR IGNORE INTO event_rows (${storedEventColumns.join(', ')}) VALUES (${placeholders})`;
+const insertEventSql = `INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')}) VALUES (${['rowid', ...storedEventColumns].map(() => '?').join(', ')})`;
 const updatedColumns = storedEventColumns.filter((column) => column !== 'event_key');
 /** what makes a row different: not where it came from */
-const comparedColumns = updatedColumns.filter((column) => column !== 'source_label' && column !== 'source_key');
+const comparedColumns = new Set(updatedColumns.filter((column) => column !== 'source_label' && column !== 'source_key'));
 /**
  * An aggregate row keyed by its bucket: a newer export's figures replace the older ones (and the row then
- * belongs to the newer export's source); a row with the same figures stays as it is.
+ * belongs to the newer export's source); a row with the same figures stays as it is. ?1 is the rowid, then the
+ * columns in order.
  */
-const upsertEventSql =
-  `INSERT INTO event_rows (${storedEventColumns.join(', ')}) VALUES (${placeholders}) ` +
-  `ON CONFLICT(event_key) DO UPDATE SET ${updatedColumns.map((column) => `${column} = excluded.${column}`).join(', ')} ` +
-  `WHERE ${comparedColumns.map((column) => `${column} IS NOT excluded.${column}`).join(' OR ')}`;
+const updateEventSql =
+  `UPDATE event_rows SET ${storedEventColumns.map((column, i) => (column === 'event_key' ? null : `${column} = ?${i + 2}`)).filter(Boolean).join(', ')} ` +
+  `WHERE rowid = ?1 AND (${storedEventColumns.map((column, i) => (comparedColumns.has(column) ? `${column} IS NOT ?${i + 2}` : null)).filter(Boolean).join(' OR ')})`;
 
 export type WriteOutcome = 'imported' | 'updated' | 'duplicate';
 
@@ -49,9 +50,9 @@ export interface EventSink {
 export class EventWriter implements EventSink {
   readonly dimensions: DimensionResolver;
   private readonly labels: LabelKeys;
+  private readonly keys: StoredEventKeys;
   private readonly insert: Statement;
-  private readonly upsert: Statement;
-  private readonly existing: Statement;
+  private readonly update: Statement;
   private readonly remove: Statement;
 
   constructor(
@@ -63,48 +64,55 @@ export class EventWriter implements EventSink {
   ) {
     this.dimensions = new DimensionResolver(db);
     this.labels = new LabelKeys(db);
+    this.keys = new StoredEventKeys(db);
     this.insert = db.prepare(insertEventSql);
-    this.upsert = db.prepare(upsertEventSql);
-    this.existing = db.prepare('SELECT 1 FROM event_rows WHERE event_key = ?');
-    this.remove = db.prepare('DELETE FROM event_rows WHERE event_key = ?');
+    this.update = db.prepare(updateEventSql);
+    this.remove = db.prepare('DELETE FROM event_rows WHERE rowid = ?');
+  }
+
+  /** Whether the table holds an event of this key. */
+  has(eventKey: string): boolean {
+    return this.keys.rowOf(eventKey) !== null;
   }
 
   write(record: EventRecord, source: string, replaceable: boolean): WriteOutcome {
+    // a duplicate's user, agent and organisation are seen too, as before the event is looked up
     const keys = this.dimensions.event(record);
+    const existing = this.keys.rowOf(record.eventKey);
+    if (existing !== null && !replaceable) return 'duplicate';
     const estimate = this.estimateCost(record);
     const labels = this.labels;
+    const row = existing ?? this.keys.nextRow;
     const values = [
-      record.eventKey, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
+      row, record.eventKey, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
       labels.key(record.provider), labels.key(record.project), record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
-      record.cacheWriteTokens, record.reasoningTokens, record.credits, record.costReportedUsd, record.latencyMs, record.status,
-      labels.key(record.errorType), record.cacheWrite5mTokens, record.cacheWrite1hTokens, estimate, this.sourceKey,
+      record.cacheWriteTokens, record.reasoningTokens, moneyCode(record.credits), moneyCode(record.costReportedUsd), record.latencyMs,
+      storedStatus(record.status), labels.key(record.errorType), record.cacheWrite5mTokens, record.cacheWrite1hTokens, moneyCode(estimate), this.sourceKey,
     ];
-    let outcome: WriteOutcome;
-    if (!replaceable) {
+    if (existing === null) {
       this.insert.run(values);
-      outcome = this.db.getRowsModified() === 0 ? 'duplicate' : 'imported';
-    } else {
-      this.existing.bind([record.eventKey]);
-      const replaces = this.existing.step();
-      this.existing.reset();
-      this.upsert.run(values);
-      outcome = this.db.getRowsModified() === 0 ? 'duplicate' : replaces ? 'updated' : 'imported';
+      this.keys.added(record.eventKey, row);
+      this.observer?.inserted(record, keys, source, this.sourceKey, estimate);
+      return 'imported';
     }
-    if (outcome === 'imported') this.observer?.inserted(record, keys, source, this.sourceKey, estimate);
-    else if (outcome === 'updated') this.observer?.changedExisting();
-    return outcome;
+    this.update.run(values);
+    if (this.db.getRowsModified() === 0) return 'duplicate';
+    this.observer?.changedExisting();
+    return 'updated';
   }
 
   delete(eventKey: string): void {
-    this.remove.run([eventKey]);
-    if (this.db.getRowsModified() > 0) this.observer?.changedExisting();
+    const row = this.keys.rowOf(eventKey);
+    if (row === null) return;
+    this.remove.run([row]);
+    this.observer?.changedExisting();
   }
 
   free(): void {
     this.insert.free();
-    this.upsert.free();
-    this.existing.free();
+    this.update.free();
     this.remove.free();
+    this.keys.free();
     this.dimensions.free();
     this.labels.free();
   }

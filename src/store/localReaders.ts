@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'sql.js';
 import { ClaudeCodeFileReader } from '../core/ingest/local/claudeCode';
-import { claudeCodeKeyRange, keptCopyOfStoredEvent, type ClaudeCodeMessages, type KeptCopy, type StoredClaudeCodeCopies } from '../core/ingest/local/claudeCodeCopies';
+import { claudeCodeKeyRange, claudeCodeKeysCondition, keptCopyOfStoredEvent, type ClaudeCodeMessages, type KeptCopy, type StoredClaudeCodeCopies } from '../core/ingest/local/claudeCodeCopies';
 import { claudeCodeFile, subagentMetaPath, subagentTypeOf } from '../core/ingest/local/claudeCodeFile';
 import { CodexReader, codexSourceId, type CodexState } from '../core/ingest/local/codex';
 import type { LineOutcome, SeenKeys } from '../core/ingest/local/lineReader';
@@ -14,8 +14,9 @@ import { OtelReader, type OtelState } from '../core/ingest/local/otel';
 import { otlpSourceId } from '../core/ingest/local/otlpTraces';
 import type { EventRecord } from '../core/ingest/normalise';
 import type { RawReject } from '../core/ingest/rawRecord';
+import { moneyOfCode } from '../core/moneyCodes';
 import type { LocalLogKind } from '../shared/sources';
-import type { EventSink } from './eventWriter';
+import type { EventSink, EventWriter } from './eventWriter';
 
 export interface ScanCounts {
   lines: number;
@@ -90,7 +91,8 @@ function record(context: ScanContext, event: EventRecord, source: string): void 
 /** Claude Code's copies of a message kept by earlier scans, from the event keys in the store. */
 export function storedClaudeCodeCopies(db: Database): StoredClaudeCodeCopies & { free(): void } {
   const query = db.prepare(
-    'SELECT event_key, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_reported_usd FROM event_rows WHERE event_key >= ? AND event_key < ?',
+    `SELECT event_key, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_reported_code FROM event_rows
+     WHERE ${claudeCodeKeysCondition} AND event_key >= ? AND event_key < ?`,
   );
   return {
     copiesOf(messageId: string): KeptCopy[] {
@@ -98,8 +100,8 @@ export function storedClaudeCodeCopies(db: Database): StoredClaudeCodeCopies & {
       query.bind([from, to]);
       const copies: KeptCopy[] = [];
       while (query.step()) {
-        const [eventKey, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costReportedUsd] = query.get() as [string, number | null, number | null, number | null, number | null, number | null];
-        copies.push(keptCopyOfStoredEvent({ eventKey, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costReportedUsd }));
+        const [eventKey, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costReported] = query.get() as [string, number | null, number | null, number | null, number | null, number | null];
+        copies.push(keptCopyOfStoredEvent({ eventKey, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costReportedUsd: moneyOfCode(costReported) }));
       }
       query.reset();
       return copies;
@@ -108,23 +110,16 @@ export function storedClaudeCodeCopies(db: Database): StoredClaudeCodeCopies & {
   };
 }
 
-/** Keys claimed in this scan or stored by an earlier one. */
-export function storedSeenKeys(db: Database, lookInStore: boolean): SeenKeys & { free(): void } {
+/** Keys claimed in this scan or stored by an earlier one (`stored`: the scan's writer, when the store may hold some). */
+export function storedSeenKeys(stored: Pick<EventWriter, 'has'> | null): SeenKeys {
   const claimed = new Set<string>();
-  const stored = db.prepare('SELECT 1 FROM event_rows WHERE event_key = ?');
   return {
     seen(key) {
       if (claimed.has(key)) return true;
-      if (lookInStore) {
-        stored.bind([key]);
-        const found = stored.step();
-        stored.reset();
-        if (found) return true;
-      }
+      if (stored?.has(key)) return true;
       claimed.add(key);
       return false;
     },
-    free: () => stored.free(),
   };
 }
 

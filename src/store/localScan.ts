@@ -80,8 +80,8 @@ async function scanHere(
 ): Promise<FilesOutcome> {
   let file = '';
   const stored = hasEvents ? storedClaudeCodeCopies(db) : undefined;
-  const seen = storedSeenKeys(db, hasEvents);
-  lookups.push(seen, ...(stored ? [stored] : []));
+  const seen = storedSeenKeys(hasEvents ? writer : null);
+  if (stored) lookups.push(stored);
   const context: ScanContext = {
     writer, counts: summary,
     onReject: (reject: RawReject) => {

@@ -3,6 +3,7 @@
  * version is upgraded step by step in one transaction; one written by a newer version is refused.
  */
 import type { Database } from 'sql.js';
+import { moneyCode } from '../core/moneyCodes';
 import { ddl, schemaVersion } from '../core/schema';
 
 export class SchemaVersionError extends Error {
@@ -21,6 +22,16 @@ const v3EventColumns = [
   'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'credits', 'cost_reported_usd', 'latency_ms', 'status', 'error_type',
   'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cost_estimated_usd', 'source_key',
 ].join(', ');
+
+/** The event_rows columns of schema version 6, frozen. */
+const v6EventColumns = v3EventColumns
+  .replace(/\b(source|provider|project)\b/g, '$1_label')
+  .replace('error_type', 'error_label')
+  .replace(/\b(credits|cost_reported|cost_estimated)(_usd)?\b/g, '$1_code')
+  .replace('status', 'is_error');
+
+/** The SQL function step 5 codes money with. */
+const moneyCodeFunction = 'agent_usage_money_code';
 
 /** Step n upgrades version n to n + 1. */
 const steps: Record<number, string> = {
@@ -112,6 +123,45 @@ const steps: Record<number, string> = {
       SELECT rowid, ${v3EventColumns.replace(/\b(source|provider|project|error_type)\b/g, '(SELECT label_key FROM labels WHERE text = $1)')} FROM events;
     DROP TABLE events;
   `,
+  // event_rows loses its unique index on event_key (the writers find keys in JS; a partial index over Claude
+  // Code's keys comes with the schema), keeps credits and money as codes (moneyCodes.ts) and the status as
+  // is_error; rowids kept. The view reads the new columns, so it is made again by the schema.
+  5: `
+    DROP VIEW IF EXISTS events;
+    CREATE TABLE event_rows_v6 (
+      event_key TEXT NOT NULL,
+      source_label INTEGER NOT NULL,
+      ts INTEGER NOT NULL,
+      org_key INTEGER,
+      user_key INTEGER,
+      agent_key INTEGER,
+      model_key INTEGER,
+      session_id TEXT,
+      provider_label INTEGER,
+      project_label INTEGER,
+      requests INTEGER CHECK (requests >= 0),
+      input_tokens INTEGER CHECK (input_tokens >= 0),
+      output_tokens INTEGER CHECK (output_tokens >= 0),
+      cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),
+      cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
+      reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
+      credits_code INTEGER,
+      cost_reported_code INTEGER,
+      latency_ms REAL CHECK (latency_ms >= 0),
+      is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
+      error_label INTEGER,
+      cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
+      cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
+      cost_estimated_code INTEGER,
+      source_key INTEGER
+    );
+    INSERT INTO event_rows_v6 (rowid, ${v6EventColumns}) SELECT rowid, event_key, source_label, ts, org_key, user_key, agent_key, model_key, session_id, provider_label,
+      project_label, requests, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, ${moneyCodeFunction}(credits),
+      ${moneyCodeFunction}(cost_reported_usd), latency_ms, CASE status WHEN 'error' THEN 1 ELSE 0 END, error_label, cache_write_5m_tokens,
+      cache_write_1h_tokens, ${moneyCodeFunction}(cost_estimated_usd), source_key FROM event_rows;
+    DROP TABLE event_rows;
+    ALTER TABLE event_rows_v6 RENAME TO event_rows;
+  `,
 };
 
 function hasTable(db: Database, name: string): boolean {
@@ -137,6 +187,8 @@ export function migrate(db: Database): void {
   const version = storedSchemaVersion(db);
   if (version !== null && version > schemaVersion) throw new SchemaVersionError(version);
   if (version !== null && version < schemaVersion) {
+    // a value that is not a number (written through the view) stays as it was
+    db.create_function(moneyCodeFunction, (value) => (typeof value === 'number' ? moneyCode(value) : value));
     db.exec('BEGIN');
     try {
       for (let step = version; step < schemaVersion; step++) db.exec(steps[step]!);

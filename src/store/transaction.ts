@@ -1,5 +1,6 @@
 /** Work that changes the database all at once or not at all: committed when it returns, rolled back when it throws. */
 import type { Database } from 'sql.js';
+import { forgetStoredEventKeys } from './storedEventKeys';
 
 export async function inTransaction<T>(db: Database, work: () => T | Promise<T>): Promise<T> {
   db.exec('BEGIN');
@@ -9,6 +10,7 @@ export async function inTransaction<T>(db: Database, work: () => T | Promise<T>)
     return result;
   } catch (error) {
     db.exec('ROLLBACK');
+    forgetStoredEventKeys(db);
     throw error;
   }
 }

@@ -2,8 +2,9 @@
  * Snapshots written by schema version 1 open after the upgrade (issue 8): the database is built from the
  * frozen v1 DDL and the rows v1's importer wrote (test/fixtures/migration), then opened the ways the
  * worker and the extension's restore do. Version 3 snapshots (requests NOT NULL) are rebuilt to version 4
- * (requests nullable) with every row and value kept, and version 4 ones to version 5 (event_rows with label keys,
- * read through the view `events`).
+ * (requests nullable) with every row and value kept, version 4 ones to version 5 (event_rows with label keys,
+ * read through the view `events`), and version 5 ones to version 6 (credits and money as codes, the status as 0/1,
+ * no unique index on event_key).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ const v1Ddl = readFileSync(join(MIGRATION, 'schema-v1.sql'), 'utf8');
 const v1Rows = readFileSync(join(MIGRATION, 'schema-v1-rows.sql'), 'utf8');
 const v3Ddl = readFileSync(join(MIGRATION, 'schema-v3.sql'), 'utf8');
 const v3Rows = readFileSync(join(MIGRATION, 'schema-v3-rows.sql'), 'utf8');
+const v5Ddl = readFileSync(join(MIGRATION, 'schema-v5.sql'), 'utf8');
+const v5Rows = readFileSync(join(MIGRATION, 'schema-v5-rows.sql'), 'utf8');
 
 const files: [string, RecordKind | undefined, number][] = [
   [join(REPORTS, 'orgs.csv'), 'orgs', 4],
@@ -107,7 +110,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = new SQL.Database();
     migrate(fresh);
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '5' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '6' }]);
     expect(rows(db, 'SELECT event_key, cost_reported_usd AS cost FROM events ORDER BY event_key')).toEqual(costs);
     expect(costs.filter((row) => row.cost !== null).length).toBeGreaterThan(50);
     expect(rows(db, `SELECT COUNT(*) AS n FROM events
@@ -122,7 +125,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = await freshStore();
     expect(await everything(store)).toEqual(await everything(fresh));
     const upgraded = new SQL.Database(await store.snapshot());
-    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '5' }]);
+    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '6' }]);
     upgraded.close();
     store.close();
     fresh.close();
@@ -165,7 +168,7 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
       { source: 'anthropic-usage', requests: 0, n: 2 },
     ]);
     migrate(db);
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '5' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '6' }]);
     const after = dumpTables(db);
     expect(after.meta!.filter(([key]) => key !== 'schema_version')).toEqual(before.meta!.filter(([key]) => key !== 'schema_version'));
     for (const table of ['orgs', 'users', 'agents', 'models', 'sources', 'scanned_files', 'events']) expect(after[table], table).toEqual(before[table]);
@@ -183,7 +186,7 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events', 'sources', 'scanned_files']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
     expect(indexes(db)).toEqual(indexes(fresh));
     // version 4 dropped the index on ts, which the columnar index made useless
-    expect(indexes(db).map((index) => index.name)).toEqual(['events_unpriced']);
+    expect(indexes(db).map((index) => index.name)).toEqual(['claude_code_event_keys', 'events_unpriced']);
     expect(tableShape(db, 'events').find((column) => column.name === 'requests')).toEqual({ name: 'requests', type: 'INTEGER', notnull: 0, dflt_value: null, pk: 0 });
     db.close();
     fresh.close();
@@ -248,25 +251,86 @@ describe('the v4 → v5 upgrade', () => {
     expect(rows(db, "SELECT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows WHERE event_key = 'test:bill-line'")).toEqual([
       { source: 'integer', provider: 'null' },
     ]);
-    expect(indexes(db).map((index) => [index.name, index.tbl_name])).toEqual([['events_unpriced', 'event_rows']]);
+    expect(indexes(db).map((index) => [index.name, index.tbl_name])).toEqual([['claude_code_event_keys', 'event_rows'], ['events_unpriced', 'event_rows']]);
     db.close();
   });
 });
 
+describe('the v5 → v6 upgrade', () => {
+  const v5Database = () => {
+    const db = new SQL.Database();
+    db.exec(v5Ddl);
+    db.exec(v5Rows);
+    // amounts a code cannot hold: 17 significant digits, a whole number, and an error row
+    db.exec(`INSERT INTO events (event_key, source, ts, status, credits, cost_reported_usd, cost_estimated_usd)
+      VALUES ('test:odd', 'manual', 5, 'error', 0.30000000000000004, 5, 1e-20)`);
+    return db;
+  };
+  const eventsOf = (db: Database) => rows(db, 'SELECT rowid AS id, * FROM events ORDER BY rowid');
+
+  it('keeps every event, value and rowid as the view shows them, bit for bit', () => {
+    const db = v5Database();
+    const before = eventsOf(db);
+    expect(before.length).toBe(62);
+    migrate(db);
+    const after = eventsOf(db);
+    expect(after).toEqual(before);
+    // toEqual takes -0 for 0; the amounts are compared as their exact doubles
+    const amounts = (events: Record<string, unknown>[]) => events.map((event) => [event.credits, event.cost_reported_usd, event.cost_estimated_usd].map((value) => (typeof value === 'number' ? value.toString(16) : value)));
+    expect(amounts(after)).toEqual(amounts(before));
+    db.close();
+  });
+
+  it('stores amounts with up to 15 decimals as whole-number codes, others as REAL, the status as 0/1, and drops the unique index on event_key', () => {
+    const db = v5Database();
+    const before = rows(db, 'SELECT typeof(credits) AS credits, COUNT(*) AS n FROM event_rows GROUP BY 1 ORDER BY 1');
+    expect(before).toEqual([{ credits: 'null', n: expect.any(Number) }, { credits: 'real', n: expect.any(Number) }]);
+    migrate(db);
+    expect(rows(db, "SELECT typeof(credits_code) AS credits, typeof(cost_reported_code) AS reported, is_error FROM event_rows WHERE event_key = 'test:odd'")).toEqual([
+      { credits: 'real', reported: 'integer', is_error: 1 },
+    ]);
+    // every decimal the fixture's sources wrote has a code
+    expect(rows(db, "SELECT COUNT(*) AS n FROM event_rows WHERE typeof(credits_code) = 'real' OR typeof(cost_reported_code) = 'real'")).toEqual([{ n: 1 }]);
+    expect(rows(db, "SELECT DISTINCT typeof(is_error) AS type FROM event_rows")).toEqual([{ type: 'integer' }]);
+    expect(rows(db, "SELECT COUNT(*) AS n FROM pragma_index_list('event_rows') WHERE \"unique\" = 1")).toEqual([{ n: 0 }]);
+    db.close();
+  });
+
+  it('opens with UsageStore.open, answers every report as the same files imported fresh, and a re-import adds nothing', async () => {
+    const db = v5Database();
+    db.exec("DELETE FROM events WHERE event_key = 'test:odd'");
+    const store = UsageStore.open(SQL, db.export());
+    db.close();
+    const fresh = UsageStore.open(SQL);
+    for (const [path, kind] of files) await fresh.importFile(path, { kind });
+    for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) await fresh.importFile(join(MIGRATION, file));
+    expect(await everything(store)).toEqual(await everything(fresh));
+    for (const [path, kind, count] of files) {
+      const summary = await store.importFile(path, { kind });
+      if (kind === 'events' || kind === undefined) expect({ imported: summary.imported, duplicates: summary.duplicates }, path).toEqual({ imported: 0, duplicates: count });
+    }
+    // the aggregate rows are found by key too: the same figures again are duplicates, not updates
+    for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) expect(await store.importFile(join(MIGRATION, file))).toMatchObject({ imported: 0, updated: 0, duplicates: 2 });
+    expect(await store.stats()).toMatchObject({ events: 61 });
+    store.close();
+    fresh.close();
+  });
+});
+
 describe('a snapshot of a newer schema', () => {
-  const newer = () => v1Snapshot("UPDATE meta SET value = '6' WHERE key = 'schema_version';");
+  const newer = () => v1Snapshot("UPDATE meta SET value = '7' WHERE key = 'schema_version';");
 
   it('is refused on open with a message saying to update the extension', () => {
     expect(() => UsageStore.open(SQL, newer())).toThrow(SchemaVersionError);
     expect(() => UsageStore.open(SQL, newer())).toThrow(
-      'this usage database has schema version 6, newer than the 5 this version of Agent Usage Reports understands; update the extension to open it',
+      'this usage database has schema version 7, newer than the 6 this version of Agent Usage Reports understands; update the extension to open it',
     );
   });
 
   it('is refused on restore and the running store keeps its data', async () => {
     const store = await freshStore();
     const before = await everything(store);
-    await expect(store.restore(newer())).rejects.toThrow(/schema version 6, newer than the 5/);
+    await expect(store.restore(newer())).rejects.toThrow(/schema version 7, newer than the 6/);
     expect(await everything(store)).toEqual(before);
     store.close();
   });

@@ -50,13 +50,17 @@ export function claudeCodeEventKey(messageId: string, requestId: string | null, 
 }
 
 /**
- * The event keys of every copy of a message sort in [from, to): a range query on the store's unique
- * `event_key` index finds them. `;` is the character after `:`, and encoded ids contain neither.
+ * The event keys of every copy of a message sort in [from, to): a range query on the store's index of Claude Code's
+ * keys finds them (the query repeats `claudeCodeKeysCondition`, as SQLite uses a partial index only for a query that
+ * names its condition). `;` is the character after `:`, and encoded ids contain neither.
  */
 export function claudeCodeKeyRange(messageId: string): { from: string; to: string } {
   const stem = `${keyPrefix}${encodeURIComponent(messageId)}`;
   return { from: `${stem}:`, to: `${stem};` };
 }
+
+/** SQL selecting the rows with a Claude Code event key. */
+export const claudeCodeKeysCondition = `event_key >= '${keyPrefix}' AND event_key < '${keyPrefix.slice(0, -1)};'`;
 
 /** A stored event of a message as a kept copy: the key gives request id and sidechain, the columns the tokens and cost. */
 export function keptCopyOfStoredEvent(row: {

@@ -1,0 +1,135 @@
+/**
+ * Finds an event's row by its key, in place of a unique index on event_rows.event_key, which was a fifth of the
+ * database (26 bytes an event at a million). An open-addressing table of 32-bit key hashes and rowids names the
+ * rows that may hold a key; the row's own text confirms each, so two keys that share a hash stay two events.
+ * The table is made once per database (a pass over the keys, about 0.7 s at a million) and kept: each write
+ * session takes in the rows written since, through this module or not. A deleted row leaves an entry whose
+ * check fails; a rolled-back transaction makes the table forget (`forgetStoredEventKeys`).
+ */
+import type { Database, Statement } from 'sql.js';
+
+const noRow = 0;
+const largestRowid = 0x7fffffff;
+
+class KeyTable {
+  hashes = new Int32Array(1024);
+  rows = new Int32Array(1024);
+  entries = 0;
+  /** the largest rowid taken in */
+  takenUpTo = 0;
+  /** a row whose rowid the table cannot hold was seen: lookups ask the database */
+  unindexed = false;
+
+  add(hash: number, row: number): void {
+    if (row < 1 || row > largestRowid) {
+      this.unindexed = true;
+      return;
+    }
+    if ((this.entries + 1) * 2 > this.rows.length) this.grow();
+    const mask = this.rows.length - 1;
+    let slot = hash & mask;
+    while (this.rows[slot] !== noRow) slot = (slot + 1) & mask;
+    this.hashes[slot] = hash;
+    this.rows[slot] = row;
+    this.entries++;
+  }
+
+  private grow(): void {
+    const { hashes, rows } = this;
+    this.hashes = new Int32Array(rows.length * 2);
+    this.rows = new Int32Array(rows.length * 2);
+    this.entries = 0;
+    for (let slot = 0; slot < rows.length; slot++) if (rows[slot] !== noRow) this.add(hashes[slot]!, rows[slot]!);
+  }
+}
+
+const tables = new WeakMap<Database, KeyTable>();
+
+/** 32-bit FNV-1a of the key's UTF-16 units, mixed (murmur3's finaliser) so that keys counting up spread out. */
+export function keyHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
+/** After a rollback: the table may hold rows that are not there and have taken in rowids that will be used again. */
+export function forgetStoredEventKeys(db: Database): void {
+  tables.delete(db);
+}
+
+/** The event keys of a database's event_rows, for one write session (within its transaction). */
+export class StoredEventKeys {
+  private readonly table: KeyTable;
+  private readonly keyAt: Statement;
+  private readonly rowOfKey: Statement;
+
+  constructor(db: Database) {
+    let table = tables.get(db);
+    if (table === undefined) tables.set(db, (table = new KeyTable()));
+    this.table = table;
+    const [[largest]] = db.exec('SELECT COALESCE(MAX(rowid), 0) FROM event_rows')[0]!.values as [[number]];
+    // rows deleted at the end: their rowids come again
+    if (largest < table.takenUpTo) table.takenUpTo = largest;
+    if (largest > table.takenUpTo) this.takeIn(db, table.takenUpTo);
+    this.keyAt = db.prepare('SELECT event_key FROM event_rows WHERE rowid = ?');
+    this.rowOfKey = db.prepare('SELECT rowid FROM event_rows WHERE event_key = ?');
+  }
+
+  /** The rowid after the largest: where the session's next row goes. */
+  get nextRow(): number {
+    return this.table.takenUpTo + 1;
+  }
+
+  /** The row holding `key`, or null. */
+  rowOf(key: string): number | null {
+    const table = this.table;
+    if (table.unindexed) return this.askDatabase(key);
+    const hash = keyHash(key);
+    const { hashes, rows } = table;
+    const mask = rows.length - 1;
+    for (let slot = hash & mask; rows[slot] !== noRow; slot = (slot + 1) & mask) {
+      if (hashes[slot] === hash && this.keyOfRow(rows[slot]!) === key) return rows[slot]!;
+    }
+    return null;
+  }
+
+  /** `key` was written into row `row` (the largest rowid so far). */
+  added(key: string, row: number): void {
+    this.table.add(keyHash(key), row);
+    this.table.takenUpTo = row;
+  }
+
+  free(): void {
+    this.keyAt.free();
+    this.rowOfKey.free();
+  }
+
+  private keyOfRow(row: number): string | null {
+    this.keyAt.bind([row]);
+    const key = this.keyAt.step() ? (this.keyAt.get()[0] as string) : null;
+    this.keyAt.reset();
+    return key;
+  }
+
+  private askDatabase(key: string): number | null {
+    this.rowOfKey.bind([key]);
+    const row = this.rowOfKey.step() ? (this.rowOfKey.get()[0] as number) : null;
+    this.rowOfKey.reset();
+    return row;
+  }
+
+  private takeIn(db: Database, after: number): void {
+    const statement = db.prepare('SELECT rowid, event_key FROM event_rows WHERE rowid > ?', [after]);
+    try {
+      while (statement.step()) {
+        const [row, key] = statement.get() as [number, string];
+        this.table.add(keyHash(String(key)), row);
+        this.table.takenUpTo = Math.max(this.table.takenUpTo, row);
+      }
+    } finally {
+      statement.free();
+    }
+  }
+}

@@ -2,6 +2,7 @@
  * Cost in a report's cost mode, and what the price table could not price in a selection. A row's cost is
  * `chooseCost(mode, reported, estimated)`; costSql is the same choice for sums done in SQL.
  */
+import { storedColumn } from '../schema';
 import { defaultCostMode, estimateCost, PricingCoverage, type CostEstimate, type PriceOverrides } from '../pricing';
 import type { SqlRunner } from '../sql';
 import type { CostInfo, CostMode } from '../../shared/results';
@@ -23,10 +24,16 @@ export function costModeOf(ctx: { costMode?: CostMode }): CostMode {
   return ctx.costMode ?? defaultCostMode;
 }
 
+/**
+ * Rows of `events e` without an estimate, found through the partial index over them (the view reads the stored
+ * code through an expression, which SQLite cannot match to the index: `e.cost_estimated_usd IS NULL` reads every row).
+ */
+export const noEstimateSql = `e.rowid IN (SELECT rowid FROM event_rows WHERE ${storedColumn('cost_estimated_usd')} IS NULL)`;
+
 /** rows the chosen cost leaves empty although they have tokens: the estimate could not price them */
 const unpricedRows: Record<Exclude<CostMode, 'reported'>, string> = {
-  estimated: 'e.cost_estimated_usd IS NULL',
-  auto: 'e.cost_reported_usd IS NULL AND e.cost_estimated_usd IS NULL',
+  estimated: noEstimateSql,
+  auto: `e.cost_reported_usd IS NULL AND ${noEstimateSql}`,
 };
 
 export const hasTokens =

@@ -8,7 +8,7 @@
 import { tokenKindLabels, type CostEstimate, type PriceOverrides } from '../pricing';
 import type { PassScope, SqlRunner } from '../sql';
 import { ALL_TIME, type TimeRange } from '../timeframe';
-import { explainUnpriced, hasTokens, unpricedGroupSql } from './cost';
+import { explainUnpriced, hasTokens, noEstimateSql, unpricedGroupSql } from './cost';
 import { CompensatedSum } from './groupTotals';
 import { money, roundTo, text } from './numbers';
 import { eachEvent } from './eventPass';
@@ -127,7 +127,7 @@ export function reconciliationReport(db: SqlRunner, query: ReportQuery, range: T
   };
   const unpricedGroups = db.all(
     `${scope.with}SELECT ${daySql}, e.model_key, (SELECT name FROM models WHERE model_key = e.model_key), e.provider, ${unpricedGroupSql}
-     FROM events e WHERE ${scope.where} AND (${sideSql}) <> 'billed' AND e.cost_estimated_usd IS NULL AND ${hasTokens}
+     FROM events e WHERE ${scope.where} AND (${sideSql}) <> 'billed' AND ${noEstimateSql} AND ${hasTokens}
      GROUP BY 1, e.model_key, e.provider`,
     scope.params,
   );

@@ -88,12 +88,13 @@ function record(context: ScanContext, event: EventRecord, source: string): void 
   if (counts.lastEventAt === null || event.ts > counts.lastEventAt) counts.lastEventAt = event.ts;
 }
 
+/** The stored copies of a message: its key range (claudeCodeKeyRange), read through the index of Claude Code's keys. */
+export const claudeCodeCopiesSql = `SELECT event_key, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_reported_code FROM event_rows
+  WHERE ${claudeCodeKeysCondition} AND event_key >= ? AND event_key < ?`;
+
 /** Claude Code's copies of a message kept by earlier scans, from the event keys in the store. */
 export function storedClaudeCodeCopies(db: Database): StoredClaudeCodeCopies & { free(): void } {
-  const query = db.prepare(
-    `SELECT event_key, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_reported_code FROM event_rows
-     WHERE ${claudeCodeKeysCondition} AND event_key >= ? AND event_key < ?`,
-  );
+  const query = db.prepare(claudeCodeCopiesSql);
   return {
     copiesOf(messageId: string): KeptCopy[] {
       const { from, to } = claudeCodeKeyRange(messageId);

@@ -112,22 +112,24 @@ function storedValue(column: EventColumn, value: string): string {
   return column === 'status' ? `CASE ${value} WHEN 'ok' THEN 0 WHEN 'error' THEN 1 ELSE ${value} END` : value;
 }
 /**
- * event_rows has no index on event_key (the store's writers find a key through StoredEventKeys, at a quarter of
- * the bytes); an insert through the view refuses a key that is there by looking.
+ * event_rows has no index on event_key (the store's writers find keys through StoredEventKeys, kept in memory):
+ * an insert or a key change through the view refuses a key that is there by looking (one pass over the rows).
  */
-const uniqueKey = `SELECT RAISE(ABORT, 'UNIQUE constraint failed: event_rows.event_key') WHERE EXISTS (SELECT 1 FROM event_rows WHERE event_key = NEW.event_key);`;
+const uniqueKey = (when: string) =>
+  `SELECT RAISE(ABORT, 'UNIQUE constraint failed: event_rows.event_key') WHERE ${when}EXISTS (SELECT 1 FROM event_rows WHERE event_key = NEW.event_key);`;
 const newLabels = `INSERT OR IGNORE INTO labels(text) VALUES ${Object.keys(labelledColumns).map((column) => `(NEW.${column})`).join(', ')};`;
 
 const eventsViewDdl = `CREATE VIEW IF NOT EXISTS events AS SELECT rowid AS rowid, ${eventColumns
   .map((column) => (viewValue(column) === column ? column : `${viewValue(column)} AS ${column}`))
   .join(', ')} FROM event_rows;
 CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
-  ${uniqueKey}
+  ${uniqueKey('')}
   ${newLabels}
   INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')})
   VALUES (NEW.rowid, ${eventColumns.map((column) => storedValue(column, `NEW.${column}`)).join(', ')});
 END;
 CREATE TRIGGER IF NOT EXISTS events_update INSTEAD OF UPDATE ON events BEGIN
+  ${uniqueKey('NEW.event_key IS NOT OLD.event_key AND ')}
   ${newLabels}
   UPDATE event_rows SET rowid = NEW.rowid, ${eventColumns.map((column) => `${storedColumn(column)} = ${storedValue(column, `NEW.${column}`)}`).join(', ')}
   WHERE rowid = OLD.rowid;

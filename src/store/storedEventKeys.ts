@@ -2,9 +2,11 @@
  * Finds an event's row by its key, in place of a unique index on event_rows.event_key, which was a fifth of the
  * database (26 bytes an event at a million). An open-addressing table of 32-bit key hashes and rowids names the
  * rows that may hold a key; the row's own text confirms each, so two keys that share a hash stay two events.
- * The table is made once per database (a pass over the keys, about 0.7 s at a million) and kept: each write
- * session takes in the rows written since, through this module or not. A deleted row leaves an entry whose
- * check fails; a rolled-back transaction makes the table forget (`forgetStoredEventKeys`).
+ * The table is made once per database (a pass over the keys, about 0.7 s at a million; 11 to 21 bytes an event)
+ * and kept: each write session takes in the rows written since, through this module or not. A deleted row leaves
+ * an entry whose check fails; a rolled-back transaction makes the table forget (`forgetStoredEventKeys`). A key
+ * changed in place (SQL over the events view; the store never changes a key) is found again once the database is
+ * opened anew.
  */
 import type { Database, Statement } from 'sql.js';
 
@@ -25,7 +27,8 @@ class KeyTable {
       this.unindexed = true;
       return;
     }
-    if ((this.entries + 1) * 2 > this.rows.length) this.grow();
+    // at most three slots in four used: a key not there (every row of a new import) is found missing within a few slots
+    if ((this.entries + 1) * 4 > this.rows.length * 3) this.grow();
     const mask = this.rows.length - 1;
     let slot = hash & mask;
     while (this.rows[slot] !== noRow) slot = (slot + 1) & mask;

@@ -78,8 +78,11 @@ describe('finding an event by its key without an index', () => {
     db.exec("INSERT INTO events (event_key, source, ts, status) VALUES ('id:by-sql', 'manual', 5, 'ok')");
     db.exec("DELETE FROM events WHERE event_key = 'id:a'");
     expect(await write(['id:by-sql', 'id:a', 'id:b'])).toEqual(['duplicate', 'imported', 'duplicate']);
-    // the view refuses a key that is there, as the unique index did
+    // the view refuses a key that is there, as the unique index did, in an insert and in a change of key
     expect(() => db.exec("INSERT INTO events (event_key, source, ts, status) VALUES ('id:b', 'manual', 6, 'ok')")).toThrow(/UNIQUE constraint failed: event_rows\.event_key/);
+    expect(() => db.exec("UPDATE events SET event_key = 'id:b' WHERE event_key = 'id:by-sql'")).toThrow(/UNIQUE constraint failed: event_rows\.event_key/);
+    db.exec("UPDATE events SET event_key = 'id:renamed', input_tokens = 3 WHERE event_key = 'id:by-sql'");
+    expect(rows(db, "SELECT event_key, input_tokens FROM events WHERE source = 'manual'")).toEqual([{ event_key: 'id:renamed', input_tokens: 3 }]);
   });
 
   it('updates an aggregate row found by key when its figures changed, and leaves it when they did not', async () => {

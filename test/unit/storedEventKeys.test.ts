@@ -32,6 +32,19 @@ function keysSharingAHash(): [string, string] {
   }
 }
 
+/**
+ * A key whose FNV-1a is 0, which the mixer leaves 0 (an empty slot's mark): a prefix whose FNV-1a state is below
+ * 2^16, then that state as the last UTF-16 unit, since (state ^ unit) · prime is 0 only when the two are equal.
+ */
+function keyOfFnvZero(): string {
+  for (let i = 0; ; i++) {
+    const prefix = `id:zero-${i}`;
+    let state = 0x811c9dc5;
+    for (let at = 0; at < prefix.length; at++) state = Math.imul(state ^ prefix.charCodeAt(at), 0x01000193);
+    if (state >>> 0 < 0x10000) return prefix + String.fromCharCode(state >>> 0);
+  }
+}
+
 /** Writes `keys` as events in one transaction of a new writer; the outcomes in order. */
 async function write(keys: readonly string[], replaceable = false, then?: () => void): Promise<WriteOutcome[]> {
   const writer = new EventWriter(db, null);
@@ -56,6 +69,14 @@ describe('finding an event by its key without an index', () => {
     expect(await write([first, second])).toEqual(['imported', 'imported']);
     expect(await write([second, first, 'id:other'])).toEqual(['duplicate', 'duplicate', 'imported']);
     expect(storedKeys()).toEqual([first, second, 'id:other']);
+  });
+
+  it('stores a key whose hash would be the empty slot\'s mark, and finds it again', async () => {
+    const key = keyOfFnvZero();
+    expect(keyHash(key)).not.toBe(0);
+    expect(await write([key, 'id:b', key])).toEqual(['imported', 'imported', 'duplicate']);
+    expect(await write(['id:b', key])).toEqual(['duplicate', 'duplicate']);
+    expect(storedKeys()).toEqual([key, 'id:b']);
   });
 
   it('finds a key written earlier in the same session, and one written by an earlier session', async () => {

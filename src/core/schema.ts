@@ -16,6 +16,9 @@
  * event such an index was a tenth of the database). Credits and money are kept as decimal codes (moneyCodes.ts),
  * the status as is_error 0/1, and event_key has no index (the writers find keys through StoredEventKeys; the
  * unique index was a fifth of the database) but a partial one over Claude Code's keys, which are read by range.
+ * latency_ms has INTEGER affinity in event_rows: a table with a CHECK constraint stores a whole number in a REAL
+ * column as an 8-byte float (without one SQLite writes it as a small integer), and nearly every latency is whole
+ * milliseconds; a fraction stays a REAL, and the view shows every latency as a REAL, as before.
  * The view takes inserts, updates and deletes too (triggers); the store's own writers write event_rows, with
  * label keys, codes and key lookups done in JS.
  * A schema change bumps schemaVersion and adds a step to src/store/migrations.ts; columns added by a
@@ -24,7 +27,7 @@
 import { claudeCodeKeysCondition } from './ingest/local/claudeCodeCopies';
 import { moneyCodeSql, moneyOfCodeSql } from './moneyCodes';
 
-export const schemaVersion = 6;
+export const schemaVersion = 7;
 
 /** The events view's columns that event_rows keeps as a key into `labels`, and that key column's name. */
 export const labelledColumns = { source: 'source_label', provider: 'provider_label', project: 'project_label', error_type: 'error_label' } as const;
@@ -85,7 +88,7 @@ CREATE TABLE IF NOT EXISTS event_rows (
   reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
   credits_code INTEGER,
   cost_reported_code INTEGER,
-  latency_ms REAL CHECK (latency_ms >= 0),
+  latency_ms INTEGER CHECK (latency_ms >= 0),
   is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
   error_label INTEGER,
   cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
@@ -101,6 +104,7 @@ const labelKey = (value: string) => `(SELECT label_key FROM labels WHERE text = 
 function viewValue(column: EventColumn): string {
   if (isLabelled(column)) return labelText(labelledColumns[column]);
   if (isCodedMoney(column)) return moneyOfCodeSql(codedMoneyColumns[column]);
+  if (column === 'latency_ms') return `CASE WHEN typeof(latency_ms) = 'integer' THEN latency_ms * 1.0 ELSE latency_ms END`;
   // any other stored value is shown as it is, for the CHECK to refuse
   return column === 'status' ? `CASE ${statusColumn} WHEN 0 THEN 'ok' WHEN 1 THEN 'error' END` : column;
 }

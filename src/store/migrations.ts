@@ -23,6 +23,35 @@ const v3EventColumns = [
   'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cost_estimated_usd', 'source_key',
 ].join(', ');
 
+/** event_rows as schema version 6 made it, frozen (step 5 makes it, step 6 makes the same with another affinity). */
+const v6EventRowsDdl = `CREATE TABLE event_rows_v6 (
+  event_key TEXT NOT NULL,
+  source_label INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  org_key INTEGER,
+  user_key INTEGER,
+  agent_key INTEGER,
+  model_key INTEGER,
+  session_id TEXT,
+  provider_label INTEGER,
+  project_label INTEGER,
+  requests INTEGER CHECK (requests >= 0),
+  input_tokens INTEGER CHECK (input_tokens >= 0),
+  output_tokens INTEGER CHECK (output_tokens >= 0),
+  cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),
+  cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
+  reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
+  credits_code INTEGER,
+  cost_reported_code INTEGER,
+  latency_ms REAL CHECK (latency_ms >= 0),
+  is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
+  error_label INTEGER,
+  cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
+  cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
+  cost_estimated_code INTEGER,
+  source_key INTEGER
+);`;
+
 /** The event_rows columns of schema version 6, frozen. */
 const v6EventColumns = v3EventColumns
   .replace(/\b(source|provider|project)\b/g, '$1_label')
@@ -128,39 +157,22 @@ const steps: Record<number, string> = {
   // is_error; rowids kept. The view reads the new columns, so it is made again by the schema.
   5: `
     DROP VIEW IF EXISTS events;
-    CREATE TABLE event_rows_v6 (
-      event_key TEXT NOT NULL,
-      source_label INTEGER NOT NULL,
-      ts INTEGER NOT NULL,
-      org_key INTEGER,
-      user_key INTEGER,
-      agent_key INTEGER,
-      model_key INTEGER,
-      session_id TEXT,
-      provider_label INTEGER,
-      project_label INTEGER,
-      requests INTEGER CHECK (requests >= 0),
-      input_tokens INTEGER CHECK (input_tokens >= 0),
-      output_tokens INTEGER CHECK (output_tokens >= 0),
-      cache_read_tokens INTEGER CHECK (cache_read_tokens >= 0),
-      cache_write_tokens INTEGER CHECK (cache_write_tokens >= 0),
-      reasoning_tokens INTEGER CHECK (reasoning_tokens >= 0),
-      credits_code INTEGER,
-      cost_reported_code INTEGER,
-      latency_ms REAL CHECK (latency_ms >= 0),
-      is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
-      error_label INTEGER,
-      cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
-      cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
-      cost_estimated_code INTEGER,
-      source_key INTEGER
-    );
+    ${v6EventRowsDdl}
     INSERT INTO event_rows_v6 (rowid, ${v6EventColumns}) SELECT rowid, event_key, source_label, ts, org_key, user_key, agent_key, model_key, session_id, provider_label,
       project_label, requests, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, ${moneyCodeFunction}(credits),
       ${moneyCodeFunction}(cost_reported_usd), latency_ms, CASE status WHEN 'error' THEN 1 ELSE 0 END, error_label, cache_write_5m_tokens,
       cache_write_1h_tokens, ${moneyCodeFunction}(cost_estimated_usd), source_key FROM event_rows;
     DROP TABLE event_rows;
     ALTER TABLE event_rows_v6 RENAME TO event_rows;
+  `,
+  // latency_ms takes INTEGER affinity (a whole latency then takes 1–3 bytes instead of a float's 8: see schema.ts);
+  // the rows are written again, so that those stored as floats shrink; rowids kept, the view made again by the schema
+  6: `
+    DROP VIEW IF EXISTS events;
+    ${v6EventRowsDdl.replace('event_rows_v6', 'event_rows_v7').replace('latency_ms REAL', 'latency_ms INTEGER')};
+    INSERT INTO event_rows_v7 (rowid, ${v6EventColumns}) SELECT rowid, ${v6EventColumns} FROM event_rows;
+    DROP TABLE event_rows;
+    ALTER TABLE event_rows_v7 RENAME TO event_rows;
   `,
 };
 

@@ -3,8 +3,8 @@
  * frozen v1 DDL and the rows v1's importer wrote (test/fixtures/migration), then opened the ways the
  * worker and the extension's restore do. Version 3 snapshots (requests NOT NULL) are rebuilt to version 4
  * (requests nullable) with every row and value kept, version 4 ones to version 5 (event_rows with label keys,
- * read through the view `events`), and version 5 ones to version 6 (credits and money as codes, the status as 0/1,
- * no unique index on event_key).
+ * read through the view `events`), version 5 ones to version 6 (credits and money as codes, the status as 0/1,
+ * no unique index on event_key), and version 6 ones to version 7 (latency_ms with INTEGER affinity).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ const v3Ddl = readFileSync(join(MIGRATION, 'schema-v3.sql'), 'utf8');
 const v3Rows = readFileSync(join(MIGRATION, 'schema-v3-rows.sql'), 'utf8');
 const v5Ddl = readFileSync(join(MIGRATION, 'schema-v5.sql'), 'utf8');
 const v5Rows = readFileSync(join(MIGRATION, 'schema-v5-rows.sql'), 'utf8');
+const v6Ddl = readFileSync(join(MIGRATION, 'schema-v6.sql'), 'utf8');
+const v6Rows = readFileSync(join(MIGRATION, 'schema-v6-rows.sql'), 'utf8');
 
 const files: [string, RecordKind | undefined, number][] = [
   [join(REPORTS, 'orgs.csv'), 'orgs', 4],
@@ -110,7 +112,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = new SQL.Database();
     migrate(fresh);
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '6' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '7' }]);
     expect(rows(db, 'SELECT event_key, cost_reported_usd AS cost FROM events ORDER BY event_key')).toEqual(costs);
     expect(costs.filter((row) => row.cost !== null).length).toBeGreaterThan(50);
     expect(rows(db, `SELECT COUNT(*) AS n FROM events
@@ -125,7 +127,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = await freshStore();
     expect(await everything(store)).toEqual(await everything(fresh));
     const upgraded = new SQL.Database(await store.snapshot());
-    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '6' }]);
+    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '7' }]);
     upgraded.close();
     store.close();
     fresh.close();
@@ -168,7 +170,7 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
       { source: 'anthropic-usage', requests: 0, n: 2 },
     ]);
     migrate(db);
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '6' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '7' }]);
     const after = dumpTables(db);
     expect(after.meta!.filter(([key]) => key !== 'schema_version')).toEqual(before.meta!.filter(([key]) => key !== 'schema_version'));
     for (const table of ['orgs', 'users', 'agents', 'models', 'sources', 'scanned_files', 'events']) expect(after[table], table).toEqual(before[table]);
@@ -317,20 +319,81 @@ describe('the v5 → v6 upgrade', () => {
   });
 });
 
+describe('the v6 → v7 upgrade', () => {
+  const v6Database = () => {
+    const db = new SQL.Database();
+    db.exec(v6Ddl);
+    db.exec(v6Rows);
+    // latencies the fixture's files do not have: a fraction, zero and a day
+    db.exec(`INSERT INTO events (event_key, source, ts, status, latency_ms) VALUES
+      ('test:fraction', 'manual', 5, 'ok', 12.5), ('test:zero', 'manual', 6, 'ok', 0), ('test:day', 'manual', 7, 'error', 86400000)`);
+    return db;
+  };
+  const eventsOf = (db: Database) => rows(db, 'SELECT rowid AS id, *, typeof(latency_ms) AS latency_type FROM events ORDER BY rowid');
+  const storedLatencyTypes = (db: Database) => rows(db, 'SELECT typeof(latency_ms) AS type, COUNT(*) AS n FROM event_rows GROUP BY 1 ORDER BY 1');
+
+  it('keeps every event, value and rowid as the view shows them, latencies still REAL there', () => {
+    const db = v6Database();
+    const before = eventsOf(db);
+    expect(before.length).toBe(64);
+    expect(new Set(before.map((event) => event.latency_type))).toEqual(new Set(['real', 'null']));
+    migrate(db);
+    expect(eventsOf(db)).toEqual(before);
+    db.close();
+  });
+
+  it('stores whole latencies as integers and a fraction as a REAL, in a table like a fresh database\'s', () => {
+    const db = v6Database();
+    // 49 of the fixture's events and the three above have a latency; 12 have none
+    expect(storedLatencyTypes(db)).toEqual([{ type: 'null', n: 12 }, { type: 'real', n: 52 }]);
+    migrate(db);
+    expect(storedLatencyTypes(db)).toEqual([{ type: 'integer', n: 51 }, { type: 'null', n: 12 }, { type: 'real', n: 1 }]);
+    expect(rows(db, "SELECT latency_ms FROM event_rows WHERE typeof(latency_ms) = 'real'")).toEqual([{ latency_ms: 12.5 }]);
+    const fresh = new SQL.Database();
+    migrate(fresh);
+    expect(tableShape(db, 'event_rows')).toEqual(tableShape(fresh, 'event_rows'));
+    expect(rows(db, "SELECT name FROM sqlite_master WHERE tbl_name = 'event_rows' ORDER BY name")).toEqual(
+      rows(fresh, "SELECT name FROM sqlite_master WHERE tbl_name = 'event_rows' ORDER BY name"),
+    );
+    // the CHECK still refuses a negative latency
+    expect(() => db.exec("INSERT INTO events (event_key, source, ts, status, latency_ms) VALUES ('test:negative', 'manual', 8, 'ok', -1)")).toThrow(/CHECK constraint failed/);
+    fresh.close();
+    db.close();
+  });
+
+  it('opens with UsageStore.open, answers every report as the same files imported fresh, and a re-import adds nothing', async () => {
+    const db = v6Database();
+    db.exec("DELETE FROM events WHERE event_key LIKE 'test:%'");
+    const store = UsageStore.open(SQL, db.export());
+    db.close();
+    const fresh = UsageStore.open(SQL);
+    for (const [path, kind] of files) await fresh.importFile(path, { kind });
+    for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) await fresh.importFile(join(MIGRATION, file));
+    expect(await everything(store)).toEqual(await everything(fresh));
+    for (const [path, kind, count] of files) {
+      const summary = await store.importFile(path, { kind });
+      if (kind === 'events' || kind === undefined) expect({ imported: summary.imported, duplicates: summary.duplicates }, path).toEqual({ imported: 0, duplicates: count });
+    }
+    expect(await store.stats()).toMatchObject({ events: 61 });
+    store.close();
+    fresh.close();
+  });
+});
+
 describe('a snapshot of a newer schema', () => {
-  const newer = () => v1Snapshot("UPDATE meta SET value = '7' WHERE key = 'schema_version';");
+  const newer = () => v1Snapshot("UPDATE meta SET value = '8' WHERE key = 'schema_version';");
 
   it('is refused on open with a message saying to update the extension', () => {
     expect(() => UsageStore.open(SQL, newer())).toThrow(SchemaVersionError);
     expect(() => UsageStore.open(SQL, newer())).toThrow(
-      'this usage database has schema version 7, newer than the 6 this version of Agent Usage Reports understands; update the extension to open it',
+      'this usage database has schema version 8, newer than the 7 this version of Agent Usage Reports understands; update the extension to open it',
     );
   });
 
   it('is refused on restore and the running store keeps its data', async () => {
     const store = await freshStore();
     const before = await everything(store);
-    await expect(store.restore(newer())).rejects.toThrow(/schema version 7, newer than the 6/);
+    await expect(store.restore(newer())).rejects.toThrow(/schema version 8, newer than the 7/);
     expect(await everything(store)).toEqual(before);
     store.close();
   });

@@ -81,6 +81,28 @@ async function everything(store: UsageStore) {
   return out;
 }
 
+/**
+ * A database made from a frozen fixture's rows (the fixture's files imported, then the two Anthropic exports), opened with
+ * UsageStore.open (upgraded there): every report equal to the same files imported fresh, and importing them again adds nothing.
+ */
+async function expectAsFreshAndNothingReimported(db: Database): Promise<void> {
+  const store = UsageStore.open(SQL, db.export());
+  db.close();
+  const fresh = UsageStore.open(SQL);
+  for (const [path, kind] of files) await fresh.importFile(path, { kind });
+  for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) await fresh.importFile(join(MIGRATION, file));
+  expect(await everything(store)).toEqual(await everything(fresh));
+  for (const [path, kind, count] of files) {
+    const summary = await store.importFile(path, { kind });
+    if (kind === 'events' || kind === undefined) expect({ imported: summary.imported, duplicates: summary.duplicates }, path).toEqual({ imported: 0, duplicates: count });
+  }
+  // the aggregate rows are found by key too: the same figures again are duplicates, not updates
+  for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) expect(await store.importFile(join(MIGRATION, file))).toMatchObject({ imported: 0, updated: 0, duplicates: 2 });
+  expect(await store.stats()).toMatchObject({ events: 61 });
+  store.close();
+  fresh.close();
+}
+
 function tableShape(db: Database, table: string) {
   return rows(db, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('${table}')`);
 }
@@ -301,21 +323,7 @@ describe('the v5 → v6 upgrade', () => {
   it('opens with UsageStore.open, answers every report as the same files imported fresh, and a re-import adds nothing', async () => {
     const db = v5Database();
     db.exec("DELETE FROM events WHERE event_key = 'test:odd'");
-    const store = UsageStore.open(SQL, db.export());
-    db.close();
-    const fresh = UsageStore.open(SQL);
-    for (const [path, kind] of files) await fresh.importFile(path, { kind });
-    for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) await fresh.importFile(join(MIGRATION, file));
-    expect(await everything(store)).toEqual(await everything(fresh));
-    for (const [path, kind, count] of files) {
-      const summary = await store.importFile(path, { kind });
-      if (kind === 'events' || kind === undefined) expect({ imported: summary.imported, duplicates: summary.duplicates }, path).toEqual({ imported: 0, duplicates: count });
-    }
-    // the aggregate rows are found by key too: the same figures again are duplicates, not updates
-    for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) expect(await store.importFile(join(MIGRATION, file))).toMatchObject({ imported: 0, updated: 0, duplicates: 2 });
-    expect(await store.stats()).toMatchObject({ events: 61 });
-    store.close();
-    fresh.close();
+    await expectAsFreshAndNothingReimported(db);
   });
 });
 
@@ -364,19 +372,7 @@ describe('the v6 → v7 upgrade', () => {
   it('opens with UsageStore.open, answers every report as the same files imported fresh, and a re-import adds nothing', async () => {
     const db = v6Database();
     db.exec("DELETE FROM events WHERE event_key LIKE 'test:%'");
-    const store = UsageStore.open(SQL, db.export());
-    db.close();
-    const fresh = UsageStore.open(SQL);
-    for (const [path, kind] of files) await fresh.importFile(path, { kind });
-    for (const file of ['anthropic-usage.csv', 'anthropic-cost.csv']) await fresh.importFile(join(MIGRATION, file));
-    expect(await everything(store)).toEqual(await everything(fresh));
-    for (const [path, kind, count] of files) {
-      const summary = await store.importFile(path, { kind });
-      if (kind === 'events' || kind === undefined) expect({ imported: summary.imported, duplicates: summary.duplicates }, path).toEqual({ imported: 0, duplicates: count });
-    }
-    expect(await store.stats()).toMatchObject({ events: 61 });
-    store.close();
-    fresh.close();
+    await expectAsFreshAndNothingReimported(db);
   });
 });
 

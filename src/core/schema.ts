@@ -16,6 +16,8 @@
  * event such an index was a tenth of the database). Credits and money are kept as decimal codes (moneyCodes.ts),
  * the status as is_error 0/1, and event_key has no index (the writers find keys through StoredEventKeys; the
  * unique index was a fifth of the database) but a partial one over Claude Code's keys, which are read by range.
+ * event_key is stored as the 64-bit FNV-1a hash of the key, an integer, but for Claude Code's keys, which keep their
+ * text (storedEventKey.ts; the column has no type, so each keeps its own); the view shows the stored key.
  * latency_ms has INTEGER affinity in event_rows: a table with a CHECK constraint stores a whole number in a REAL
  * column as an 8-byte float (without one SQLite writes it as a small integer), and nearly every latency is whole
  * milliseconds; a fraction stays a REAL, and the view shows every latency as a REAL, as before.
@@ -24,10 +26,10 @@
  * A schema change bumps schemaVersion and adds a step to src/store/migrations.ts; columns added by a
  * migration go last here so that a migrated and a fresh database have the same table.
  */
-import { claudeCodeKeysCondition } from './ingest/local/claudeCodeCopies';
+import { claudeCodeKeysCondition, isClaudeCodeKeySql } from './ingest/local/claudeCodeCopies';
 import { moneyCodeSql, moneyOfCodeSql } from './moneyCodes';
 
-export const schemaVersion = 7;
+export const schemaVersion = 8;
 
 /** The events view's columns that event_rows keeps as a key into `labels`, and that key column's name. */
 export const labelledColumns = { source: 'source_label', provider: 'provider_label', project: 'project_label', error_type: 'error_label' } as const;
@@ -70,7 +72,7 @@ const eventRowsDdl = `CREATE TABLE IF NOT EXISTS labels (
   text TEXT NOT NULL UNIQUE
 );
 CREATE TABLE IF NOT EXISTS event_rows (
-  event_key TEXT NOT NULL,
+  event_key NOT NULL,
   source_label INTEGER NOT NULL,
   ts INTEGER NOT NULL,
   org_key INTEGER,
@@ -100,6 +102,15 @@ CREATE TABLE IF NOT EXISTS event_rows (
 const labelText = (keyColumn: string) => `(SELECT text FROM labels WHERE label_key = ${keyColumn})`;
 const labelKey = (value: string) => `(SELECT label_key FROM labels WHERE text = ${value})`;
 
+/** The SQL function (registered on every connection) giving a key's hash as decimal text (storedEventKeyDecimal). */
+export const eventKeyHashFunction = 'event_key_hash';
+/**
+ * SQL for how event_rows stores the event key `value` (storedEventKey.ts): an integer as it is (a stored key read
+ * back through the view), a Claude Code key as its text, any other text as its 64-bit hash.
+ */
+export const storedEventKeySql = (value: string): string =>
+  `CASE WHEN typeof(${value}) = 'integer' OR (${isClaudeCodeKeySql(value)}) THEN ${value} ELSE CAST(${eventKeyHashFunction}(${value}) AS INTEGER) END`;
+
 /** SQL for a view column's value from event_rows. */
 function viewValue(column: EventColumn): string {
   if (isLabelled(column)) return labelText(labelledColumns[column]);
@@ -111,6 +122,7 @@ function viewValue(column: EventColumn): string {
 
 /** What event_rows stores for a view column's value `value` (a label's key for a labelled column, a code for money). */
 function storedValue(column: EventColumn, value: string): string {
+  if (column === 'event_key') return storedEventKeySql(value);
   if (isLabelled(column)) return labelKey(value);
   if (isCodedMoney(column)) return moneyCodeSql(value, column);
   return column === 'status' ? `CASE ${value} WHEN 'ok' THEN 0 WHEN 'error' THEN 1 ELSE ${value} END` : value;
@@ -120,7 +132,7 @@ function storedValue(column: EventColumn, value: string): string {
  * an insert or a key change through the view refuses a key that is there by looking (one pass over the rows).
  */
 const uniqueKey = (when: string) =>
-  `SELECT RAISE(ABORT, 'UNIQUE constraint failed: event_rows.event_key') WHERE ${when}EXISTS (SELECT 1 FROM event_rows WHERE event_key = NEW.event_key);`;
+  `SELECT RAISE(ABORT, 'UNIQUE constraint failed: event_rows.event_key') WHERE ${when}EXISTS (SELECT 1 FROM event_rows WHERE event_key = ${storedEventKeySql('NEW.event_key')});`;
 const newLabels = `INSERT OR IGNORE INTO labels(text) VALUES ${Object.keys(labelledColumns).map((column) => `(NEW.${column})`).join(', ')};`;
 
 const eventsViewDdl = `CREATE VIEW IF NOT EXISTS events AS SELECT rowid AS rowid, ${eventColumns

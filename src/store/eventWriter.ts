@@ -10,10 +10,16 @@ import { storedEventColumns, storedStatus } from '../core/schema';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
 import { LabelKeys } from './labels';
-import { StoredEventKeys } from './storedEventKeys';
+import { storedEventKey, type StoredEventKey } from '../core/storedEventKey';
+import { StoredEventKeys, storedKeyParametersSql } from './storedEventKeys';
 
-const insertEventSql = `INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')}) VALUES (${['rowid', ...storedEventColumns].map(() => '?').join(', ')})`;
+/** The parameters: the rowid, the key's three (storedKeyParameters), then every other column in order. */
+const insertEventSql = `INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')}) VALUES (?, ${storedEventColumns
+  .map((column) => (column === 'event_key' ? storedKeyParametersSql : '?'))
+  .join(', ')})`;
 const updatedColumns = storedEventColumns.filter((column) => column !== 'event_key');
+/** the parameter number of a column other than the key in the insert's parameters (the key, first, takes three) */
+const parameterOf = (columnIndex: number) => columnIndex + 4;
 /** what makes a row different: not where it came from */
 const comparedColumns = new Set(updatedColumns.filter((column) => column !== 'source_label' && column !== 'source_key'));
 /**
@@ -22,8 +28,8 @@ const comparedColumns = new Set(updatedColumns.filter((column) => column !== 'so
  * columns in order.
  */
 const updateEventSql =
-  `UPDATE event_rows SET ${storedEventColumns.map((column, i) => (column === 'event_key' ? null : `${column} = ?${i + 2}`)).filter(Boolean).join(', ')} ` +
-  `WHERE rowid = ?1 AND (${storedEventColumns.map((column, i) => (comparedColumns.has(column) ? `${column} IS NOT ?${i + 2}` : null)).filter(Boolean).join(' OR ')})`;
+  `UPDATE event_rows SET ${storedEventColumns.map((column, i) => (column === 'event_key' ? null : `${column} = ?${parameterOf(i)}`)).filter(Boolean).join(', ')} ` +
+  `WHERE rowid = ?1 AND (${storedEventColumns.map((column, i) => (comparedColumns.has(column) ? `${column} IS NOT ?${parameterOf(i)}` : null)).filter(Boolean).join(' OR ')})`;
 
 export type WriteOutcome = 'imported' | 'updated' | 'duplicate';
 
@@ -72,26 +78,27 @@ export class EventWriter implements EventSink {
 
   /** Whether the table holds an event of this key. */
   has(eventKey: string): boolean {
-    return this.keys.rowOf(eventKey) !== null;
+    return this.keys.rowOf(storedEventKey(eventKey)) !== null;
   }
 
   write(record: EventRecord, source: string, replaceable: boolean): WriteOutcome {
     // a duplicate's user, agent and organisation are seen too, as before the event is looked up
     const keys = this.dimensions.event(record);
-    const existing = this.keys.rowOf(record.eventKey);
+    const key: StoredEventKey = storedEventKey(record.eventKey);
+    const existing = this.keys.rowOf(key);
     if (existing !== null && !replaceable) return 'duplicate';
     const estimate = this.estimateCost(record);
     const labels = this.labels;
     const row = existing ?? this.keys.nextRow;
     const values = [
-      row, record.eventKey, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
+      row, key.text, key.high, key.low, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
       labels.key(record.provider), labels.key(record.project), record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
       record.cacheWriteTokens, record.reasoningTokens, moneyCode(record.credits), moneyCode(record.costReportedUsd), record.latencyMs,
       storedStatus(record.status), labels.key(record.errorType), record.cacheWrite5mTokens, record.cacheWrite1hTokens, moneyCode(estimate), this.sourceKey,
     ];
     if (existing === null) {
       this.insert.run(values);
-      this.keys.added(record.eventKey, row);
+      this.keys.added(key, row);
       this.observer?.inserted(record, keys, source, this.sourceKey, estimate);
       return 'imported';
     }
@@ -102,7 +109,7 @@ export class EventWriter implements EventSink {
   }
 
   delete(eventKey: string): void {
-    const row = this.keys.rowOf(eventKey);
+    const row = this.keys.rowOf(storedEventKey(eventKey));
     if (row === null) return;
     this.remove.run([row]);
     this.observer?.changedExisting();

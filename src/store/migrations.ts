@@ -4,6 +4,7 @@
  */
 import type { Database } from 'sql.js';
 import { moneyCode } from '../core/moneyCodes';
+import { storedEventKeyDecimal } from '../core/storedEventKey';
 import { ddl, schemaVersion } from '../core/schema';
 
 export class SchemaVersionError extends Error {
@@ -23,7 +24,7 @@ const v3EventColumns = [
   'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cost_estimated_usd', 'source_key',
 ].join(', ');
 
-/** event_rows as schema version 6 made it, frozen (step 5 makes it, step 6 makes the same with another affinity). */
+/** event_rows as schema version 6 made it, frozen (step 5 makes it; steps 6 and 7 make it again with other affinities). */
 const v6EventRowsDdl = `CREATE TABLE event_rows_v6 (
   event_key TEXT NOT NULL,
   source_label INTEGER NOT NULL,
@@ -61,6 +62,8 @@ const v6EventColumns = v3EventColumns
 
 /** The SQL function step 5 codes money with. */
 const moneyCodeFunction = 'agent_usage_money_code';
+/** The SQL function step 7 hashes event keys with (storedEventKeyDecimal). */
+const eventKeyHashFunction = 'agent_usage_event_key_hash';
 
 /** Step n upgrades version n to n + 1. */
 const steps: Record<number, string> = {
@@ -174,6 +177,18 @@ const steps: Record<number, string> = {
     DROP TABLE event_rows;
     ALTER TABLE event_rows_v7 RENAME TO event_rows;
   `,
+  // event keys are stored as their 64-bit FNV-1a hash, but Claude Code's, which keep their text (storedEventKey.ts);
+  // the column loses its type so that each kind keeps its own; rowids kept, the view made again by the schema
+  7: `
+    DROP VIEW IF EXISTS events;
+    ${v6EventRowsDdl.replace('event_rows_v6', 'event_rows_v8').replace('latency_ms REAL', 'latency_ms INTEGER').replace('event_key TEXT NOT NULL', 'event_key NOT NULL')};
+    INSERT INTO event_rows_v8 (rowid, ${v6EventColumns}) SELECT rowid, ${v6EventColumns.replace(
+      'event_key',
+      `CASE WHEN event_key >= 'claude-code:' AND event_key < 'claude-code;' THEN event_key ELSE CAST(${eventKeyHashFunction}(event_key) AS INTEGER) END`,
+    )} FROM event_rows;
+    DROP TABLE event_rows;
+    ALTER TABLE event_rows_v8 RENAME TO event_rows;
+  `,
 };
 
 function hasTable(db: Database, name: string): boolean {
@@ -201,6 +216,7 @@ export function migrate(db: Database): void {
   if (version !== null && version < schemaVersion) {
     // a value that is not a number (written through the view) stays as it was
     db.create_function(moneyCodeFunction, (value) => (typeof value === 'number' ? moneyCode(value) : value));
+    db.create_function(eventKeyHashFunction, (value) => storedEventKeyDecimal(String(value)));
     db.exec('BEGIN');
     try {
       for (let step = version; step < schemaVersion; step++) db.exec(steps[step]!);

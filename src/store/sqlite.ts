@@ -2,6 +2,8 @@
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import type { SqlRunner, SqlValue } from '../core/sql';
 import { migrate } from './migrations';
+import { eventKeyHashFunction } from '../core/schema';
+import { storedEventKeyDecimal } from '../core/storedEventKey';
 
 let engine: Promise<SqlJsStatic> | undefined;
 
@@ -24,6 +26,8 @@ export function foldForSearch(text: string): string {
 export function prepareConnection(db: Database): void {
   db.exec('PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;');
   db.create_function('fold', (value: unknown) => (value === null || value === undefined ? null : foldForSearch(String(value))));
+  // the view's triggers and the migration to schema 8 store keys with it
+  db.create_function(eventKeyHashFunction, (value: unknown) => (value === null || value === undefined ? null : storedEventKeyDecimal(String(value))));
 }
 
 export function openDatabase(SQL: SqlJsStatic, bytes?: Uint8Array): Database {

@@ -1,7 +1,8 @@
 /**
  * Finds an event's row by its key, in place of a unique index on event_rows.event_key, which was a fifth of the
- * database (26 bytes an event at a million). An open-addressing table of 32-bit key hashes and rowids names the
- * rows that may hold a key; the row's own text confirms each, so two keys that share a hash stay two events.
+ * database (26 bytes an event at a million). An open-addressing table of 32-bit hashes of the stored keys
+ * (storedEventKey.ts) and rowids names the rows that may hold a key; the row's own stored key confirms each, so two
+ * keys that share a 32-bit hash stay two events.
  * The table is made once per database (a pass over the keys, about 0.7 s at a million; 11 to 21 bytes an event)
  * and kept: each write session takes in the rows written since, through this module or not. A deleted row leaves
  * an entry whose check fails; a rolled-back transaction makes the table forget (`forgetStoredEventKeys`). A key
@@ -9,6 +10,7 @@
  * opened anew.
  */
 import type { Database, Statement } from 'sql.js';
+import type { StoredEventKey } from '../core/storedEventKey';
 
 /**
  * A slot whose hash is 0 is empty (keyHash never gives 0): a key that is not there, every row of a new import, is
@@ -53,14 +55,29 @@ class KeyTable {
 
 const tables = new WeakMap<Database, KeyTable>();
 
-/** 32-bit FNV-1a of the key's UTF-16 units, mixed (murmur3's finaliser) so that keys counting up spread out; never 0. */
-export function keyHash(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+/** A 32-bit number mixed by murmur3's finaliser, so that keys counting up spread out; never 0 (an empty slot). */
+function probeHash(state: number): number {
+  let hash = Math.imul(state ^ (state >>> 16), 0x85ebca6b);
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
   return (hash ^ (hash >>> 16)) || 1;
 }
+
+/** A text key's probe hash: 32-bit FNV-1a of its UTF-16 units, mixed. */
+export function keyHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return probeHash(hash);
+}
+
+const hashOfStored = (text: string | null, high: number, low: number): number => (text !== null ? keyHash(text) : probeHash(high ^ low));
+/** A stored key's probe hash: a Claude Code key's text hashed, or the 64-bit hash's halves mixed. */
+export const storedKeyHash = (key: StoredEventKey): number => hashOfStored(key.text, key.high, key.low);
+
+/** SQL for a stored key bound as its three parameters (storedKeyParameters): the text, or the hash's halves joined. */
+export const storedKeyParametersSql = 'COALESCE(?, (? << 32) | ?)';
+export const storedKeyParameters = (key: StoredEventKey): [string | null, number, number] => [key.text, key.high, key.low];
+/** SQL reading a stored key as the text (Claude Code's keys; else NULL) and the hash's halves. */
+const storedKeyColumnsSql = "CASE WHEN typeof(event_key) = 'text' THEN event_key END, event_key >> 32, event_key & 4294967295";
 
 /** After a rollback: the table may hold rows that are not there and have taken in rowids that will be used again. */
 export function forgetStoredEventKeys(db: Database): void {
@@ -81,8 +98,8 @@ export class StoredEventKeys {
     // rows deleted at the end: their rowids come again
     if (largest < table.takenUpTo) table.takenUpTo = largest;
     if (largest > table.takenUpTo) this.takeIn(db, table.takenUpTo);
-    this.keyAt = db.prepare('SELECT event_key FROM event_rows WHERE rowid = ?');
-    this.rowOfKey = db.prepare('SELECT rowid FROM event_rows WHERE event_key = ?');
+    this.keyAt = db.prepare(`SELECT ${storedKeyColumnsSql} FROM event_rows WHERE rowid = ?`);
+    this.rowOfKey = db.prepare(`SELECT rowid FROM event_rows WHERE event_key = ${storedKeyParametersSql}`);
   }
 
   /** The rowid after the largest: where the session's next row goes. */
@@ -91,21 +108,21 @@ export class StoredEventKeys {
   }
 
   /** The row holding `key`, or null. */
-  rowOf(key: string): number | null {
+  rowOf(key: StoredEventKey): number | null {
     const table = this.table;
     if (table.unindexed) return this.askDatabase(key);
-    const hash = keyHash(key);
+    const hash = storedKeyHash(key);
     const { hashes, rows } = table;
     const mask = rows.length - 1;
     for (let slot = hash & mask; hashes[slot] !== emptySlot; slot = (slot + 1) & mask) {
-      if (hashes[slot] === hash && this.keyOfRow(rows[slot]!) === key) return rows[slot]!;
+      if (hashes[slot] === hash && this.rowHolds(rows[slot]!, key)) return rows[slot]!;
     }
     return null;
   }
 
   /** `key` was written into row `row` (the largest rowid so far). */
-  added(key: string, row: number): void {
-    this.table.add(keyHash(key), row);
+  added(key: StoredEventKey, row: number): void {
+    this.table.add(storedKeyHash(key), row);
     this.table.takenUpTo = row;
   }
 
@@ -114,26 +131,30 @@ export class StoredEventKeys {
     this.rowOfKey.free();
   }
 
-  private keyOfRow(row: number): string | null {
+  private rowHolds(row: number, key: StoredEventKey): boolean {
     this.keyAt.bind([row]);
-    const key = this.keyAt.step() ? (this.keyAt.get()[0] as string) : null;
+    let holds = false;
+    if (this.keyAt.step()) {
+      const [text, high, low] = this.keyAt.get() as [string | null, number, number];
+      holds = key.text !== null ? text === key.text : text === null && high === key.high && low === key.low;
+    }
     this.keyAt.reset();
-    return key;
+    return holds;
   }
 
-  private askDatabase(key: string): number | null {
-    this.rowOfKey.bind([key]);
+  private askDatabase(key: StoredEventKey): number | null {
+    this.rowOfKey.bind(storedKeyParameters(key));
     const row = this.rowOfKey.step() ? (this.rowOfKey.get()[0] as number) : null;
     this.rowOfKey.reset();
     return row;
   }
 
   private takeIn(db: Database, after: number): void {
-    const statement = db.prepare('SELECT rowid, event_key FROM event_rows WHERE rowid > ?', [after]);
+    const statement = db.prepare(`SELECT rowid, ${storedKeyColumnsSql} FROM event_rows WHERE rowid > ?`, [after]);
     try {
       while (statement.step()) {
-        const [row, key] = statement.get() as [number, string];
-        this.table.add(keyHash(String(key)), row);
+        const [row, text, high, low] = statement.get() as [number, string | null, number, number];
+        this.table.add(hashOfStored(text, high, low), row);
         this.table.takenUpTo = Math.max(this.table.takenUpTo, row);
       }
     } finally {

@@ -18,6 +18,7 @@ import { importFile } from '../../src/store/importer';
 import { loadEngine, openDatabase } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
 import { Rng } from '../../src/tools/sample/random';
+import { keyLiteral } from './helpers/eventKeys';
 
 const dir = mkdtempSync(join(tmpdir(), 'appended-rows-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -148,7 +149,7 @@ describe('AppendedRows', () => {
     const lone = new EventWriter(db, null, undefined, surrogate);
     lone.write({ ...record('lone', 1), sessionId: 'session-\ud800' }, 'json', false);
     expect(surrogate.index(db)).toBeNull();
-    expect(db.exec("SELECT session_id FROM events WHERE event_key = 'lone'")[0]!.values[0]![0]).not.toBe('session-\ud800');
+    expect(db.exec(`SELECT session_id FROM events WHERE event_key = ${keyLiteral('lone')}`)[0]!.values[0]![0]).not.toBe('session-\ud800');
     lone.free();
     db.close();
   });

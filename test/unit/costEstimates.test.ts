@@ -11,9 +11,10 @@ import type { SqlJsStatic } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePriceOverrides, type PriceOverrides } from '../../src/core/pricing';
 import { CostEstimator, priceFingerprint, priceTableVersion, reprice, repriceAll, storedPriceFingerprint } from '../../src/store/costEstimates';
-import { loadEngine } from '../../src/store/sqlite';
+import { loadEngine, prepareConnection } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
 import { tempDir, wasmPath } from './helpers/db';
+import { exactKeySql, keyLiteral, naturalKeys } from './helpers/eventKeys';
 
 // USD per million tokens, as the bundled @pydantic/genai-prices table lists them:
 //   claude-sonnet-4 (anthropic): input 3, cache read 0.30, cache write (5 min) 3.75, cache write (1 h) 6, output 15
@@ -58,12 +59,17 @@ function overrides(value: unknown): PriceOverrides {
   return parsed.overrides;
 }
 
-/** event key → cost_estimated_usd of a database's bytes */
-function estimatesIn(bytes: Uint8Array): Record<string, number | null> {
+/** the natural keys of the imported events (`id:` and the event_id) */
+const eventKeys = events.map((line) => `id:${line.split(',')[0]!}`);
+
+/** event key → cost_estimated_usd of a database's bytes, in key order (a key not among `keys` as stored) */
+function estimatesIn(bytes: Uint8Array, keys: readonly string[] = eventKeys): Record<string, number | null> {
   const db = new SQL.Database(bytes);
   try {
-    const rows = db.exec('SELECT event_key, cost_estimated_usd FROM events ORDER BY event_key')[0]?.values ?? [];
-    return Object.fromEntries(rows.map(([key, usd]) => [String(key).replace(/^id:/, ''), usd as number | null]));
+    const stored = naturalKeys(db, `SELECT ${exactKeySql()} FROM events ORDER BY rowid`, keys);
+    const usds = db.exec('SELECT cost_estimated_usd FROM events ORDER BY rowid')[0]?.values ?? [];
+    const rows = stored.map((key, i) => [key, usds[i]![0]] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(rows.map(([key, usd]) => [key.replace(/^id:/, ''), usd as number | null]));
   } finally {
     db.close();
   }
@@ -78,8 +84,8 @@ function fingerprintIn(bytes: Uint8Array): string | null {
   }
 }
 
-async function estimates(store: UsageStore): Promise<Record<string, number | null>> {
-  return estimatesIn(await store.snapshot());
+async function estimates(store: UsageStore, keys?: readonly string[]): Promise<Record<string, number | null>> {
+  return estimatesIn(await store.snapshot(), keys);
 }
 
 /** equal keys; numbers to 12 decimals (float products), null exactly */
@@ -145,6 +151,7 @@ describe('repricing', () => {
     const plain = await importedStore();
     const db = new SQL.Database(await plain.snapshot());
     plain.close();
+    prepareConnection(db);
     // planted values show which rows were written again
     db.run('UPDATE events SET cost_estimated_usd = 42');
     const store = UsageStore.open(SQL, db.export());
@@ -158,6 +165,7 @@ describe('repricing', () => {
     const store = await importedStore();
     const db = new SQL.Database(await store.snapshot());
     store.close();
+    prepareConnection(db);
     db.run('UPDATE events SET cost_estimated_usd = 99');
     expect(repriceAll(db, overrides({ 'acme-llm-9': { inputPerMTok: 1, outputPerMTok: 2 } }))).toBe(events.length);
     expectEstimates(estimatesIn(db.export()), { ...tableEstimates, e: 0.003 });
@@ -224,7 +232,8 @@ describe('databases made with other prices', () => {
 
     // same prices: the stored estimates are kept as they are (a planted value survives)
     const db = new SQL.Database(bytes.slice());
-    db.run("UPDATE events SET cost_estimated_usd = 42 WHERE event_key = 'id:a'");
+    prepareConnection(db);
+    db.run(`UPDATE events SET cost_estimated_usd = 42 WHERE event_key = ${keyLiteral('id:a')}`);
     const same = UsageStore.open(SQL, db.export());
     db.close();
     expect((await estimates(same)).a).toBe(42);
@@ -235,6 +244,7 @@ describe('databases made with other prices', () => {
     const plain = await importedStore();
     const db = new SQL.Database(await plain.snapshot());
     plain.close();
+    prepareConnection(db);
     db.run('UPDATE events SET cost_estimated_usd = 42');
     db.run("UPDATE meta SET value = ? WHERE key = 'price_fingerprint'", [JSON.stringify({ table: '@pydantic/genai-prices 0.0.1', overrides: [] })]);
     const otherTable = UsageStore.open(SQL, db.export());
@@ -255,7 +265,8 @@ describe('databases made with other prices', () => {
     const bytes = v1.export();
     v1.close();
     const store = UsageStore.open(SQL, bytes);
-    const estimated = await estimates(store);
+    const hashedKeys = ['hm4VHkX1ZJ28KL3srapq9M', 'noqjDPbe0T-xwtO_dXfRXx', 'eqPd34Gj1E_Ynt-FnJvwa_', '2Cj0hD1V0FOmScJKwkgEYx'];
+    const estimated = await estimates(store, [...hashedKeys.map((key) => `h:${key}`), 'id:o08']);
     store.close();
     // events-no-id.csv, rows 1–4 (hashed keys; the model's provider is on the models row only):
     //   gpt-4o with 40 cache writes → unpriced; claude-sonnet-4 2000×3 + 1200×3.75 + 500×15 = 18000 → 0.018;

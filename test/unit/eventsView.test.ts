@@ -6,6 +6,7 @@ import type { Database } from 'sql.js';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/store/importer';
 import { openTestDb, rows, tempDir } from './helpers/db';
+import { exactKeySql, keyLiteral, storedKeyText } from './helpers/eventKeys';
 
 const tmp = tempDir('aur-view-');
 afterAll(() => tmp.remove());
@@ -26,11 +27,11 @@ beforeEach(async () => {
 
 describe('the events view over event_rows', () => {
   it('gives back every text as imported, each stored once in labels and as a key in the rows', () => {
-    expect(rows(db, 'SELECT event_key, source, provider, project, status, error_type FROM events ORDER BY ts')).toEqual([
-      { event_key: 'id:e1', source: 'csv', provider: 'openai', project: 'checkout', status: 'ok', error_type: null },
-      { event_key: 'id:e2', source: 'csv', provider: 'openai', project: 'checkout', status: 'error', error_type: 'rate_limit' },
-      { event_key: 'id:e3', source: 'csv', provider: 'anthropic', project: null, status: 'error', error_type: 'rate_limit' },
-      { event_key: 'id:e4', source: 'csv', provider: null, project: 'eval-harness', status: 'ok', error_type: null },
+    expect(rows(db, `SELECT ${exactKeySql()} AS event_key, source, provider, project, status, error_type FROM events ORDER BY ts`)).toEqual([
+      { event_key: storedKeyText('id:e1'), source: 'csv', provider: 'openai', project: 'checkout', status: 'ok', error_type: null },
+      { event_key: storedKeyText('id:e2'), source: 'csv', provider: 'openai', project: 'checkout', status: 'error', error_type: 'rate_limit' },
+      { event_key: storedKeyText('id:e3'), source: 'csv', provider: 'anthropic', project: null, status: 'error', error_type: 'rate_limit' },
+      { event_key: storedKeyText('id:e4'), source: 'csv', provider: null, project: 'eval-harness', status: 'ok', error_type: null },
     ]);
     expect(rows(db, 'SELECT text FROM labels ORDER BY text').map((row) => row.text)).toEqual(['anthropic', 'checkout', 'csv', 'eval-harness', 'openai', 'rate_limit']);
     expect(rows(db, 'SELECT DISTINCT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows WHERE provider_label IS NOT NULL')).toEqual([
@@ -39,7 +40,7 @@ describe('the events view over event_rows', () => {
   });
 
   it('a filter on a text column reads the same rows through the view', () => {
-    expect(rows(db, "SELECT event_key FROM events WHERE provider = 'openai' AND error_type IS NULL")).toEqual([{ event_key: 'id:e1' }]);
+    expect(rows(db, `SELECT ${exactKeySql()} AS event_key FROM events WHERE provider = 'openai' AND error_type IS NULL`)).toEqual([{ event_key: storedKeyText('id:e1') }]);
     expect(rows(db, 'SELECT project, COUNT(*) AS n FROM events GROUP BY project ORDER BY project')).toEqual([
       { project: null, n: 1 },
       { project: 'checkout', n: 2 },
@@ -49,16 +50,42 @@ describe('the events view over event_rows', () => {
 
   it('takes an insert, an update and a delete, adding a new text to labels once', () => {
     db.exec(`INSERT INTO events (event_key, source, ts, provider, project, status) VALUES ('id:e5', 'manual', 5, 'mistral', 'checkout', 'ok')`);
-    expect(rows(db, "SELECT rowid > 4 AS after, source, provider, project FROM events WHERE event_key = 'id:e5'")).toEqual([
-      { after: 1, source: 'manual', provider: 'mistral', project: 'checkout' },
+    expect(rows(db, `SELECT rowid > 4 AS after, ${exactKeySql()} AS event_key, source, provider, project FROM events WHERE event_key = ${keyLiteral('id:e5')}`)).toEqual([
+      { after: 1, event_key: storedKeyText('id:e5'), source: 'manual', provider: 'mistral', project: 'checkout' },
     ]);
-    db.exec("UPDATE events SET provider = 'mistral', error_type = 'timeout', status = 'error' WHERE event_key = 'id:e1'");
-    expect(rows(db, "SELECT provider, error_type, status, input_tokens FROM events WHERE event_key = 'id:e1'")).toEqual([
+    db.exec(`UPDATE events SET provider = 'mistral', error_type = 'timeout', status = 'error' WHERE event_key = ${keyLiteral('id:e1')}`);
+    expect(rows(db, `SELECT provider, error_type, status, input_tokens FROM events WHERE event_key = ${keyLiteral('id:e1')}`)).toEqual([
       { provider: 'mistral', error_type: 'timeout', status: 'error', input_tokens: 10 },
     ]);
     expect(rows(db, "SELECT COUNT(*) AS n FROM labels WHERE text IN ('mistral', 'timeout', 'manual')")).toEqual([{ n: 3 }]);
     db.exec("DELETE FROM events WHERE provider = 'mistral'");
-    expect(rows(db, 'SELECT event_key FROM event_rows ORDER BY rowid')).toEqual([{ event_key: 'id:e2' }, { event_key: 'id:e3' }, { event_key: 'id:e4' }]);
+    expect(rows(db, `SELECT ${exactKeySql()} AS event_key FROM event_rows ORDER BY rowid`)).toEqual([
+      { event_key: storedKeyText('id:e2') },
+      { event_key: storedKeyText('id:e3') },
+      { event_key: storedKeyText('id:e4') },
+    ]);
+  });
+
+  it('stores a key written through the view as its FNV-1a hash (a Claude Code key as its text) and keeps it through an update of another column', () => {
+    const claude = 'claude-code:msg_9:req_9';
+    db.exec(`INSERT INTO events (event_key, source, ts, status) VALUES ('id:new', 'manual', 8, 'ok'), ('${claude}', 'claude-code', 9, 'ok')`);
+    const stored = () => rows(db, `SELECT typeof(event_key) AS type, ${exactKeySql()} AS event_key FROM event_rows WHERE rowid > 4 ORDER BY rowid`);
+    const before = stored();
+    expect(before).toEqual([
+      { type: 'integer', event_key: storedKeyText('id:new') },
+      { type: 'text', event_key: claude },
+    ]);
+    db.exec("UPDATE events SET provider = 'mistral', status = 'error' WHERE rowid > 4");
+    expect(rows(db, 'SELECT provider, status FROM events WHERE rowid > 4 ORDER BY rowid')).toEqual([
+      { provider: 'mistral', status: 'error' },
+      { provider: 'mistral', status: 'error' },
+    ]);
+    expect(stored()).toEqual(before);
+    // the imported keys are untouched too, and the new ones are still found by their keys
+    expect(rows(db, `SELECT ${exactKeySql()} AS event_key FROM event_rows WHERE rowid <= 4 ORDER BY rowid`).map((row) => row.event_key)).toEqual(
+      ['id:e1', 'id:e2', 'id:e3', 'id:e4'].map(storedKeyText),
+    );
+    expect(rows(db, `SELECT ts FROM events WHERE event_key IN (${keyLiteral('id:new')}, ${keyLiteral(claude)}) ORDER BY ts`)).toEqual([{ ts: 8 }, { ts: 9 }]);
   });
 
   it('refuses through the view what the table refuses', () => {

@@ -12,6 +12,7 @@ import { ImportError } from '../../src/core/ingest/errors';
 import { Rng } from '../../src/tools/sample/random';
 import { importFile, type ImportSummary } from '../../src/store/importer';
 import { openTestDb, rows as query, tempDir } from './helpers/db';
+import { exactKeySql, storedKeyText } from './helpers/eventKeys';
 
 // eslint-disable-next-line no-control-regex -- looking for control characters is the point
 const rawControlCharacter = /[\u0000-\u0008\u000b-\u001f]/;
@@ -190,8 +191,9 @@ async function attempt(path: string, skipBadRows: boolean, what: string): Promis
   }
 }
 
+/** The stored rows by stored key (as `storedKeyText` gives it). */
 function storedRows(db: Database): Map<string, { input_tokens: unknown; credits: unknown }> {
-  const stored = query(db, 'SELECT event_key, input_tokens, credits FROM events');
+  const stored = query(db, `SELECT ${exactKeySql()} AS event_key, input_tokens, credits FROM events`);
   return new Map(stored.map((row) => [String(row.event_key), { input_tokens: row.input_tokens, credits: row.credits }]));
 }
 
@@ -244,7 +246,7 @@ function checkCase(rows: Row[], format: Format, path: string, mutation: Case, st
       rows.forEach((row, i) => {
         if (expectation.touchedLines.has(lineOf(i))) return;
         // an untouched row is imported with exactly its values
-        expect(stored.get(`id:${row.event_id}`), `${what}: row ${i}`).toEqual({ input_tokens: row.input_tokens, credits: row.credits });
+        expect(stored.get(storedKeyText(`id:${row.event_id}`)), `${what}: row ${i}`).toEqual({ input_tokens: row.input_tokens, credits: row.credits });
       });
       break;
     }

@@ -6,6 +6,7 @@ import { importFile, type ImportOptions } from '../../src/store/importer';
 import { loadEngine } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
 import { dumpTables, openTestDb, rejection, rows, tempDir, wasmPath } from './helpers/db';
+import { exactKeySql, storedKeyText } from './helpers/eventKeys';
 
 const tmp = tempDir('aur-importer-');
 afterAll(() => tmp.remove());
@@ -19,16 +20,26 @@ let fileNo = 0;
 const csv = (text: string) => tmp.file(`f${++fileNo}.csv`, text);
 const load = (text: string, options: ImportOptions = {}) => importFile(db, csv(text), options);
 
-/** Events with their dimensions' natural ids instead of integer keys. */
-function eventsView(store: Database = db) {
-  return rows(store, `
-    SELECT e.event_key, e.source, e.ts, o.org_id, u.user_id, a.agent_id, m.name AS model, e.status, e.error_type
+/**
+ * Rows of `sql` (its `event_key` column read with `exactKeySql`) with each stored key read back as the natural key
+ * among `candidates` (an unknown one stays as read, so a test sees it), sorted by that key.
+ */
+function byNaturalKey(store: Database, sql: string, candidates: readonly string[]): Record<string, unknown>[] {
+  const byStored = new Map(candidates.map((key) => [storedKeyText(key), key]));
+  return rows(store, sql)
+    .map((row) => ({ ...row, event_key: byStored.get(String(row.event_key)) ?? row.event_key }))
+    .sort((a, b) => (String(a.event_key) < String(b.event_key) ? -1 : String(a.event_key) > String(b.event_key) ? 1 : 0));
+}
+
+/** Events with their dimensions' natural ids instead of integer keys, and their keys read back among `keys`. */
+function eventsView(store: Database = db, keys: readonly string[] = []) {
+  return byNaturalKey(store, `
+    SELECT ${exactKeySql('e.event_key')} AS event_key, e.source, e.ts, o.org_id, u.user_id, a.agent_id, m.name AS model, e.status, e.error_type
     FROM events e
     LEFT JOIN orgs o ON o.org_key = e.org_key
     LEFT JOIN users u ON u.user_key = e.user_key
     LEFT JOIN agents a ON a.agent_key = e.agent_key
-    LEFT JOIN models m ON m.model_key = e.model_key
-    ORDER BY e.event_key`);
+    LEFT JOIN models m ON m.model_key = e.model_key`, keys);
 }
 
 function dimensionsView(store: Database = db) {
@@ -70,7 +81,7 @@ describe('inline dimension attributes', () => {
         { agent_id: 'a2', name: 'Other', type: null, model: null, created_by: null, created_at: null, org_id: 'acme' },
       ],
     });
-    expect(eventsView().map(({ event_key, org_id, user_id, agent_id, model }) => ({ event_key, org_id, user_id, agent_id, model }))).toEqual([
+    expect(eventsView(db, ['id:e1', 'id:e2', 'id:e3']).map(({ event_key, org_id, user_id, agent_id, model }) => ({ event_key, org_id, user_id, agent_id, model }))).toEqual([
       { event_key: 'id:e1', org_id: 'team-a', user_id: 'u1', agent_id: 'a1', model: 'gpt-4o' },
       { event_key: 'id:e2', org_id: 'acme', user_id: 'u2', agent_id: 'a2', model: 'claude' },
       { event_key: 'id:e3', org_id: null, user_id: 'carol@example.com', agent_id: null, model: null },
@@ -245,7 +256,7 @@ describe('typing rules', () => {
       `s7,${ts},ok,true,Timeout`,
       `s8,${ts},,no,Warning`,
     ].join('\n'));
-    expect(rows(db, 'SELECT event_key, status, error_type FROM events ORDER BY event_key')).toEqual([
+    expect(byNaturalKey(db, `SELECT ${exactKeySql()} AS event_key, status, error_type FROM events`, Array.from({ length: 8 }, (_, i) => `id:s${i + 1}`))).toEqual([
       { event_key: 'id:s1', status: 'ok', error_type: null },
       { event_key: 'id:s2', status: 'error', error_type: null },
       { event_key: 'id:s3', status: 'error', error_type: 'RateLimit' },
@@ -297,7 +308,7 @@ describe('options', () => {
     await importFile(db, tmp.file('s.jsonl', `{"event_id":"l","ts":"${ts}"}\n`), {});
     await importFile(db, tmp.file('s.json', `[{"event_id":"j","ts":"${ts}"}]`), {});
     await importFile(db, tmp.file('t.jsonl', `{"event_id":"o","ts":"${ts}"}\n`), { source: 'claude-code' });
-    expect(rows(db, 'SELECT event_key, source FROM events ORDER BY event_key')).toEqual([
+    expect(byNaturalKey(db, `SELECT ${exactKeySql()} AS event_key, source FROM events`, ['id:c', 'id:j', 'id:l', 'id:o'])).toEqual([
       { event_key: 'id:c', source: 'csv' },
       { event_key: 'id:j', source: 'json' },
       { event_key: 'id:l', source: 'jsonl' },

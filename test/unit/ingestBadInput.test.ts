@@ -8,6 +8,7 @@ import { ImportError } from '../../src/core/ingest/errors';
 import { maxJsonDepth } from '../../src/core/ingest/jsonValue';
 import { importFile, type ImportOptions } from '../../src/store/importer';
 import { dumpTables, openTestDb, rejection, rows, tempDir } from './helpers/db';
+import { exactKeySql, naturalKeys, storedKeyText } from './helpers/eventKeys';
 
 const tmp = tempDir('aur-bad-');
 afterAll(() => tmp.remove());
@@ -97,13 +98,20 @@ describe('silently wrong JSON values are rejected naming the key', () => {
       { line: 4, column: 'input_tokens', reason: 'expected an integer, got fraction 9007199254740990.5' },
       { line: 6, column: 'input_tokens', reason: 'expected a non-negative integer, got 1.5' },
     ]);
-    expect(rows(db, 'SELECT event_key, input_tokens FROM events')).toEqual([{ event_key: 'id:f3', input_tokens: 1 }]);
+    expect(rows(db, `SELECT ${exactKeySql()} AS event_key, input_tokens FROM events`)).toEqual([{ event_key: storedKeyText('id:f3'), input_tokens: 1 }]);
   });
 
   it('numeric ids keep every digit', async () => {
-    const path = tmp.file('ids.jsonl', `{"id":9007199254740993,"ts":"${ts}","agent_id":12345678901234567890,"user_id":9007199254740992}\n`);
-    await importFile(db, path, {});
-    expect(rows(db, 'SELECT event_key FROM events')).toEqual([{ event_key: 'id:9007199254740993' }]);
+    // each pair differs in its last digit and is one double (…992, …568): only every digit keeps them apart
+    const ids = ['9007199254740993', '9007199254740992', '12345678901234567', '12345678901234568'];
+    const path = tmp.file('ids.jsonl', [
+      `{"id":${ids[0]},"ts":"${ts}","agent_id":12345678901234567890,"user_id":9007199254740992}`,
+      ...ids.slice(1).map((id) => `{"id":${id},"ts":"${ts}"}`),
+    ].join('\n') + '\n');
+    expect(await importFile(db, path, {})).toMatchObject({ imported: 4, duplicates: 0, rejected: 0 });
+    const keys = ids.map((id) => `id:${id}`);
+    expect(new Set(keys.map(storedKeyText)).size).toBe(4);
+    expect(naturalKeys(db, `SELECT ${exactKeySql()} FROM events ORDER BY rowid`, keys)).toEqual(keys);
     expect(rows(db, 'SELECT agent_id FROM agents')).toEqual([{ agent_id: '12345678901234567890' }]);
     expect(rows(db, 'SELECT user_id FROM users')).toEqual([{ user_id: '9007199254740992' }]);
   });

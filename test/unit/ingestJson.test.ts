@@ -4,10 +4,12 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ImportCancelled, ImportError } from '../../src/core/ingest/errors';
 import { readJsonArray } from '../../src/core/ingest/json';
 import { readJsonLines } from '../../src/core/ingest/jsonl';
+import { normaliseRecord } from '../../src/core/ingest/normalise';
 import { isReject, maxRecordChars, type RawItem } from '../../src/core/ingest/rawRecord';
 import { detectFormat } from '../../src/core/ingest/reader';
 import { importFile, type ImportOptions } from '../../src/store/importer';
 import { count, dumpTables, openTestDb, rejection, rows, tempDir } from './helpers/db';
+import { exactKeySql, storedKeyText } from './helpers/eventKeys';
 
 const tmp = tempDir('aur-json-');
 afterAll(() => tmp.remove());
@@ -43,7 +45,19 @@ async function items(batches: AsyncIterable<RawItem[]>): Promise<RawItem[]> {
   return all;
 }
 
-const tsById = (store: Database) => Object.fromEntries(rows(store, 'SELECT event_key, ts FROM events').map((row) => [String(row.event_key).slice(3), row.ts]));
+/**
+ * Rows of `sql` (its `event_key` column read with `exactKeySql`) with each stored key read back as the natural key
+ * among `candidates` (an unknown one stays as read, so a test sees it), sorted by that key.
+ */
+function byNaturalKey(store: Database, sql: string, candidates: readonly string[]): Record<string, unknown>[] {
+  const byStored = new Map(candidates.map((key) => [storedKeyText(key), key]));
+  return rows(store, sql)
+    .map((row) => ({ ...row, event_key: byStored.get(String(row.event_key)) ?? row.event_key }))
+    .sort((a, b) => (String(a.event_key) < String(b.event_key) ? -1 : String(a.event_key) > String(b.event_key) ? 1 : 0));
+}
+
+const tsById = (store: Database, ids: readonly string[]) =>
+  Object.fromEntries(byNaturalKey(store, `SELECT ${exactKeySql()} AS event_key, ts FROM events`, ids.map((id) => `id:${id}`)).map((row) => [String(row.event_key).slice(3), row.ts]));
 
 describe('J1–J2 truncation', () => {
   const hundred = () => Array.from({ length: 100 }, (_, i) => JSON.stringify({ id: `e${i + 1}`, ts, input_tokens: i + 1 }));
@@ -141,7 +155,7 @@ describe('J3–J4 numbers', () => {
       { line: 7, column: 'input_tokens', reason: 'integer 9007199254740993 is larger than 2^53 − 1' },
       { line: 9, column: 'input_tokens', reason: 'expected a non-negative integer, got abc' },
     ]);
-    expect(rows(db, 'SELECT event_key, input_tokens FROM events ORDER BY event_key')).toEqual([
+    expect(byNaturalKey(db, `SELECT ${exactKeySql()} AS event_key, input_tokens FROM events`, values.map((_, i) => `id:t${i}`))).toEqual([
       { event_key: 'id:t2', input_tokens: 12 },
       { event_key: 'id:t3', input_tokens: null },
       { event_key: 'id:t7', input_tokens: 0 },
@@ -165,10 +179,11 @@ describe('J5 timestamps', () => {
     ['feb29', '2023-02-29'],
   ];
   const file = () => tmp.file('times.jsonl', jsonl(...cases.map(([id, value]) => ({ id, ts: value }))));
+  const ids = cases.map(([id]) => id);
 
   it('J5 every accepted form is stored as exact epoch ms UTC; no offset and date-only are UTC by default', async () => {
     const summary = await importFile(db, file(), { skipBadRows: true });
-    expect(tsById(db)).toEqual({
+    expect(tsById(db, ids)).toEqual({
       z: Date.UTC(2024, 4, 1, 12, 0, 0),
       plus: Date.UTC(2024, 4, 1, 6, 30, 0),
       minus: Date.UTC(2024, 4, 1, 20, 0, 0),
@@ -190,7 +205,7 @@ describe('J5 timestamps', () => {
 
   it('J5 with the import timeZone option, no-offset and date-only times are wall clock there; the rest do not move', async () => {
     await importFile(db, file(), { skipBadRows: true, timeZone: 'America/Los_Angeles' });
-    const got = tsById(db);
+    const got = tsById(db, ids);
     expect(got.nooffset).toBe(Date.UTC(2024, 4, 1, 19, 0, 0));
     expect(got.dateonly).toBe(Date.UTC(2024, 4, 1, 7, 0, 0));
     expect(got.z).toBe(noon);
@@ -209,7 +224,7 @@ describe('J6–J8 duplicates and re-import', () => {
     ));
     const summary = await importFile(db, path, {});
     expect(summary).toMatchObject({ rowsRead: 4, imported: 2, duplicates: 2, rejected: 0, firstEventAt: noon, lastEventAt: noon });
-    expect(rows(db, 'SELECT event_key, ts, input_tokens FROM events ORDER BY event_key')).toEqual([
+    expect(byNaturalKey(db, `SELECT ${exactKeySql()} AS event_key, ts, input_tokens FROM events`, ['id:a', 'id:b'])).toEqual([
       { event_key: 'id:a', ts: noon, input_tokens: 1 },
       { event_key: 'id:b', ts: noon, input_tokens: 2 },
     ]);
@@ -238,7 +253,15 @@ describe('J6–J8 duplicates and re-import', () => {
     const before = dataTables();
     expect(await importFile(db, path, {})).toMatchObject({ imported: 0, duplicates: 2 });
     expect(dataTables()).toEqual(before);
-    expect(before.events!.every((row) => /^h:[\w-]{22}$/.test(String(row[0])))).toBe(true);
+    // the keys are row hashes (as parsed), and the store holds exactly those keys
+    const reader = readJsonLines(path);
+    const parsedKeys = (await items(reader.batches)).map((item) => {
+      const record = isReject(item) ? item : normaliseRecord(reader.kind, item, {});
+      return 'eventKey' in record ? record.eventKey : `not an event: ${JSON.stringify(record)}`;
+    });
+    expect(parsedKeys).toHaveLength(2);
+    expect(parsedKeys.every((key) => /^h:[\w-]{22}$/.test(key))).toBe(true);
+    expect(rows(db, `SELECT ${exactKeySql()} AS event_key FROM events`).map((row) => row.event_key).sort()).toEqual(parsedKeys.map(storedKeyText).sort());
     // the same rows from a CSV file hash alike (values are compared as text)
     const csv = tmp.file('noid.csv', `ts,user,input_tokens\n${ts},ann,1\n${ts},ann,2\n`);
     expect(await importFile(db, csv, {})).toMatchObject({ imported: 0, duplicates: 2 });
@@ -299,7 +322,7 @@ describe('J10–J11 keys', () => {
     // duplicate keys are rejected naming the key (JSON.parse kept the last one; CSV refuses the same)
     expect(a.rejects).toEqual([{ line: 1, column: 'id', reason: 'invalid JSON (duplicate key "id")' }]);
     expect(b.rejects).toEqual([{ line: 1, column: '__proto__', reason: 'invalid JSON (duplicate key "__proto__")' }]);
-    expect(rows(db, 'SELECT event_key, input_tokens FROM events ORDER BY event_key')).toEqual([{ event_key: 'id:p1', input_tokens: 2 }]);
+    expect(byNaturalKey(db, `SELECT ${exactKeySql()} AS event_key, input_tokens FROM events`, ['id:p1', 'id:p2', 'id:q'])).toEqual([{ event_key: 'id:p1', input_tokens: 2 }]);
   });
 
   it('J11 unknown fields are listed; a missing ts and "input_tokens":"many" are rejected naming the field', async () => {
@@ -353,7 +376,7 @@ describe('J12 JSONL layout', () => {
     expect(error.line).toBe(8);
     const summary = await importFile(db, path, { skipBadRows: true });
     expect(summary).toMatchObject({ rowsRead: 4, imported: 3, rejected: 1 });
-    expect(rows(db, 'SELECT event_key FROM events ORDER BY event_key').map((row) => row.event_key)).toEqual(['id:a', 'id:b', 'id:c']);
+    expect(byNaturalKey(db, `SELECT ${exactKeySql()} AS event_key FROM events`, ['id:a', 'id:b', 'id:c', 'id:d']).map((row) => row.event_key)).toEqual(['id:a', 'id:b', 'id:c']);
   });
 
   it('J12 a .json file that holds JSON Lines is read as JSONL; an array as JSON', async () => {

@@ -4,7 +4,9 @@
  * worker and the extension's restore do. Version 3 snapshots (requests NOT NULL) are rebuilt to version 4
  * (requests nullable) with every row and value kept, version 4 ones to version 5 (event_rows with label keys,
  * read through the view `events`), version 5 ones to version 6 (credits and money as codes, the status as 0/1,
- * no unique index on event_key), and version 6 ones to version 7 (latency_ms with INTEGER affinity).
+ * no unique index on event_key), version 6 ones to version 7 (latency_ms with INTEGER affinity), and version 7 ones
+ * to version 8 (event keys stored as their 64-bit FNV-1a hash, Claude Code's as text). From version 8 the view shows the
+ * stored key, so the earlier upgrades' checks compare each key with the stored form of the text it had.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +17,10 @@ import type { RecordKind } from '../../src/core/ingest/mapping';
 import type { TimeContext } from '../../src/core/timeframe';
 import { reportIds } from '../../src/shared/reports';
 import { migrate, SchemaVersionError } from '../../src/store/migrations';
-import { loadEngine } from '../../src/store/sqlite';
+import { loadEngine, prepareConnection } from '../../src/store/sqlite';
 import { UsageStore } from '../../src/store/usageStore';
 import { count, dumpTables, rows, wasmPath } from './helpers/db';
+import { exactKeySql, keyLiteral, storedKeyText } from './helpers/eventKeys';
 
 const MIGRATION = fileURLToPath(new URL('../fixtures/migration/', import.meta.url));
 const REPORTS = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
@@ -29,6 +32,8 @@ const v5Ddl = readFileSync(join(MIGRATION, 'schema-v5.sql'), 'utf8');
 const v5Rows = readFileSync(join(MIGRATION, 'schema-v5-rows.sql'), 'utf8');
 const v6Ddl = readFileSync(join(MIGRATION, 'schema-v6.sql'), 'utf8');
 const v6Rows = readFileSync(join(MIGRATION, 'schema-v6-rows.sql'), 'utf8');
+const v7Ddl = readFileSync(join(MIGRATION, 'schema-v7.sql'), 'utf8');
+const v7Rows = readFileSync(join(MIGRATION, 'schema-v7-rows.sql'), 'utf8');
 
 const files: [string, RecordKind | undefined, number][] = [
   [join(REPORTS, 'orgs.csv'), 'orgs', 4],
@@ -45,6 +50,24 @@ let SQL: SqlJsStatic;
 beforeAll(async () => {
   SQL = await loadEngine(wasmPath);
 });
+
+/** A database of a frozen schema and its rows, on a connection as the store prepares one (a write through the view after the upgrade needs its functions). */
+function frozenDatabase(ddl: string, rowsSql: string): Database {
+  const db = new SQL.Database();
+  prepareConnection(db);
+  db.exec(ddl);
+  db.exec(rowsSql);
+  return db;
+}
+
+/**
+ * Every event through the view in rowid order, its key read exactly as `key` (event_key left out): before version 8 the
+ * text, which `storedKeyText` turns into what version 8 stores.
+ */
+function eventsWithKeys(db: Database, extraColumns = ''): Record<string, unknown>[] {
+  return rows(db, `SELECT rowid AS id, *${extraColumns}, ${exactKeySql()} AS key FROM events ORDER BY rowid`).map(({ event_key: _key, rowid: _rowid, ...event }) => event);
+}
+const asStoredKeys = (events: Record<string, unknown>[]) => events.map((event) => ({ ...event, key: storedKeyText(String(event.key)) }));
 
 function v1Database(extraSql = ''): Database {
   const db = new SQL.Database();
@@ -129,13 +152,13 @@ describe('a schema version 1 snapshot', () => {
 
   it('is upgraded to the same tables as a fresh database, cost kept as reported cost, the new columns empty', () => {
     const db = v1Database();
-    const costs = rows(db, 'SELECT event_key, cost_usd AS cost FROM events ORDER BY event_key');
+    const costs = rows(db, 'SELECT event_key AS key, cost_usd AS cost FROM events ORDER BY rowid');
     migrate(db);
     const fresh = new SQL.Database();
     migrate(fresh);
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '7' }]);
-    expect(rows(db, 'SELECT event_key, cost_reported_usd AS cost FROM events ORDER BY event_key')).toEqual(costs);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '8' }]);
+    expect(rows(db, `SELECT ${exactKeySql()} AS key, cost_reported_usd AS cost FROM events ORDER BY rowid`)).toEqual(costs.map((row) => ({ ...row, key: storedKeyText(String(row.key)) })));
     expect(costs.filter((row) => row.cost !== null).length).toBeGreaterThan(50);
     expect(rows(db, `SELECT COUNT(*) AS n FROM events
       WHERE cost_estimated_usd IS NOT NULL OR cache_write_5m_tokens IS NOT NULL OR cache_write_1h_tokens IS NOT NULL`)).toEqual([{ n: 0 }]);
@@ -149,7 +172,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = await freshStore();
     expect(await everything(store)).toEqual(await everything(fresh));
     const upgraded = new SQL.Database(await store.snapshot());
-    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '7' }]);
+    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '8' }]);
     upgraded.close();
     store.close();
     fresh.close();
@@ -167,12 +190,7 @@ describe('a schema version 1 snapshot', () => {
   });
 });
 
-function v3Database(): Database {
-  const db = new SQL.Database();
-  db.exec(v3Ddl);
-  db.exec(v3Rows);
-  return db;
-}
+const v3Database = () => frozenDatabase(v3Ddl, v3Rows);
 
 function indexes(db: Database) {
   return rows(db, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
@@ -185,6 +203,7 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
   it('is rebuilt to version 4 keeping every row of every table and every value, rowids included', () => {
     const db = v3Database();
     const before = dumpTables(db);
+    const eventsBefore = eventsWithKeys(db);
     // the fixture as v3 wrote it: 53 + 4 events of our columns, 2 Anthropic usage rows and 2 bill lines stored with requests 0
     expect(before.events!.length).toBe(61);
     expect(rows(db, 'SELECT source, requests, COUNT(*) AS n FROM events WHERE requests = 0 GROUP BY source, requests ORDER BY source')).toEqual([
@@ -192,10 +211,11 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
       { source: 'anthropic-usage', requests: 0, n: 2 },
     ]);
     migrate(db);
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '7' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '8' }]);
     const after = dumpTables(db);
     expect(after.meta!.filter(([key]) => key !== 'schema_version')).toEqual(before.meta!.filter(([key]) => key !== 'schema_version'));
-    for (const table of ['orgs', 'users', 'agents', 'models', 'sources', 'scanned_files', 'events']) expect(after[table], table).toEqual(before[table]);
+    for (const table of ['orgs', 'users', 'agents', 'models', 'sources', 'scanned_files']) expect(after[table], table).toEqual(before[table]);
+    expect(eventsWithKeys(db)).toEqual(asStoredKeys(eventsBefore));
     // which stored 0s meant "unknown" cannot be told apart: they stay 0
     expect(rows(db, "SELECT requests FROM events WHERE source LIKE 'anthropic-%'")).toEqual([{ requests: 0 }, { requests: 0 }, { requests: 0 }, { requests: 0 }]);
     db.close();
@@ -223,8 +243,8 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
     const db = v3Database();
     migrate(db);
     db.exec(nullRequestsEvent);
-    expect(rows(db, "SELECT requests, cost_reported_usd FROM events WHERE event_key = 'test:bill-line'")).toEqual([{ requests: null, cost_reported_usd: 2.5 }]);
-    expect(() => db.exec("UPDATE events SET requests = -1 WHERE event_key = 'test:bill-line'")).toThrow(/CHECK constraint failed/);
+    expect(rows(db, `SELECT requests, cost_reported_usd FROM events WHERE event_key = ${keyLiteral('test:bill-line')}`)).toEqual([{ requests: null, cost_reported_usd: 2.5 }]);
+    expect(() => db.exec(`UPDATE events SET requests = -1 WHERE event_key = ${keyLiteral('test:bill-line')}`)).toThrow(/CHECK constraint failed/);
     expect(count(db, 'events')).toBe(62);
     db.close();
   });
@@ -264,15 +284,15 @@ describe('the v4 → v5 upgrade', () => {
   it('keeps every event and its rowid, stores each repeated text once in labels and drops the index on ts', () => {
     const db = v3Database();
     db.exec(nullRequestsEvent.replace('NULL', '0'));
-    const before = rows(db, 'SELECT rowid AS id, * FROM events ORDER BY rowid');
+    const before = eventsWithKeys(db);
     const texts = rows(db, `SELECT text FROM (SELECT source AS text FROM events UNION SELECT provider FROM events
       UNION SELECT project FROM events UNION SELECT error_type FROM events) WHERE text IS NOT NULL ORDER BY text`);
     migrate(db);
-    expect(rows(db, 'SELECT rowid AS id, * FROM events ORDER BY rowid').map(({ rowid: _rowid, ...row }) => row)).toEqual(before);
+    expect(eventsWithKeys(db)).toEqual(asStoredKeys(before));
     expect(rows(db, 'SELECT text FROM labels ORDER BY text')).toEqual(texts);
     expect(texts.map((row) => row.text)).toEqual(expect.arrayContaining(['anthropic-cost', 'anthropic']));
     // the stored row holds keys, not the texts
-    expect(rows(db, "SELECT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows WHERE event_key = 'test:bill-line'")).toEqual([
+    expect(rows(db, `SELECT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows WHERE event_key = ${keyLiteral('test:bill-line')}`)).toEqual([
       { source: 'integer', provider: 'null' },
     ]);
     expect(indexes(db).map((index) => [index.name, index.tbl_name])).toEqual([['claude_code_event_keys', 'event_rows'], ['events_unpriced', 'event_rows']]);
@@ -282,23 +302,19 @@ describe('the v4 → v5 upgrade', () => {
 
 describe('the v5 → v6 upgrade', () => {
   const v5Database = () => {
-    const db = new SQL.Database();
-    db.exec(v5Ddl);
-    db.exec(v5Rows);
+    const db = frozenDatabase(v5Ddl, v5Rows);
     // amounts a code cannot hold: 17 significant digits, a whole number, and an error row
     db.exec(`INSERT INTO events (event_key, source, ts, status, credits, cost_reported_usd, cost_estimated_usd)
       VALUES ('test:odd', 'manual', 5, 'error', 0.30000000000000004, 5, 1e-20)`);
     return db;
   };
-  const eventsOf = (db: Database) => rows(db, 'SELECT rowid AS id, * FROM events ORDER BY rowid');
-
   it('keeps every event, value and rowid as the view shows them, bit for bit', () => {
     const db = v5Database();
-    const before = eventsOf(db);
+    const before = eventsWithKeys(db);
     expect(before.length).toBe(62);
     migrate(db);
-    const after = eventsOf(db);
-    expect(after).toEqual(before);
+    const after = eventsWithKeys(db);
+    expect(after).toEqual(asStoredKeys(before));
     // toEqual takes -0 for 0; the amounts are compared as their exact doubles
     const amounts = (events: Record<string, unknown>[]) => events.map((event) => [event.credits, event.cost_reported_usd, event.cost_estimated_usd].map((value) => (typeof value === 'number' ? value.toString(16) : value)));
     expect(amounts(after)).toEqual(amounts(before));
@@ -310,7 +326,7 @@ describe('the v5 → v6 upgrade', () => {
     const before = rows(db, 'SELECT typeof(credits) AS credits, COUNT(*) AS n FROM event_rows GROUP BY 1 ORDER BY 1');
     expect(before).toEqual([{ credits: 'null', n: expect.any(Number) }, { credits: 'real', n: expect.any(Number) }]);
     migrate(db);
-    expect(rows(db, "SELECT typeof(credits_code) AS credits, typeof(cost_reported_code) AS reported, is_error FROM event_rows WHERE event_key = 'test:odd'")).toEqual([
+    expect(rows(db, `SELECT typeof(credits_code) AS credits, typeof(cost_reported_code) AS reported, is_error FROM event_rows WHERE event_key = ${keyLiteral('test:odd')}`)).toEqual([
       { credits: 'real', reported: 'integer', is_error: 1 },
     ]);
     // every decimal the fixture's sources wrote has a code
@@ -329,15 +345,13 @@ describe('the v5 → v6 upgrade', () => {
 
 describe('the v6 → v7 upgrade', () => {
   const v6Database = () => {
-    const db = new SQL.Database();
-    db.exec(v6Ddl);
-    db.exec(v6Rows);
+    const db = frozenDatabase(v6Ddl, v6Rows);
     // latencies the fixture's files do not have: a fraction, zero and a day
     db.exec(`INSERT INTO events (event_key, source, ts, status, latency_ms) VALUES
       ('test:fraction', 'manual', 5, 'ok', 12.5), ('test:zero', 'manual', 6, 'ok', 0), ('test:day', 'manual', 7, 'error', 86400000)`);
     return db;
   };
-  const eventsOf = (db: Database) => rows(db, 'SELECT rowid AS id, *, typeof(latency_ms) AS latency_type FROM events ORDER BY rowid');
+  const eventsOf = (db: Database) => eventsWithKeys(db, ', typeof(latency_ms) AS latency_type');
   const storedLatencyTypes = (db: Database) => rows(db, 'SELECT typeof(latency_ms) AS type, COUNT(*) AS n FROM event_rows GROUP BY 1 ORDER BY 1');
 
   it('keeps every event, value and rowid as the view shows them, latencies still REAL there', () => {
@@ -346,7 +360,7 @@ describe('the v6 → v7 upgrade', () => {
     expect(before.length).toBe(64);
     expect(new Set(before.map((event) => event.latency_type))).toEqual(new Set(['real', 'null']));
     migrate(db);
-    expect(eventsOf(db)).toEqual(before);
+    expect(eventsOf(db)).toEqual(asStoredKeys(before));
     db.close();
   });
 
@@ -376,20 +390,69 @@ describe('the v6 → v7 upgrade', () => {
   });
 });
 
+describe('the v7 → v8 upgrade', () => {
+  const claudeCodeKey = 'claude-code:msg_01%3A:req_01:sidechain';
+  const v7Database = () => {
+    const db = frozenDatabase(v7Ddl, v7Rows);
+    // keys the fixture's files do not have: a Claude Code copy (kept as text), non-ASCII text, and a key that looks like a number
+    db.exec(`INSERT INTO events (event_key, source, ts, status, input_tokens) VALUES
+      ('${claudeCodeKey}', 'claude-code', 5, 'ok', 7), ('id:Björn 🎉', 'manual', 6, 'ok', 8), ('12345', 'manual', 7, 'error', 9)`);
+    return db;
+  };
+  const storedKeyTypes = (db: Database) => rows(db, 'SELECT typeof(event_key) AS type, COUNT(*) AS n FROM event_rows GROUP BY 1 ORDER BY 1');
+
+  it('keeps every event, value and rowid, each key now the 64-bit FNV-1a of its text (Claude Code\'s kept as text)', () => {
+    const db = v7Database();
+    const before = eventsWithKeys(db);
+    expect(before.length).toBe(64);
+    expect(storedKeyTypes(db)).toEqual([{ type: 'text', n: 64 }]);
+    migrate(db);
+    expect(eventsWithKeys(db)).toEqual(asStoredKeys(before));
+    expect(storedKeyTypes(db)).toEqual([{ type: 'integer', n: 63 }, { type: 'text', n: 1 }]);
+    expect(rows(db, `SELECT event_key FROM event_rows WHERE typeof(event_key) = 'text'`)).toEqual([{ event_key: claudeCodeKey }]);
+    expect(rows(db, `SELECT input_tokens FROM events WHERE event_key = ${keyLiteral('12345')}`)).toEqual([{ input_tokens: 9 }]);
+    db.close();
+  });
+
+  it("ends with a table and indexes like a fresh database's; Claude Code's keys are still read by range through their index", () => {
+    const db = v7Database();
+    migrate(db);
+    const fresh = new SQL.Database();
+    migrate(fresh);
+    expect(tableShape(db, 'event_rows')).toEqual(tableShape(fresh, 'event_rows'));
+    expect(tableShape(db, 'event_rows').find((column) => column.name === 'event_key')).toEqual({ name: 'event_key', type: '', notnull: 1, dflt_value: null, pk: 0 });
+    expect(indexes(db)).toEqual(indexes(fresh));
+    const range = "SELECT event_key FROM event_rows WHERE event_key >= 'claude-code:' AND event_key < 'claude-code;' AND event_key >= 'claude-code:msg_01%3A:' AND event_key < 'claude-code:msg_01%3A;'";
+    expect(rows(db, `EXPLAIN QUERY PLAN ${range}`).map((row) => String(row.detail)).join(' ')).toMatch(/claude_code_event_keys/);
+    expect(rows(db, range)).toEqual([{ event_key: claudeCodeKey }]);
+    // the view stores a key written through it as the store's writers do, and refuses one that is there
+    db.exec("INSERT INTO events (event_key, source, ts, status) VALUES ('id:after', 'manual', 8, 'ok')");
+    expect(rows(db, `SELECT ${exactKeySql()} AS key FROM events WHERE ts = 8`)).toEqual([{ key: storedKeyText('id:after') }]);
+    expect(() => db.exec("INSERT INTO events (event_key, source, ts, status) VALUES ('12345', 'manual', 9, 'ok')")).toThrow(/UNIQUE constraint failed: event_rows\.event_key/);
+    fresh.close();
+    db.close();
+  });
+
+  it('opens with UsageStore.open, answers every report as the same files imported fresh, and a re-import adds nothing', async () => {
+    const db = frozenDatabase(v7Ddl, v7Rows);
+    await expectAsFreshAndNothingReimported(db);
+  });
+});
+
 describe('a snapshot of a newer schema', () => {
-  const newer = () => v1Snapshot("UPDATE meta SET value = '8' WHERE key = 'schema_version';");
+  const newer = () => v1Snapshot("UPDATE meta SET value = '9' WHERE key = 'schema_version';");
 
   it('is refused on open with a message saying to update the extension', () => {
     expect(() => UsageStore.open(SQL, newer())).toThrow(SchemaVersionError);
     expect(() => UsageStore.open(SQL, newer())).toThrow(
-      'this usage database has schema version 8, newer than the 7 this version of Agent Usage Reports understands; update the extension to open it',
+      'this usage database has schema version 9, newer than the 8 this version of Agent Usage Reports understands; update the extension to open it',
     );
   });
 
   it('is refused on restore and the running store keeps its data', async () => {
     const store = await freshStore();
     const before = await everything(store);
-    await expect(store.restore(newer())).rejects.toThrow(/schema version 8, newer than the 7/);
+    await expect(store.restore(newer())).rejects.toThrow(/schema version 9, newer than the 8/);
     expect(await everything(store)).toEqual(before);
     store.close();
   });

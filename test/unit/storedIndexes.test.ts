@@ -10,6 +10,7 @@ import { claudeCodeKeyRange } from '../../src/core/ingest/local/claudeCodeCopies
 import { noEstimateSql } from '../../src/core/reports/cost';
 import { claudeCodeCopiesSql } from '../../src/store/localReaders';
 import { openTestDb, rows } from './helpers/db';
+import { exactKeySql, naturalKeys } from './helpers/eventKeys';
 
 let db: Database;
 beforeAll(async () => {
@@ -27,7 +28,8 @@ describe('the partial indexes of event_rows', () => {
   it('find the rows without an estimate', () => {
     const sql = `SELECT e.event_key FROM events e WHERE ${noEstimateSql} ORDER BY e.ts`;
     expect(plan(sql)).toMatch(/USING (COVERING )?INDEX events_unpriced/);
-    expect(rows(db, sql)).toEqual([{ event_key: 'id:2' }, { event_key: 'claude-code:msg_1:req_2:sidechain' }]);
+    const keys = ['id:1', 'id:2', 'claude-code:msg_1:req_1', 'claude-code:msg_1:req_2:sidechain', 'claude-code:msg_10:req_3'];
+    expect(naturalKeys(db, sql.replace('SELECT e.event_key', `SELECT ${exactKeySql('e.event_key')}`), keys)).toEqual(['id:2', 'claude-code:msg_1:req_2:sidechain']);
   });
 
   it('find the stored copies of one Claude Code message, and only that message’s', () => {

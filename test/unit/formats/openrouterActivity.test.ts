@@ -3,6 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { sourceFormats } from '../../../src/core/ingest/formats';
 import { matchHeader, recogniseHeader } from '../../../src/core/ingest/formats/recognise';
 import { rows } from '../helpers/db';
+import { keyLiteral } from '../helpers/eventKeys';
 import { csvText, formatHarness, rejection } from './formatHelpers';
 
 const h = formatHarness('aur-openrouter-');
@@ -90,7 +91,7 @@ describe('OpenRouter activity export', () => {
     expect(totals).toMatchObject({ rows: 4, requests: 4, input_tokens: 1650, output_tokens: 360, cache_read_tokens: 300, cache_write_tokens: null, reasoning_tokens: 100 });
     expect(totals.cost_reported_usd).toBeCloseTo(0.0123 + 0 + 0.000025 + 0.002, 12);
     // the fraction of a second is kept: .040 and .5
-    expect(rows(h.db(), "SELECT ts FROM events WHERE event_key LIKE '%gen-A1' OR event_key LIKE '%gen-C3' ORDER BY ts").map((row) => row.ts)).toEqual([
+    expect(rows(h.db(), `SELECT ts FROM events WHERE event_key IN (${keyLiteral('openrouter-activity:id:gen-A1')}, ${keyLiteral('openrouter-activity:id:gen-C3')}) ORDER BY ts`).map((row) => row.ts)).toEqual([
       Date.UTC(2026, 1, 6, 18, 54, 30, 40), Date.UTC(2026, 1, 7, 8, 15, 2, 500),
     ]);
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { loadEngine, openDatabase } from '../../../src/store/sqlite';
+import { exactKeySql } from './eventKeys';
 
 const require = createRequire(import.meta.url);
 export const wasmPath = require.resolve('sql.js/dist/sql-wasm.wasm');
@@ -18,13 +19,17 @@ export type TableDump = Record<string, unknown[][]>;
 
 /**
  * Every row of every table and view (sorted by rowid), so a test can assert "the store is exactly as before".
- * A view's rows hold its columns but the rowid it shows (the `events` view's rows are the canonical events).
+ * A view's rows hold its columns but the rowid it shows (the `events` view's rows are the canonical events); event keys
+ * are read as exact text.
  */
 export function dumpTables(db: Database): TableDump {
   const tables = db.exec("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")[0]?.values ?? [];
   const dump: TableDump = {};
   for (const [name, type] of tables) {
-    const columns = type === 'view' ? rows(db, `SELECT name FROM pragma_table_info('${String(name)}') WHERE name <> 'rowid'`).map((column) => `"${String(column.name)}"`).join(', ') : '*';
+    // a view's rowid is not one of its columns; an event key is read exactly (sql.js would round a 64-bit integer)
+    const columns = rows(db, `SELECT name FROM pragma_table_info('${String(name)}')${type === 'view' ? " WHERE name <> 'rowid'" : ''}`)
+      .map((column) => (column.name === 'event_key' ? exactKeySql() : `"${String(column.name)}"`))
+      .join(', ');
     const result = db.exec(`SELECT ${columns} FROM "${String(name)}" ORDER BY rowid`)[0];
     dump[String(name)] = result ? result.values : [];
   }

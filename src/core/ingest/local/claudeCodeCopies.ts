@@ -59,8 +59,12 @@ export function claudeCodeKeyRange(messageId: string): { from: string; to: strin
   return { from: `${stem}:`, to: `${stem};` };
 }
 
+/** SQL: whether `value` is a Claude Code event key (a text in their range; a number sorts before any text). */
+export const isClaudeCodeKeySql = (value: string): string => `${value} >= '${keyPrefix}' AND ${value} < '${keyPrefix.slice(0, -1)};'`;
 /** SQL selecting the rows with a Claude Code event key. */
-export const claudeCodeKeysCondition = `event_key >= '${keyPrefix}' AND event_key < '${keyPrefix.slice(0, -1)};'`;
+export const claudeCodeKeysCondition = isClaudeCodeKeySql('event_key');
+
+export const isClaudeCodeEventKey = (key: string): boolean => key.startsWith(keyPrefix);
 
 /** A stored event of a message as a kept copy: the key gives request id and sidechain, the columns the tokens and cost. */
 export function keptCopyOfStoredEvent(row: {

@@ -18,6 +18,8 @@
  * unique index was a fifth of the database) but a partial one over Claude Code's keys, which are read by range.
  * event_key is stored as the 64-bit FNV-1a hash of the key, an integer, but for Claude Code's keys, which keep their
  * text (storedEventKey.ts; the column has no type, so each keeps its own); the view shows the stored key.
+ * Session ids are kept once each in `sessions` (no unique index: the writers find them through SessionKeys) and
+ * event_rows holds the key; the view shows the id.
  * latency_ms has INTEGER affinity in event_rows: a table with a CHECK constraint stores a whole number in a REAL
  * column as an 8-byte float (without one SQLite writes it as a small integer), and nearly every latency is whole
  * milliseconds; a fraction stays a REAL, and the view shows every latency as a REAL, as before.
@@ -29,7 +31,7 @@
 import { claudeCodeKeysCondition, isClaudeCodeKeySql } from './ingest/local/claudeCodeCopies';
 import { moneyCodeSql, moneyOfCodeSql } from './moneyCodes';
 
-export const schemaVersion = 8;
+export const schemaVersion = 9;
 
 /** The events view's columns that event_rows keeps as a key into `labels`, and that key column's name. */
 export const labelledColumns = { source: 'source_label', provider: 'provider_label', project: 'project_label', error_type: 'error_label' } as const;
@@ -39,6 +41,8 @@ export const codedMoneyColumns = { credits: 'credits_code', cost_reported_usd: '
 export type CodedMoneyColumn = keyof typeof codedMoneyColumns;
 /** event_rows keeps the status as is_error, 0 or 1 (no byte in SQLite's record, where 'ok' took two) */
 const statusColumn = 'is_error';
+/** event_rows keeps the session id as a key into `sessions` (sessionKeys.ts) */
+const sessionColumn = 'session_key';
 
 export const isLabelled = (column: string): column is LabelledColumn => Object.hasOwn(labelledColumns, column);
 export const isCodedMoney = (column: string): column is CodedMoneyColumn => Object.hasOwn(codedMoneyColumns, column);
@@ -47,6 +51,7 @@ export const isCodedMoney = (column: string): column is CodedMoneyColumn => Obje
 export function storedColumn(column: EventColumn): string {
   if (isLabelled(column)) return labelledColumns[column];
   if (isCodedMoney(column)) return codedMoneyColumns[column];
+  if (column === 'session_id') return sessionColumn;
   return column === 'status' ? statusColumn : column;
 }
 
@@ -71,6 +76,10 @@ const eventRowsDdl = `CREATE TABLE IF NOT EXISTS labels (
   label_key INTEGER PRIMARY KEY,
   text TEXT NOT NULL UNIQUE
 );
+CREATE TABLE IF NOT EXISTS sessions (
+  session_key INTEGER PRIMARY KEY,
+  session_id TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS event_rows (
   event_key NOT NULL,
   source_label INTEGER NOT NULL,
@@ -79,7 +88,7 @@ CREATE TABLE IF NOT EXISTS event_rows (
   user_key INTEGER,
   agent_key INTEGER,
   model_key INTEGER,
-  session_id TEXT,
+  session_key INTEGER,
   provider_label INTEGER,
   project_label INTEGER,
   requests INTEGER CHECK (requests >= 0),
@@ -113,6 +122,7 @@ export const storedEventKeySql = (value: string): string =>
 
 /** SQL for a view column's value from event_rows. */
 function viewValue(column: EventColumn): string {
+  if (column === 'session_id') return `(SELECT session_id FROM sessions WHERE session_key = event_rows.${sessionColumn})`;
   if (isLabelled(column)) return labelText(labelledColumns[column]);
   if (isCodedMoney(column)) return moneyOfCodeSql(codedMoneyColumns[column]);
   if (column === 'latency_ms') return `CASE WHEN typeof(latency_ms) = 'integer' THEN latency_ms * 1.0 ELSE latency_ms END`;
@@ -123,6 +133,7 @@ function viewValue(column: EventColumn): string {
 /** What event_rows stores for a view column's value `value` (a label's key for a labelled column, a code for money). */
 function storedValue(column: EventColumn, value: string): string {
   if (column === 'event_key') return storedEventKeySql(value);
+  if (column === 'session_id') return `(SELECT MIN(session_key) FROM sessions WHERE session_id = ${value})`;
   if (isLabelled(column)) return labelKey(value);
   if (isCodedMoney(column)) return moneyCodeSql(value, column);
   return column === 'status' ? `CASE ${value} WHEN 'ok' THEN 0 WHEN 'error' THEN 1 ELSE ${value} END` : value;
@@ -134,6 +145,8 @@ function storedValue(column: EventColumn, value: string): string {
 const uniqueKey = (when: string) =>
   `SELECT RAISE(ABORT, 'UNIQUE constraint failed: event_rows.event_key') WHERE ${when}EXISTS (SELECT 1 FROM event_rows WHERE event_key = ${storedEventKeySql('NEW.event_key')});`;
 const newLabels = `INSERT OR IGNORE INTO labels(text) VALUES ${Object.keys(labelledColumns).map((column) => `(NEW.${column})`).join(', ')};`;
+// sessions has no unique index (the writers find ids through SessionKeys): the view looks
+const newSession = `INSERT INTO sessions(session_id) SELECT NEW.session_id WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE session_id = NEW.session_id);`;
 
 const eventsViewDdl = `CREATE VIEW IF NOT EXISTS events AS SELECT rowid AS rowid, ${eventColumns
   .map((column) => (viewValue(column) === column ? column : `${viewValue(column)} AS ${column}`))
@@ -141,12 +154,14 @@ const eventsViewDdl = `CREATE VIEW IF NOT EXISTS events AS SELECT rowid AS rowid
 CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
   ${uniqueKey('')}
   ${newLabels}
+  ${newSession}
   INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')})
   VALUES (NEW.rowid, ${eventColumns.map((column) => storedValue(column, `NEW.${column}`)).join(', ')});
 END;
 CREATE TRIGGER IF NOT EXISTS events_update INSTEAD OF UPDATE ON events BEGIN
   ${uniqueKey('NEW.event_key IS NOT OLD.event_key AND ')}
   ${newLabels}
+  ${newSession}
   UPDATE event_rows SET rowid = NEW.rowid, ${eventColumns.map((column) => `${storedColumn(column)} = ${storedValue(column, `NEW.${column}`)}`).join(', ')}
   WHERE rowid = OLD.rowid;
 END;

@@ -116,6 +116,10 @@ export class EventIndex {
     const storedTexts = textColumns.map((column) => ({ stored: storedColumn(column), labelled: isLabelled(column), codeOfLabel: new Map<number, number>() }));
     const coded = numberColumns.map(isCodedMoney);
     const labels = labelTexts(db);
+    // a session's id by its key, and its code in the dictionary once a row names it (so codes come in row order, as appended rows give them)
+    const sessionIds: string[] = [];
+    for (const [key, id] of db.exec('SELECT session_key, session_id FROM sessions')[0]?.values ?? []) sessionIds[Number(key)] = String(id);
+    const codeOfSession = new Int32Array(sessionIds.length).fill(-1);
     const statement = db.prepare(`SELECT ${[...numberColumns.map(storedColumn), ...keyColumns, ...storedTexts.map(({ stored }) => stored)].join(', ')} FROM event_rows`);
     try {
       let row = 0;
@@ -142,6 +146,14 @@ export class EventIndex {
           else if (textColumns[text] === 'status') {
             if (value !== 0 && value !== 1) return null;
             codes[text]![row] = dictionary.code(statusOfStored(value));
+          } else if (textColumns[text] === 'session_id') {
+            const key = value as number;
+            if (!(codeOfSession[key]! >= 0)) {
+              const id = sessionIds[key];
+              if (id === undefined) return null;
+              codeOfSession[key] = dictionary.code(id);
+            }
+            codes[text]![row] = codeOfSession[key]!;
           } else if (!storedTexts[text]!.labelled) {
             if (typeof value !== 'string') return null;
             codes[text]![row] = dictionary.code(value);

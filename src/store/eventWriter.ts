@@ -10,6 +10,7 @@ import { storedEventColumns, storedStatus } from '../core/schema';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
 import { LabelKeys } from './labels';
+import { SessionKeys } from './sessionKeys';
 import { storedEventKey, type StoredEventKey } from '../core/storedEventKey';
 import { StoredEventKeys, storedKeyParametersSql } from './storedEventKeys';
 
@@ -56,6 +57,7 @@ export interface EventSink {
 export class EventWriter implements EventSink {
   readonly dimensions: DimensionResolver;
   private readonly labels: LabelKeys;
+  private readonly sessions: SessionKeys;
   private readonly keys: StoredEventKeys;
   private readonly insert: Statement;
   private readonly update: Statement;
@@ -70,6 +72,7 @@ export class EventWriter implements EventSink {
   ) {
     this.dimensions = new DimensionResolver(db);
     this.labels = new LabelKeys(db);
+    this.sessions = new SessionKeys(db);
     this.keys = new StoredEventKeys(db);
     this.insert = db.prepare(insertEventSql);
     this.update = db.prepare(updateEventSql);
@@ -91,7 +94,7 @@ export class EventWriter implements EventSink {
     const labels = this.labels;
     const row = existing ?? this.keys.nextRow;
     const values = [
-      row, key.text, key.high, key.low, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, record.sessionId,
+      row, key.text, key.high, key.low, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, this.sessions.key(record.sessionId),
       labels.key(record.provider), labels.key(record.project), record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
       record.cacheWriteTokens, record.reasoningTokens, moneyCode(record.credits), moneyCode(record.costReportedUsd), record.latencyMs,
       storedStatus(record.status), labels.key(record.errorType), record.cacheWrite5mTokens, record.cacheWrite1hTokens, moneyCode(estimate), this.sourceKey,
@@ -122,5 +125,6 @@ export class EventWriter implements EventSink {
     this.keys.free();
     this.dimensions.free();
     this.labels.free();
+    this.sessions.free();
   }
 }

@@ -189,6 +189,25 @@ const steps: Record<number, string> = {
     DROP TABLE event_rows;
     ALTER TABLE event_rows_v8 RENAME TO event_rows;
   `,
+  // session ids move into a sessions table, each kept once in the order of its first event; event_rows keeps the key
+  // (rowids kept, the view made again by the schema); the index on the ids serves this step only
+  8: `
+    DROP VIEW IF EXISTS events;
+    CREATE TABLE sessions (
+      session_key INTEGER PRIMARY KEY,
+      session_id TEXT NOT NULL
+    );
+    INSERT INTO sessions (session_id) SELECT session_id FROM event_rows WHERE session_id IS NOT NULL GROUP BY session_id ORDER BY MIN(rowid);
+    CREATE INDEX sessions_by_id_v9 ON sessions(session_id);
+    ${v6EventRowsDdl.replace('event_rows_v6', 'event_rows_v9').replace('latency_ms REAL', 'latency_ms INTEGER').replace('event_key TEXT NOT NULL', 'event_key NOT NULL').replace('session_id TEXT', 'session_key INTEGER')};
+    INSERT INTO event_rows_v9 (rowid, ${v6EventColumns.replace('session_id', 'session_key')}) SELECT rowid, ${v6EventColumns.replace(
+      'session_id',
+      '(SELECT session_key FROM sessions WHERE sessions.session_id = event_rows.session_id)',
+    )} FROM event_rows;
+    DROP TABLE event_rows;
+    ALTER TABLE event_rows_v9 RENAME TO event_rows;
+    DROP INDEX sessions_by_id_v9;
+  `,
 };
 
 function hasTable(db: Database, name: string): boolean {

@@ -65,17 +65,25 @@ export function listSources(db: Database): SourceInfo[] {
   return sources;
 }
 
+/** Deletes the sessions no event names any more (a removed source's), so that they take no room in a snapshot. */
+function forgetSessionsOfNoEvent(db: Database): void {
+  db.run('DELETE FROM sessions WHERE session_key NOT IN (SELECT session_key FROM event_rows WHERE session_key IS NOT NULL)');
+}
+
 /** Removes a source's events and its scan state (the rest stays); returns the events removed, or null for an unknown id. */
 export function removeSource(db: Database, id: string): Promise<number | null> {
   return inTransaction(db, () => {
     if (id === untrackedSource) {
       db.run('DELETE FROM event_rows WHERE source_key IS NULL');
-      return db.getRowsModified();
+      const removed = db.getRowsModified();
+      forgetSessionsOfNoEvent(db);
+      return removed;
     }
     const key = db.exec('SELECT source_key FROM sources WHERE source_id = ?', [id])[0]?.values[0]?.[0] as number | undefined;
     if (key === undefined) return null;
     db.run('DELETE FROM event_rows WHERE source_key = ?', [key]);
     const removed = db.getRowsModified();
+    forgetSessionsOfNoEvent(db);
     db.run('DELETE FROM scanned_files WHERE source_key = ?', [key]);
     db.run('DELETE FROM sources WHERE source_key = ?', [key]);
     db.run('DELETE FROM meta WHERE key = ?', [fetchedKey(id)]);

@@ -11,63 +11,12 @@
  */
 import type { Database, Statement } from 'sql.js';
 import type { StoredEventKey } from '../core/storedEventKey';
+import { probeHash, RowsByHash, textHash } from './rowsByHash';
 
-/**
- * A slot whose hash is 0 is empty (keyHash never gives 0): a key that is not there, every row of a new import, is
- * found missing by reading the hashes alone, and the rowids only for a matching hash (at ten million, half the
- * cache misses of reading both).
- */
-const emptySlot = 0;
-const largestRowid = 0x7fffffff;
+const tables = new WeakMap<Database, RowsByHash>();
 
-class KeyTable {
-  hashes = new Int32Array(1024);
-  rows = new Int32Array(1024);
-  entries = 0;
-  /** the largest rowid taken in */
-  takenUpTo = 0;
-  /** a row whose rowid the table cannot hold was seen: lookups ask the database */
-  unindexed = false;
-
-  add(hash: number, row: number): void {
-    if (row < 1 || row > largestRowid) {
-      this.unindexed = true;
-      return;
-    }
-    // at most three slots in four used: a key not there (every row of a new import) is found missing within a few slots
-    if ((this.entries + 1) * 4 > this.rows.length * 3) this.grow();
-    const mask = this.rows.length - 1;
-    let slot = hash & mask;
-    while (this.hashes[slot] !== emptySlot) slot = (slot + 1) & mask;
-    this.hashes[slot] = hash;
-    this.rows[slot] = row;
-    this.entries++;
-  }
-
-  private grow(): void {
-    const { hashes, rows } = this;
-    this.hashes = new Int32Array(rows.length * 2);
-    this.rows = new Int32Array(rows.length * 2);
-    this.entries = 0;
-    for (let slot = 0; slot < rows.length; slot++) if (hashes[slot] !== emptySlot) this.add(hashes[slot]!, rows[slot]!);
-  }
-}
-
-const tables = new WeakMap<Database, KeyTable>();
-
-/** A 32-bit number mixed by murmur3's finaliser, so that keys counting up spread out; never 0 (an empty slot). */
-function probeHash(state: number): number {
-  let hash = Math.imul(state ^ (state >>> 16), 0x85ebca6b);
-  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  return (hash ^ (hash >>> 16)) || 1;
-}
-
-/** A text key's probe hash: 32-bit FNV-1a of its UTF-16 units, mixed. */
-export function keyHash(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return probeHash(hash);
-}
+/** A text key's probe hash (Claude Code's keys, which are stored as text). */
+export const keyHash = textHash;
 
 const hashOfStored = (text: string | null, high: number, low: number): number => (text !== null ? keyHash(text) : probeHash(high ^ low));
 /** A stored key's probe hash: a Claude Code key's text hashed, or the 64-bit hash's halves mixed. */
@@ -86,13 +35,13 @@ export function forgetStoredEventKeys(db: Database): void {
 
 /** The event keys of a database's event_rows, for one write session (within its transaction). */
 export class StoredEventKeys {
-  private readonly table: KeyTable;
+  private readonly table: RowsByHash;
   private readonly keyAt: Statement;
   private readonly rowOfKey: Statement;
 
   constructor(db: Database) {
     let table = tables.get(db);
-    if (table === undefined) tables.set(db, (table = new KeyTable()));
+    if (table === undefined) tables.set(db, (table = new RowsByHash()));
     this.table = table;
     const [[largest]] = db.exec('SELECT COALESCE(MAX(rowid), 0) FROM event_rows')[0]!.values as [[number]];
     // rows deleted at the end: their rowids come again
@@ -111,13 +60,7 @@ export class StoredEventKeys {
   rowOf(key: StoredEventKey): number | null {
     const table = this.table;
     if (table.unindexed) return this.askDatabase(key);
-    const hash = storedKeyHash(key);
-    const { hashes, rows } = table;
-    const mask = rows.length - 1;
-    for (let slot = hash & mask; hashes[slot] !== emptySlot; slot = (slot + 1) & mask) {
-      if (hashes[slot] === hash && this.rowHolds(rows[slot]!, key)) return rows[slot]!;
-    }
-    return null;
+    return table.find(storedKeyHash(key), (row) => this.rowHolds(row, key));
   }
 
   /** `key` was written into row `row` (the largest rowid so far). */

@@ -5,7 +5,8 @@
  * (requests nullable) with every row and value kept, version 4 ones to version 5 (event_rows with label keys,
  * read through the view `events`), version 5 ones to version 6 (credits and money as codes, the status as 0/1,
  * no unique index on event_key), version 6 ones to version 7 (latency_ms with INTEGER affinity), and version 7 ones
- * to version 8 (event keys stored as their 64-bit FNV-1a hash, Claude Code's as text). From version 8 the view shows the
+ * to version 8 (event keys stored as their 64-bit FNV-1a hash, Claude Code's as text), and version 8 ones to version 9
+ * (session ids kept once in a sessions table, event_rows holding the key). From version 8 the view shows the
  * stored key, so the earlier upgrades' checks compare each key with the stored form of the text it had.
  */
 import { readFileSync } from 'node:fs';
@@ -34,6 +35,8 @@ const v6Ddl = readFileSync(join(MIGRATION, 'schema-v6.sql'), 'utf8');
 const v6Rows = readFileSync(join(MIGRATION, 'schema-v6-rows.sql'), 'utf8');
 const v7Ddl = readFileSync(join(MIGRATION, 'schema-v7.sql'), 'utf8');
 const v7Rows = readFileSync(join(MIGRATION, 'schema-v7-rows.sql'), 'utf8');
+const v8Ddl = readFileSync(join(MIGRATION, 'schema-v8.sql'), 'utf8');
+const v8Rows = readFileSync(join(MIGRATION, 'schema-v8-rows.sql'), 'utf8');
 
 const files: [string, RecordKind | undefined, number][] = [
   [join(REPORTS, 'orgs.csv'), 'orgs', 4],
@@ -157,7 +160,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = new SQL.Database();
     migrate(fresh);
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '8' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '9' }]);
     expect(rows(db, `SELECT ${exactKeySql()} AS key, cost_reported_usd AS cost FROM events ORDER BY rowid`)).toEqual(costs.map((row) => ({ ...row, key: storedKeyText(String(row.key)) })));
     expect(costs.filter((row) => row.cost !== null).length).toBeGreaterThan(50);
     expect(rows(db, `SELECT COUNT(*) AS n FROM events
@@ -172,7 +175,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = await freshStore();
     expect(await everything(store)).toEqual(await everything(fresh));
     const upgraded = new SQL.Database(await store.snapshot());
-    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '8' }]);
+    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '9' }]);
     upgraded.close();
     store.close();
     fresh.close();
@@ -211,7 +214,7 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
       { source: 'anthropic-usage', requests: 0, n: 2 },
     ]);
     migrate(db);
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '8' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '9' }]);
     const after = dumpTables(db);
     expect(after.meta!.filter(([key]) => key !== 'schema_version')).toEqual(before.meta!.filter(([key]) => key !== 'schema_version'));
     for (const table of ['orgs', 'users', 'agents', 'models', 'sources', 'scanned_files']) expect(after[table], table).toEqual(before[table]);
@@ -439,20 +442,68 @@ describe('the v7 → v8 upgrade', () => {
   });
 });
 
+describe('the v8 → v9 upgrade', () => {
+  const v8Database = () => {
+    const db = frozenDatabase(v8Ddl, v8Rows);
+    // sessions the fixture's files do not have: non-ASCII, one of two events, and an event without a session
+    db.exec(`INSERT INTO events (event_key, source, ts, status, session_id) VALUES
+      ('test:a', 'manual', 5, 'ok', 'séance 🎉'), ('test:b', 'manual', 6, 'ok', 'séance 🎉'), ('test:c', 'manual', 7, 'ok', NULL)`);
+    return db;
+  };
+  const sessionsOf = (db: Database) => rows(db, 'SELECT session_id, COUNT(*) AS n, MIN(rowid) AS first FROM events WHERE session_id IS NOT NULL GROUP BY session_id ORDER BY first');
+
+  it('keeps every event, value and rowid as the view shows them; each session id is stored once, in the order of its first event', () => {
+    const db = v8Database();
+    const before = eventsWithKeys(db);
+    const sessions = sessionsOf(db);
+    expect(before.length).toBe(64);
+    expect(sessions.length).toBeGreaterThan(5);
+    migrate(db);
+    expect(eventsWithKeys(db)).toEqual(before);
+    expect(rows(db, 'SELECT session_key, session_id FROM sessions ORDER BY session_key')).toEqual(sessions.map((session, i) => ({ session_key: i + 1, session_id: session.session_id })));
+    expect(rows(db, "SELECT COUNT(*) AS n FROM pragma_table_info('event_rows') WHERE name = 'session_id'")).toEqual([{ n: 0 }]);
+    expect(rows(db, 'SELECT typeof(session_key) AS type, COUNT(*) AS n FROM event_rows GROUP BY 1 ORDER BY 1')).toEqual([
+      { type: 'integer', n: sessions.reduce((sum, session) => sum + Number(session.n), 0) },
+      { type: 'null', n: 64 - sessions.reduce((sum, session) => sum + Number(session.n), 0) },
+    ]);
+    db.close();
+  });
+
+  it("ends with tables and indexes like a fresh database's (no index on the ids); the view adds a new session once", () => {
+    const db = v8Database();
+    migrate(db);
+    const fresh = new SQL.Database();
+    migrate(fresh);
+    for (const table of ['event_rows', 'sessions']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
+    expect(indexes(db)).toEqual(indexes(fresh));
+    const sessions = Number(rows(db, 'SELECT COUNT(*) AS n FROM sessions')[0]!.n);
+    db.exec("INSERT INTO events (event_key, source, ts, status, session_id) VALUES ('test:d', 'manual', 8, 'ok', 'new session'), ('test:e', 'manual', 9, 'ok', 'new session')");
+    expect(rows(db, "SELECT session_key, session_id FROM sessions WHERE session_id = 'new session'")).toEqual([{ session_key: sessions + 1, session_id: 'new session' }]);
+    expect(rows(db, "SELECT session_id FROM events WHERE ts IN (8, 9)")).toEqual([{ session_id: 'new session' }, { session_id: 'new session' }]);
+    fresh.close();
+    db.close();
+  });
+
+  it('opens with UsageStore.open, answers every report as the same files imported fresh, and a re-import adds nothing', async () => {
+    const db = frozenDatabase(v8Ddl, v8Rows);
+    await expectAsFreshAndNothingReimported(db);
+  });
+});
+
 describe('a snapshot of a newer schema', () => {
-  const newer = () => v1Snapshot("UPDATE meta SET value = '9' WHERE key = 'schema_version';");
+  const newer = () => v1Snapshot("UPDATE meta SET value = '10' WHERE key = 'schema_version';");
 
   it('is refused on open with a message saying to update the extension', () => {
     expect(() => UsageStore.open(SQL, newer())).toThrow(SchemaVersionError);
     expect(() => UsageStore.open(SQL, newer())).toThrow(
-      'this usage database has schema version 9, newer than the 8 this version of Agent Usage Reports understands; update the extension to open it',
+      'this usage database has schema version 10, newer than the 9 this version of Agent Usage Reports understands; update the extension to open it',
     );
   });
 
   it('is refused on restore and the running store keeps its data', async () => {
     const store = await freshStore();
     const before = await everything(store);
-    await expect(store.restore(newer())).rejects.toThrow(/schema version 9, newer than the 8/);
+    await expect(store.restore(newer())).rejects.toThrow(/schema version 10, newer than the 9/);
     expect(await everything(store)).toEqual(before);
     store.close();
   });

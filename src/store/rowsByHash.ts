@@ -3,6 +3,7 @@
  * it names the rows that may hold a value, and the caller confirms each from the row. Made once per database and kept
  * (StoredEventKeys for event keys, SessionKeys for session ids).
  */
+import type { Database } from 'sql.js';
 
 /**
  * A slot whose hash is 0 is empty (probeHash never gives 0): a value that is not there, every row of a new import, is
@@ -67,4 +68,17 @@ export class RowsByHash {
     this.entries = 0;
     for (let slot = 0; slot < rows.length; slot++) if (hashes[slot] !== emptySlot) this.add(hashes[slot]!, rows[slot]!);
   }
+}
+
+/**
+ * The table `tables` keeps for `db`, brought up to date with rows whose rowids run to `largest`: rowids gone at the
+ * end (deleted, or written by a rolled-back transaction) are used again; rows added since the table last looked, by
+ * the store's writers or not, are taken in by `takeIn`.
+ */
+export function upToDateTable(tables: WeakMap<Database, RowsByHash>, db: Database, largest: number, takeIn: (table: RowsByHash, after: number) => void): RowsByHash {
+  let table = tables.get(db);
+  if (table === undefined) tables.set(db, (table = new RowsByHash()));
+  if (largest < table.takenUpTo) table.takenUpTo = largest;
+  if (largest > table.takenUpTo) takeIn(table, table.takenUpTo);
+  return table;
 }

@@ -7,7 +7,7 @@
  * check fails, and the next key after the largest stored one is used again, so the table needs no forgetting.
  */
 import type { Database, Statement } from 'sql.js';
-import { RowsByHash, textHash } from './rowsByHash';
+import { textHash, upToDateTable, type RowsByHash } from './rowsByHash';
 
 const tables = new WeakMap<Database, RowsByHash>();
 /** the ids kept as text by one write session before it starts again (a few MB) */
@@ -22,13 +22,8 @@ export class SessionKeys {
   private readonly recent = new Map<string, number>();
 
   constructor(db: Database) {
-    let table = tables.get(db);
-    if (table === undefined) tables.set(db, (table = new RowsByHash()));
-    this.table = table;
     const [[largest]] = db.exec('SELECT COALESCE(MAX(session_key), 0) FROM sessions')[0]!.values as [[number]];
-    // sessions gone at the end (rolled back, or a removed source's): their keys come again
-    if (largest < table.takenUpTo) table.takenUpTo = largest;
-    if (largest > table.takenUpTo) this.takeIn(db, table.takenUpTo);
+    this.table = upToDateTable(tables, db, largest, (table, after) => takeIn(db, table, after));
     this.idAt = db.prepare('SELECT session_id FROM sessions WHERE session_key = ?');
     this.keyOfId = db.prepare('SELECT MIN(session_key) FROM sessions WHERE session_id = ?');
     this.insert = db.prepare('INSERT INTO sessions (session_key, session_id) VALUES (?, ?)');
@@ -72,17 +67,17 @@ export class SessionKeys {
     this.keyOfId.reset();
     return key;
   }
+}
 
-  private takeIn(db: Database, after: number): void {
-    const statement = db.prepare('SELECT session_key, session_id FROM sessions WHERE session_key > ?', [after]);
-    try {
-      while (statement.step()) {
-        const [key, id] = statement.get() as [number, string];
-        this.table.add(textHash(String(id)), key);
-        this.table.takenUpTo = Math.max(this.table.takenUpTo, key);
-      }
-    } finally {
-      statement.free();
+function takeIn(db: Database, table: RowsByHash, after: number): void {
+  const statement = db.prepare('SELECT session_key, session_id FROM sessions WHERE session_key > ?', [after]);
+  try {
+    while (statement.step()) {
+      const [key, id] = statement.get() as [number, string];
+      table.add(textHash(String(id)), key);
+      table.takenUpTo = Math.max(table.takenUpTo, key);
     }
+  } finally {
+    statement.free();
   }
 }

@@ -11,7 +11,7 @@
  */
 import type { Database, Statement } from 'sql.js';
 import type { StoredEventKey } from '../core/storedEventKey';
-import { probeHash, RowsByHash, textHash } from './rowsByHash';
+import { probeHash, textHash, upToDateTable, type RowsByHash } from './rowsByHash';
 
 const tables = new WeakMap<Database, RowsByHash>();
 
@@ -40,13 +40,8 @@ export class StoredEventKeys {
   private readonly rowOfKey: Statement;
 
   constructor(db: Database) {
-    let table = tables.get(db);
-    if (table === undefined) tables.set(db, (table = new RowsByHash()));
-    this.table = table;
     const [[largest]] = db.exec('SELECT COALESCE(MAX(rowid), 0) FROM event_rows')[0]!.values as [[number]];
-    // rows deleted at the end: their rowids come again
-    if (largest < table.takenUpTo) table.takenUpTo = largest;
-    if (largest > table.takenUpTo) this.takeIn(db, table.takenUpTo);
+    this.table = upToDateTable(tables, db, largest, (table, after) => takeIn(db, table, after));
     this.keyAt = db.prepare(`SELECT ${storedKeyColumnsSql} FROM event_rows WHERE rowid = ?`);
     this.rowOfKey = db.prepare(`SELECT rowid FROM event_rows WHERE event_key = ${storedKeyParametersSql}`);
   }
@@ -91,17 +86,17 @@ export class StoredEventKeys {
     this.rowOfKey.reset();
     return row;
   }
+}
 
-  private takeIn(db: Database, after: number): void {
-    const statement = db.prepare(`SELECT rowid, ${storedKeyColumnsSql} FROM event_rows WHERE rowid > ?`, [after]);
-    try {
-      while (statement.step()) {
-        const [row, text, high, low] = statement.get() as [number, string | null, number, number];
-        this.table.add(hashOfStored(text, high, low), row);
-        this.table.takenUpTo = Math.max(this.table.takenUpTo, row);
-      }
-    } finally {
-      statement.free();
+function takeIn(db: Database, table: RowsByHash, after: number): void {
+  const statement = db.prepare(`SELECT rowid, ${storedKeyColumnsSql} FROM event_rows WHERE rowid > ?`, [after]);
+  try {
+    while (statement.step()) {
+      const [row, text, high, low] = statement.get() as [number, string | null, number, number];
+      table.add(hashOfStored(text, high, low), row);
+      table.takenUpTo = Math.max(table.takenUpTo, row);
     }
+  } finally {
+    statement.free();
   }
 }

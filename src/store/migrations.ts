@@ -24,7 +24,7 @@ const v3EventColumns = [
   'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cost_estimated_usd', 'source_key',
 ].join(', ');
 
-/** event_rows as schema version 6 made it, frozen (step 5 makes it; steps 6 and 7 make it again with other affinities). */
+/** event_rows as schema version 6 made it, frozen (step 5 makes it). */
 const v6EventRowsDdl = `CREATE TABLE event_rows_v6 (
   event_key TEXT NOT NULL,
   source_label INTEGER NOT NULL,
@@ -52,6 +52,11 @@ const v6EventRowsDdl = `CREATE TABLE event_rows_v6 (
   cost_estimated_code INTEGER,
   source_key INTEGER
 );`;
+
+/** event_rows as versions 7, 8 and 9 made it, frozen: each is the one before with one column's affinity changed. */
+const v7EventRowsDdl = v6EventRowsDdl.replace('event_rows_v6', 'event_rows_v7').replace('latency_ms REAL', 'latency_ms INTEGER');
+const v8EventRowsDdl = v7EventRowsDdl.replace('event_rows_v7', 'event_rows_v8').replace('event_key TEXT NOT NULL', 'event_key NOT NULL');
+const v9EventRowsDdl = v8EventRowsDdl.replace('event_rows_v8', 'event_rows_v9').replace('session_id TEXT', 'session_key INTEGER');
 
 /** The event_rows columns of schema version 6, frozen. */
 const v6EventColumns = v3EventColumns
@@ -172,7 +177,7 @@ const steps: Record<number, string> = {
   // the rows are written again, so that those stored as floats shrink; rowids kept, the view made again by the schema
   6: `
     DROP VIEW IF EXISTS events;
-    ${v6EventRowsDdl.replace('event_rows_v6', 'event_rows_v7').replace('latency_ms REAL', 'latency_ms INTEGER')};
+    ${v7EventRowsDdl}
     INSERT INTO event_rows_v7 (rowid, ${v6EventColumns}) SELECT rowid, ${v6EventColumns} FROM event_rows;
     DROP TABLE event_rows;
     ALTER TABLE event_rows_v7 RENAME TO event_rows;
@@ -181,7 +186,7 @@ const steps: Record<number, string> = {
   // the column loses its type so that each kind keeps its own; rowids kept, the view made again by the schema
   7: `
     DROP VIEW IF EXISTS events;
-    ${v6EventRowsDdl.replace('event_rows_v6', 'event_rows_v8').replace('latency_ms REAL', 'latency_ms INTEGER').replace('event_key TEXT NOT NULL', 'event_key NOT NULL')};
+    ${v8EventRowsDdl}
     INSERT INTO event_rows_v8 (rowid, ${v6EventColumns}) SELECT rowid, ${v6EventColumns.replace(
       'event_key',
       `CASE WHEN event_key >= 'claude-code:' AND event_key < 'claude-code;' THEN event_key ELSE CAST(${eventKeyHashFunction}(event_key) AS INTEGER) END`,
@@ -199,7 +204,7 @@ const steps: Record<number, string> = {
     );
     INSERT INTO sessions (session_id) SELECT session_id FROM event_rows WHERE session_id IS NOT NULL GROUP BY session_id ORDER BY MIN(rowid);
     CREATE INDEX sessions_by_id_v9 ON sessions(session_id);
-    ${v6EventRowsDdl.replace('event_rows_v6', 'event_rows_v9').replace('latency_ms REAL', 'latency_ms INTEGER').replace('event_key TEXT NOT NULL', 'event_key NOT NULL').replace('session_id TEXT', 'session_key INTEGER')};
+    ${v9EventRowsDdl}
     INSERT INTO event_rows_v9 (rowid, ${v6EventColumns.replace('session_id', 'session_key')}) SELECT rowid, ${v6EventColumns.replace(
       'session_id',
       '(SELECT session_key FROM sessions WHERE sessions.session_id = event_rows.session_id)',

@@ -51,12 +51,12 @@ export class RowsByHash {
     this.entries++;
   }
 
-  /** The first row of this hash that `holds` confirms, or null. */
-  find(hash: number, holds: (row: number) => boolean): number | null {
+  /** The first row of this hash that holds `value` (`holds` confirms it from the row), or null. */
+  find<T>(hash: number, holds: (row: number, value: T) => boolean, value: T): number | null {
     const { hashes, rows } = this;
     const mask = rows.length - 1;
     for (let slot = hash & mask; hashes[slot] !== emptySlot; slot = (slot + 1) & mask) {
-      if (hashes[slot] === hash && holds(rows[slot]!)) return rows[slot]!;
+      if (hashes[slot] === hash && holds(rows[slot]!, value)) return rows[slot]!;
     }
     return null;
   }

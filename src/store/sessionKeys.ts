@@ -36,7 +36,7 @@ export class SessionKeys {
     if (recent !== undefined) return recent;
     const table = this.table;
     const hash = textHash(id);
-    let key = table.unindexed ? this.askDatabase(id) : table.find(hash, (row) => this.idOf(row) === id);
+    let key = table.unindexed ? this.askDatabase(id) : table.find(hash, this.holds, id);
     if (key === null) {
       key = table.takenUpTo + 1;
       this.insert.run([key, id]);
@@ -53,6 +53,9 @@ export class SessionKeys {
     this.keyOfId.free();
     this.insert.free();
   }
+
+  /** an arrow, so that a lookup passes it without making a closure */
+  private readonly holds = (key: number, id: string): boolean => this.idOf(key) === id;
 
   private idOf(key: number): string | null {
     this.idAt.bind([key]);

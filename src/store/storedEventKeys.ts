@@ -55,7 +55,7 @@ export class StoredEventKeys {
   rowOf(key: StoredEventKey): number | null {
     const table = this.table;
     if (table.unindexed) return this.askDatabase(key);
-    return table.find(storedKeyHash(key), (row) => this.rowHolds(row, key));
+    return table.find(storedKeyHash(key), this.rowHolds, key);
   }
 
   /** `key` was written into row `row` (the largest rowid so far). */
@@ -69,7 +69,8 @@ export class StoredEventKeys {
     this.rowOfKey.free();
   }
 
-  private rowHolds(row: number, key: StoredEventKey): boolean {
+  /** an arrow, so that a lookup (one an imported event) passes it without making a closure */
+  private readonly rowHolds = (row: number, key: StoredEventKey): boolean => {
     this.keyAt.bind([row]);
     let holds = false;
     if (this.keyAt.step()) {
@@ -78,7 +79,7 @@ export class StoredEventKeys {
     }
     this.keyAt.reset();
     return holds;
-  }
+  };
 
   private askDatabase(key: StoredEventKey): number | null {
     this.rowOfKey.bind(storedKeyParameters(key));

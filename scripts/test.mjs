@@ -6,7 +6,7 @@
 // reporting a failed test (e.g. a crash before its results file was written).
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { readCounts } from './testResults.mjs';
+import { readCounts, readFailures } from './testResults.mjs';
 
 /** Tests whose results depend on the machine's zone; they also run under these zones (the main run is UTC). */
 const zoneSensitiveTests = ['test/unit/timeframe.test.ts', 'test/unit/values.test.ts', 'test/unit/timeseries.test.ts', 'test/unit/reports.test.ts', 'test/unit/reconciliation.test.ts'];
@@ -45,6 +45,7 @@ if (!existsSync('/usr/bin/chromium') || !existsSync('.vscode-test/tools/node_mod
 
 const started = Date.now();
 const summary = [];
+const failures = [];
 let passed = 0;
 let failed = 0;
 for (const layer of layers) {
@@ -61,11 +62,12 @@ for (const layer of layers) {
     failed += counts.failed;
     const note = counts.missing ? `; no ${layer.results}` : '';
     summary.push(`${layer.name}${zone}: ${counts.passed} passed, ${counts.failed} failed (${seconds} s${note})`);
+    failures.push(...readFailures(layer.results).map((failure) => `FAILED ${layer.name}${zone}: ${failure}`));
   } else {
     if (code !== 0) failed += 1;
     summary.push(`${layer.name}: ${code === 0 ? 'ok' : 'FAILED'} (${seconds} s)`);
   }
 }
-console.log(`\n${summary.join('\n')}\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`\n${[...failures, ...summary].join('\n')}\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;

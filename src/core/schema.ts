@@ -14,12 +14,15 @@
  * texts that repeat (source, provider, project, error_type) are keys into `labels`, and there is no index on ts
  * (the reports read the store's columnar index, which keeps its rows in time order itself; at about 17 bytes an
  * event such an index was a tenth of the database). Credits and money are kept as decimal codes (moneyCodes.ts),
- * the status as is_error 0/1, and event_key has no index (the writers find keys through StoredEventKeys; the
+ * and event_key has no index (the writers find keys through StoredEventKeys; the
  * unique index was a fifth of the database) but a partial one over Claude Code's keys, which are read by range.
  * event_key is stored as the 64-bit FNV-1a hash of the key, an integer, but for Claude Code's keys, which keep their
  * text (storedEventKey.ts; the column has no type, so each keeps its own); the view shows the stored key.
  * Session ids are kept once each in `sessions` (no unique index: the writers find them through SessionKeys) and
  * event_rows holds the key; the view shows the id.
+ * An event's provider, project, status (as is_error 0/1) and error type are kept together in `label_sets`, each
+ * combination once (no unique index: the writers find sets through LabelSets), and event_rows holds the set's key:
+ * one column of every row's record where there were four, each costing a byte of the record's header.
  * latency_ms has INTEGER affinity in event_rows: a table with a CHECK constraint stores a whole number in a REAL
  * column as an 8-byte float (without one SQLite writes it as a small integer), and nearly every latency is whole
  * milliseconds; a fraction stays a REAL, and the view shows every latency as a REAL, as before.
@@ -31,28 +34,36 @@
 import { claudeCodeKeysCondition, isClaudeCodeKeySql } from './ingest/local/claudeCodeCopies';
 import { moneyCodeSql, moneyOfCodeSql } from './moneyCodes';
 
-export const schemaVersion = 9;
+export const schemaVersion = 10;
 
-/** The events view's columns that event_rows keeps as a key into `labels`, and that key column's name. */
+/** The events view's columns kept as a key into `labels` (source in event_rows, the others in label_sets), and that key column's name. */
 export const labelledColumns = { source: 'source_label', provider: 'provider_label', project: 'project_label', error_type: 'error_label' } as const;
 export type LabelledColumn = keyof typeof labelledColumns;
+/**
+ * The events view's columns that event_rows keeps together, as one key into `label_sets` (a few hundred
+ * combinations over millions of rows), and each one's column there: the status as is_error, the others as label keys.
+ */
+export const labelSetColumns = { provider: 'provider_label', project: 'project_label', status: 'is_error', error_type: 'error_label' } as const;
+export type LabelSetColumn = keyof typeof labelSetColumns;
+export const labelSetParts = Object.keys(labelSetColumns) as LabelSetColumn[];
+/** event_rows' key into label_sets */
+export const labelSetColumn = 'label_set';
 /** The events view's credits and money, which event_rows keeps as codes (moneyCodes.ts), and the code column's name. */
 export const codedMoneyColumns = { credits: 'credits_code', cost_reported_usd: 'cost_reported_code', cost_estimated_usd: 'cost_estimated_code' } as const;
 export type CodedMoneyColumn = keyof typeof codedMoneyColumns;
-/** event_rows keeps the status as is_error, 0 or 1 (no byte in SQLite's record, where 'ok' took two) */
-const statusColumn = 'is_error';
 /** event_rows keeps the session id as a key into `sessions` (sessionKeys.ts) */
 const sessionColumn = 'session_key';
 
 export const isLabelled = (column: string): column is LabelledColumn => Object.hasOwn(labelledColumns, column);
 export const isCodedMoney = (column: string): column is CodedMoneyColumn => Object.hasOwn(codedMoneyColumns, column);
+export const isInLabelSet = (column: string): column is LabelSetColumn => Object.hasOwn(labelSetColumns, column);
 
-/** An events view column's column in event_rows. */
+/** An events view column's column in event_rows (label_set for each column a label set keeps). */
 export function storedColumn(column: EventColumn): string {
+  if (isInLabelSet(column)) return labelSetColumn;
   if (isLabelled(column)) return labelledColumns[column];
   if (isCodedMoney(column)) return codedMoneyColumns[column];
-  if (column === 'session_id') return sessionColumn;
-  return column === 'status' ? statusColumn : column;
+  return column === 'session_id' ? sessionColumn : column;
 }
 
 /** The status of a stored is_error. */
@@ -69,8 +80,8 @@ export const eventColumns = [
 
 export type EventColumn = (typeof eventColumns)[number];
 
-/** The event_rows columns, in the order of eventColumns. */
-export const storedEventColumns = eventColumns.map(storedColumn);
+/** The event_rows columns, in the order of eventColumns (label_set where the first column it keeps is). */
+export const storedEventColumns = [...new Set(eventColumns.map(storedColumn))];
 
 const eventRowsDdl = `CREATE TABLE IF NOT EXISTS labels (
   label_key INTEGER PRIMARY KEY,
@@ -79,6 +90,13 @@ const eventRowsDdl = `CREATE TABLE IF NOT EXISTS labels (
 CREATE TABLE IF NOT EXISTS sessions (
   session_key INTEGER PRIMARY KEY,
   session_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS label_sets (
+  label_set INTEGER PRIMARY KEY,
+  provider_label INTEGER,
+  project_label INTEGER,
+  is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
+  error_label INTEGER
 );
 CREATE TABLE IF NOT EXISTS event_rows (
   event_key NOT NULL,
@@ -89,8 +107,7 @@ CREATE TABLE IF NOT EXISTS event_rows (
   agent_key INTEGER,
   model_key INTEGER,
   session_key INTEGER,
-  provider_label INTEGER,
-  project_label INTEGER,
+  label_set INTEGER NOT NULL,
   requests INTEGER CHECK (requests >= 0),
   input_tokens INTEGER CHECK (input_tokens >= 0),
   output_tokens INTEGER CHECK (output_tokens >= 0),
@@ -100,8 +117,6 @@ CREATE TABLE IF NOT EXISTS event_rows (
   credits_code INTEGER,
   cost_reported_code INTEGER,
   latency_ms INTEGER CHECK (latency_ms >= 0),
-  is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
-  error_label INTEGER,
   cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
   cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
   cost_estimated_code INTEGER,
@@ -123,20 +138,34 @@ export const storedEventKeySql = (value: string): string =>
 /** SQL for a view column's value from event_rows. */
 function viewValue(column: EventColumn): string {
   if (column === 'session_id') return `(SELECT session_id FROM sessions WHERE session_key = event_rows.${sessionColumn})`;
+  if (isInLabelSet(column)) {
+    const part = column === 'status' ? `CASE is_error WHEN 0 THEN 'ok' WHEN 1 THEN 'error' END` : labelText(labelSetColumns[column]);
+    return `(SELECT ${part} FROM label_sets WHERE label_set = event_rows.${labelSetColumn})`;
+  }
   if (isLabelled(column)) return labelText(labelledColumns[column]);
   if (isCodedMoney(column)) return moneyOfCodeSql(codedMoneyColumns[column]);
   if (column === 'latency_ms') return `CASE WHEN typeof(latency_ms) = 'integer' THEN latency_ms * 1.0 ELSE latency_ms END`;
-  // any other stored value is shown as it is, for the CHECK to refuse
-  return column === 'status' ? `CASE ${statusColumn} WHEN 0 THEN 'ok' WHEN 1 THEN 'error' END` : column;
+  return column;
 }
 
-/** What event_rows stores for a view column's value `value` (a label's key for a labelled column, a code for money). */
+/** What event_rows (or label_sets) stores for a view column's value `value` (a label's key for a labelled column, a code for money). */
 function storedValue(column: EventColumn, value: string): string {
   if (column === 'event_key') return storedEventKeySql(value);
   if (column === 'session_id') return `(SELECT MIN(session_key) FROM sessions WHERE session_id = ${value})`;
   if (isLabelled(column)) return labelKey(value);
   if (isCodedMoney(column)) return moneyCodeSql(value, column);
+  // any other status is stored as it is, for label_sets' CHECK to refuse
   return column === 'status' ? `CASE ${value} WHEN 'ok' THEN 0 WHEN 'error' THEN 1 ELSE ${value} END` : value;
+}
+
+/** The label_sets row of the NEW row's parts, each compared with IS (a part may be NULL). */
+const newRowsLabelSet = labelSetParts.map((column) => `${labelSetColumns[column]} IS ${storedValue(column, `NEW.${column}`)}`).join(' AND ');
+const viewColumnOf = new Map(eventColumns.map((column) => [storedColumn(column), column]));
+/** What event_rows stores in a column for the NEW row of the view. */
+function storedOfNew(stored: string): string {
+  if (stored === labelSetColumn) return `(SELECT MIN(label_set) FROM label_sets WHERE ${newRowsLabelSet})`;
+  const column = viewColumnOf.get(stored)!;
+  return storedValue(column, `NEW.${column}`);
 }
 /**
  * event_rows has no index on event_key (the store's writers find keys through StoredEventKeys, kept in memory):
@@ -147,6 +176,10 @@ const uniqueKey = (when: string) =>
 const newLabels = `INSERT OR IGNORE INTO labels(text) VALUES ${Object.keys(labelledColumns).map((column) => `(NEW.${column})`).join(', ')};`;
 // sessions has no unique index (the writers find ids through SessionKeys): the view looks
 const newSession = `INSERT INTO sessions(session_id) SELECT NEW.session_id WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE session_id = NEW.session_id);`;
+// nor has label_sets (the writers find sets through LabelSets)
+const newLabelSet = `INSERT INTO label_sets(${labelSetParts.map((column) => labelSetColumns[column]).join(', ')}) SELECT ${labelSetParts
+  .map((column) => storedValue(column, `NEW.${column}`))
+  .join(', ')} WHERE NOT EXISTS (SELECT 1 FROM label_sets WHERE ${newRowsLabelSet});`;
 
 const eventsViewDdl = `CREATE VIEW IF NOT EXISTS events AS SELECT rowid AS rowid, ${eventColumns
   .map((column) => (viewValue(column) === column ? column : `${viewValue(column)} AS ${column}`))
@@ -155,14 +188,16 @@ CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
   ${uniqueKey('')}
   ${newLabels}
   ${newSession}
+  ${newLabelSet}
   INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')})
-  VALUES (NEW.rowid, ${eventColumns.map((column) => storedValue(column, `NEW.${column}`)).join(', ')});
+  VALUES (NEW.rowid, ${storedEventColumns.map(storedOfNew).join(', ')});
 END;
 CREATE TRIGGER IF NOT EXISTS events_update INSTEAD OF UPDATE ON events BEGIN
   ${uniqueKey('NEW.event_key IS NOT OLD.event_key AND ')}
   ${newLabels}
   ${newSession}
-  UPDATE event_rows SET rowid = NEW.rowid, ${eventColumns.map((column) => `${storedColumn(column)} = ${storedValue(column, `NEW.${column}`)}`).join(', ')}
+  ${newLabelSet}
+  UPDATE event_rows SET rowid = NEW.rowid, ${storedEventColumns.map((stored) => `${stored} = ${storedOfNew(stored)}`).join(', ')}
   WHERE rowid = OLD.rowid;
 END;
 CREATE TRIGGER IF NOT EXISTS events_delete INSTEAD OF DELETE ON events BEGIN

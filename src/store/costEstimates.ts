@@ -11,7 +11,7 @@ import { estimateCost, noPriceOverrides, type PriceOverrides } from '../core/pri
 import { overrideKey } from '../core/pricing/overrides';
 import { moneyCode } from '../core/moneyCodes';
 import { storedColumn } from '../core/schema';
-import { labelTexts } from './labels';
+import { labelSetTexts } from './labelSets';
 
 /** The bundled table: a new version of the package may change prices, so it is part of the fingerprint. */
 export const priceTableVersion = '@pydantic/genai-prices 0.1.8';
@@ -150,11 +150,11 @@ export function reprice(db: Database, estimator: CostEstimator, models: readonly
 function repriceInSteps(db: Database, estimator: CostEstimator, models: readonly number[] | null, stepRows: number): number {
   const modelNames = new Map<number, string>();
   for (const [key, name] of db.exec('SELECT model_key, name FROM models')[0]?.values ?? []) modelNames.set(Number(key), String(name));
-  const labels = labelTexts(db);
-  db.create_function(estimateFunction, (modelKey, provider, ts, requests, input, output, cacheRead, cacheWrite, cacheWrite5m, cacheWrite1h) =>
+  const labelSets = labelSetTexts(db);
+  db.create_function(estimateFunction, (modelKey, labelSet, ts, requests, input, output, cacheRead, cacheWrite, cacheWrite5m, cacheWrite1h) =>
     moneyCode(estimator.estimate({
       model: modelKey === null ? null : (modelNames.get(Number(modelKey)) ?? null),
-      provider: provider === null ? null : (labels.get(provider as number) ?? null),
+      provider: labelSets.get(labelSet as number)?.provider ?? null,
       ts: ts as number,
       requests: requests as number | null,
       inputTokens: input as number | null,
@@ -169,7 +169,7 @@ function repriceInSteps(db: Database, estimator: CostEstimator, models: readonly
   if (first == null || last == null || models?.length === 0) return 0;
   const onlyModels = models === null ? '' : ` AND model_key IN (${models.map(Number).join(', ')})`;
   const update = db.prepare(
-    `UPDATE event_rows SET ${storedColumn('cost_estimated_usd')} = ${estimateFunction}(model_key, provider_label, ts, requests, input_tokens, output_tokens,
+    `UPDATE event_rows SET ${storedColumn('cost_estimated_usd')} = ${estimateFunction}(model_key, ${storedColumn('provider')}, ts, requests, input_tokens, output_tokens,
        cache_read_tokens, cache_write_tokens, cache_write_5m_tokens, cache_write_1h_tokens)
      WHERE rowid >= ? AND rowid < ?${onlyModels}`,
   );

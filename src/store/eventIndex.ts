@@ -13,9 +13,10 @@ import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
 import type { EventColumn, EventPass, EventSpan, PassScope, SqlValue } from '../core/sql';
 import { moneyOfCode } from '../core/moneyCodes';
-import { isCodedMoney, isLabelled, statusOfStored, storedColumn } from '../core/schema';
+import { isCodedMoney, isInLabelSet, storedColumn } from '../core/schema';
 import { Dictionary } from './dictionary';
 import { labelTexts } from './labels';
+import { labelSetTexts } from './labelSets';
 import { runnerFor } from './sqlite';
 import { overwrittenInt32 } from './scratch';
 import { sharedFloat64, sharedInt32 } from './sharedArrays';
@@ -113,14 +114,19 @@ export class EventIndex {
     const keys = keyColumns.map((column) => int32s(replaced?.keys[column], sharedColumns.has(column)));
     const dictionaries = textColumns.map(() => new Dictionary());
     const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes, sharedColumns.has(column)));
-    const storedTexts = textColumns.map((column) => ({ stored: storedColumn(column), labelled: isLabelled(column), codeOfLabel: new Map<number, number>() }));
     const coded = numberColumns.map(isCodedMoney);
     const labels = labelTexts(db);
+    const labelSets = labelSetTexts(db);
+    // a label's text by its key, or a text a label set keeps by the set's key (undefined: no such key, null: none)
+    const textOfKey = textColumns.map((column): ((key: number) => string | null | undefined) =>
+      isInLabelSet(column) ? (key) => labelSets.get(key)?.[column] : (key) => labels.get(key),
+    );
+    const codeOfKey = textColumns.map(() => new Map<number, number>());
     // a session's id by its key, and its code in the dictionary once a row names it (so codes come in row order, as appended rows give them)
     const sessionIds: string[] = [];
     for (const [key, id] of db.exec('SELECT session_key, session_id FROM sessions')[0]?.values ?? []) sessionIds[Number(key)] = String(id);
     const codeOfSession = new Int32Array(sessionIds.length).fill(-1);
-    const statement = db.prepare(`SELECT ${[...numberColumns.map(storedColumn), ...keyColumns, ...storedTexts.map(({ stored }) => stored)].join(', ')} FROM event_rows`);
+    const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...textColumns].map(storedColumn).join(', ')} FROM event_rows`);
     try {
       let row = 0;
       while (statement.step()) {
@@ -142,11 +148,9 @@ export class EventIndex {
         for (let text = 0; text < textColumns.length; text++) {
           const value = values[at++];
           const dictionary = dictionaries[text]!;
+          const column = textColumns[text]!;
           if (value === null) codes[text]![row] = 0;
-          else if (textColumns[text] === 'status') {
-            if (value !== 0 && value !== 1) return null;
-            codes[text]![row] = dictionary.code(statusOfStored(value));
-          } else if (textColumns[text] === 'session_id') {
+          else if (column === 'session_id') {
             const key = value as number;
             if (!(codeOfSession[key]! >= 0)) {
               const id = sessionIds[key];
@@ -154,16 +158,13 @@ export class EventIndex {
               codeOfSession[key] = dictionary.code(id);
             }
             codes[text]![row] = codeOfSession[key]!;
-          } else if (!storedTexts[text]!.labelled) {
-            if (typeof value !== 'string') return null;
-            codes[text]![row] = dictionary.code(value);
           } else {
-            const { codeOfLabel } = storedTexts[text]!;
+            const codeOfLabel = codeOfKey[text]!;
             let code = codeOfLabel.get(value as number);
             if (code === undefined) {
-              const label = labels.get(value as number);
+              const label = textOfKey[text]!(value as number);
               if (label === undefined) return null;
-              codeOfLabel.set(value as number, (code = dictionary.code(label)));
+              codeOfLabel.set(value as number, (code = label === null ? 0 : dictionary.code(label)));
             }
             codes[text]![row] = code;
           }

@@ -10,6 +10,7 @@ import { storedEventColumns, storedStatus } from '../core/schema';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
 import { LabelKeys } from './labels';
+import { LabelSets } from './labelSets';
 import { SessionKeys } from './sessionKeys';
 import { storedEventKey, type StoredEventKey } from '../core/storedEventKey';
 import { StoredEventKeys, storedKeyParametersSql } from './storedEventKeys';
@@ -57,6 +58,7 @@ export interface EventSink {
 export class EventWriter implements EventSink {
   readonly dimensions: DimensionResolver;
   private readonly labels: LabelKeys;
+  private readonly labelSets: LabelSets;
   private readonly sessions: SessionKeys;
   private readonly keys: StoredEventKeys;
   private readonly insert: Statement;
@@ -72,6 +74,7 @@ export class EventWriter implements EventSink {
   ) {
     this.dimensions = new DimensionResolver(db);
     this.labels = new LabelKeys(db);
+    this.labelSets = new LabelSets(db);
     this.sessions = new SessionKeys(db);
     this.keys = new StoredEventKeys(db);
     this.insert = db.prepare(insertEventSql);
@@ -92,12 +95,14 @@ export class EventWriter implements EventSink {
     if (existing !== null && !replaceable) return 'duplicate';
     const estimate = this.estimateCost(record);
     const labels = this.labels;
+    const labelSet = this.labelSets.key({
+      provider: labels.key(record.provider), project: labels.key(record.project), status: storedStatus(record.status), error_type: labels.key(record.errorType),
+    });
     const row = existing ?? this.keys.nextRow;
     const values = [
       row, key.text, key.high, key.low, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, this.sessions.key(record.sessionId),
-      labels.key(record.provider), labels.key(record.project), record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens,
-      record.cacheWriteTokens, record.reasoningTokens, moneyCode(record.credits), moneyCode(record.costReportedUsd), record.latencyMs,
-      storedStatus(record.status), labels.key(record.errorType), record.cacheWrite5mTokens, record.cacheWrite1hTokens, moneyCode(estimate), this.sourceKey,
+      labelSet, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens, record.cacheWriteTokens, record.reasoningTokens,
+      moneyCode(record.credits), moneyCode(record.costReportedUsd), record.latencyMs, record.cacheWrite5mTokens, record.cacheWrite1hTokens, moneyCode(estimate), this.sourceKey,
     ];
     if (existing === null) {
       this.insert.run(values);
@@ -125,6 +130,7 @@ export class EventWriter implements EventSink {
     this.keys.free();
     this.dimensions.free();
     this.labels.free();
+    this.labelSets.free();
     this.sessions.free();
   }
 }

@@ -57,6 +57,11 @@ const v6EventRowsDdl = `CREATE TABLE event_rows_v6 (
 const v7EventRowsDdl = v6EventRowsDdl.replace('event_rows_v6', 'event_rows_v7').replace('latency_ms REAL', 'latency_ms INTEGER');
 const v8EventRowsDdl = v7EventRowsDdl.replace('event_rows_v7', 'event_rows_v8').replace('event_key TEXT NOT NULL', 'event_key NOT NULL');
 const v9EventRowsDdl = v8EventRowsDdl.replace('event_rows_v8', 'event_rows_v9').replace('session_id TEXT', 'session_key INTEGER');
+/** event_rows as version 10 made it, frozen: the provider, project, status and error type moved into label_sets. */
+const v10EventRowsDdl = v9EventRowsDdl
+  .replace('event_rows_v9', 'event_rows_v10')
+  .replace('provider_label INTEGER,\n  project_label INTEGER,', 'label_set INTEGER NOT NULL,')
+  .replace('  is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),\n  error_label INTEGER,\n', '');
 
 /** The event_rows columns of schema version 6, frozen. */
 const v6EventColumns = v3EventColumns
@@ -64,6 +69,16 @@ const v6EventColumns = v3EventColumns
   .replace('error_type', 'error_label')
   .replace(/\b(credits|cost_reported|cost_estimated)(_usd)?\b/g, '$1_code')
   .replace('status', 'is_error');
+
+/** The event_rows columns of schema versions 9 and 10, frozen. */
+const v9EventColumns = v6EventColumns.replace('session_id', 'session_key');
+const v9LabelSetColumns = 'provider_label, project_label, is_error, error_label';
+const v10EventColumns = v9EventColumns.replace('provider_label, project_label', 'label_set').replace('is_error, error_label, ', '');
+/** A version 9 row's set in label_sets, for step 9. */
+const v9LabelSetOfRow = `(SELECT label_set FROM label_sets WHERE ${v9LabelSetColumns
+  .split(', ')
+  .map((column) => `label_sets.${column} IS event_rows.${column}`)
+  .join(' AND ')})`;
 
 /** The SQL function step 5 codes money with. */
 const moneyCodeFunction = 'agent_usage_money_code';
@@ -205,13 +220,33 @@ const steps: Record<number, string> = {
     INSERT INTO sessions (session_id) SELECT session_id FROM event_rows WHERE session_id IS NOT NULL GROUP BY session_id ORDER BY MIN(rowid);
     CREATE INDEX sessions_by_id_v9 ON sessions(session_id);
     ${v9EventRowsDdl}
-    INSERT INTO event_rows_v9 (rowid, ${v6EventColumns.replace('session_id', 'session_key')}) SELECT rowid, ${v6EventColumns.replace(
+    INSERT INTO event_rows_v9 (rowid, ${v9EventColumns}) SELECT rowid, ${v6EventColumns.replace(
       'session_id',
       '(SELECT session_key FROM sessions WHERE sessions.session_id = event_rows.session_id)',
     )} FROM event_rows;
     DROP TABLE event_rows;
     ALTER TABLE event_rows_v9 RENAME TO event_rows;
     DROP INDEX sessions_by_id_v9;
+  `,
+  // an event's provider, project, status and error type are kept together in label_sets, each combination once in the
+  // order of its first event; event_rows keeps the set's key (rowids kept, the view made again by the schema); the
+  // index on the parts serves this step only
+  9: `
+    DROP VIEW IF EXISTS events;
+    CREATE TABLE label_sets (
+      label_set INTEGER PRIMARY KEY,
+      provider_label INTEGER,
+      project_label INTEGER,
+      is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
+      error_label INTEGER
+    );
+    INSERT INTO label_sets (${v9LabelSetColumns}) SELECT ${v9LabelSetColumns} FROM event_rows GROUP BY ${v9LabelSetColumns} ORDER BY MIN(rowid);
+    CREATE INDEX label_sets_by_parts_v10 ON label_sets(${v9LabelSetColumns});
+    ${v10EventRowsDdl}
+    INSERT INTO event_rows_v10 (rowid, ${v10EventColumns}) SELECT rowid, ${v9EventColumns.replace('provider_label, project_label', v9LabelSetOfRow).replace('is_error, error_label, ', '')} FROM event_rows;
+    DROP TABLE event_rows;
+    ALTER TABLE event_rows_v10 RENAME TO event_rows;
+    DROP INDEX label_sets_by_parts_v10;
   `,
 };
 

@@ -34,9 +34,16 @@ describe('the events view over event_rows', () => {
       { event_key: storedKeyText('id:e4'), source: 'csv', provider: null, project: 'eval-harness', status: 'ok', error_type: null },
     ]);
     expect(rows(db, 'SELECT text FROM labels ORDER BY text').map((row) => row.text)).toEqual(['anthropic', 'checkout', 'csv', 'eval-harness', 'openai', 'rate_limit']);
-    expect(rows(db, 'SELECT DISTINCT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows WHERE provider_label IS NOT NULL')).toEqual([
-      { source: 'integer', provider: 'integer' },
+    expect(rows(db, 'SELECT DISTINCT typeof(source_label) AS source, typeof(label_set) AS label_set FROM event_rows')).toEqual([{ source: 'integer', label_set: 'integer' }]);
+    // the provider, project, status and error type of each row are one key into label_sets, each combination once
+    const label = (column: string) => `(SELECT text FROM labels WHERE label_key = ${column})`;
+    expect(rows(db, `SELECT label_set, ${label('provider_label')} AS provider, ${label('project_label')} AS project, is_error, ${label('error_label')} AS error_type FROM label_sets ORDER BY label_set`)).toEqual([
+      { label_set: 1, provider: 'openai', project: 'checkout', is_error: 0, error_type: null },
+      { label_set: 2, provider: 'openai', project: 'checkout', is_error: 1, error_type: 'rate_limit' },
+      { label_set: 3, provider: 'anthropic', project: null, is_error: 1, error_type: 'rate_limit' },
+      { label_set: 4, provider: null, project: 'eval-harness', is_error: 0, error_type: null },
     ]);
+    expect(rows(db, 'SELECT label_set FROM event_rows ORDER BY ts').map((row) => row.label_set)).toEqual([1, 2, 3, 4]);
   });
 
   it('a filter on a text column reads the same rows through the view', () => {

@@ -6,7 +6,8 @@
  * read through the view `events`), version 5 ones to version 6 (credits and money as codes, the status as 0/1,
  * no unique index on event_key), version 6 ones to version 7 (latency_ms with INTEGER affinity), and version 7 ones
  * to version 8 (event keys stored as their 64-bit FNV-1a hash, Claude Code's as text), and version 8 ones to version 9
- * (session ids kept once in a sessions table, event_rows holding the key). From version 8 the view shows the
+ * (session ids kept once in a sessions table, event_rows holding the key), and version 9 ones to version 10 (an event's
+ * provider, project, status and error type kept together in label_sets, event_rows holding the set's key). From version 8 the view shows the
  * stored key, so the earlier upgrades' checks compare each key with the stored form of the text it had.
  */
 import { readFileSync } from 'node:fs';
@@ -37,6 +38,8 @@ const v7Ddl = readFileSync(join(MIGRATION, 'schema-v7.sql'), 'utf8');
 const v7Rows = readFileSync(join(MIGRATION, 'schema-v7-rows.sql'), 'utf8');
 const v8Ddl = readFileSync(join(MIGRATION, 'schema-v8.sql'), 'utf8');
 const v8Rows = readFileSync(join(MIGRATION, 'schema-v8-rows.sql'), 'utf8');
+const v9Ddl = readFileSync(join(MIGRATION, 'schema-v9.sql'), 'utf8');
+const v9Rows = readFileSync(join(MIGRATION, 'schema-v9-rows.sql'), 'utf8');
 
 const files: [string, RecordKind | undefined, number][] = [
   [join(REPORTS, 'orgs.csv'), 'orgs', 4],
@@ -160,7 +163,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = new SQL.Database();
     migrate(fresh);
     for (const table of ['meta', 'orgs', 'users', 'agents', 'models', 'events']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '9' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '10' }]);
     expect(rows(db, `SELECT ${exactKeySql()} AS key, cost_reported_usd AS cost FROM events ORDER BY rowid`)).toEqual(costs.map((row) => ({ ...row, key: storedKeyText(String(row.key)) })));
     expect(costs.filter((row) => row.cost !== null).length).toBeGreaterThan(50);
     expect(rows(db, `SELECT COUNT(*) AS n FROM events
@@ -175,7 +178,7 @@ describe('a schema version 1 snapshot', () => {
     const fresh = await freshStore();
     expect(await everything(store)).toEqual(await everything(fresh));
     const upgraded = new SQL.Database(await store.snapshot());
-    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '9' }]);
+    expect(rows(upgraded, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '10' }]);
     upgraded.close();
     store.close();
     fresh.close();
@@ -214,7 +217,7 @@ describe('a schema version 3 snapshot (requests NOT NULL)', () => {
       { source: 'anthropic-usage', requests: 0, n: 2 },
     ]);
     migrate(db);
-    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '9' }]);
+    expect(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'")).toEqual([{ value: '10' }]);
     const after = dumpTables(db);
     expect(after.meta!.filter(([key]) => key !== 'schema_version')).toEqual(before.meta!.filter(([key]) => key !== 'schema_version'));
     for (const table of ['orgs', 'users', 'agents', 'models', 'sources', 'scanned_files']) expect(after[table], table).toEqual(before[table]);
@@ -295,7 +298,7 @@ describe('the v4 → v5 upgrade', () => {
     expect(rows(db, 'SELECT text FROM labels ORDER BY text')).toEqual(texts);
     expect(texts.map((row) => row.text)).toEqual(expect.arrayContaining(['anthropic-cost', 'anthropic']));
     // the stored row holds keys, not the texts
-    expect(rows(db, `SELECT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows WHERE event_key = ${keyLiteral('test:bill-line')}`)).toEqual([
+    expect(rows(db, `SELECT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows JOIN label_sets USING (label_set) WHERE event_key = ${keyLiteral('test:bill-line')}`)).toEqual([
       { source: 'integer', provider: 'null' },
     ]);
     expect(indexes(db).map((index) => [index.name, index.tbl_name])).toEqual([['claude_code_event_keys', 'event_rows'], ['events_unpriced', 'event_rows']]);
@@ -329,12 +332,12 @@ describe('the v5 → v6 upgrade', () => {
     const before = rows(db, 'SELECT typeof(credits) AS credits, COUNT(*) AS n FROM event_rows GROUP BY 1 ORDER BY 1');
     expect(before).toEqual([{ credits: 'null', n: expect.any(Number) }, { credits: 'real', n: expect.any(Number) }]);
     migrate(db);
-    expect(rows(db, `SELECT typeof(credits_code) AS credits, typeof(cost_reported_code) AS reported, is_error FROM event_rows WHERE event_key = ${keyLiteral('test:odd')}`)).toEqual([
+    expect(rows(db, `SELECT typeof(credits_code) AS credits, typeof(cost_reported_code) AS reported, is_error FROM event_rows JOIN label_sets USING (label_set) WHERE event_key = ${keyLiteral('test:odd')}`)).toEqual([
       { credits: 'real', reported: 'integer', is_error: 1 },
     ]);
     // every decimal the fixture's sources wrote has a code
     expect(rows(db, "SELECT COUNT(*) AS n FROM event_rows WHERE typeof(credits_code) = 'real' OR typeof(cost_reported_code) = 'real'")).toEqual([{ n: 1 }]);
-    expect(rows(db, "SELECT DISTINCT typeof(is_error) AS type FROM event_rows")).toEqual([{ type: 'integer' }]);
+    expect(rows(db, "SELECT DISTINCT typeof(is_error) AS type FROM label_sets")).toEqual([{ type: 'integer' }]);
     expect(rows(db, "SELECT COUNT(*) AS n FROM pragma_index_list('event_rows') WHERE \"unique\" = 1")).toEqual([{ n: 0 }]);
     db.close();
   });
@@ -490,20 +493,83 @@ describe('the v8 → v9 upgrade', () => {
   });
 });
 
+describe('the v9 → v10 upgrade', () => {
+  const v9Database = () => {
+    const db = frozenDatabase(v9Ddl, v9Rows);
+    // combinations the fixture's files do not have: an error without a type, an ok row with an error type, a new provider
+    // with no project, and one of them again
+    db.exec(`INSERT INTO events (event_key, source, ts, status, error_type, provider, project) VALUES
+      ('test:a', 'manual', 5, 'error', NULL, 'openai', 'été 🎉'), ('test:b', 'manual', 6, 'ok', 'retried', 'openai', 'été 🎉'),
+      ('test:c', 'manual', 7, 'ok', NULL, 'mistral', NULL), ('test:d', 'manual', 8, 'ok', NULL, 'mistral', NULL)`);
+    return db;
+  };
+  /** The distinct (provider, project, status, error type) of the view's rows, in the order of each one's first row. */
+  const combinationsOf = (db: Database) => {
+    const seen = new Map<string, Record<string, unknown>>();
+    for (const row of rows(db, 'SELECT provider, project, status, error_type FROM events ORDER BY rowid')) {
+      const id = JSON.stringify(row);
+      if (!seen.has(id)) seen.set(id, row);
+    }
+    return [...seen.values()];
+  };
+  const label = (column: string) => `(SELECT text FROM labels WHERE label_key = ${column})`;
+  const storedSets = (db: Database) =>
+    rows(db, `SELECT label_set, ${label('provider_label')} AS provider, ${label('project_label')} AS project, CASE is_error WHEN 0 THEN 'ok' ELSE 'error' END AS status,
+      ${label('error_label')} AS error_type FROM label_sets ORDER BY label_set`);
+
+  it('keeps every event, value and rowid as the view shows them; each combination is stored once, in the order of its first event', () => {
+    const db = v9Database();
+    const before = eventsWithKeys(db);
+    const combinations = combinationsOf(db);
+    expect(before.length).toBe(65);
+    expect(combinations.length).toBeGreaterThan(8);
+    migrate(db);
+    expect(eventsWithKeys(db)).toEqual(before);
+    expect(storedSets(db)).toEqual(combinations.map((combination, i) => ({ label_set: i + 1, ...combination })));
+    for (const gone of ['provider_label', 'project_label', 'is_error', 'error_label']) {
+      expect(rows(db, `SELECT COUNT(*) AS n FROM pragma_table_info('event_rows') WHERE name = '${gone}'`), gone).toEqual([{ n: 0 }]);
+    }
+    expect(rows(db, 'SELECT typeof(label_set) AS type, COUNT(*) AS n FROM event_rows GROUP BY 1')).toEqual([{ type: 'integer', n: 65 }]);
+    // the two rows of one combination share its set
+    expect(rows(db, `SELECT COUNT(DISTINCT label_set) AS n FROM event_rows WHERE event_key IN (${keyLiteral('test:c')}, ${keyLiteral('test:d')})`)).toEqual([{ n: 1 }]);
+    db.close();
+  });
+
+  it("ends with tables and indexes like a fresh database's (no index on the sets); the view adds a new combination once", () => {
+    const db = v9Database();
+    migrate(db);
+    const fresh = new SQL.Database();
+    migrate(fresh);
+    for (const table of ['event_rows', 'label_sets']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
+    expect(indexes(db)).toEqual(indexes(fresh));
+    const sets = Number(rows(db, 'SELECT COUNT(*) AS n FROM label_sets')[0]!.n);
+    db.exec("INSERT INTO events (event_key, source, ts, status, provider) VALUES ('test:e', 'manual', 9, 'ok', 'new provider'), ('test:f', 'manual', 10, 'ok', 'new provider')");
+    expect(storedSets(db).slice(sets)).toEqual([{ label_set: sets + 1, provider: 'new provider', project: null, status: 'ok', error_type: null }]);
+    expect(rows(db, 'SELECT provider, status FROM events WHERE ts IN (9, 10)')).toEqual([{ provider: 'new provider', status: 'ok' }, { provider: 'new provider', status: 'ok' }]);
+    fresh.close();
+    db.close();
+  });
+
+  it('opens with UsageStore.open, answers every report as the same files imported fresh, and a re-import adds nothing', async () => {
+    const db = frozenDatabase(v9Ddl, v9Rows);
+    await expectAsFreshAndNothingReimported(db);
+  });
+});
+
 describe('a snapshot of a newer schema', () => {
-  const newer = () => v1Snapshot("UPDATE meta SET value = '10' WHERE key = 'schema_version';");
+  const newer = () => v1Snapshot("UPDATE meta SET value = '11' WHERE key = 'schema_version';");
 
   it('is refused on open with a message saying to update the extension', () => {
     expect(() => UsageStore.open(SQL, newer())).toThrow(SchemaVersionError);
     expect(() => UsageStore.open(SQL, newer())).toThrow(
-      'this usage database has schema version 10, newer than the 9 this version of Agent Usage Reports understands; update the extension to open it',
+      'this usage database has schema version 11, newer than the 10 this version of Agent Usage Reports understands; update the extension to open it',
     );
   });
 
   it('is refused on restore and the running store keeps its data', async () => {
     const store = await freshStore();
     const before = await everything(store);
-    await expect(store.restore(newer())).rejects.toThrow(/schema version 10, newer than the 9/);
+    await expect(store.restore(newer())).rejects.toThrow(/schema version 11, newer than the 10/);
     expect(await everything(store)).toEqual(before);
     store.close();
   });

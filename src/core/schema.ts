@@ -36,18 +36,30 @@ import { moneyCodeSql, moneyOfCodeSql } from './moneyCodes';
 
 export const schemaVersion = 10;
 
-/** The events view's columns kept as a key into `labels` (source in event_rows, the others in label_sets), and that key column's name. */
+/** The events view's columns kept as a key into `labels`, and that key column's name (in label_sets or origins). */
 export const labelledColumns = { source: 'source_label', provider: 'provider_label', project: 'project_label', error_type: 'error_label' } as const;
 export type LabelledColumn = keyof typeof labelledColumns;
 /**
- * The events view's columns that event_rows keeps together, as one key into `label_sets` (a few hundred
- * combinations over millions of rows), and each one's column there: the status as is_error, the others as label keys.
+ * The events view's columns that event_rows keeps together, as one key (the name here) into a table of their
+ * combinations (a few hundred over millions of rows), and each one's column there. A column of its own costs a byte
+ * of every row's record header. A label set is what an event is about: its provider, project, status (is_error 0
+ * or 1) and error type; an origin is where it came from: the format it was read as and its `sources` row.
  */
-export const labelSetColumns = { provider: 'provider_label', project: 'project_label', status: 'is_error', error_type: 'error_label' } as const;
-export type LabelSetColumn = keyof typeof labelSetColumns;
-export const labelSetParts = Object.keys(labelSetColumns) as LabelSetColumn[];
-/** event_rows' key into label_sets */
-export const labelSetColumn = 'label_set';
+export const combinations = {
+  label_set: { table: 'label_sets', parts: { provider: 'provider_label', project: 'project_label', status: 'is_error', error_type: 'error_label' } },
+  origin: { table: 'origins', parts: { source: 'source_label', source_key: 'source_key' } },
+} as const;
+export type Combination = keyof typeof combinations;
+export type CombinedColumn = { [C in Combination]: keyof (typeof combinations)[C]['parts'] }[Combination];
+/** A combination's view columns, in the order of its table's columns. */
+export const partsOf = (combination: Combination) => Object.keys(combinations[combination].parts) as CombinedColumn[];
+/** The column a combination's table keeps a view column in. */
+export const partColumn = (column: CombinedColumn): string => (combinations[combinationOf(column)!].parts as Record<string, string>)[column]!;
+/** The combination that keeps a view column, or null. */
+export function combinationOf(column: string): Combination | null {
+  for (const combination of Object.keys(combinations) as Combination[]) if (Object.hasOwn(combinations[combination].parts, column)) return combination;
+  return null;
+}
 /** The events view's credits and money, which event_rows keeps as codes (moneyCodes.ts), and the code column's name. */
 export const codedMoneyColumns = { credits: 'credits_code', cost_reported_usd: 'cost_reported_code', cost_estimated_usd: 'cost_estimated_code' } as const;
 export type CodedMoneyColumn = keyof typeof codedMoneyColumns;
@@ -56,12 +68,11 @@ const sessionColumn = 'session_key';
 
 export const isLabelled = (column: string): column is LabelledColumn => Object.hasOwn(labelledColumns, column);
 export const isCodedMoney = (column: string): column is CodedMoneyColumn => Object.hasOwn(codedMoneyColumns, column);
-export const isInLabelSet = (column: string): column is LabelSetColumn => Object.hasOwn(labelSetColumns, column);
 
-/** An events view column's column in event_rows (label_set for each column a label set keeps). */
+/** An events view column's column in event_rows (a combination's key for each column it keeps). */
 export function storedColumn(column: EventColumn): string {
-  if (isInLabelSet(column)) return labelSetColumn;
-  if (isLabelled(column)) return labelledColumns[column];
+  const combination = combinationOf(column);
+  if (combination !== null) return combination;
   if (isCodedMoney(column)) return codedMoneyColumns[column];
   return column === 'session_id' ? sessionColumn : column;
 }
@@ -80,7 +91,7 @@ export const eventColumns = [
 
 export type EventColumn = (typeof eventColumns)[number];
 
-/** The event_rows columns, in the order of eventColumns (label_set where the first column it keeps is). */
+/** The event_rows columns, in the order of eventColumns (a combination's key where the first column it keeps is). */
 export const storedEventColumns = [...new Set(eventColumns.map(storedColumn))];
 
 const eventRowsDdl = `CREATE TABLE IF NOT EXISTS labels (
@@ -98,9 +109,14 @@ CREATE TABLE IF NOT EXISTS label_sets (
   is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
   error_label INTEGER
 );
+CREATE TABLE IF NOT EXISTS origins (
+  origin INTEGER PRIMARY KEY,
+  source_label INTEGER NOT NULL,
+  source_key INTEGER
+);
 CREATE TABLE IF NOT EXISTS event_rows (
   event_key NOT NULL,
-  source_label INTEGER NOT NULL,
+  origin INTEGER NOT NULL,
   ts INTEGER NOT NULL,
   org_key INTEGER,
   user_key INTEGER,
@@ -119,8 +135,7 @@ CREATE TABLE IF NOT EXISTS event_rows (
   latency_ms INTEGER CHECK (latency_ms >= 0),
   cache_write_5m_tokens INTEGER CHECK (cache_write_5m_tokens >= 0),
   cache_write_1h_tokens INTEGER CHECK (cache_write_1h_tokens >= 0),
-  cost_estimated_code INTEGER,
-  source_key INTEGER
+  cost_estimated_code INTEGER
 );`;
 
 const labelText = (keyColumn: string) => `(SELECT text FROM labels WHERE label_key = ${keyColumn})`;
@@ -138,17 +153,18 @@ export const storedEventKeySql = (value: string): string =>
 /** SQL for a view column's value from event_rows. */
 function viewValue(column: EventColumn): string {
   if (column === 'session_id') return `(SELECT session_id FROM sessions WHERE session_key = event_rows.${sessionColumn})`;
-  if (isInLabelSet(column)) {
-    const part = column === 'status' ? `CASE is_error WHEN 0 THEN 'ok' WHEN 1 THEN 'error' END` : labelText(labelSetColumns[column]);
-    return `(SELECT ${part} FROM label_sets WHERE label_set = event_rows.${labelSetColumn})`;
+  const combination = combinationOf(column);
+  if (combination !== null) {
+    const stored = partColumn(column as CombinedColumn);
+    const part = column === 'status' ? `CASE ${stored} WHEN 0 THEN 'ok' WHEN 1 THEN 'error' END` : isLabelled(column) ? labelText(stored) : stored;
+    return `(SELECT ${part} FROM ${combinations[combination].table} WHERE ${combination} = event_rows.${combination})`;
   }
-  if (isLabelled(column)) return labelText(labelledColumns[column]);
   if (isCodedMoney(column)) return moneyOfCodeSql(codedMoneyColumns[column]);
   if (column === 'latency_ms') return `CASE WHEN typeof(latency_ms) = 'integer' THEN latency_ms * 1.0 ELSE latency_ms END`;
   return column;
 }
 
-/** What event_rows (or label_sets) stores for a view column's value `value` (a label's key for a labelled column, a code for money). */
+/** What event_rows (or a combination's table) stores for a view column's value `value` (a label's key for a labelled column, a code for money). */
 function storedValue(column: EventColumn, value: string): string {
   if (column === 'event_key') return storedEventKeySql(value);
   if (column === 'session_id') return `(SELECT MIN(session_key) FROM sessions WHERE session_id = ${value})`;
@@ -158,12 +174,23 @@ function storedValue(column: EventColumn, value: string): string {
   return column === 'status' ? `CASE ${value} WHEN 'ok' THEN 0 WHEN 'error' THEN 1 ELSE ${value} END` : value;
 }
 
-/** The label_sets row of the NEW row's parts, each compared with IS (a part may be NULL). */
-const newRowsLabelSet = labelSetParts.map((column) => `${labelSetColumns[column]} IS ${storedValue(column, `NEW.${column}`)}`).join(' AND ');
+const combinationNames = Object.keys(combinations) as Combination[];
+const isCombination = (stored: string): stored is Combination => Object.hasOwn(combinations, stored);
+/** The condition for a combination's row of the NEW row's parts, each compared with IS (a part may be NULL). */
+const newRowsCombination = (combination: Combination) =>
+  partsOf(combination).map((column) => `${partColumn(column)} IS ${storedValue(column, `NEW.${column}`)}`).join(' AND ');
+/**
+ * The combinations' tables have no unique index (the writers find rows through Combinations): the view adds the NEW
+ * row's combination when it is not there.
+ */
+const newCombination = (combination: Combination) =>
+  `INSERT INTO ${combinations[combination].table}(${partsOf(combination).map(partColumn).join(', ')}) SELECT ${partsOf(combination)
+    .map((column) => storedValue(column, `NEW.${column}`))
+    .join(', ')} WHERE NOT EXISTS (SELECT 1 FROM ${combinations[combination].table} WHERE ${newRowsCombination(combination)});`;
 const viewColumnOf = new Map(eventColumns.map((column) => [storedColumn(column), column]));
 /** What event_rows stores in a column for the NEW row of the view. */
 function storedOfNew(stored: string): string {
-  if (stored === labelSetColumn) return `(SELECT MIN(label_set) FROM label_sets WHERE ${newRowsLabelSet})`;
+  if (isCombination(stored)) return `(SELECT MIN(${stored}) FROM ${combinations[stored].table} WHERE ${newRowsCombination(stored)})`;
   const column = viewColumnOf.get(stored)!;
   return storedValue(column, `NEW.${column}`);
 }
@@ -176,10 +203,7 @@ const uniqueKey = (when: string) =>
 const newLabels = `INSERT OR IGNORE INTO labels(text) VALUES ${Object.keys(labelledColumns).map((column) => `(NEW.${column})`).join(', ')};`;
 // sessions has no unique index (the writers find ids through SessionKeys): the view looks
 const newSession = `INSERT INTO sessions(session_id) SELECT NEW.session_id WHERE NEW.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sessions WHERE session_id = NEW.session_id);`;
-// nor has label_sets (the writers find sets through LabelSets)
-const newLabelSet = `INSERT INTO label_sets(${labelSetParts.map((column) => labelSetColumns[column]).join(', ')}) SELECT ${labelSetParts
-  .map((column) => storedValue(column, `NEW.${column}`))
-  .join(', ')} WHERE NOT EXISTS (SELECT 1 FROM label_sets WHERE ${newRowsLabelSet});`;
+const newCombinations = combinationNames.map(newCombination).join('\n  ');
 
 const eventsViewDdl = `CREATE VIEW IF NOT EXISTS events AS SELECT rowid AS rowid, ${eventColumns
   .map((column) => (viewValue(column) === column ? column : `${viewValue(column)} AS ${column}`))
@@ -188,7 +212,7 @@ CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
   ${uniqueKey('')}
   ${newLabels}
   ${newSession}
-  ${newLabelSet}
+  ${newCombinations}
   INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')})
   VALUES (NEW.rowid, ${storedEventColumns.map(storedOfNew).join(', ')});
 END;
@@ -196,7 +220,7 @@ CREATE TRIGGER IF NOT EXISTS events_update INSTEAD OF UPDATE ON events BEGIN
   ${uniqueKey('NEW.event_key IS NOT OLD.event_key AND ')}
   ${newLabels}
   ${newSession}
-  ${newLabelSet}
+  ${newCombinations}
   UPDATE event_rows SET rowid = NEW.rowid, ${storedEventColumns.map((stored) => `${stored} = ${storedOfNew(stored)}`).join(', ')}
   WHERE rowid = OLD.rowid;
 END;

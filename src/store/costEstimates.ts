@@ -11,7 +11,8 @@ import { estimateCost, noPriceOverrides, type PriceOverrides } from '../core/pri
 import { overrideKey } from '../core/pricing/overrides';
 import { moneyCode } from '../core/moneyCodes';
 import { storedColumn } from '../core/schema';
-import { labelSetTexts } from './labelSets';
+import { storedCombinations } from './combinations';
+import { labelTexts } from './labels';
 
 /** The bundled table: a new version of the package may change prices, so it is part of the fingerprint. */
 export const priceTableVersion = '@pydantic/genai-prices 0.1.8';
@@ -150,11 +151,12 @@ export function reprice(db: Database, estimator: CostEstimator, models: readonly
 function repriceInSteps(db: Database, estimator: CostEstimator, models: readonly number[] | null, stepRows: number): number {
   const modelNames = new Map<number, string>();
   for (const [key, name] of db.exec('SELECT model_key, name FROM models')[0]?.values ?? []) modelNames.set(Number(key), String(name));
-  const labelSets = labelSetTexts(db);
+  const labels = labelTexts(db);
+  const labelSets = storedCombinations(db, 'label_set');
   db.create_function(estimateFunction, (modelKey, labelSet, ts, requests, input, output, cacheRead, cacheWrite, cacheWrite5m, cacheWrite1h) =>
     moneyCode(estimator.estimate({
       model: modelKey === null ? null : (modelNames.get(Number(modelKey)) ?? null),
-      provider: labelSets.get(labelSet as number)?.provider ?? null,
+      provider: labels.get(labelSets.get(labelSet as number)?.provider ?? -1) ?? null,
       ts: ts as number,
       requests: requests as number | null,
       inputTokens: input as number | null,

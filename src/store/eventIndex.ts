@@ -13,10 +13,10 @@ import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
 import type { EventColumn, EventPass, EventSpan, PassScope, SqlValue } from '../core/sql';
 import { moneyOfCode } from '../core/moneyCodes';
-import { isCodedMoney, isInLabelSet, storedColumn } from '../core/schema';
+import { combinationOf, isCodedMoney, statusOfStored, storedColumn, type CombinedColumn } from '../core/schema';
 import { Dictionary } from './dictionary';
 import { labelTexts } from './labels';
-import { labelSetTexts } from './labelSets';
+import { storedCombinations } from './combinations';
 import { runnerFor } from './sqlite';
 import { overwrittenInt32 } from './scratch';
 import { sharedFloat64, sharedInt32 } from './sharedArrays';
@@ -116,11 +116,21 @@ export class EventIndex {
     const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes, sharedColumns.has(column)));
     const coded = numberColumns.map(isCodedMoney);
     const labels = labelTexts(db);
-    const labelSets = labelSetTexts(db);
-    // a label's text by its key, or a text a label set keeps by the set's key (undefined: no such key, null: none)
-    const textOfKey = textColumns.map((column): ((key: number) => string | null | undefined) =>
-      isInLabelSet(column) ? (key) => labelSets.get(key)?.[column] : (key) => labels.get(key),
-    );
+    const stored = { label_set: storedCombinations(db, 'label_set'), origin: storedCombinations(db, 'origin') };
+    /** a column's stored part by its combination's key (undefined: no such combination), or null for a column of its own */
+    const partOf = (column: CombinedColumn | KeyColumn | TextColumn): ((key: number) => number | null | undefined) | null => {
+      const combination = combinationOf(column);
+      return combination === null ? null : (key) => stored[combination].get(key)?.[column as CombinedColumn];
+    };
+    const keyOfStored = keyColumns.map(partOf);
+    // a text by the key stored for it: its combination's or the label's (undefined: no such key, null: none)
+    const textOfKey = textColumns.map((column): ((key: number) => string | null | undefined) => {
+      const part = partOf(column) ?? ((key: number) => key);
+      return (key) => {
+        const value = part(key);
+        return value == null ? value : column === 'status' ? statusOfStored(value) : labels.get(value);
+      };
+    });
     const codeOfKey = textColumns.map(() => new Map<number, number>());
     // a session's id by its key, and its code in the dictionary once a row names it (so codes come in row order, as appended rows give them)
     const sessionIds: string[] = [];
@@ -139,8 +149,12 @@ export class EventIndex {
           else if (typeof value === 'number') numbers[number]![row] = coded[number] ? moneyOfCode(value)! : value;
           else return null;
         }
-        for (const column of keys) {
-          const value = values[at++];
+        for (let k = 0; k < keys.length; k++) {
+          const column = keys[k]!;
+          const read = values[at++];
+          const decode = keyOfStored[k];
+          const value = read === null || !decode ? read : decode(read as number);
+          if (value === undefined) return null;
           if (value === null) column[row] = noKey;
           else if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0x7fffffff) column[row] = value;
           else return null;

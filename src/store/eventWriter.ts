@@ -10,7 +10,7 @@ import { storedEventColumns, storedStatus } from '../core/schema';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
 import { LabelKeys } from './labels';
-import { LabelSets } from './labelSets';
+import { CombinationKeys } from './combinations';
 import { SessionKeys } from './sessionKeys';
 import { storedEventKey, type StoredEventKey } from '../core/storedEventKey';
 import { StoredEventKeys, storedKeyParametersSql } from './storedEventKeys';
@@ -23,7 +23,7 @@ const updatedColumns = storedEventColumns.filter((column) => column !== 'event_k
 /** the parameter number of a column other than the key in the insert's parameters (the key, first, takes three) */
 const parameterOf = (columnIndex: number) => columnIndex + 4;
 /** what makes a row different: not where it came from */
-const comparedColumns = new Set(updatedColumns.filter((column) => column !== 'source_label' && column !== 'source_key'));
+const comparedColumns = new Set(updatedColumns.filter((column) => column !== 'origin'));
 /**
  * An aggregate row keyed by its bucket: a newer export's figures replace the older ones (and the row then
  * belongs to the newer export's source); a row with the same figures stays as it is. ?1 is the rowid, then the
@@ -58,7 +58,8 @@ export interface EventSink {
 export class EventWriter implements EventSink {
   readonly dimensions: DimensionResolver;
   private readonly labels: LabelKeys;
-  private readonly labelSets: LabelSets;
+  private readonly labelSets: CombinationKeys;
+  private readonly origins: CombinationKeys;
   private readonly sessions: SessionKeys;
   private readonly keys: StoredEventKeys;
   private readonly insert: Statement;
@@ -74,7 +75,8 @@ export class EventWriter implements EventSink {
   ) {
     this.dimensions = new DimensionResolver(db);
     this.labels = new LabelKeys(db);
-    this.labelSets = new LabelSets(db);
+    this.labelSets = new CombinationKeys(db, 'label_set');
+    this.origins = new CombinationKeys(db, 'origin');
     this.sessions = new SessionKeys(db);
     this.keys = new StoredEventKeys(db);
     this.insert = db.prepare(insertEventSql);
@@ -98,11 +100,12 @@ export class EventWriter implements EventSink {
     const labelSet = this.labelSets.key({
       provider: labels.key(record.provider), project: labels.key(record.project), status: storedStatus(record.status), error_type: labels.key(record.errorType),
     });
+    const origin = this.origins.key({ source: labels.key(source), source_key: this.sourceKey });
     const row = existing ?? this.keys.nextRow;
     const values = [
-      row, key.text, key.high, key.low, labels.key(source), record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, this.sessions.key(record.sessionId),
+      row, key.text, key.high, key.low, origin, record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, this.sessions.key(record.sessionId),
       labelSet, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens, record.cacheWriteTokens, record.reasoningTokens,
-      moneyCode(record.credits), moneyCode(record.costReportedUsd), record.latencyMs, record.cacheWrite5mTokens, record.cacheWrite1hTokens, moneyCode(estimate), this.sourceKey,
+      moneyCode(record.credits), moneyCode(record.costReportedUsd), record.latencyMs, record.cacheWrite5mTokens, record.cacheWrite1hTokens, moneyCode(estimate),
     ];
     if (existing === null) {
       this.insert.run(values);
@@ -131,6 +134,7 @@ export class EventWriter implements EventSink {
     this.dimensions.free();
     this.labels.free();
     this.labelSets.free();
+    this.origins.free();
     this.sessions.free();
   }
 }

@@ -3,6 +3,7 @@
  * that window are replaced (a provider revises late data), rows outside it stay, so re-fetching an
  * overlapping window never double counts.
  */
+import { fromSourceSql } from './combinations';
 import type { Database } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
@@ -36,7 +37,7 @@ export function storeFetched(db: Database, batch: FetchedBatch, estimateCost: Ro
   return inTransaction(db, () => {
     const summary: FetchedSummary = { sourceId: batch.sourceId, replaced: 0, imported: 0, duplicates: 0 };
     const sourceKey = ensureSource(db, { id: batch.sourceId, kind: 'fetch', label: batch.label, location: [batch.location] }, batch.now ?? Date.now());
-    db.run('DELETE FROM event_rows WHERE source_key = ? AND ts >= ? AND ts < ?', [sourceKey, batch.window.from, batch.window.to]);
+    db.run(`DELETE FROM event_rows WHERE ${fromSourceSql('= ?')} AND ts >= ? AND ts < ?`, [sourceKey, batch.window.from, batch.window.to]);
     summary.replaced = db.getRowsModified();
     recordFetchedWindow(db, batch.sourceId, batch.window);
     const writer = new EventWriter(db, sourceKey, estimateCost);

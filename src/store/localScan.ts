@@ -3,6 +3,7 @@
  * file found is read from where the last scan stopped (`scanned_files`), its new usage written, its new
  * state kept; a failed or cancelled scan leaves the store as it was.
  */
+import { fromSourceSql } from './combinations';
 import type { Database } from 'sql.js';
 import { ImportCancelled } from '../core/ingest/errors';
 import { ClaudeCodeMessages } from '../core/ingest/local/claudeCodeCopies';
@@ -213,7 +214,7 @@ export async function scanLocalLogs(
     return await inTransaction(db, async () => {
       const sourceKey = ensureSource(db, { id: sourceId, kind: 'local-logs', label: summary.label, location: job.roots }, job.now ?? Date.now());
       // a source with no events yet cannot hold copies of what this scan reads: skip the lookups
-      const hasEvents = db.exec('SELECT 1 FROM event_rows WHERE source_key = ? LIMIT 1', [sourceKey]).length > 0;
+      const hasEvents = db.exec(`SELECT 1 FROM event_rows WHERE ${fromSourceSql('= ?')} LIMIT 1`, [sourceKey]).length > 0;
       const states = loadStates(db, sourceKey);
       const eventWriter = new EventWriter(db, sourceKey, options.estimateCost ?? tableCostEstimate, options.writeObserver);
       writer = eventWriter;

@@ -57,11 +57,13 @@ const v6EventRowsDdl = `CREATE TABLE event_rows_v6 (
 const v7EventRowsDdl = v6EventRowsDdl.replace('event_rows_v6', 'event_rows_v7').replace('latency_ms REAL', 'latency_ms INTEGER');
 const v8EventRowsDdl = v7EventRowsDdl.replace('event_rows_v7', 'event_rows_v8').replace('event_key TEXT NOT NULL', 'event_key NOT NULL');
 const v9EventRowsDdl = v8EventRowsDdl.replace('event_rows_v8', 'event_rows_v9').replace('session_id TEXT', 'session_key INTEGER');
-/** event_rows as version 10 made it, frozen: the provider, project, status and error type moved into label_sets. */
+/** event_rows as version 10 made it, frozen: the provider, project, status and error type moved into label_sets, the source into origins. */
 const v10EventRowsDdl = v9EventRowsDdl
   .replace('event_rows_v9', 'event_rows_v10')
+  .replace('source_label INTEGER NOT NULL', 'origin INTEGER NOT NULL')
   .replace('provider_label INTEGER,\n  project_label INTEGER,', 'label_set INTEGER NOT NULL,')
-  .replace('  is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),\n  error_label INTEGER,\n', '');
+  .replace('  is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),\n  error_label INTEGER,\n', '')
+  .replace('cost_estimated_code INTEGER,\n  source_key INTEGER', 'cost_estimated_code INTEGER');
 
 /** The event_rows columns of schema version 6, frozen. */
 const v6EventColumns = v3EventColumns
@@ -73,12 +75,21 @@ const v6EventColumns = v3EventColumns
 /** The event_rows columns of schema versions 9 and 10, frozen. */
 const v9EventColumns = v6EventColumns.replace('session_id', 'session_key');
 const v9LabelSetColumns = 'provider_label, project_label, is_error, error_label';
-const v10EventColumns = v9EventColumns.replace('provider_label, project_label', 'label_set').replace('is_error, error_label, ', '');
-/** A version 9 row's set in label_sets, for step 9. */
-const v9LabelSetOfRow = `(SELECT label_set FROM label_sets WHERE ${v9LabelSetColumns
-  .split(', ')
-  .map((column) => `label_sets.${column} IS event_rows.${column}`)
-  .join(' AND ')})`;
+const v9OriginColumns = 'source_label, source_key';
+/** Step 9's v10 columns from v9's: each combination's columns (spelled as `columns` of the v9 columns) become its key */
+const combined = (v9Columns: string, labelSet: string, origin: string) =>
+  v9Columns
+    .replace('source_label', origin)
+    .replace('provider_label, project_label', labelSet)
+    .replace('is_error, error_label, ', '')
+    .replace(', source_key', '');
+const v10EventColumns = combined(v9EventColumns, 'label_set', 'origin');
+/** A version 9 row's key in a combination's table, for step 9. */
+const v9KeyOfRow = (key: string, table: string, columns: string) =>
+  `(SELECT ${key} FROM ${table} WHERE ${columns
+    .split(', ')
+    .map((column) => `${table}.${column} IS event_rows.${column}`)
+    .join(' AND ')})`;
 
 /** The SQL function step 5 codes money with. */
 const moneyCodeFunction = 'agent_usage_money_code';
@@ -228,9 +239,9 @@ const steps: Record<number, string> = {
     ALTER TABLE event_rows_v9 RENAME TO event_rows;
     DROP INDEX sessions_by_id_v9;
   `,
-  // an event's provider, project, status and error type are kept together in label_sets, each combination once in the
-  // order of its first event; event_rows keeps the set's key (rowids kept, the view made again by the schema); the
-  // index on the parts serves this step only
+  // an event's provider, project, status and error type are kept together in label_sets, its source format and source
+  // in origins, each combination once in the order of its first event; event_rows keeps their keys (rowids kept, the
+  // view made again by the schema); the indexes on the parts serve this step only
   9: `
     DROP VIEW IF EXISTS events;
     CREATE TABLE label_sets (
@@ -240,13 +251,25 @@ const steps: Record<number, string> = {
       is_error INTEGER NOT NULL CHECK (is_error IN (0, 1)),
       error_label INTEGER
     );
+    CREATE TABLE origins (
+      origin INTEGER PRIMARY KEY,
+      source_label INTEGER NOT NULL,
+      source_key INTEGER
+    );
     INSERT INTO label_sets (${v9LabelSetColumns}) SELECT ${v9LabelSetColumns} FROM event_rows GROUP BY ${v9LabelSetColumns} ORDER BY MIN(rowid);
+    INSERT INTO origins (${v9OriginColumns}) SELECT ${v9OriginColumns} FROM event_rows GROUP BY ${v9OriginColumns} ORDER BY MIN(rowid);
     CREATE INDEX label_sets_by_parts_v10 ON label_sets(${v9LabelSetColumns});
+    CREATE INDEX origins_by_parts_v10 ON origins(${v9OriginColumns});
     ${v10EventRowsDdl}
-    INSERT INTO event_rows_v10 (rowid, ${v10EventColumns}) SELECT rowid, ${v9EventColumns.replace('provider_label, project_label', v9LabelSetOfRow).replace('is_error, error_label, ', '')} FROM event_rows;
+    INSERT INTO event_rows_v10 (rowid, ${v10EventColumns}) SELECT rowid, ${combined(
+      v9EventColumns,
+      v9KeyOfRow('label_set', 'label_sets', v9LabelSetColumns),
+      v9KeyOfRow('origin', 'origins', v9OriginColumns),
+    )} FROM event_rows;
     DROP TABLE event_rows;
     ALTER TABLE event_rows_v10 RENAME TO event_rows;
     DROP INDEX label_sets_by_parts_v10;
+    DROP INDEX origins_by_parts_v10;
   `,
 };
 

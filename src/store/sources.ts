@@ -1,4 +1,5 @@
 /** The `sources` table: which source each event came from, so that sources can be listed and removed. */
+import { fromSourceSql } from './combinations';
 import type { Database } from 'sql.js';
 import type { FetchedWindows, SourceInfo, SourceKind } from '../shared/sources';
 import { inTransaction } from './transaction';
@@ -43,7 +44,10 @@ function fetchedWindows(db: Database, sourceId: string): FetchedWindows | undefi
 /** Every source with its rows and time range; rows imported before sources were kept are one "untracked" source. */
 export function listSources(db: Database): SourceInfo[] {
   const counts = new Map<number | null, { rows: number; first: number | null; last: number | null }>();
-  for (const [key, rows, first, last] of db.exec('SELECT source_key, COUNT(*), MIN(ts), MAX(ts) FROM event_rows GROUP BY source_key')[0]?.values ?? []) {
+  // by origin first (a few rows), then by source
+  const bySource = `SELECT source_key, SUM(n), MIN(first), MAX(last) FROM (SELECT origin, COUNT(*) AS n, MIN(ts) AS first, MAX(ts) AS last FROM event_rows GROUP BY origin)
+    JOIN origins USING (origin) GROUP BY source_key`;
+  for (const [key, rows, first, last] of db.exec(bySource)[0]?.values ?? []) {
     counts.set(key as number | null, { rows: rows as number, first: first as number | null, last: last as number | null });
   }
   const sources: SourceInfo[] = [];
@@ -74,16 +78,18 @@ function forgetSessionsOfNoEvent(db: Database): void {
 export function removeSource(db: Database, id: string): Promise<number | null> {
   return inTransaction(db, () => {
     if (id === untrackedSource) {
-      db.run('DELETE FROM event_rows WHERE source_key IS NULL');
+      db.run(`DELETE FROM event_rows WHERE ${fromSourceSql('IS NULL')}`);
       const removed = db.getRowsModified();
       forgetSessionsOfNoEvent(db);
+      db.run('DELETE FROM origins WHERE source_key IS NULL');
       return removed;
     }
     const key = db.exec('SELECT source_key FROM sources WHERE source_id = ?', [id])[0]?.values[0]?.[0] as number | undefined;
     if (key === undefined) return null;
-    db.run('DELETE FROM event_rows WHERE source_key = ?', [key]);
+    db.run(`DELETE FROM event_rows WHERE ${fromSourceSql('= ?')}`, [key]);
     const removed = db.getRowsModified();
     forgetSessionsOfNoEvent(db);
+    db.run('DELETE FROM origins WHERE source_key = ?', [key]);
     db.run('DELETE FROM scanned_files WHERE source_key = ?', [key]);
     db.run('DELETE FROM sources WHERE source_key = ?', [key]);
     db.run('DELETE FROM meta WHERE key = ?', [fetchedKey(id)]);

@@ -34,7 +34,7 @@ describe('the events view over event_rows', () => {
       { event_key: storedKeyText('id:e4'), source: 'csv', provider: null, project: 'eval-harness', status: 'ok', error_type: null },
     ]);
     expect(rows(db, 'SELECT text FROM labels ORDER BY text').map((row) => row.text)).toEqual(['anthropic', 'checkout', 'csv', 'eval-harness', 'openai', 'rate_limit']);
-    expect(rows(db, 'SELECT DISTINCT typeof(source_label) AS source, typeof(label_set) AS label_set FROM event_rows')).toEqual([{ source: 'integer', label_set: 'integer' }]);
+    expect(rows(db, 'SELECT DISTINCT typeof(origin) AS origin, typeof(label_set) AS label_set FROM event_rows')).toEqual([{ origin: 'integer', label_set: 'integer' }]);
     // the provider, project, status and error type of each row are one key into label_sets, each combination once
     const label = (column: string) => `(SELECT text FROM labels WHERE label_key = ${column})`;
     expect(rows(db, `SELECT label_set, ${label('provider_label')} AS provider, ${label('project_label')} AS project, is_error, ${label('error_label')} AS error_type FROM label_sets ORDER BY label_set`)).toEqual([
@@ -98,6 +98,6 @@ describe('the events view over event_rows', () => {
   it('refuses through the view what the table refuses', () => {
     expect(() => db.exec("INSERT INTO events (event_key, source, ts, status) VALUES ('id:e6', 'csv', 6, 'maybe')")).toThrow(/CHECK constraint failed/);
     expect(() => db.exec("INSERT INTO events (event_key, source, ts, status) VALUES ('id:e1', 'csv', 6, 'ok')")).toThrow(/UNIQUE constraint failed: event_rows\.event_key/);
-    expect(() => db.exec("INSERT INTO events (event_key, ts, status) VALUES ('id:e7', 7, 'ok')")).toThrow(/NOT NULL constraint failed: event_rows\.source_label/);
+    expect(() => db.exec("INSERT INTO events (event_key, ts, status) VALUES ('id:e7', 7, 'ok')")).toThrow(/NOT NULL constraint failed: origins\.source_label/);
   });
 });

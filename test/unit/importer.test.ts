@@ -349,6 +349,6 @@ describe('UsageStore imports', () => {
   });
 
   it('dumpTables sees every table and view of the schema', async () => {
-    expect(Object.keys(dumpTables(db)).sort()).toEqual(['agents', 'event_rows', 'events', 'label_sets', 'labels', 'meta', 'models', 'orgs', 'scanned_files', 'sessions', 'sources', 'users']);
+    expect(Object.keys(dumpTables(db)).sort()).toEqual(['agents', 'event_rows', 'events', 'label_sets', 'labels', 'meta', 'models', 'orgs', 'origins', 'scanned_files', 'sessions', 'sources', 'users']);
   });
 });

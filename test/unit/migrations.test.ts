@@ -7,7 +7,8 @@
  * no unique index on event_key), version 6 ones to version 7 (latency_ms with INTEGER affinity), and version 7 ones
  * to version 8 (event keys stored as their 64-bit FNV-1a hash, Claude Code's as text), and version 8 ones to version 9
  * (session ids kept once in a sessions table, event_rows holding the key), and version 9 ones to version 10 (an event's
- * provider, project, status and error type kept together in label_sets, event_rows holding the set's key). From version 8 the view shows the
+ * provider, project, status and error type kept together in label_sets, its source format and source in origins,
+ * event_rows holding their keys). From version 8 the view shows the
  * stored key, so the earlier upgrades' checks compare each key with the stored form of the text it had.
  */
 import { readFileSync } from 'node:fs';
@@ -298,7 +299,7 @@ describe('the v4 → v5 upgrade', () => {
     expect(rows(db, 'SELECT text FROM labels ORDER BY text')).toEqual(texts);
     expect(texts.map((row) => row.text)).toEqual(expect.arrayContaining(['anthropic-cost', 'anthropic']));
     // the stored row holds keys, not the texts
-    expect(rows(db, `SELECT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows JOIN label_sets USING (label_set) WHERE event_key = ${keyLiteral('test:bill-line')}`)).toEqual([
+    expect(rows(db, `SELECT typeof(source_label) AS source, typeof(provider_label) AS provider FROM event_rows JOIN label_sets USING (label_set) JOIN origins USING (origin) WHERE event_key = ${keyLiteral('test:bill-line')}`)).toEqual([
       { source: 'integer', provider: 'null' },
     ]);
     expect(indexes(db).map((index) => [index.name, index.tbl_name])).toEqual([['claude_code_event_keys', 'event_rows'], ['events_unpriced', 'event_rows']]);
@@ -503,10 +504,10 @@ describe('the v9 → v10 upgrade', () => {
       ('test:c', 'manual', 7, 'ok', NULL, 'mistral', NULL), ('test:d', 'manual', 8, 'ok', NULL, 'mistral', NULL)`);
     return db;
   };
-  /** The distinct (provider, project, status, error type) of the view's rows, in the order of each one's first row. */
-  const combinationsOf = (db: Database) => {
+  /** The distinct values of the view's `columns`, in the order of each one's first row. */
+  const combinationsOf = (db: Database, columns = 'provider, project, status, error_type') => {
     const seen = new Map<string, Record<string, unknown>>();
-    for (const row of rows(db, 'SELECT provider, project, status, error_type FROM events ORDER BY rowid')) {
+    for (const row of rows(db, `SELECT ${columns} FROM events ORDER BY rowid`)) {
       const id = JSON.stringify(row);
       if (!seen.has(id)) seen.set(id, row);
     }
@@ -516,31 +517,35 @@ describe('the v9 → v10 upgrade', () => {
   const storedSets = (db: Database) =>
     rows(db, `SELECT label_set, ${label('provider_label')} AS provider, ${label('project_label')} AS project, CASE is_error WHEN 0 THEN 'ok' ELSE 'error' END AS status,
       ${label('error_label')} AS error_type FROM label_sets ORDER BY label_set`);
+  const storedOrigins = (db: Database) => rows(db, `SELECT origin, ${label('source_label')} AS source, source_key FROM origins ORDER BY origin`);
 
   it('keeps every event, value and rowid as the view shows them; each combination is stored once, in the order of its first event', () => {
     const db = v9Database();
     const before = eventsWithKeys(db);
     const combinations = combinationsOf(db);
+    const origins = combinationsOf(db, 'source, source_key');
     expect(before.length).toBe(65);
     expect(combinations.length).toBeGreaterThan(8);
+    expect(origins.length).toBeGreaterThan(3);
     migrate(db);
     expect(eventsWithKeys(db)).toEqual(before);
     expect(storedSets(db)).toEqual(combinations.map((combination, i) => ({ label_set: i + 1, ...combination })));
-    for (const gone of ['provider_label', 'project_label', 'is_error', 'error_label']) {
+    expect(storedOrigins(db)).toEqual(origins.map((origin, i) => ({ origin: i + 1, ...origin })));
+    for (const gone of ['source_label', 'provider_label', 'project_label', 'is_error', 'error_label', 'source_key']) {
       expect(rows(db, `SELECT COUNT(*) AS n FROM pragma_table_info('event_rows') WHERE name = '${gone}'`), gone).toEqual([{ n: 0 }]);
     }
-    expect(rows(db, 'SELECT typeof(label_set) AS type, COUNT(*) AS n FROM event_rows GROUP BY 1')).toEqual([{ type: 'integer', n: 65 }]);
+    expect(rows(db, 'SELECT typeof(label_set) AS sets, typeof(origin) AS origins, COUNT(*) AS n FROM event_rows GROUP BY 1, 2')).toEqual([{ sets: 'integer', origins: 'integer', n: 65 }]);
     // the two rows of one combination share its set
     expect(rows(db, `SELECT COUNT(DISTINCT label_set) AS n FROM event_rows WHERE event_key IN (${keyLiteral('test:c')}, ${keyLiteral('test:d')})`)).toEqual([{ n: 1 }]);
     db.close();
   });
 
-  it("ends with tables and indexes like a fresh database's (no index on the sets); the view adds a new combination once", () => {
+  it("ends with tables and indexes like a fresh database's (no index on the combinations); the view adds a new combination once", () => {
     const db = v9Database();
     migrate(db);
     const fresh = new SQL.Database();
     migrate(fresh);
-    for (const table of ['event_rows', 'label_sets']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
+    for (const table of ['event_rows', 'label_sets', 'origins']) expect(tableShape(db, table), table).toEqual(tableShape(fresh, table));
     expect(indexes(db)).toEqual(indexes(fresh));
     const sets = Number(rows(db, 'SELECT COUNT(*) AS n FROM label_sets')[0]!.n);
     db.exec("INSERT INTO events (event_key, source, ts, status, provider) VALUES ('test:e', 'manual', 9, 'ok', 'new provider'), ('test:f', 'manual', 10, 'ok', 'new provider')");

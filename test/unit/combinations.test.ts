@@ -1,15 +1,17 @@
 /**
- * event_rows keeps an event's provider, project, status and error type as one key into `label_sets`, which has no
- * unique index: the writers find sets through LabelSets (the table read up front, a set looked up before it is added).
- * These tests hold it to what a unique index would give: one row per combination whoever wrote it and whenever, empty
- * parts equal to empty parts, and the view showing every part as it was written.
+ * event_rows keeps an event's provider, project, status and error type as one key into `label_sets`, and its source
+ * format and source as one key into `origins`; neither table has a unique index: the writers find rows through
+ * CombinationKeys (the table read up front, a miss looked up before a row is added). These tests hold them to what a
+ * unique index would give: one row per combination whoever wrote it and whenever, empty parts equal to empty parts,
+ * the view showing every part as it was written, and a removed source's origins gone.
  */
 import type { Database } from 'sql.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blankEvent } from '../../src/core/ingest/blankEvent';
 import type { EventRecord } from '../../src/core/ingest/normalise';
 import { EventWriter } from '../../src/store/eventWriter';
-import { labelSetTexts } from '../../src/store/labelSets';
+import { storedCombinations } from '../../src/store/combinations';
+import { ensureSource, listSources, removeSource } from '../../src/store/sources';
 import { inTransaction } from '../../src/store/transaction';
 import { openTestDb, rows } from './helpers/db';
 
@@ -125,13 +127,85 @@ describe('provider, project, status and error type kept together in label_sets',
     expect([storedSets(), eventParts()]).toEqual(before);
   });
 
-  it('labelSetTexts gives each set by its key as texts, the status as ok or error', async () => {
+  it('storedCombinations gives each set by its key with its parts as stored', async () => {
     await write([ok('openai', 'checkout'), failed('timeout')]);
-    expect(labelSetTexts(db)).toEqual(
+    const key = (text: string) => rows(db, 'SELECT label_key FROM labels WHERE text = ?', [text])[0]!.label_key;
+    expect(storedCombinations(db, 'label_set')).toEqual(
       new Map([
-        [1, { provider: 'openai', project: 'checkout', status: 'ok', error_type: null }],
-        [2, { provider: null, project: null, status: 'error', error_type: 'timeout' }],
+        [1, { provider: key('openai'), project: key('checkout'), status: 0, error_type: null }],
+        [2, { provider: null, project: null, status: 1, error_type: key('timeout') }],
       ]),
     );
+  });
+});
+
+describe('the format and source of an event kept together in origins', () => {
+  const source = (id: string) => ensureSource(db, { id, kind: 'file', label: id, location: [id] }, 0);
+  /** Writes one event per format in one transaction of a new writer for the source. */
+  async function writeFrom(sourceKey: number | null, formats: readonly string[]): Promise<void> {
+    const writer = new EventWriter(db, sourceKey);
+    try {
+      await inTransaction(db, () => {
+        for (const format of formats) writer.write(blankEvent(++written, `id:event-${written}`, 1_000 + written), format, false);
+      });
+    } finally {
+      writer.free();
+    }
+  }
+  const storedOrigins = () =>
+    rows(db, `SELECT origin, ${label('source_label')} AS source, source_key FROM origins ORDER BY origin`).map((row) => [row.origin, row.source, row.source_key]);
+  const eventOrigins = () => rows(db, 'SELECT source, source_key FROM events ORDER BY rowid').map((row) => [row.source, row.source_key]);
+
+  it('stores each format and source once, in the order met, and the view shows both', async () => {
+    const a = source('a.csv');
+    const b = source('b.csv');
+    await writeFrom(a, ['csv', 'csv', 'jsonl']);
+    await writeFrom(b, ['csv']);
+    await writeFrom(null, ['csv', 'csv']);
+    await writeFrom(a, ['jsonl', 'csv']);
+    expect(storedOrigins()).toEqual([
+      [1, 'csv', a],
+      [2, 'jsonl', a],
+      [3, 'csv', b],
+      [4, 'csv', null],
+    ]);
+    expect(rows(db, 'SELECT origin FROM event_rows ORDER BY rowid').map((row) => row.origin)).toEqual([1, 1, 2, 3, 4, 4, 2, 1]);
+    expect(eventOrigins()).toEqual([['csv', a], ['csv', a], ['jsonl', a], ['csv', b], ['csv', null], ['csv', null], ['jsonl', a], ['csv', a]]);
+    expect(listSources(db).map((info) => [info.id, info.rows])).toEqual([['a.csv', 5], ['b.csv', 1], ['untracked', 2]]);
+  });
+
+  it('removing a source deletes its events and its origins; the others keep their keys', async () => {
+    const a = source('a.csv');
+    const b = source('b.csv');
+    await writeFrom(a, ['csv', 'jsonl']);
+    await writeFrom(b, ['csv']);
+    await writeFrom(null, ['json']);
+    expect(await removeSource(db, 'a.csv')).toBe(2);
+    expect(storedOrigins()).toEqual([
+      [3, 'csv', b],
+      [4, 'json', null],
+    ]);
+    expect(eventOrigins()).toEqual([['csv', b], ['json', null]]);
+    expect(await removeSource(db, 'untracked')).toBe(1);
+    expect(storedOrigins()).toEqual([[3, 'csv', b]]);
+    // the same source written again finds its origin
+    await writeFrom(b, ['csv']);
+    expect(storedOrigins()).toEqual([[3, 'csv', b]]);
+  });
+
+  it('the view adds an origin once and moves an event written with another source to it', async () => {
+    const a = source('a.csv');
+    await writeFrom(a, ['csv']);
+    db.exec(`INSERT INTO events (event_key, source, ts, status, source_key) VALUES ('v1', 'manual', 1, 'ok', NULL), ('v2', 'manual', 2, 'ok', NULL)`);
+    db.exec(`UPDATE events SET source_key = ${a} WHERE ts = 2`);
+    expect(storedOrigins()).toEqual([
+      [1, 'csv', a],
+      [2, 'manual', null],
+      [3, 'manual', a],
+    ]);
+    expect(rows(db, 'SELECT ts, source, source_key FROM events WHERE ts <= 2 ORDER BY ts')).toEqual([
+      { ts: 1, source: 'manual', source_key: null },
+      { ts: 2, source: 'manual', source_key: a },
+    ]);
   });
 });

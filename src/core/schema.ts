@@ -20,9 +20,10 @@
  * text (storedEventKey.ts; the column has no type, so each keeps its own); the view shows the stored key.
  * Session ids are kept once each in `sessions` (no unique index: the writers find them through SessionKeys) and
  * event_rows holds the key; the view shows the id.
- * An event's provider, project, status (as is_error 0/1) and error type are kept together in `label_sets`, each
- * combination once (no unique index: the writers find sets through LabelSets), and event_rows holds the set's key:
- * one column of every row's record where there were four, each costing a byte of the record's header.
+ * An event's provider, project, status (as is_error 0/1) and error type are kept together in `label_sets`, and its
+ * source format and source_key in `origins` (`combinations` below), each combination once (no unique index: the
+ * writers find rows through CombinationKeys); event_rows holds their keys: two columns of every row's record where
+ * there were six, each costing a byte of the record's header.
  * latency_ms has INTEGER affinity in event_rows: a table with a CHECK constraint stores a whole number in a REAL
  * column as an 8-byte float (without one SQLite writes it as a small integer), and nearly every latency is whole
  * milliseconds; a fraction stays a REAL, and the view shows every latency as a REAL, as before.

@@ -120,7 +120,11 @@ export class EventIndex {
     /** a column's stored part by its combination's key (undefined: no such combination), or null for a column of its own */
     const partOf = (column: CombinedColumn | KeyColumn | TextColumn): ((key: number) => number | null | undefined) | null => {
       const combination = combinationOf(column);
-      return combination === null ? null : (key) => stored[combination].get(key)?.[column as CombinedColumn];
+      if (combination === null) return null;
+      // an array by key: read once a row, where a Map's lookup would show in the build's time
+      const parts: (number | null)[] = [];
+      for (const [key, part] of stored[combination]) parts[key] = part[column as CombinedColumn] ?? null;
+      return (key) => parts[key];
     };
     const keyOfStored = keyColumns.map(partOf);
     // a text by the key stored for it: its combination's or the label's (undefined: no such key, null: none)

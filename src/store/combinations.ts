@@ -29,8 +29,9 @@ export class CombinationKeys {
   private readonly keys = new Map<string, number>();
   private readonly find: Statement;
   private readonly insert: Statement;
-  /** the parts and key asked for last: most rows of an import share their neighbour's */
-  private last: { values: (number | null)[]; key: number } | null = null;
+  /** the parts and key asked for last: most rows of an import share their neighbour's (compared without allocating) */
+  private lastValues: (number | null)[] = [];
+  private lastKey: number | null = null;
 
   constructor(db: Database, combination: Combination) {
     this.parts = partsOf(combination);
@@ -42,8 +43,10 @@ export class CombinationKeys {
   }
 
   key(parts: StoredParts): number {
+    let same = this.lastKey !== null;
+    for (let i = 0; same && i < this.parts.length; i++) same = (parts[this.parts[i]!] ?? null) === this.lastValues[i];
+    if (same) return this.lastKey!;
     const values = this.parts.map((column) => parts[column] ?? null);
-    if (this.last !== null && values.every((value, i) => value === this.last!.values[i])) return this.last.key;
     const id = this.idOf(values);
     let key = this.keys.get(id);
     if (key === undefined) {
@@ -54,7 +57,8 @@ export class CombinationKeys {
       this.insert.reset();
       this.keys.set(id, key);
     }
-    this.last = { values, key };
+    this.lastValues = values;
+    this.lastKey = key;
     return key;
   }
 

@@ -152,11 +152,12 @@ function repriceInSteps(db: Database, estimator: CostEstimator, models: readonly
   const modelNames = new Map<number, string>();
   for (const [key, name] of db.exec('SELECT model_key, name FROM models')[0]?.values ?? []) modelNames.set(Number(key), String(name));
   const labels = labelTexts(db);
-  const labelSets = storedCombinations(db, 'label_set');
+  const providerOfSet = new Map<number, string | null>();
+  for (const [key, parts] of storedCombinations(db, 'label_set')) providerOfSet.set(key, parts.provider == null ? null : (labels.get(parts.provider) ?? null));
   db.create_function(estimateFunction, (modelKey, labelSet, ts, requests, input, output, cacheRead, cacheWrite, cacheWrite5m, cacheWrite1h) =>
     moneyCode(estimator.estimate({
       model: modelKey === null ? null : (modelNames.get(Number(modelKey)) ?? null),
-      provider: labels.get(labelSets.get(labelSet as number)?.provider ?? -1) ?? null,
+      provider: providerOfSet.get(labelSet as number) ?? null,
       ts: ts as number,
       requests: requests as number | null,
       inputTokens: input as number | null,

@@ -13,10 +13,9 @@ import { organisationResolver } from '../core/reports/eventGroups';
 import { keyConditions, type KeyCondition } from '../core/reports/query';
 import type { EventColumn, EventPass, EventSpan, PassScope, SqlValue } from '../core/sql';
 import { moneyOfCode } from '../core/moneyCodes';
-import { combinationOf, isCodedMoney, statusOfStored, storedColumn, type CombinedColumn } from '../core/schema';
+import { isCodedMoney, storedColumn } from '../core/schema';
 import { Dictionary } from './dictionary';
-import { labelTexts } from './labels';
-import { storedCombinations } from './combinations';
+import { storedDecoding } from './storedDecoding';
 import { runnerFor } from './sqlite';
 import { overwrittenInt32 } from './scratch';
 import { sharedFloat64, sharedInt32 } from './sharedArrays';
@@ -115,31 +114,13 @@ export class EventIndex {
     const dictionaries = textColumns.map(() => new Dictionary());
     const codes = textColumns.map((column) => int32s(replaced?.texts[column].codes, sharedColumns.has(column)));
     const coded = numberColumns.map(isCodedMoney);
-    const labels = labelTexts(db);
-    const stored = { label_set: storedCombinations(db, 'label_set'), origin: storedCombinations(db, 'origin') };
-    /** a column's stored part by its combination's key (undefined: no such combination), or null for a column of its own */
-    const partOf = (column: CombinedColumn | KeyColumn | TextColumn): ((key: number) => number | null | undefined) | null => {
-      const combination = combinationOf(column);
-      if (combination === null) return null;
-      // an array by key: read once a row, where a Map's lookup would show in the build's time
-      const parts: (number | null)[] = [];
-      for (const [key, part] of stored[combination]) parts[key] = part[column as CombinedColumn] ?? null;
-      return (key) => parts[key];
-    };
-    const keyOfStored = keyColumns.map(partOf);
-    // a text by the key stored for it: its combination's or the label's (undefined: no such key, null: none)
-    const textOfKey = textColumns.map((column): ((key: number) => string | null | undefined) => {
-      const part = partOf(column) ?? ((key: number) => key);
-      return (key) => {
-        const value = part(key);
-        return value == null ? value : column === 'status' ? statusOfStored(value) : labels.get(value);
-      };
-    });
-    const codeOfKey = textColumns.map(() => new Map<number, number>());
-    // a session's id by its key, and its code in the dictionary once a row names it (so codes come in row order, as appended rows give them)
-    const sessionIds: string[] = [];
-    for (const [key, id] of db.exec('SELECT session_key, session_id FROM sessions')[0]?.values ?? []) sessionIds[Number(key)] = String(id);
-    const codeOfSession = new Int32Array(sessionIds.length).fill(-1);
+    const decoding = storedDecoding(db);
+    const keyOfStored = keyColumns.map((column) => decoding.keyOf(column));
+    const textOfKey = textColumns.map((column) => decoding.textOf(column));
+    // keys far past the rows' count are not what the writers make: the reports read the table
+    if (textOfKey.some(({ largestKey }) => largestKey > 4 * length + 65_536)) return null;
+    // each text's code by the key stored for it, once a row names it (so codes come in row order, as appended rows give them)
+    const codeOfKey = textOfKey.map(({ largestKey }) => new Int32Array(largestKey + 1).fill(-1));
     const statement = db.prepare(`SELECT ${[...numberColumns, ...keyColumns, ...textColumns].map(storedColumn).join(', ')} FROM event_rows`);
     try {
       let row = 0;
@@ -166,23 +147,14 @@ export class EventIndex {
         for (let text = 0; text < textColumns.length; text++) {
           const value = values[at++];
           const dictionary = dictionaries[text]!;
-          const column = textColumns[text]!;
           if (value === null) codes[text]![row] = 0;
-          else if (column === 'session_id') {
+          else {
             const key = value as number;
-            if (!(codeOfSession[key]! >= 0)) {
-              const id = sessionIds[key];
-              if (id === undefined) return null;
-              codeOfSession[key] = dictionary.code(id);
-            }
-            codes[text]![row] = codeOfSession[key]!;
-          } else {
-            const codeOfLabel = codeOfKey[text]!;
-            let code = codeOfLabel.get(value as number);
-            if (code === undefined) {
-              const label = textOfKey[text]!(value as number);
+            let code = codeOfKey[text]![key]!;
+            if (!(code >= 0)) {
+              const label = textOfKey[text]!.text(key);
               if (label === undefined) return null;
-              codeOfLabel.set(value as number, (code = label === null ? 0 : dictionary.code(label)));
+              code = codeOfKey[text]![key] = label === null ? 0 : dictionary.code(label);
             }
             codes[text]![row] = code;
           }

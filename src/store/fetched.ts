@@ -3,8 +3,8 @@
  * that window are replaced (a provider revises late data), rows outside it stay, so re-fetching an
  * overlapping window never double counts.
  */
-import { fromSourceSql } from './combinations';
 import type { Database } from 'sql.js';
+import { fromSourceSql } from './combinations';
 import type { EventRecord } from '../core/ingest/normalise';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { EventWriter } from './eventWriter';

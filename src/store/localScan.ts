@@ -3,8 +3,8 @@
  * file found is read from where the last scan stopped (`scanned_files`), its new usage written, its new
  * state kept; a failed or cancelled scan leaves the store as it was.
  */
-import { fromSourceSql } from './combinations';
 import type { Database } from 'sql.js';
+import { fromSourceSql } from './combinations';
 import { ImportCancelled } from '../core/ingest/errors';
 import { ClaudeCodeMessages } from '../core/ingest/local/claudeCodeCopies';
 import { forEachLogFile, logFiles } from '../core/ingest/local/discovery';

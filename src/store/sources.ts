@@ -1,6 +1,6 @@
 /** The `sources` table: which source each event came from, so that sources can be listed and removed. */
-import { fromSourceSql } from './combinations';
 import type { Database } from 'sql.js';
+import { fromSourceSql } from './combinations';
 import type { FetchedWindows, SourceInfo, SourceKind } from '../shared/sources';
 import { inTransaction } from './transaction';
 

@@ -181,7 +181,7 @@ const isCombination = (stored: string): stored is Combination => Object.hasOwn(c
 const newRowsCombination = (combination: Combination) =>
   partsOf(combination).map((column) => `${partColumn(column)} IS ${storedValue(column, `NEW.${column}`)}`).join(' AND ');
 /**
- * The combinations' tables have no unique index (the writers find rows through Combinations): the view adds the NEW
+ * The combinations' tables have no unique index (the writers find rows through CombinationKeys): the view adds the NEW
  * row's combination when it is not there.
  */
 const newCombination = (combination: Combination) =>

@@ -149,6 +149,8 @@ function scanInThread(
               throw new Error('a local log scan reports its rejects when it ends, not in its batches');
             },
           });
+          const spare = message.events.slots.buffer as ArrayBuffer;
+          thread.postMessage({ spare } satisfies ScanThreadInput, [spare]);
         } else if ('progress' in message) {
           options.onFile?.(message.progress, summary.files);
         } else if ('done' in message) {

@@ -64,7 +64,8 @@ export function parseInThread(job: ParseJob, sink: RowSink, signal?: AbortSignal
       try {
         if ('rows' in message) {
           replayEventBatch(message.rows, handler);
-          thread.postMessage({ done: ++batches } satisfies ParseThreadInput);
+          const spare = message.rows.slots.buffer as ArrayBuffer;
+          thread.postMessage({ done: ++batches, spare } satisfies ParseThreadInput, [spare]);
         } else if ('done' in message) {
           finish(() => resolve(message.done));
         } else if ('dimensions' in message) {

@@ -20,7 +20,8 @@ export interface ParseJob {
   normalise: NormaliseOptions;
 }
 
-export type ParseThreadInput = { job: ParseJob } | { done: number };
+/** `done`: batches written so far; `spare`: the buffer of one of them, to write a later batch into */
+export type ParseThreadInput = { job: ParseJob } | { done: number; spare?: ArrayBuffer };
 
 export type ParseThreadMessage =
   | { rows: EventBatch }
@@ -41,10 +42,12 @@ const port = parentPort;
 let written = 0;
 let sent = 0;
 let wake: (() => void) | null = null;
+const batch = new EventBatchBuilder(rowsPerBatch);
 port.on('message', (input: ParseThreadInput) => {
   if ('job' in input) void parse(input.job);
   else {
     written = input.done;
+    if (input.spare) batch.reuse(input.spare);
     wake?.();
     wake = null;
   }
@@ -53,7 +56,6 @@ port.on('message', (input: ParseThreadInput) => {
 async function parse(job: ParseJob): Promise<void> {
   try {
     const { format, reader } = await openReader(job.path, { format: job.format, kind: job.kind, displayName: job.displayName, sourceFormat: job.sourceFormat });
-    const batch = new EventBatchBuilder(rowsPerBatch);
     const post = () => {
       const rows = batch.take();
       if (rows === null) return;

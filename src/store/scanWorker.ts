@@ -24,12 +24,14 @@ export interface ScanThreadJob {
 /**
  * First the job (a thread may be started before its scan is asked for); then the files to read, in order,
  * as the store worker's walk finds them, with the types of the Claude Code subagents among them (read by the
- * walk, which has time to spare); then the end of the list.
+ * walk, which has time to spare); then the end of the list. Meanwhile, the buffers of the batches replayed
+ * come back to be written again.
  */
 export type ScanThreadInput =
   | { job: ScanThreadJob }
   | { files: string[]; subagentTypes: [path: string, type: string | null][] }
-  | { end: true };
+  | { end: true }
+  | { spare: ArrayBuffer };
 
 export type ScanThreadMessage =
   | { events: EventBatch }
@@ -65,6 +67,10 @@ let wake: (() => void) | null = null;
 port.on('message', (input: ScanThreadInput) => {
   if ('job' in input) {
     scan(input.job);
+    return;
+  }
+  if ('spare' in input) {
+    batch.reuse(input.spare);
     return;
   }
   if ('files' in input) {

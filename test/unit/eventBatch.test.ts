@@ -45,28 +45,44 @@ function replayAll(batches: EventBatch[]): Op[] {
   return ops;
 }
 
+function randomOps(seed: number): Op[] {
+  const next = random(seed);
+  const ops: Op[] = [];
+  for (let index = 0; index < 1000; index++) {
+    const pick = next();
+    if (pick < 0.1) ops.push({ delete: `claude-code:msg_${index - 1}:req_${index - 1}` });
+    else if (pick < 0.15) ops.push({ reject: { line: index + 2, column: next() < 0.5 ? null : 'input_tokens', reason: next() < 0.5 ? 'not a count: "x"' : 'bad quoting' } });
+    else ops.push({ write: recordFrom(next, index), source: next() < 0.5 ? 'claude-code' : 'codex', replaceable: next() < 0.3 });
+  }
+  return ops;
+}
+
+/** The batches `builder` makes of `ops`; `taken` sees each as it is taken. */
+function inBatches(builder: EventBatchBuilder, ops: readonly Op[], taken: (batch: EventBatch) => void = () => {}): EventBatch[] {
+  const batches: EventBatch[] = [];
+  const take = () => {
+    const batch = builder.take();
+    if (batch === null) return;
+    batches.push(batch);
+    taken(batch);
+  };
+  for (const op of ops) {
+    if ('delete' in op) builder.delete(op.delete);
+    else if ('reject' in op) builder.reject(op.reject.line, op.reject.column, op.reject.reason);
+    else builder.write(op.write, op.source, op.replaceable);
+    if (builder.full) take();
+  }
+  take();
+  return batches;
+}
+
 describe('event batches between the scan thread and the store worker', () => {
   it('replays every write, delete and reject in order, each value as it was written, across full batches', () => {
-    const next = random(42);
-    const sent: Op[] = [];
-    for (let index = 0; index < 1000; index++) {
-      const pick = next();
-      if (pick < 0.1) sent.push({ delete: `claude-code:msg_${index - 1}:req_${index - 1}` });
-      else if (pick < 0.15) sent.push({ reject: { line: index + 2, column: next() < 0.5 ? null : 'input_tokens', reason: next() < 0.5 ? 'not a count: "x"' : 'bad quoting' } });
-      else sent.push({ write: recordFrom(next, index), source: next() < 0.5 ? 'claude-code' : 'codex', replaceable: next() < 0.3 });
-    }
+    const sent = randomOps(42);
     expect(sent.filter((op) => 'reject' in op).length).toBeGreaterThan(20);
     expect(sent.filter((op) => 'write' in op && op.replaceable).length).toBeGreaterThan(100);
     const builder = new EventBatchBuilder(64);
-    const batches: EventBatch[] = [];
-    for (const op of sent) {
-      if ('delete' in op) builder.delete(op.delete);
-      else if ('reject' in op) builder.reject(op.reject.line, op.reject.column, op.reject.reason);
-      else builder.write(op.write, op.source, op.replaceable);
-      if (builder.full) batches.push(builder.take()!);
-    }
-    const last = builder.take();
-    if (last) batches.push(last);
+    const batches = inBatches(builder, sent);
     expect(builder.take()).toBeNull();
     expect(batches.length).toBe(Math.ceil(sent.length / 64));
     const replayed = replayAll(batches);
@@ -79,6 +95,27 @@ describe('event batches between the scan thread and the store worker', () => {
         expect(op.write.costReportedUsd).toBe(original.write.costReportedUsd);
       }
     });
+  });
+
+  it('writes a later batch into a buffer handed back, and replays it as if the buffer were new', () => {
+    // deletes and rejects fill fewer slots than a write: what an earlier batch left in the others must not show
+    const sent = randomOps(9);
+    const builder = new EventBatchBuilder(64);
+    const replayed: Op[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    inBatches(builder, sent, (batch) => {
+      buffers.add(batch.slots.buffer);
+      replayed.push(...replayAll([batch]));
+      builder.reuse(batch.slots.buffer as ArrayBuffer);
+    });
+    expect(replayed).toEqual(sent);
+    // the first batch's buffer, then the one made for the second while the first was out, and no more
+    expect(buffers.size).toBe(2);
+    // a buffer of another size is not taken
+    const other = new EventBatchBuilder(64);
+    other.reuse(new ArrayBuffer(8));
+    other.write(recordFrom(random(5), 0), 'codex');
+    expect(other.take()!.slots.buffer.byteLength).toBeGreaterThan(8);
   });
 
   it('lists a repeated string once per batch, and every event key apart', () => {

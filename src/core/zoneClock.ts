@@ -16,11 +16,38 @@ export interface CalendarDay {
   day: number;
 }
 
-/** The zone's UTC offset at the instant, in ms (east of UTC positive). Throws for an unknown zone. */
+/** The offset as Intl gives it; NaN for an unknown zone or an instant past the dates Date can hold. */
+function intlOffset(ms: number, timeZone: string): number {
+  return Math.round(tzOffset(timeZone, new Date(ms)) * 60_000);
+}
+
+/** Per zone, the offset of each UTC day met whose first and last millisecond have the same one; null for a day with a change. */
+const offsetsOfDays = new Map<string, Map<number, number | null>>();
+/** days remembered per zone, at most: a zone that fills it starts again */
+const rememberedDays = 100_000;
+
+/**
+ * The zone's UTC offset at the instant, in ms (east of UTC positive). Throws for an unknown zone.
+ * Each call into Intl takes microseconds and a report formats thousands of instants over a few hundred days, so
+ * a UTC day whose first and last millisecond have the same offset is remembered with it: with at most one change
+ * a day, as `instantsShowing` assumes, the whole day has that offset.
+ */
 export function offsetAt(ms: number, timeZone: string): number {
-  const minutes = tzOffset(timeZone, new Date(ms));
-  if (Number.isNaN(minutes)) throw new Error(`Unknown time zone "${timeZone}": expected an IANA name such as "Europe/Berlin"`);
-  return Math.round(minutes * 60_000);
+  const day = Math.floor(ms / DAY_MS);
+  let days = offsetsOfDays.get(timeZone);
+  const known = days?.get(day);
+  if (known !== undefined) return known ?? intlOffset(ms, timeZone);
+  const first = intlOffset(day * DAY_MS, timeZone);
+  const last = intlOffset(day * DAY_MS + DAY_MS - 1, timeZone);
+  if (first === first && last === last) {
+    if (days === undefined) offsetsOfDays.set(timeZone, (days = new Map()));
+    else if (days.size >= rememberedDays) days.clear();
+    days.set(day, first === last ? first : null);
+    if (first === last) return first;
+  }
+  const offset = intlOffset(ms, timeZone);
+  if (Number.isNaN(offset)) throw new Error(`Unknown time zone "${timeZone}": expected an IANA name such as "Europe/Berlin"`);
+  return offset;
 }
 
 export function wallOf(ms: number, timeZone: string): number {

@@ -95,6 +95,8 @@ export class DimensionResolver {
   private readonly userIdByEmail = new Map<string, string>();
   /** a user record moved events to another user key (the only way dimension records change events) */
   eventsRewritten = false;
+  /** what an event tells of its user (email, name, role, org), agent (name, type, -, created by, -, org) and model (provider) */
+  private readonly eventAttrs: { user: Attr[]; agent: Attr[]; model: Attr[] } = { user: [null, null, null, null], agent: [null, null, null, null, null, null], model: [null] };
 
   constructor(db: Database) {
     const rows = db.exec('SELECT lower(email), user_id FROM users WHERE email IS NOT NULL')[0]?.values ?? [];
@@ -116,12 +118,30 @@ export class DimensionResolver {
     const email = record.userEmail?.toLowerCase() ?? null;
     const userId = email !== null && record.userId === email ? (this.userIdByEmail.get(email) ?? email) : record.userId;
     if (email !== null && userId !== null && !this.userIdByEmail.has(email)) this.userIdByEmail.set(email, userId);
-    const userKey = userId === null ? null : this.users.resolve(userId, [record.userEmail, record.userName, record.role, orgKey], 'fill');
-    const agentKey =
-      record.agentId === null
-        ? null
-        : this.agents.resolve(record.agentId, [record.agentName, record.agentType, null, record.agentCreatedBy, null, orgKey], 'fill');
-    const modelKey = record.model === null ? null : this.models.resolve(record.model, [record.provider], 'fill');
+    // each row's attributes in arrays written again for every row (resolve keeps none of them)
+    let userKey: number | null = null;
+    if (userId !== null) {
+      const attrs = this.eventAttrs.user;
+      attrs[0] = record.userEmail;
+      attrs[1] = record.userName;
+      attrs[2] = record.role;
+      attrs[3] = orgKey;
+      userKey = this.users.resolve(userId, attrs, 'fill');
+    }
+    let agentKey: number | null = null;
+    if (record.agentId !== null) {
+      const attrs = this.eventAttrs.agent;
+      attrs[0] = record.agentName;
+      attrs[1] = record.agentType;
+      attrs[3] = record.agentCreatedBy;
+      attrs[5] = orgKey;
+      agentKey = this.agents.resolve(record.agentId, attrs, 'fill');
+    }
+    let modelKey: number | null = null;
+    if (record.model !== null) {
+      this.eventAttrs.model[0] = record.provider;
+      modelKey = this.models.resolve(record.model, this.eventAttrs.model, 'fill');
+    }
     return { orgKey, userKey, agentKey, modelKey };
   }
 

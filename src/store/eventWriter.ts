@@ -3,14 +3,14 @@
  * to their keys, the estimate priced, each row attributed to its source. A plain event is inserted once
  * (a repeated key is a duplicate); an aggregate row keyed by its bucket replaces an older export's figures.
  */
-import type { Database, Statement } from 'sql.js';
+import type { Database, SqlValue, Statement } from 'sql.js';
 import type { EventRecord } from '../core/ingest/normalise';
 import { moneyCode } from '../core/moneyCodes';
 import { storedEventColumns, storedStatus } from '../core/schema';
 import { tableCostEstimate, type RowCostEstimate } from './costEstimates';
 import { DimensionResolver } from './dimensions';
 import { LabelKeys } from './labels';
-import { CombinationKeys } from './combinations';
+import { CombinationKeys, type StoredParts } from './combinations';
 import { SessionKeys } from './sessionKeys';
 import { storedEventKey, type StoredEventKey } from '../core/storedEventKey';
 import { StoredEventKeys, storedKeyParametersSql } from './storedEventKeys';
@@ -19,6 +19,8 @@ import { StoredEventKeys, storedKeyParametersSql } from './storedEventKeys';
 const insertEventSql = `INSERT INTO event_rows (rowid, ${storedEventColumns.join(', ')}) VALUES (?, ${storedEventColumns
   .map((column) => (column === 'event_key' ? storedKeyParametersSql : '?'))
   .join(', ')})`;
+/** the rowid, the key's three, and each other column */
+const insertParameters = 1 + 3 + storedEventColumns.length - 1;
 const updatedColumns = storedEventColumns.filter((column) => column !== 'event_key');
 /** the parameter number of a column other than the key in the insert's parameters (the key, first, takes three) */
 const parameterOf = (columnIndex: number) => columnIndex + 4;
@@ -65,6 +67,13 @@ export class EventWriter implements EventSink {
   private readonly insert: Statement;
   private readonly update: Statement;
   private readonly remove: Statement;
+  /**
+   * What each row's write fills in and hands over: an array and two objects a row were most of what an import's
+   * store thread left to the old generation's collector (sql.js binds the values at once and keeps none of them).
+   */
+  private readonly values: SqlValue[] = new Array<SqlValue>(insertParameters).fill(null);
+  private readonly labelParts: StoredParts = { provider: null, project: null, status: null, error_type: null };
+  private readonly originParts: StoredParts;
 
   constructor(
     private readonly db: Database,
@@ -77,6 +86,7 @@ export class EventWriter implements EventSink {
     this.labels = new LabelKeys(db);
     this.labelSets = new CombinationKeys(db, 'label_set');
     this.origins = new CombinationKeys(db, 'origin');
+    this.originParts = { source: null, source_key: sourceKey };
     this.sessions = new SessionKeys(db);
     this.keys = new StoredEventKeys(db);
     this.insert = db.prepare(insertEventSql);
@@ -97,16 +107,22 @@ export class EventWriter implements EventSink {
     if (existing !== null && !replaceable) return 'duplicate';
     const estimate = this.estimateCost(record);
     const labels = this.labels;
-    const labelSet = this.labelSets.key({
-      provider: labels.key(record.provider), project: labels.key(record.project), status: storedStatus(record.status), error_type: labels.key(record.errorType),
-    });
-    const origin = this.origins.key({ source: labels.key(source), source_key: this.sourceKey });
+    const labelParts = this.labelParts;
+    labelParts.provider = labels.key(record.provider);
+    labelParts.project = labels.key(record.project);
+    labelParts.status = storedStatus(record.status);
+    labelParts.error_type = labels.key(record.errorType);
+    const labelSet = this.labelSets.key(labelParts);
+    this.originParts.source = labels.key(source);
+    const origin = this.origins.key(this.originParts);
     const row = existing ?? this.keys.nextRow;
-    const values = [
-      row, key.text, key.high, key.low, origin, record.ts, keys.orgKey, keys.userKey, keys.agentKey, keys.modelKey, this.sessions.key(record.sessionId),
-      labelSet, record.requests, record.inputTokens, record.outputTokens, record.cacheReadTokens, record.cacheWriteTokens, record.reasoningTokens,
-      moneyCode(record.credits), moneyCode(record.costReportedUsd), record.latencyMs, record.cacheWrite5mTokens, record.cacheWrite1hTokens, moneyCode(estimate),
-    ];
+    // the parameters in their order (see insertEventSql), in one array written again for every row
+    const values = this.values;
+    values[0] = row; values[1] = key.text; values[2] = key.high; values[3] = key.low; values[4] = origin; values[5] = record.ts;
+    values[6] = keys.orgKey; values[7] = keys.userKey; values[8] = keys.agentKey; values[9] = keys.modelKey; values[10] = this.sessions.key(record.sessionId); values[11] = labelSet;
+    values[12] = record.requests; values[13] = record.inputTokens; values[14] = record.outputTokens; values[15] = record.cacheReadTokens; values[16] = record.cacheWriteTokens;
+    values[17] = record.reasoningTokens; values[18] = moneyCode(record.credits); values[19] = moneyCode(record.costReportedUsd); values[20] = record.latencyMs;
+    values[21] = record.cacheWrite5mTokens; values[22] = record.cacheWrite1hTokens; values[23] = moneyCode(estimate);
     if (existing === null) {
       this.insert.run(values);
       this.keys.added(key, row);

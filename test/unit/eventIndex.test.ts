@@ -264,17 +264,28 @@ describe('EventIndex', () => {
     const before = EventIndex.build(db)!;
     const overrides = parsePriceOverrides({ 'gpt-4.1': { inputPerMTok: 3, outputPerMTok: 9 }, 'claude-sonnet-4-5': { inputPerMTok: 1, outputPerMTok: 2 } }).overrides;
     expect(ensureEstimates(db, overrides)).toBe(true);
+    const estimatesBefore = Float64Array.from(before.numbers.cost_estimated_usd);
     const updated = before.withEstimates(db)!;
     const rebuilt = EventIndex.build(db)!;
     expect(updated.numbers).toEqual(rebuilt.numbers);
     expect(updated.keys).toEqual(rebuilt.keys);
     expect(updated.texts).toEqual(rebuilt.texts);
-    // the estimates did change, and the index they were read into is a new one
-    expect(updated.numbers.cost_estimated_usd).not.toEqual(before.numbers.cost_estimated_usd);
-    expect(before.numbers.cost_estimated_usd).not.toBe(updated.numbers.cost_estimated_usd);
+    // what is known of the column is of the new estimates (repricing made some of them fractions of a cent)
+    expect(updated.facts('cost_estimated_usd')).toEqual(rebuilt.facts('cost_estimated_usd'));
+    // the estimates did change, and were written over the old ones, in their memory
+    expect(updated.numbers.cost_estimated_usd).not.toEqual(estimatesBefore);
+    expect(updated.numbers.cost_estimated_usd.buffer).toBe(before.numbers.cost_estimated_usd.buffer);
+    // every model free: every estimate a whole number now, which the facts of the repriced index must say
+    expect(updated.facts('cost_estimated_usd').wholeNumbers).toBe(false);
+    const models = (db.exec('SELECT name FROM models')[0]?.values ?? []).map(([name]) => String(name));
+    const free = parsePriceOverrides(Object.fromEntries(models.map((name) => [name, { inputPerMTok: 0, outputPerMTok: 0, cacheReadPerMTok: 0, cacheWritePerMTok: 0 }]))).overrides;
+    expect(ensureEstimates(db, free)).toBe(true);
+    const repricedAgain = updated.withEstimates(db)!;
+    expect(repricedAgain.facts('cost_estimated_usd')).toEqual(EventIndex.build(db)!.facts('cost_estimated_usd'));
+    expect(repricedAgain.facts('cost_estimated_usd').wholeNumbers).toBe(true);
     // a table with other rows than the index's: no partial update
     db.exec("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events LIMIT 1)");
-    expect(before.withEstimates(db)).toBeNull();
+    expect(repricedAgain.withEstimates(db)).toBeNull();
     db.close();
   });
 

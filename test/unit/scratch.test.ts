@@ -1,6 +1,6 @@
 /** The passes' pooled work arrays: zeroed like `new`, never shared within a call, reused by the next call. */
 import { describe, expect, it } from 'vitest';
-import { freeScratchBytes, nextScratchCall, releaseScratch, reserveScratch, zeroedFloat64, zeroedInt32, zeroedUint8 } from '../../src/store/scratch';
+import { freeScratchBytes, nextScratchCall, overwrittenInt32, releaseScratch, reserveScratch, zeroedFloat64, zeroedInt32, zeroedUint8 } from '../../src/store/scratch';
 
 describe('scratch arrays', () => {
   it('come zeroed, apart from each other within a call, and from the same memory in the next call', () => {
@@ -60,5 +60,29 @@ describe('scratch arrays', () => {
     expect(freeScratchBytes()).toBe(0);
     nextScratchCall();
     expect(freeScratchBytes()).toBe(0);
+  });
+
+  it('takes back a buffer it let go of that the collector has not taken, rather than allocating beside it', () => {
+    releaseScratch();
+    nextScratchCall();
+    // larger than any other test here pools, so that only these can be taken back (pages not written take no memory)
+    const small = overwrittenInt32(1 << 23);
+    const large = overwrittenInt32(1 << 24);
+    expect([small.buffer.byteLength, large.buffer.byteLength]).toEqual([1 << 25, 1 << 26]);
+    small.fill(5, 0, 1000);
+    // a change: the pool lets go of both while this test still holds them, so no collector can take them
+    releaseScratch();
+    expect(freeScratchBytes()).toBe(0);
+    // the smallest that fits is taken back, zeroed as a reserve gives it; then the other
+    reserveScratch([(1 << 25) - 100]);
+    expect(freeScratchBytes()).toBe(1 << 25);
+    nextScratchCall();
+    const again = zeroedUint8(100_000);
+    // identity compared as a boolean: a failed toBe would print both 32 MiB buffers
+    expect(again.buffer === small.buffer, 'the small buffer again').toBe(true);
+    expect(again.every((value) => value === 0)).toBe(true);
+    expect(overwrittenInt32(3 << 22).buffer === large.buffer, 'the large buffer again').toBe(true);
+    // nothing left to take back: a new buffer
+    expect(overwrittenInt32(3 << 22).buffer === large.buffer, 'a new buffer').toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * CSV ingest: the C1–C15 cases named in the tests, through readCsvRows / readCsv and importFile.
  * Tricky bytes are generated here into a temp dir so each case shows exactly what it feeds in.
  */
-import type * as Fs from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync, mkdirSync, type PathLike } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -15,26 +15,26 @@ import { importFile, type ImportOptions } from '../../src/store/importer';
 import { count, dumpTables, openTestDb, rejection, rows, tempDir } from './helpers/db';
 
 /** Paths ending in `.vanishing.csv` read two chunks, then fail like a disk or network share going away. */
-vi.mock('node:fs', async (importOriginal) => {
-  const actual = await importOriginal<typeof Fs>();
-  const { Readable } = await import('node:stream');
-  const createReadStream = ((path: PathLike, options?: Parameters<typeof actual.createReadStream>[1]) => {
-    const stream = actual.createReadStream(path, options);
-    if (!String(path).endsWith('.vanishing.csv')) return stream;
-    return Readable.from(
-      (async function* () {
-        let chunks = 0;
-        for await (const chunk of stream) {
-          if (chunks++ === 2) {
-            stream.destroy();
-            throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
-          }
-          yield chunk;
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof FsPromises>();
+  const open = (async (path: PathLike, ...rest: unknown[]) => {
+    const handle = await (actual.open as (path: PathLike, ...rest: unknown[]) => Promise<FsPromises.FileHandle>)(path, ...rest);
+    if (!String(path).endsWith('.vanishing.csv')) return handle;
+    let reads = 0;
+    return new Proxy(handle, {
+      get(target, property, receiver) {
+        if (property !== 'read') {
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
         }
-      })(),
-    );
-  }) as typeof actual.createReadStream;
-  return { ...actual, default: { ...actual, createReadStream }, createReadStream };
+        return async (...args: Parameters<FsPromises.FileHandle['read']>) => {
+          if (reads++ === 2) throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+          return target.read(...args);
+        };
+      },
+    });
+  }) as typeof actual.open;
+  return { ...actual, default: { ...actual, open }, open };
 });
 
 const require = createRequire(import.meta.url);
@@ -570,7 +570,7 @@ describe('C14–C15 empty and unreadable files', () => {
     const error = await importError(path);
     expect(error.message).toBe(`${path}: cannot read the file (EIO: i/o error, read)`);
     // rows of the first two reads were inserted inside the transaction, then rolled back
-    expect(inserted).toBeGreaterThan(5_000);
+    expect(inserted).toBeGreaterThan(1_000);
     expect(exec.mock.calls.map((call) => call[0]).filter((sql) => /^(BEGIN|COMMIT|ROLLBACK)$/.test(sql))).toEqual(['BEGIN', 'ROLLBACK']);
     exec.mockRestore();
     prepared.mockRestore();

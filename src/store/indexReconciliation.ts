@@ -8,10 +8,11 @@ import type { ReconciliationSums, Side, SideOf } from '../core/reports/reconcili
 import type { PassScope } from '../core/sql';
 import type { EventIndex } from './eventIndex';
 import { compensatedSums, greatestRankPerGroup, providerRanks, selectedValues, valueOf } from './indexSums';
-import { overwrittenFloat64, overwrittenInt32, zeroedUint8 } from './scratch';
+import { overwrittenFloat64, overwrittenInt32 } from './scratch';
 
 const dayMs = 86_400_000;
 const sides: readonly Side[] = ['billed', 'local', 'provider'];
+const sideCount = sides.length;
 
 export function reconciliationPassOn(index: EventIndex, db: Database): (scope: PassScope, sideOf: SideOf) => ReconciliationSums[] {
   return (scope, sideOf) => reconciliationSums(index, db, scope, sideOf);
@@ -23,7 +24,9 @@ function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, s
   const ts = column(index.numbers.ts);
   const models = column(index.keys.model_key);
   const { cells, days, modelKeys } = dayModelCells(ts, models, index.largestKey('model_key'));
-  const sideOfRow = rowSides(column(index.texts.source.codes), index.texts.source.values, column(index.keys.source_key), index.largestKey('source_key'), sideOf);
+  const sideOfSource = sidesOfSources(index.texts.source.values, index.largestKey('source_key'), sideOf);
+  const sources = column(index.texts.source.codes);
+  const sourceKeys = column(index.keys.source_key);
 
   // each (cell, side) a group of its own: the billed side sums the reported cost, the others the estimate
   const reported = column(index.numbers.cost_reported_usd);
@@ -31,11 +34,11 @@ function reconciliationSums(index: EventIndex, db: Database, scope: PassScope, s
   const costs = overwrittenFloat64(selection.count);
   const groupOfRow = overwrittenInt32(selection.count);
   for (let s = 0; s < selection.count; s++) {
-    const side = sideOfRow[s]!;
+    const side = sideOfSource(sources[s]!, sourceKeys[s]!);
     costs[s] = side === 0 ? reported[s]! : estimated[s]!;
-    groupOfRow[s] = cells[s]! * sides.length + side;
+    groupOfRow[s] = cells[s]! * sideCount + side;
   }
-  const sums = compensatedSums(costs, false, { groupOfRow, rows: new Int32Array(days.length * sides.length) });
+  const sums = compensatedSums(costs, false, { groupOfRow, rows: new Int32Array(days.length * sideCount) });
   const { rankOf, names } = providerRanks(index.texts.provider.values);
   const greatest = greatestRankPerGroup(column(index.texts.provider.codes), rankOf, cells, days.length);
   return days.map((day, cell) => ({
@@ -68,15 +71,14 @@ function dayModelCells(ts: Float64Array, models: Int32Array, largestModel: numbe
   return { cells, days, modelKeys };
 }
 
-/** Each row's side (its index in `sides`), asked of `sideOf` once per source format and source key. */
-function rowSides(sources: Int32Array, names: readonly (string | null)[], sourceKeys: Int32Array, largestSourceKey: number, sideOf: SideOf): Uint8Array {
+/** A row's side (its index in `sides`) by its source format's code and source key (-1: none), asked of `sideOf` once for each. */
+function sidesOfSources(names: readonly (string | null)[], largestSourceKey: number, sideOf: SideOf): (source: number, sourceKey: number) => number {
   const width = largestSourceKey + 2;
   const known = new Int8Array(names.length * width).fill(-1);
-  const result = zeroedUint8(sources.length);
-  for (let s = 0; s < sources.length; s++) {
-    const at = sources[s]! * width + sourceKeys[s]! + 1;
-    if (known[at] === -1) known[at] = sides.indexOf(sideOf(names[sources[s]!] ?? '', sourceKeys[s] === -1 ? null : sourceKeys[s]!));
-    result[s] = known[at]!;
-  }
-  return result;
+  return (source, sourceKey) => {
+    const at = source * width + sourceKey + 1;
+    let side = known[at]!;
+    if (side === -1) side = known[at] = sides.indexOf(sideOf(names[source] ?? '', sourceKey === -1 ? null : sourceKey));
+    return side;
+  };
 }

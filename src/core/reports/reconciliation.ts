@@ -141,21 +141,28 @@ export function reconciliationReport(db: SqlRunner, query: ReportQuery, range: T
 
   const models = new Map(db.all('SELECT model_key, name, provider FROM models').map((row) => [Number(row[0]), row]));
   const name = (key: number | null) => (key === null ? null : text(models.get(key)?.[1]));
-  const ordered = [...rows.values()].sort((a, b) => {
-    if (a.day !== b.day) return a.day - b.day;
-    const nameA = name(a.modelKey), nameB = name(b.modelKey);
-    return nameA === nameB ? 0 : nameA === null ? 1 : nameB === null ? -1 : nameA < nameB ? -1 : 1;
+  // each row's model name and day found once, not in every comparison (a year of days by model is thousands of rows)
+  const named = [...rows.values()].map((row) => ({ row, name: name(row.modelKey) }));
+  const ordered = named.sort((a, b) => {
+    if (a.row.day !== b.row.day) return a.row.day - b.row.day;
+    return a.name === b.name ? 0 : a.name === null ? 1 : b.name === null ? -1 : a.name < b.name ? -1 : 1;
   });
+  const dayTexts = new Map<number, string>();
+  const dayText = (day: number) => {
+    let found = dayTexts.get(day);
+    if (found === undefined) dayTexts.set(day, (found = isoDay(day)));
+    return found;
+  };
   const totals = { billed: new CompensatedSum(), local: new CompensatedSum(), provider: new CompensatedSum() };
-  const out: Cell[][] = ordered.map((row) => {
+  const out: Cell[][] = ordered.map(({ row, name: modelName }) => {
     const [billed, local, provider] = (['billed', 'local', 'provider'] as const).map((side) => {
       const value = row.sums[side];
       totals[side].add(value);
       return value;
     });
     return [
-      isoDay(row.day),
-      name(row.modelKey) ?? notByModelLabel,
+      dayText(row.day),
+      modelName ?? notByModelLabel,
       (row.modelKey === null ? null : text(models.get(row.modelKey)?.[2])) ?? row.provider,
       ...figures(billed!, local!, provider!),
       row.unpriced.size === 0 ? null : [...row.unpriced].sort().join('; '),

@@ -86,10 +86,14 @@ export function plainSums(values: Float64Array, complete: boolean, { groupOfRow,
   const sums = new Float64Array(rows.length);
   const count = groupOfRow.length;
   const turnsEnd = count - (count % rowsPerTurn);
-  if (complete && anyOrder) {
-    const second = new Float64Array(rows.length);
-    const third = new Float64Array(rows.length);
-    const fourth = new Float64Array(rows.length);
+  // the second, third and fourth row of a turn add to sums of their own when the order does not matter
+  const second = anyOrder ? new Float64Array(rows.length) : sums;
+  const third = anyOrder ? new Float64Array(rows.length) : sums;
+  const fourth = anyOrder ? new Float64Array(rows.length) : sums;
+  const addedUp = () => {
+    if (anyOrder) for (let group = 0; group < sums.length; group++) sums[group]! += second[group]! + third[group]! + fourth[group]!;
+  };
+  if (complete) {
     let s = 0;
     for (; s < turnsEnd; s += rowsPerTurn) {
       sums[groupOfRow[s]!]! += values[s]!;
@@ -98,18 +102,7 @@ export function plainSums(values: Float64Array, complete: boolean, { groupOfRow,
       fourth[groupOfRow[s + 3]!]! += values[s + 3]!;
     }
     for (; s < count; s++) sums[groupOfRow[s]!]! += values[s]!;
-    for (let group = 0; group < sums.length; group++) sums[group]! += second[group]! + third[group]! + fourth[group]!;
-    return { sums, seen: null };
-  }
-  if (complete) {
-    let s = 0;
-    for (; s < turnsEnd; s += rowsPerTurn) {
-      sums[groupOfRow[s]!]! += values[s]!;
-      sums[groupOfRow[s + 1]!]! += values[s + 1]!;
-      sums[groupOfRow[s + 2]!]! += values[s + 2]!;
-      sums[groupOfRow[s + 3]!]! += values[s + 3]!;
-    }
-    for (; s < count; s++) sums[groupOfRow[s]!]! += values[s]!;
+    addedUp();
     return { sums, seen: null };
   }
   const seen = new Uint8Array(rows.length);
@@ -121,10 +114,6 @@ export function plainSums(values: Float64Array, complete: boolean, { groupOfRow,
       seen[group] = 1;
     }
   };
-  // the second, third and fourth row of a turn add to sums of their own when the order does not matter
-  const second = anyOrder ? new Float64Array(rows.length) : sums;
-  const third = anyOrder ? new Float64Array(rows.length) : sums;
-  const fourth = anyOrder ? new Float64Array(rows.length) : sums;
   let s = 0;
   for (; s < turnsEnd; s += rowsPerTurn) {
     const a = values[s]!;
@@ -148,7 +137,7 @@ export function plainSums(values: Float64Array, complete: boolean, { groupOfRow,
     } else for (let row = s; row < s + rowsPerTurn; row++) addOne(row);
   }
   for (; s < count; s++) addOne(s);
-  if (anyOrder) for (let group = 0; group < sums.length; group++) sums[group]! += second[group]! + third[group]! + fourth[group]!;
+  addedUp();
   return { sums, seen };
 }
 

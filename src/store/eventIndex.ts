@@ -19,7 +19,7 @@ import { storedDecoding } from './storedDecoding';
 import { runnerFor } from './sqlite';
 import { overwrittenFloat64, overwrittenInt32 } from './scratch';
 import { sharedFloat64, sharedInt32 } from './sharedArrays';
-import { reorder, timeOrder } from './timeOrder';
+import { inTimeOrder } from './timeOrder';
 
 export const numberColumns = [
   'ts', 'requests', 'credits', 'cost_reported_usd', 'cost_estimated_usd', 'input_tokens', 'output_tokens', 'cache_read_tokens',
@@ -57,17 +57,6 @@ export const runOfRows = (from: number, count: number): Selection => (count > 0 
 export interface TextColumnData {
   codes: Int32Array;
   values: (string | null)[];
-}
-
-/** Puts columns read in rowid order into (ts, rowid) order; `numbers[0]` is ts. */
-function inTimeOrder(numbers: readonly Float64Array[], others: readonly Int32Array[], length: number): void {
-  const order = timeOrder(numbers[0]!, length);
-  if (order === null) return;
-  const spareNumbers = new Float64Array(length);
-  for (const column of numbers) reorder(column, order, spareNumbers);
-  if (others.length === 0) return;
-  const spareInts = new Int32Array(length);
-  for (const column of others) reorder(column, order, spareInts);
 }
 
 const isNumberColumn = (column: EventColumn): column is NumberColumn => (numberColumns as readonly EventColumn[]).includes(column);

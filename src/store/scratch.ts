@@ -51,18 +51,13 @@ let letGo: WeakRef<ArrayBuffer>[] = [];
 
 /** The smallest buffer let go of and not yet collected that holds `bytes`; null when none does. */
 function takenBack(bytes: number): ArrayBuffer | null {
-  let best: ArrayBuffer | null = null;
-  const stillThere: WeakRef<ArrayBuffer>[] = [];
-  for (const ref of letGo) {
-    const held = ref.deref();
-    if (held === undefined) continue;
-    if (held.byteLength >= bytes && (best === null || held.byteLength < best.byteLength)) {
-      if (best !== null) stillThere.push(new WeakRef(best));
-      best = held;
-    } else stillThere.push(ref);
+  letGo = letGo.filter((ref) => ref.deref() !== undefined);
+  let best = -1;
+  for (let i = 0; i < letGo.length; i++) {
+    const size = letGo[i]!.deref()!.byteLength;
+    if (size >= bytes && (best === -1 || size < letGo[best]!.deref()!.byteLength)) best = i;
   }
-  letGo = stillThere;
-  return best;
+  return best === -1 ? null : letGo.splice(best, 1)[0]!.deref()!;
 }
 
 /**

@@ -43,3 +43,14 @@ export function reorder<T extends Float64Array | Int32Array>(column: T, order: U
   for (let i = 0; i < length; i++) spare[i] = column[order[i]!]!;
   column.set(spare.subarray(0, length));
 }
+
+/** Puts columns read in rowid order into (ts, rowid) order; `numbers[0]` is ts. */
+export function inTimeOrder(numbers: readonly Float64Array[], others: readonly Int32Array[], length: number): void {
+  const order = timeOrder(numbers[0]!, length);
+  if (order === null) return;
+  const spareNumbers = new Float64Array(length);
+  for (const column of numbers) reorder(column, order, spareNumbers);
+  if (others.length === 0) return;
+  const spareInts = new Int32Array(length);
+  for (const column of others) reorder(column, order, spareInts);
+}
